@@ -1,0 +1,69 @@
+//! The `tenancy` command: parses arguments, reads files, prints results, sets exit codes (SPEC §11).
+//!
+//! No logic of its own: every decision is the core's. JSON goes to stdout, messages to stderr, and
+//! nothing reaches stdout when the input is bad.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod input;
+mod recommend;
+
+/// How much isolation is enough, and where the copies go.
+#[derive(Debug, Parser)]
+#[command(name = "tenancy", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Recommend the isolation on four axes from questionnaire answers.
+    Recommend(recommend::Args),
+}
+
+/// Output formats shared by the commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Machine-readable JSON (SPEC §4).
+    Json,
+    /// What a person reads in a terminal.
+    Text,
+}
+
+/// What a command produced: stdout text, stderr lines and the exit code.
+struct Outcome {
+    stdout: String,
+    stderr: Vec<String>,
+    code: u8,
+}
+
+/// Bad input: exit 2, this message on stderr, nothing on stdout.
+#[derive(Debug)]
+struct BadInput(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Recommend(args) => recommend::run(&args),
+    };
+    match result {
+        Ok(outcome) => {
+            for line in &outcome.stderr {
+                eprintln!("tenancy: {line}");
+            }
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`tenancy … | head`) is not an error worth a panic.
+            let _ = stdout.write_all(outcome.stdout.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::from(outcome.code)
+        }
+        Err(BadInput(message)) => {
+            eprintln!("tenancy: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

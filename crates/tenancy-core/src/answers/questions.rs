@@ -1,0 +1,413 @@
+//! The question table of SPEC §3: keys, options (least to most demanding), defaults, groups.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value as Json;
+
+use super::{Value, Warning, json_kind};
+
+/// The questionnaire's groups, in the order the web app shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// Who shares the platform.
+    WhoShares,
+    /// What code runs.
+    WhatRuns,
+    /// What data and which rules.
+    DataAndRules,
+    /// What the workload needs from the platform.
+    Needs,
+    /// What it must survive.
+    Survive,
+    /// The platform it runs on.
+    Platform,
+}
+
+impl Group {
+    /// Every group, in display order.
+    pub const ALL: [Group; 6] = [
+        Group::WhoShares,
+        Group::WhatRuns,
+        Group::DataAndRules,
+        Group::Needs,
+        Group::Survive,
+        Group::Platform,
+    ];
+
+    /// The group's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::WhoShares => "Who shares",
+            Group::WhatRuns => "What runs",
+            Group::DataAndRules => "What data and rules",
+            Group::Needs => "What it needs",
+            Group::Survive => "What it must survive",
+            Group::Platform => "Platform",
+        }
+    }
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionKind {
+    /// Exactly one of the options; `default` indexes into them.
+    Choice {
+        /// Option ids, least to most demanding.
+        options: &'static [&'static str],
+        /// Index of the default option.
+        default: usize,
+    },
+    /// Any subset of the options (default: none).
+    Set {
+        /// Option ids.
+        options: &'static [&'static str],
+    },
+    /// An integer in `min..=max`.
+    Number {
+        /// Smallest allowed value.
+        min: u32,
+        /// Largest allowed value.
+        max: u32,
+        /// The default.
+        default: u32,
+    },
+}
+
+/// One question of the questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    /// The JSON key and URL parameter.
+    pub key: &'static str,
+    /// The question as people read it.
+    pub text: &'static str,
+    /// The group it is shown in.
+    pub group: Group,
+    /// The answer it takes.
+    pub kind: QuestionKind,
+}
+
+const fn choice(
+    key: &'static str,
+    group: Group,
+    text: &'static str,
+    options: &'static [&'static str],
+    default: usize,
+) -> Question {
+    Question {
+        key,
+        text,
+        group,
+        kind: QuestionKind::Choice { options, default },
+    }
+}
+
+/// Every question, in questionnaire order.
+pub const QUESTIONS: &[Question] = &[
+    choice(
+        "tenants",
+        Group::WhoShares,
+        "Who shares the platform with this workload?",
+        &[
+            "single-team",
+            "org-teams",
+            "partners",
+            "unrelated-customers",
+            "anonymous",
+        ],
+        0,
+    ),
+    choice(
+        "tenant_count",
+        Group::WhoShares,
+        "How many tenants?",
+        &["few", "hundreds", "thousands"],
+        0,
+    ),
+    choice(
+        "api_access",
+        Group::WhoShares,
+        "What do tenants do with the orchestrator's API?",
+        &["none", "namespaced", "cluster-scoped"],
+        0,
+    ),
+    choice(
+        "code",
+        Group::WhatRuns,
+        "Who wrote the code that runs?",
+        &[
+            "first-party",
+            "third-party",
+            "customer-supplied",
+            "agent-generated",
+            "malicious",
+        ],
+        0,
+    ),
+    choice(
+        "accept_sandbox",
+        Group::WhatRuns,
+        "Accept a user-space-kernel sandbox instead of a hypervisor for untrusted code (documented risk acceptance)?",
+        &["no", "yes"],
+        0,
+    ),
+    choice(
+        "sensitivity",
+        Group::DataAndRules,
+        "How sensitive is the data?",
+        &[
+            "public",
+            "internal",
+            "confidential",
+            "regulated",
+            "classified",
+        ],
+        0,
+    ),
+    choice(
+        "mixed_sensitivity",
+        Group::DataAndRules,
+        "Would workloads of different sensitivity share hosts?",
+        &["no", "yes"],
+        0,
+    ),
+    Question {
+        key: "regimes",
+        text: "Which rules apply?",
+        group: Group::DataAndRules,
+        kind: QuestionKind::Set {
+            options: &[
+                "hipaa",
+                "fedramp",
+                "pci-cde",
+                "pci-provider",
+                "il4",
+                "il5",
+                "il6",
+                "data-residency",
+            ],
+        },
+    },
+    choice(
+        "contract",
+        Group::DataAndRules,
+        "What do customer contracts demand?",
+        &["none", "dedicated-hardware", "no-shared-infra"],
+        0,
+    ),
+    choice(
+        "side_channels",
+        Group::DataAndRules,
+        "Are hardware side channels (Spectre, L1TF, MDS) in the threat model?",
+        &["out-of-scope", "possible", "required"],
+        0,
+    ),
+    choice(
+        "operator_trust",
+        Group::DataAndRules,
+        "Do you trust the infrastructure operator?",
+        &["trusted", "partial", "untrusted"],
+        0,
+    ),
+    choice(
+        "privileges",
+        Group::Needs,
+        "What does the workload need from the kernel?",
+        &["none", "root-in-container", "privileged", "custom-kernel"],
+        0,
+    ),
+    choice(
+        "devices",
+        Group::Needs,
+        "Does it need device passthrough?",
+        &["none", "gpu"],
+        0,
+    ),
+    choice(
+        "host_network",
+        Group::Needs,
+        "Does it need the host's network namespace?",
+        &["no", "yes"],
+        0,
+    ),
+    choice(
+        "performance",
+        Group::Needs,
+        "What dominates its performance?",
+        &["cpu-bound", "io-heavy", "cold-start-critical"],
+        0,
+    ),
+    choice(
+        "noisy_neighbours",
+        Group::Needs,
+        "How sensitive is it to noisy neighbours?",
+        &["tolerant", "slo-bound", "strict"],
+        0,
+    ),
+    choice(
+        "cost",
+        Group::Needs,
+        "How much density are you willing to trade?",
+        &["lowest", "balanced", "isolation-first"],
+        1,
+    ),
+    choice(
+        "survive",
+        Group::Survive,
+        "What must it survive?",
+        &["none", "host", "rack", "datacenter", "region", "planet"],
+        1,
+    ),
+    Question {
+        key: "replicas",
+        text: "How many copies?",
+        group: Group::Survive,
+        kind: QuestionKind::Number {
+            min: 1,
+            max: 64,
+            default: 3,
+        },
+    },
+    choice(
+        "platform",
+        Group::Platform,
+        "What does it run on today?",
+        &["kubernetes", "vm-fleet", "bare-metal", "serverless"],
+        0,
+    ),
+    choice(
+        "kvm",
+        Group::Platform,
+        "Is hardware virtualisation available to the nodes (bare metal or nested)?",
+        &["yes", "no", "unknown"],
+        2,
+    ),
+];
+
+/// The question with this key.
+pub(super) fn find(key: &str) -> Option<&'static Question> {
+    QUESTIONS.iter().find(|q| q.key == key)
+}
+
+impl Question {
+    /// The option ids of a choice or set question (empty for a number).
+    pub fn options(&self) -> &'static [&'static str] {
+        match self.kind {
+            QuestionKind::Choice { options, .. } | QuestionKind::Set { options } => options,
+            QuestionKind::Number { .. } => &[],
+        }
+    }
+
+    /// The value an unanswered question takes.
+    pub fn default_value(&self) -> Value {
+        match self.kind {
+            QuestionKind::Choice { options, default } => Value::Choice(options[default]),
+            QuestionKind::Set { .. } => Value::Set(BTreeSet::new()),
+            QuestionKind::Number { default, .. } => Value::Number(default),
+        }
+    }
+
+    fn option(&self, text: &str) -> Result<&'static str, Warning> {
+        self.options()
+            .iter()
+            .copied()
+            .find(|option| *option == text)
+            .ok_or_else(|| Warning {
+                key: self.key.to_owned(),
+                message: format!(
+                    "unknown value `{}` for `{}` ignored (expected one of: {})",
+                    shorten(text),
+                    self.key,
+                    self.options().join(", ")
+                ),
+            })
+    }
+
+    fn number(&self, n: Option<i64>, shown: &str) -> Result<Value, Warning> {
+        let QuestionKind::Number { min, max, .. } = self.kind else {
+            unreachable!("number() is only called for number questions")
+        };
+        match n {
+            Some(n) if n >= i64::from(min) && n <= i64::from(max) => Ok(Value::Number(n as u32)),
+            _ => Err(Warning {
+                key: self.key.to_owned(),
+                message: format!(
+                    "`{}` must be a whole number from {min} to {max}, got `{}`; the default is used",
+                    self.key,
+                    shorten(shown)
+                ),
+            }),
+        }
+    }
+
+    /// Parses the textual form used in URLs (`regimes` comma-separated).
+    pub(super) fn parse_text(&self, text: &str) -> Result<Value, Warning> {
+        match self.kind {
+            QuestionKind::Choice { .. } => self.option(text).map(Value::Choice),
+            QuestionKind::Set { .. } => {
+                let items = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty());
+                items
+                    .map(|item| self.option(item))
+                    .collect::<Result<BTreeSet<_>, _>>()
+                    .map(Value::Set)
+            }
+            QuestionKind::Number { .. } => self.number(text.trim().parse().ok(), text),
+        }
+    }
+
+    /// Parses the JSON form: a string, an array of strings (`regimes`), or an integer.
+    pub(super) fn parse_json(&self, json: &Json) -> Result<Value, Warning> {
+        let wrong_type = |expected: &str| Warning {
+            key: self.key.to_owned(),
+            message: format!(
+                "`{}` must be {expected}, found {}; the default is used",
+                self.key,
+                json_kind(json)
+            ),
+        };
+        match (self.kind, json) {
+            (QuestionKind::Choice { .. }, Json::String(text)) => {
+                self.option(text).map(Value::Choice)
+            }
+            (QuestionKind::Choice { .. }, _) => Err(wrong_type("a string")),
+            (QuestionKind::Set { .. }, Json::String(text)) => self.parse_text(text),
+            (QuestionKind::Set { .. }, Json::Array(items)) => {
+                let mut set = BTreeSet::new();
+                for item in items {
+                    let text = item
+                        .as_str()
+                        .ok_or_else(|| wrong_type("an array of strings"))?;
+                    set.insert(self.option(text)?);
+                }
+                Ok(Value::Set(set))
+            }
+            (QuestionKind::Set { .. }, _) => Err(wrong_type("an array of strings")),
+            (QuestionKind::Number { .. }, Json::Number(n)) => {
+                self.number(n.as_i64(), &n.to_string())
+            }
+            (QuestionKind::Number { .. }, _) => Err(wrong_type("a whole number")),
+        }
+    }
+
+    /// The textual form of a value (inverse of `parse_text`).
+    pub(super) fn format_text(&self, value: &Value) -> String {
+        match value {
+            Value::Choice(option) => (*option).to_owned(),
+            Value::Set(set) => set.iter().copied().collect::<Vec<_>>().join(","),
+            Value::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// Keeps echoed user input short, so a huge bad value cannot flood a message.
+fn shorten(text: &str) -> String {
+    const LIMIT: usize = 60;
+    if text.chars().count() <= LIMIT {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(LIMIT).collect();
+        format!("{head}…")
+    }
+}

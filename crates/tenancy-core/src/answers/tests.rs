@@ -1,0 +1,136 @@
+//! Tests of reading and writing answers.
+
+use super::*;
+
+fn check_query(query: &str, expected_pairs: &str, expected_warnings: &[&str]) {
+    let (answers, warnings) = Answers::from_query(query);
+    assert_eq!(answers.to_query(), expected_pairs, "query {query:?}");
+    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(messages, expected_warnings, "query {query:?}");
+}
+
+#[test]
+fn query_reading() {
+    check_query("", "", &[]);
+    check_query("?tenants=partners", "tenants=partners", &[]);
+    check_query(
+        "survive=rack&tenants=org-teams",
+        "tenants=org-teams&survive=rack",
+        &[],
+    );
+    check_query("regimes=pci-cde%2Cil5", "regimes=il5,pci-cde", &[]);
+    check_query("regimes=pci-cde,,il5,", "regimes=il5,pci-cde", &[]);
+    check_query("replicas=5", "replicas=5", &[]);
+    check_query(
+        "tenants=aliens",
+        "",
+        &[
+            "unknown value `aliens` for `tenants` ignored (expected one of: single-team, org-teams, partners, unrelated-customers, anonymous)",
+        ],
+    );
+    check_query("colour=blue", "", &["unknown question `colour` ignored"]);
+    check_query(
+        "replicas=65",
+        "",
+        &["`replicas` must be a whole number from 1 to 64, got `65`; the default is used"],
+    );
+    check_query(
+        "tenants=partners&tenants=anonymous",
+        "tenants=anonymous",
+        &["`tenants` is given more than once; the last value counts"],
+    );
+    check_query(
+        "tenants=%ZZ",
+        "",
+        &[
+            "unknown value `%ZZ` for `tenants` ignored (expected one of: single-team, org-teams, partners, unrelated-customers, anonymous)",
+        ],
+    );
+}
+
+fn check_json(text: &str, expected_pairs: &str, expected_warnings: &[&str]) {
+    let (answers, warnings) = Answers::from_json_str(text).expect("an object");
+    assert_eq!(answers.to_query(), expected_pairs, "json {text}");
+    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(messages, expected_warnings, "json {text}");
+}
+
+#[test]
+fn json_reading() {
+    check_json("{}", "", &[]);
+    check_json(
+        r#"{"tenants": "org-teams", "replicas": 2}"#,
+        "tenants=org-teams&replicas=2",
+        &[],
+    );
+    check_json(
+        r#"{"regimes": ["hipaa", "pci-cde"]}"#,
+        "regimes=hipaa,pci-cde",
+        &[],
+    );
+    check_json(r#"{"regimes": "hipaa,il4"}"#, "regimes=hipaa,il4", &[]);
+    check_json(
+        r#"{"tenants": 3}"#,
+        "",
+        &["`tenants` must be a string, found a number; the default is used"],
+    );
+    check_json(
+        r#"{"replicas": "3"}"#,
+        "",
+        &["`replicas` must be a whole number, found a string; the default is used"],
+    );
+    check_json(
+        r#"{"replicas": 2.5}"#,
+        "",
+        &["`replicas` must be a whole number from 1 to 64, got `2.5`; the default is used"],
+    );
+    check_json(
+        r#"{"regimes": [1]}"#,
+        "",
+        &["`regimes` must be an array of strings, found an array; the default is used"],
+    );
+}
+
+#[test]
+fn json_that_is_not_answers_is_an_error() {
+    assert!(matches!(
+        Answers::from_json_str(""),
+        Err(AnswersError::NotJson(_))
+    ));
+    assert!(matches!(
+        Answers::from_json_str("{"),
+        Err(AnswersError::NotJson(_))
+    ));
+    assert_eq!(
+        Answers::from_json_str("[1]").unwrap_err().to_string(),
+        "answers must be a JSON object of question keys, found an array"
+    );
+}
+
+#[test]
+fn defaults_fill_every_key_and_unanswered_lists_them() {
+    let answers = Answers::default();
+    assert_eq!(answers.choice("cost"), "balanced");
+    assert_eq!(answers.choice("survive"), "host");
+    assert_eq!(answers.choice("kvm"), "unknown");
+    assert_eq!(answers.number("replicas"), 3);
+    assert_eq!(answers.unanswered().len(), QUESTIONS.len());
+    assert_eq!(
+        answers.to_json().as_object().map(|o| o.len()),
+        Some(QUESTIONS.len())
+    );
+}
+
+#[test]
+fn unset_restores_the_default() {
+    let (mut answers, _) = Answers::from_query("tenants=partners");
+    answers.unset("tenants");
+    assert_eq!(answers, Answers::default());
+}
+
+#[test]
+fn long_bad_values_are_shortened_in_messages() {
+    let long = "x".repeat(10_000);
+    let (_, warnings) = Answers::from_query(&format!("tenants={long}"));
+    assert!(warnings[0].message.len() < 300);
+}

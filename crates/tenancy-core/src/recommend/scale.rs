@@ -1,0 +1,54 @@
+//! The one-line ruler people read: where the isolation and availability markers sit (SPEC §2).
+
+use serde::Serialize;
+
+use super::Axes;
+
+/// The ruler's marks, weakest first, exactly as the original tenancy scale draws them.
+pub const MARKS: [&str; 9] = [
+    "processes",
+    "containers",
+    "sandboxed containers",
+    "virtual machines",
+    "dedicated hosts",
+    "separate racks",
+    "separate data centers",
+    "separate regions",
+    "the moon",
+];
+
+/// The two markers on the ruler, as labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    /// Tenant isolation: the stronger of compute and residency.
+    pub isolation: &'static str,
+    /// Availability: the failure domain survived.
+    pub availability: &'static str,
+}
+
+impl Scale {
+    pub(super) fn of(axes: &Axes) -> Scale {
+        let compute_mark = match axes.compute.level.id() {
+            "process" | "hardened-process" => 0,
+            "container" | "hardened-container" => 1,
+            "sandboxed-container" => 2,
+            _ => 3,
+        };
+        let residency_mark = match axes.residency.level.id() {
+            "shared-host" | "shared-host-no-smt" | "dedicated-node-pool" => 0,
+            _ => 4,
+        };
+        let availability = match axes.failure_domain.level.id() {
+            "none" => "a single copy",
+            "host" => "separate hosts",
+            "rack" => MARKS[5],
+            "datacenter" => MARKS[6],
+            "region" => MARKS[7],
+            _ => MARKS[8],
+        };
+        Scale {
+            isolation: MARKS[compute_mark.max(residency_mark)],
+            availability,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The core's property tests: one integration binary (see STYLE.md).
+
+mod properties;

@@ -1,0 +1,28 @@
+//! The page URL as the app's state: read the query once, replace it (never push) on every change.
+
+/// The current query string, without the leading `?` (empty outside a browser window).
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .map(|search| search.trim_start_matches('?').to_owned())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL's query without adding a history entry or scrolling.
+pub fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(path) = window.location().pathname() else {
+        return;
+    };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(history) = window.history() {
+        // A failure here only leaves the address bar stale; the app keeps working.
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
