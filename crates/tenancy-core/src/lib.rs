@@ -10,7 +10,9 @@ pub mod answers;
 pub mod recommend;
 pub mod rung;
 pub mod source;
+pub mod topology;
 
 pub use answers::{Answers, Value};
 pub use recommend::{Recommendation, recommend};
 pub use rung::{Axis, Rung};
+pub use topology::Topology;

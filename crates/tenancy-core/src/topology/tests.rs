@@ -1,0 +1,66 @@
+//! Tests of topology validation: every error names the offending item.
+
+use super::*;
+
+fn check_error(json: &str, expected: &str) {
+    let error = Topology::from_json_str(json).expect_err(json);
+    assert_eq!(error.to_string(), expected);
+}
+
+const ONE_HOST: &str =
+    r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"h1","domains":{"rack":"r1"}}]}"#;
+
+#[test]
+fn a_minimal_topology_parses_with_defaults() {
+    let topology = Topology::from_json_str(ONE_HOST).unwrap();
+    assert_eq!(topology.hosts[0].slots, 1);
+    assert!(topology.warnings().is_empty());
+    let again = Topology::from_json_str(&topology.to_json_string()).unwrap();
+    assert_eq!(again, topology);
+}
+
+#[test]
+fn bad_topologies_name_the_item() {
+    check_error(
+        r#"{"version":2,"kinds":[],"hosts":[{"name":"a"}]}"#,
+        "unknown topology version 2 (only version 1 exists)",
+    );
+    check_error(
+        r#"{"version":1,"kinds":[],"hosts":[]}"#,
+        "topology has no hosts",
+    );
+    check_error(
+        r#"{"version":1,"kinds":[],"hosts":[{"name":"a"},{"name":"b"},{"name":"a"}]}"#,
+        "duplicate host name `a` at hosts[2] (first at hosts[0])",
+    );
+    check_error(
+        r#"{"version":1,"kinds":[],"hosts":[{"name":""}]}"#,
+        "empty host name at hosts[0]",
+    );
+    check_error(
+        r#"{"version":1,"kinds":["rack","rack"],"hosts":[{"name":"a"}]}"#,
+        "bad kind at kinds[1]: `rack` is listed twice",
+    );
+    check_error(
+        r#"{"version":1,"kinds":["host"],"hosts":[{"name":"a"}]}"#,
+        "bad kind at kinds[0]: `host` is implicit and must not be listed",
+    );
+    check_error(
+        r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a","domains":{"pdu":"p"}}]}"#,
+        "bad domain on host `a` at hosts[0]: kind `pdu` is not in the topology's kinds",
+    );
+    check_error(
+        r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],"rates":{"rack":{"failures_per_year":-1,"mttr_hours":1}}}"#,
+        "bad rate for `rack`: failures_per_year must be a finite number ≥ 0, got -1",
+    );
+}
+
+#[test]
+fn missing_domains_are_warnings() {
+    let json = r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"},{"name":"b"},{"name":"c","domains":{"rack":"r"}}]}"#;
+    let topology = Topology::from_json_str(json).unwrap();
+    assert_eq!(
+        topology.warnings(),
+        ["2 hosts (first `a`) have no `rack` domain and cannot satisfy a rule on `rack`"]
+    );
+}
