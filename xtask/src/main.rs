@@ -1,2 +1,50 @@
-//! placeholder
-fn main() {}
+//! `cargo xtask`: the project's automation — setup, serve, test, dist, bench — written in Rust.
+//!
+//! The README's two commands are `cargo xtask serve` and `cargo xtask test`; both run `setup`
+//! first, so a fresh machine needs nothing else.
+
+use std::process::ExitCode;
+
+mod bench;
+mod dist;
+mod process;
+mod serve;
+mod setup;
+mod test;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup   install what this machine lacks (wasm32 target, Trunk, wasm-bindgen, wasm-opt,
+          Chromium and ChromeDriver, npm packages); fast when all is present
+  serve   setup, build the release site and serve it on http://127.0.0.1:8080
+  test    setup, then every check: fmt, clippy (native and wasm32), core and CLI tests,
+          wasm tests in headless Chromium, Playwright end to end; ends with `N passed, M failed`
+  dist    release build into dist/, printing every asset's size raw, gzip and brotli
+  bench   criterion benchmarks, printed side by side";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run().map(|_| ExitCode::SUCCESS),
+        Some("serve") => serve::run(),
+        Some("test") => test::run(),
+        Some("dist") => dist::run().map(|_| ExitCode::SUCCESS),
+        Some("bench") => bench::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

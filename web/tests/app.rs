@@ -1,0 +1,86 @@
+//! The app in a real headless Chromium: mount it, change answers, check the hooks of SPEC §10.
+
+use tenancy_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Event, EventInit, HtmlElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Sets the page's query, mounts a fresh app in its own container and returns the container.
+fn mount_with_query(query: &str) -> HtmlElement {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
+    let document = window.document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), App).forget();
+    container
+}
+
+fn attribute(container: &HtmlElement, testid: &str, name: &str) -> Option<String> {
+    container
+        .query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .and_then(|element| element.get_attribute(name))
+}
+
+async fn choose(container: &HtmlElement, key: &str, option: &str) {
+    let select: HtmlSelectElement = container
+        .query_selector(&format!("#q-{key}"))
+        .unwrap()
+        .expect("the question is on the page")
+        .dyn_into()
+        .unwrap();
+    select.set_value(option);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&event).unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn changing_who_shares_updates_the_levels_and_the_url() {
+    let app = mount_with_query("");
+    assert_eq!(
+        attribute(&app, "level-compute", "data-level").as_deref(),
+        Some("process")
+    );
+    choose(&app, "tenants", "partners").await;
+    assert_eq!(
+        attribute(&app, "level-compute", "data-level").as_deref(),
+        Some("sandboxed-container")
+    );
+    assert_eq!(
+        attribute(&app, "level-control-plane", "data-level").as_deref(),
+        Some("namespace-per-tenant")
+    );
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search, "?tenants=partners");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_query_shows_the_notice_and_keeps_the_default() {
+    let app = mount_with_query("tenants=everyone");
+    leptos::task::tick().await;
+    let notice = app
+        .query_selector("[data-testid=notice]")
+        .unwrap()
+        .expect("a notice");
+    assert!(notice.text_content().unwrap().contains("`everyone`"));
+    assert_eq!(
+        attribute(&app, "level-compute", "data-level").as_deref(),
+        Some("process")
+    );
+}

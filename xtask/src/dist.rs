@@ -1,0 +1,106 @@
+//! `cargo xtask dist`: the release site in `dist/`, with every asset's size raw, gzip and brotli.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::process::{self, root};
+use crate::setup;
+
+/// `cargo xtask dist`: setup, release build, size table.
+pub fn run() -> Result<()> {
+    setup::run()?;
+    build()?;
+    print_sizes(&root().join("dist"))
+}
+
+/// The release build with Trunk (size-tuned profile, wasm-opt -Oz from npm's binaryen).
+pub fn build() -> Result<()> {
+    // Trunk passes --offline to cargo but its own `cargo metadata` is not offline: fetch first.
+    process::run("cargo", &["fetch", "--quiet"])?;
+    let status = process::command("trunk", &["build", "--release"])
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .status()
+        .context("cannot start trunk")?;
+    anyhow::ensure!(status.success(), "trunk build --release failed ({status})");
+    Ok(())
+}
+
+/// One asset's sizes in bytes.
+struct Sizes {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+fn measure(bytes: &[u8]) -> Result<Sizes> {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(bytes)?;
+    let gzip = gzip.finish()?.len();
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: brotli.len(),
+    })
+}
+
+fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(files(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Prints a size table of every file in `dir` and returns the total brotli size.
+pub fn print_sizes(dir: &Path) -> Result<()> {
+    let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
+    println!(
+        "{:<48} {:>11} {:>11} {:>11}",
+        "asset", "raw", "gzip", "brotli"
+    );
+    let mut total = Sizes {
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+    };
+    for file in files(dir)? {
+        let sizes = measure(&std::fs::read(&file)?)?;
+        let name = file
+            .strip_prefix(dir)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        println!(
+            "{name:<48} {:>11} {:>11} {:>11}",
+            kb(sizes.raw),
+            kb(sizes.gzip),
+            kb(sizes.brotli)
+        );
+        total.raw += sizes.raw;
+        total.gzip += sizes.gzip;
+        total.brotli += sizes.brotli;
+    }
+    println!(
+        "{:<48} {:>11} {:>11} {:>11}",
+        "total",
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
+    Ok(())
+}
