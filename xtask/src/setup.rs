@@ -77,7 +77,14 @@ fn cargo_tools() -> Result<()> {
         println!("setup: installing Trunk {TRUNK_VERSION} (cargo install, about 7 minutes)");
         let command = process::command(
             "cargo",
-            &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
+            &[
+                "install",
+                "--locked",
+                "--force",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+            ],
         );
         installs.push(("trunk".to_owned(), command));
     }
