@@ -1,7 +1,7 @@
 //! The page: the questionnaire on one side, the live result on the other.
 
 use leptos::prelude::*;
-use tenancy_core::answers::{Answers, Warning};
+use tenancy_core::answers::{Answers, Group, QUESTIONS, Warning};
 use tenancy_core::recommend;
 
 use crate::location;
@@ -44,10 +44,29 @@ pub fn App() -> impl IntoView {
         }}
         <main class="layout">
             <form class="questionnaire" aria-label="Questionnaire">
-                <fieldset>
-                    <legend>"Who shares"</legend>
-                    <QuestionField key="tenants" answers=answers on_answer=on_answer />
-                </fieldset>
+                {Group::ALL
+                    .iter()
+                    .map(|group| {
+                        view! {
+                            <fieldset class="group">
+                                <legend>{group.title()}</legend>
+                                {QUESTIONS
+                                    .iter()
+                                    .filter(|question| question.group == *group)
+                                    .map(|question| {
+                                        view! {
+                                            <QuestionField
+                                                question=question
+                                                answers=answers
+                                                on_answer=on_answer
+                                            />
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
             </form>
             <ResultPanel recommendation=recommendation />
         </main>

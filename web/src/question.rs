@@ -1,42 +1,109 @@
-//! One question of the questionnaire as a labelled native `<select>`.
+//! One question of the questionnaire as a native, labelled form control.
+//!
+//! Choice questions are `<select>`s, the set question (`regimes`) is a group of checkboxes, and
+//! the number question (`replicas`) a number input. Every change is reported as the textual form
+//! the URL uses, so the core parses it exactly as it parses a link.
 
 use leptos::prelude::*;
-use tenancy_core::answers::{Answers, QUESTIONS};
+use tenancy_core::answers::{Answers, Question, QuestionKind, Value};
 
-/// A labelled select for one choice question; reports every change through `on_answer`.
+/// The form control for one question; reports every change through `on_answer`.
 #[component]
 pub fn QuestionField(
-    key: &'static str,
+    question: &'static Question,
     answers: RwSignal<Answers>,
-    on_answer: impl Fn(&'static str, String) + Copy + 'static,
+    on_answer: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let question = QUESTIONS
-        .iter()
-        .find(|q| q.key == key)
-        .expect("a key from the question table");
+    let key = question.key;
     let id = format!("q-{key}");
-    let selected = move || answers.with(|answers| answers.choice(key));
-    view! {
-        <div class="question">
-            <label for=id.clone()>{question.text}</label>
-            <select
-                id=id
-                name=key
-                on:change=move |event| on_answer(key, event_target_value(&event))
-                prop:value=selected
-            >
-                {question
-                    .options()
-                    .iter()
-                    .map(|option| {
-                        view! {
-                            <option value=*option selected=move || selected() == *option>
-                                {*option}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+    match question.kind {
+        QuestionKind::Choice { options, .. } => {
+            let selected = move || answers.with(|answers| answers.choice(key));
+            view! {
+                <div class="question">
+                    <label for=id.clone()>{question.text}</label>
+                    <select
+                        id=id
+                        name=key
+                        on:change=move |event| on_answer(key, event_target_value(&event))
+                        prop:value=selected
+                    >
+                        {options
+                            .iter()
+                            .map(|option| {
+                                view! {
+                                    <option value=*option selected=move || selected() == *option>
+                                        {*option}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::Set { options } => {
+            let chosen = move || match answers.with(|answers| answers.get(key).cloned()) {
+                Some(Value::Set(set)) => set,
+                _ => Default::default(),
+            };
+            view! {
+                <fieldset class="question question-set" id=id>
+                    <legend>{question.text}</legend>
+                    <div class="checks">
+                        {options
+                            .iter()
+                            .map(|option| {
+                                let option: &'static str = option;
+                                let toggle = move |event| {
+                                    let mut set = chosen();
+                                    if event_target_checked(&event) {
+                                        set.insert(option);
+                                    } else {
+                                        set.remove(option);
+                                    }
+                                    let text: Vec<&str> = set.into_iter().collect();
+                                    on_answer(key, text.join(","));
+                                };
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            name=key
+                                            value=option
+                                            prop:checked=move || chosen().contains(option)
+                                            on:change=toggle
+                                        />
+                                        {option}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::Number { min, max, .. } => {
+            let value = move || answers.with(|answers| answers.number(key)).to_string();
+            view! {
+                <div class="question">
+                    <label for=id.clone()>{question.text}</label>
+                    <input
+                        id=id
+                        name=key
+                        type="number"
+                        inputmode="numeric"
+                        min=min
+                        max=max
+                        step="1"
+                        prop:value=value
+                        on:change=move |event| on_answer(key, event_target_value(&event))
+                    />
+                </div>
+            }
+            .into_any()
+        }
     }
 }

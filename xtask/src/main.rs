@@ -21,7 +21,8 @@ commands:
   test    setup, then every check: fmt, clippy (native and wasm32), core and CLI tests,
           wasm tests in headless Chromium, Playwright end to end; ends with `N passed, M failed`
   dist    release build into dist/, printing every asset's size raw, gzip and brotli
-  bench   criterion benchmarks, printed side by side";
+  bench   criterion benchmarks, printed side by side
+  e2e     release build and the Playwright suite only (extra arguments go to Playwright)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("dist") => dist::run().map(|_| ExitCode::SUCCESS),
         Some("bench") => bench::run(&args[1..]),
+        Some("e2e") => test::e2e_only(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

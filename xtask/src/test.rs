@@ -123,7 +123,7 @@ pub fn run() -> Result<ExitCode> {
     step("release build and end-to-end tests (Playwright, Chromium)");
     match dist::build() {
         Ok(()) => {
-            let (ok, passed, failed) = e2e()?;
+            let (ok, passed, failed) = e2e(&[])?;
             tally.suite("e2e", ok, passed, failed);
         }
         Err(error) => {
@@ -172,12 +172,23 @@ fn cargo_counts(output: &str) -> (usize, usize) {
         })
 }
 
+/// `cargo xtask e2e`: the release build and Playwright only, for working on the web app.
+pub fn e2e_only(extra: &[String]) -> Result<ExitCode> {
+    setup::run()?;
+    dist::build()?;
+    let (ok, passed, failed) = e2e(extra)?;
+    println!("{passed} passed, {failed} failed");
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
 /// Serves `dist/` on an ephemeral port and runs Playwright; returns (ok, passed, failed).
-fn e2e() -> Result<(bool, usize, usize)> {
+fn e2e(extra: &[String]) -> Result<(bool, usize, usize)> {
     let base_url = serve::spawn(root().join("dist"))?;
     let results = root().join("target/e2e-results.json");
     let _ = std::fs::remove_file(&results);
-    let status = process::command("npx", &["playwright", "test"])
+    let mut args = vec!["playwright", "test"];
+    args.extend(extra.iter().map(String::as_str));
+    let status = process::command("npx", &args)
         .current_dir(root().join("tests/e2e"))
         .env("BASE_URL", &base_url)
         .env("E2E_RESULTS", &results)
