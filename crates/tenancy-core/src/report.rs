@@ -16,7 +16,7 @@ pub use text::text;
 /// A source as one line: title, address, and the month it was checked when date-sensitive.
 fn cited(source: &Source) -> String {
     match source.as_of {
-        Some(month) => format!("{} <{}> (as of {month})", source.title, source.url),
+        Some(month) => format!("{} (as of {month}) <{}>", source.title, source.url),
         None => format!("{} <{}>", source.title, source.url),
     }
 }

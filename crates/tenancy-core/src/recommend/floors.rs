@@ -98,7 +98,7 @@ fn survive(answers: &Answers, out: &mut Vec<Floor>) {
             "aws-regions",
         ),
         "planet" => (
-            "The joke rung of the tenancy scale: a copy on the moon survives anything that happens to Earth. Nobody sells it; read it as at least 2 regions as far apart as you can get.",
+            "The joke rung at the top of the tenancy scale (as the post is summarised; the archived copy read for this tool breaks off before it): a copy on the moon survives anything that happens to Earth. Nobody sells it; read it as at least 2 regions as far apart as you can get.",
             "tenancy-scale",
         ),
         _ => return,

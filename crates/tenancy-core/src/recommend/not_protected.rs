@@ -2,19 +2,13 @@
 
 use crate::answers::Answers;
 
-use super::Axes;
+use super::{Axes, stack};
 
 /// Every threat the recommended levels leave open, in a fixed order.
 pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
     let mut out = Vec::new();
     let compute = axes.compute.level.id();
-    let residency = axes.residency.level.index();
-    let dedicated = axes
-        .residency
-        .floors
-        .iter()
-        .any(|floor| floor.rung.id() == "dedicated-host")
-        || axes.residency.level.id() == "dedicated-host";
+    let (sharing, smt) = stack::host(axes);
     match compute {
         "process" | "hardened-process" | "container" | "hardened-container" => out.push(
             "Kernel exploits reachable from the workload (Dirty COW, Dirty Pipe): every tenant shares the host kernel, and in one study 50 of 88 exploits worked from a default container."
@@ -33,8 +27,10 @@ pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
                 .to_owned(),
         ),
     }
-    if !dedicated && residency < 3 {
-        let smt = if residency >= 1 {
+    // Community clouds and air-gapped facilities still share hosts among their tenants: only a
+    // dedicated host closes this.
+    if sharing != "dedicated" {
+        let smt = if smt == "off" {
             " SMT off or core scheduling closes the cross-hyperthread path only; caches and branch predictors are still shared."
         } else {
             ""

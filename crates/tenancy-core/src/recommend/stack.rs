@@ -141,7 +141,7 @@ pub(super) fn stack(answers: &Answers, axes: &Axes) -> Vec<Layer> {
 /// Host sharing and SMT state, from the residency level *and* its floors: a `dedicated-host`
 /// floor under a stronger `community-cloud` level still means dedicated hosts, and an SMT-off
 /// floor still applies on hosts shared within a node pool or a community.
-fn host(axes: &Axes) -> (&'static str, &'static str) {
+pub(super) fn host(axes: &Axes) -> (&'static str, &'static str) {
     let residency = &axes.residency;
     let needs = |id: &str| {
         residency.level.id() == id || residency.floors.iter().any(|floor| floor.rung.id() == id)

@@ -57,26 +57,20 @@ pub fn text(recommendation: &Recommendation) -> String {
     heading(&mut out, "Stack (outermost first)");
     for layer in &r.stack {
         let boundary = if layer.tenant_boundary {
-            "   <- tenant boundary"
+            "  <- tenant boundary"
         } else {
             ""
         };
-        line(
-            &mut out,
-            2,
-            &format!("{:<11} {}{boundary}", layer.layer, layer.label),
-        );
+        let head = format!("  {:<11} ", layer.layer);
+        out.push_str(&wrap(&head, &format!("{}{boundary}", layer.label), 14));
     }
-    line(
-        &mut out,
-        2,
-        &format!(
-            "{:<11} {} ({})",
-            "control",
-            r.control_plane_band.label,
-            r.control_plane_band.rung.id()
-        ),
-    );
+    let band = &r.control_plane_band;
+    let head = format!("  {:<11} ", "control");
+    out.push_str(&wrap(
+        &head,
+        &format!("{} ({})", band.label, band.rung.id()),
+        14,
+    ));
 
     heading(&mut out, "Neighbours");
     if let Some(cheaper) = &r.neighbours.cheaper {
@@ -150,35 +144,36 @@ fn heading(out: &mut String, title: &str) {
 }
 
 fn bullet(out: &mut String, text: &str) {
-    let wrapped = wrap(text, 4);
-    out.push_str("  - ");
-    out.push_str(wrapped.trim_start());
+    out.push_str(&wrap("  - ", text, 4));
 }
 
 fn line(out: &mut String, indent: usize, text: &str) {
-    out.push_str(&wrap(text, indent));
+    out.push_str(&wrap(&" ".repeat(indent), text, indent));
 }
 
-/// Wraps at word boundaries to [`WIDTH`] columns, every line indented by `indent` spaces.
-fn wrap(text: &str, indent: usize) -> String {
+/// Wraps at word boundaries to [`WIDTH`] columns: the first line starts with `first`, the others
+/// with `indent` spaces. Text that fits keeps its own spacing (the aligned columns).
+fn wrap(first: &str, text: &str, indent: usize) -> String {
     let mut out = String::new();
-    if indent + text.chars().count() <= WIDTH {
-        // Short lines keep their own spacing (the aligned columns).
-        let _ = writeln!(out, "{:indent$}{text}", "");
+    if first.chars().count() + text.chars().count() <= WIDTH {
+        let _ = writeln!(out, "{first}{text}");
         return out;
     }
-    let mut current = String::new();
+    let mut current = first.to_owned();
+    let mut empty = true;
     for word in text.split_whitespace() {
-        let fits = current.chars().count() + 1 + word.chars().count() + indent <= WIDTH;
-        if !current.is_empty() && !fits {
-            let _ = writeln!(out, "{:indent$}{current}", "");
-            current.clear();
+        let fits = current.chars().count() + 1 + word.chars().count() <= WIDTH;
+        if !empty && !fits {
+            let _ = writeln!(out, "{current}");
+            current = " ".repeat(indent);
+            empty = true;
         }
-        if !current.is_empty() {
+        if !empty {
             current.push(' ');
         }
         current.push_str(word);
+        empty = false;
     }
-    let _ = writeln!(out, "{:indent$}{current}", "");
+    let _ = writeln!(out, "{current}");
     out
 }
