@@ -4,8 +4,8 @@
 //! Pure and total: every answer set yields a recommendation (SPEC §4). The JSON shape is SPEC
 //! §4's, field for field, plus these additions: `notes` (what HIPAA, FedRAMP, data residency and
 //! IL5's provider route require, cited), `axes.*.preference` (why `microvm` or `vm` was picked
-//! among equally strong rungs), `pattern_reason`, and `control_plane_band` (the band drawn beside
-//! the stack).
+//! among equally strong rungs), `pattern_reason` and `pattern_source`, and `control_plane_band`
+//! (the band drawn beside the stack).
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -93,6 +93,8 @@ pub struct Recommendation {
     pub pattern: Pattern,
     /// Why that pattern.
     pub pattern_reason: &'static str,
+    /// Where that combination is described.
+    pub pattern_source: Source,
     /// The recommended stack, outermost layer first.
     pub stack: Vec<Layer>,
     /// The control-plane boundary, drawn beside the stack.
@@ -144,7 +146,7 @@ pub fn recommend(answers: &Answers) -> Recommendation {
         failure_domain: axis_result(Axis::FailureDomain),
         control_plane: axis_result(Axis::ControlPlane),
     };
-    let (pattern, pattern_reason) = pattern::pattern(answers, &axes);
+    let (pattern, pattern_reason, pattern_source) = pattern::pattern(answers, &axes);
     Recommendation {
         version: 1,
         answers: answers.to_json(),
@@ -154,6 +156,7 @@ pub fn recommend(answers: &Answers) -> Recommendation {
         scale: Scale::of(&axes),
         pattern,
         pattern_reason,
+        pattern_source,
         stack: stack::stack(answers, &axes),
         control_plane_band: stack::band(&axes),
         neighbours: neighbours::neighbours(&axes),

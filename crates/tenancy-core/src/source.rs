@@ -201,11 +201,6 @@ pub const SOURCES: &[Source] = &[
         "Google Cloud: DISA (DoD) compliance",
         "https://cloud.google.com/security/compliance/disa",
     ),
-    dated(
-        "azure-il5",
-        "Microsoft: Azure Government isolation guidelines for Impact Level 5 workloads",
-        "https://learn.microsoft.com/azure/azure-government/documentation-government-impact-level-5",
-    ),
     source(
         "hhs-hipaa-cloud",
         "HHS: Guidance on HIPAA & Cloud Computing",

@@ -35,7 +35,7 @@ pub struct Neighbour {
     /// Its overhead, with numbers where the sources give them (SPEC §9).
     pub overhead: &'static str,
     /// Where the claims about it come from.
-    pub source: Source,
+    pub sources: Vec<Source>,
 }
 
 /// One cheaper and one stronger alternative.
@@ -67,7 +67,7 @@ pub(super) fn neighbours(axes: &Axes) -> Neighbours {
             breaks,
             adds: None,
             overhead: own.overhead,
-            source: own.source,
+            sources: own.sources,
         })
     });
     let stronger = Axis::ALL.into_iter().find_map(|axis| {
@@ -81,7 +81,7 @@ pub(super) fn neighbours(axes: &Axes) -> Neighbours {
             breaks: Vec::new(),
             adds: Some(own.adds),
             overhead: own.overhead,
-            source: own.source,
+            sources: own.sources,
         })
     });
     Neighbours { cheaper, stronger }

@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::source::{Source, cite};
 
 use super::Axes;
 
@@ -46,22 +47,29 @@ impl Pattern {
     }
 }
 
-/// The pattern and a sentence saying why.
-pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str) {
+/// The pattern, a sentence saying why, and the source that describes it.
+pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str, Source) {
     let compute = axes.compute.level.id();
     let platform = answers.choice("platform");
     if compute == "vm" && platform == "kubernetes" && answers.choice("kvm") != "no" {
         return (
             Pattern::VmsInContainers,
             "A full VM is needed and the platform is Kubernetes: KubeVirt runs each VM's QEMU in a virt-launcher pod, next to the cluster's containers.",
+            cite("kubevirt-architecture"),
         );
     }
     if answers.choice("mixed_sensitivity") == "yes" {
         return (
             Pattern::ContainersAndVms,
             "Workloads of different sensitivity share the platform: containers share a kernel only within one sensitivity level, and VMs or separate nodes stand between levels (e.g. a RuntimeClass per workload).",
+            cite("canonical-kata"),
         );
     }
+    let source = match compute {
+        "confidential-vm" => "coco",
+        "microvm" => "kata-virtualization",
+        _ => "tenancy-scale",
+    };
     let why = match compute {
         "confidential-vm" => {
             "Containers run inside confidential VMs (Confidential Containers: a Kata pod VM protected by SEV-SNP or TDX)."
@@ -83,5 +91,5 @@ pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str)
             "Container hosts are VMs (as managed Kubernetes nodes are); the containers, not the VMs, separate tenants."
         }
     };
-    (Pattern::ContainersInVms, why)
+    (Pattern::ContainersInVms, why, cite(source))
 }

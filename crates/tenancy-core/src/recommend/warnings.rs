@@ -4,9 +4,14 @@
 //! Each warning names the answers it comes from, so a reader can follow it back.
 
 use crate::answers::Answers;
-use crate::source::CHECKED;
+use crate::source::{CHECKED, cite};
 
 use super::{Axes, HYPERVISOR_STRENGTH};
+
+/// " (see <url>)" for a source of the citation table, so a warning's claim can be followed.
+fn see(id: &str) -> String {
+    format!(" (see {})", cite(id).url)
+}
 
 /// Every warning about building the recommendation, in a fixed order.
 pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
@@ -23,15 +28,17 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
         _ => {}
     }
     if answers.choice("host_network") == "yes" && compute == "microvm" {
-        out.push(
-            "host_network=yes with compute=microvm: Kata Containers cannot share the host's network namespace (no --net=host); give the workload a full VM whose network it owns, or drop the need for host networking"
-                .to_owned(),
-        );
+        out.push(format!(
+            "host_network=yes with compute=microvm: Kata Containers cannot share the host's network namespace (no --net=host); give the workload a full VM whose network it owns, or drop the need for host networking{}",
+            see("kata-limitations")
+        ));
     }
     if answers.choice("devices") == "gpu" {
         match compute {
             "microvm" => out.push(format!(
-                "devices=gpu with compute=microvm: pick a VMM with device passthrough. Kata Containers with QEMU or Cloud Hypervisor supports VFIO passthrough; Firecracker has PCIe support only since 1.13 and VFIO is still being built (as of {CHECKED})"
+                "devices=gpu with compute=microvm: pick a VMM with device passthrough. Kata Containers with QEMU or Cloud Hypervisor supports VFIO passthrough{}; Firecracker has PCIe support only since 1.13 and VFIO is still being built (as of {CHECKED}){}",
+                see("kata-virtualization"),
+                see("firecracker-vfio")
             )),
             "sandboxed-container" => out.push(format!(
                 "devices=gpu with compute=sandboxed-container: gVisor reaches GPUs only through nvproxy, for supported NVIDIA drivers and APIs (as of {CHECKED}); check your driver before relying on it"
@@ -40,10 +47,10 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
         }
     }
     if answers.choice("performance") == "io-heavy" && compute == "sandboxed-container" {
-        out.push(
-            "performance=io-heavy with compute=sandboxed-container: I/O-heavy work pays most in a user-space kernel (gVisor: “I/O-heavy (e.g. databases) and network-heavy (e.g. load balancers) workloads will see degraded performance”); measure it, or consider a microVM"
-                .to_owned(),
-        );
+        out.push(format!(
+            "performance=io-heavy with compute=sandboxed-container: I/O-heavy work pays most in a user-space kernel (gVisor: “I/O-heavy (e.g. databases) and network-heavy (e.g. load balancers) workloads will see degraded performance”{}); measure it, or consider a microVM",
+            see("gvisor-performance")
+        ));
     }
     let api_access = answers.choice("api_access");
     if answers.choice("tenants") == "anonymous" && api_access != "none" {
@@ -58,10 +65,10 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
         );
     }
     if answers.has("regimes", "pci-provider") {
-        out.push(
-            "regimes∋pci-provider: as a multi-tenant service provider you fall under PCI DSS Appendix A1 (A1.1–A1.2): each customer reaches only its own cardholder-data environment, logging and forensics per customer; confirm scope with your QSA"
-                .to_owned(),
-        );
+        out.push(format!(
+            "regimes∋pci-provider: as a multi-tenant service provider you fall under PCI DSS Appendix A1 (A1.1–A1.2): each customer reaches only its own cardholder-data environment, logging and forensics per customer; confirm scope with your QSA{}",
+            see("pci-appendix-a1")
+        ));
     }
     let survive = answers.choice("survive");
     if survive != "none" && answers.number("replicas") < 2 {
@@ -129,7 +136,8 @@ fn kvm_fallbacks(answers: &Answers, axes: &Axes) -> String {
         ""
     };
     format!(
-        "kvm=no with compute={compute}: microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation.{chosen} Other fallbacks: {}",
+        "kvm=no with compute={compute}: microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation{}.{chosen} Other fallbacks: {}",
+        see("kata-virtualization"),
         fallbacks.join("; ")
     )
 }

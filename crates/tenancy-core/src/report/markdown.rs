@@ -162,7 +162,7 @@ fn neighbour(out: &mut String, which: &str, n: &Neighbour) {
         n.rung.id(),
         n.label,
         parts.join("; "),
-        link(&n.source)
+        n.sources.iter().map(link).collect::<Vec<_>>().join("; ")
     );
 }
 

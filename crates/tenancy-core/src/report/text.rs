@@ -134,7 +134,9 @@ fn neighbour(out: &mut String, which: &str, n: &Neighbour) {
         line(out, 6, &format!("adds: {adds}"));
     }
     line(out, 6, &format!("overhead: {}", n.overhead));
-    line(out, 6, &format!("source: {}", cited(&n.source)));
+    for source in &n.sources {
+        line(out, 6, &format!("source: {}", cited(source)));
+    }
 }
 
 fn heading(out: &mut String, title: &str) {

@@ -290,3 +290,30 @@ fn not_protected_follows_the_levels() {
         "A compromise of the shared orchestrator"
     ));
 }
+
+#[test]
+fn every_source_in_the_table_is_cited_somewhere() {
+    let queries = [
+        "tenants=org-teams&code=third-party&api_access=cluster-scoped&survive=region",
+        "tenants=partners&performance=io-heavy&side_channels=possible&survive=planet",
+        "tenants=unrelated-customers&kvm=no&devices=gpu&platform=serverless&host_network=yes",
+        "tenants=anonymous&code=agent-generated&accept_sandbox=yes&survive=rack",
+        "code=customer-supplied&accept_sandbox=yes&survive=datacenter",
+        "code=agent-generated&privileges=root-in-container&noisy_neighbours=strict",
+        "code=malicious&privileges=custom-kernel&regimes=hipaa,fedramp,data-residency",
+        "operator_trust=untrusted&mixed_sensitivity=yes&contract=no-shared-infra",
+        "regimes=pci-cde,pci-provider,il4,il5,il6&sensitivity=classified&survive=none",
+        "privileges=privileged&contract=dedicated-hardware&side_channels=required",
+        "privileges=custom-kernel&platform=kubernetes&kvm=yes",
+        "operator_trust=untrusted",
+        "tenants=single-team",
+    ];
+    let mut cited = String::new();
+    for query in queries {
+        let (answers, _) = Answers::from_query(query);
+        cited.push_str(&serde_json::to_string(&recommend(&answers)).expect("serialises"));
+    }
+    for source in crate::source::SOURCES {
+        assert!(cited.contains(source.url), "{} is never cited", source.id);
+    }
+}
