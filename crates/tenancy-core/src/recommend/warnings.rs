@@ -131,12 +131,12 @@ fn kvm_fallbacks(answers: &Answers, axes: &Axes) -> String {
         ));
     }
     let chosen = if compute == "vm" {
-        " That is why compute=vm here: VMs per tenant, used as nodes, need no nested virtualisation (KubeVirt would need /dev/kvm too)."
+        " That is why compute=vm here: VMs per tenant, used as nodes, need no nested virtualisation (KubeVirt would need /dev/kvm too). Other fallbacks"
     } else {
-        ""
+        " Fallbacks"
     };
     format!(
-        "kvm=no with compute={compute}: microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation{}.{chosen} Other fallbacks: {}",
+        "kvm=no with compute={compute}: microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation{}.{chosen}: {}",
         see("kata-virtualization"),
         fallbacks.join("; ")
     )
