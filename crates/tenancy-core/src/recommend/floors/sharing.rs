@@ -80,7 +80,7 @@ pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
                     Axis::ControlPlane,
                     "cluster-per-tenant",
                     format!("api_access=cluster-scoped, tenants={tenants}"),
-                    "Untrusted tenants with cluster-scoped API access need a cluster each: “the cluster is the only construct that provides a strong security boundary”; a virtual control plane does not isolate the data plane.",
+                    "Untrusted tenants with cluster-scoped API access need a cluster each: “the cluster is the only construct that provides a strong security boundary”, so hard multi-tenancy means a separate cluster per tenant.",
                     "eks-tenant-isolation",
                 ));
             } else {
