@@ -22,9 +22,15 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
 
     match answers.choice("kvm") {
         "no" if hypervisor => out.push(kvm_fallbacks(answers, axes)),
-        "unknown" if hypervisor && platform != "serverless" => out.push(format!(
+        // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
+        // provider need no /dev/kvm where the workload runs.
+        "unknown" if compute == "microvm" && platform != "serverless"
+            || compute == "vm" && platform == "kubernetes" =>
+        {
+            out.push(format!(
             "kvm=unknown: compute={compute} needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it"
-        )),
+        ))
+        }
         _ => {}
     }
     if answers.choice("host_network") == "yes" && compute == "microvm" {
@@ -41,7 +47,7 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
                 see("firecracker-vfio")
             )),
             "sandboxed-container" => out.push(format!(
-                "devices=gpu with compute=sandboxed-container: gVisor reaches GPUs only through nvproxy, for supported NVIDIA drivers and APIs (as of {CHECKED}); check your driver before relying on it"
+                "devices=gpu with compute=sandboxed-container: gVisor passes GPUs through only via nvproxy, its proxy for NVIDIA drivers (as of {CHECKED}); check that it supports your GPU and driver before relying on it"
             )),
             _ => {}
         }

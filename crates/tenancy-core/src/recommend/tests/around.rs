@@ -42,6 +42,11 @@ fn feasibility_warnings() {
         &format!("{untrusted}&kvm=unknown&platform=serverless"),
         None,
     );
+    check_warning(&format!("{untrusted}&kvm=unknown&platform=vm-fleet"), None);
+    check_warning(
+        "privileges=custom-kernel&kvm=unknown&platform=kubernetes",
+        Some("kvm=unknown: compute=vm"),
+    );
     check_warning(
         "tenants=unrelated-customers&host_network=yes&platform=serverless&kvm=yes",
         Some("host_network=yes with compute=microvm: Kata Containers cannot share"),
