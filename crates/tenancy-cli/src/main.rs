@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod input;
+mod presets;
 mod recommend;
 
 /// How much isolation is enough, and where the copies go.
@@ -21,7 +22,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Recommend the isolation on four axes from questionnaire answers.
+    /// List the presets (id, title).
+    Presets,
+    /// Recommend the isolation on four axes from questionnaire answers or a preset.
     Recommend(recommend::Args),
 }
 
@@ -32,6 +35,8 @@ enum Format {
     Json,
     /// What a person reads in a terminal.
     Text,
+    /// Markdown, for a design document or a ticket.
+    Markdown,
 }
 
 /// What a command produced: stdout text, stderr lines and the exit code.
@@ -48,6 +53,7 @@ struct BadInput(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Presets => Ok(presets::run()),
         Command::Recommend(args) => recommend::run(&args),
     };
     match result {

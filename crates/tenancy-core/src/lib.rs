@@ -7,7 +7,9 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod preset;
 pub mod recommend;
+pub mod report;
 pub mod rung;
 pub mod source;
 pub mod topology;

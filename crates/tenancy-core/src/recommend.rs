@@ -1,6 +1,11 @@
-//! `recommend`: answers → the level on each axis, with the floors (reasons and sources) behind it.
+//! `recommend`: answers → the level on each axis with the floors behind it, and everything a
+//! reader needs around it: warnings, notes, pattern, stack, neighbours, what it does not stop.
 //!
-//! Pure and total: every answer set yields a recommendation (SPEC §4).
+//! Pure and total: every answer set yields a recommendation (SPEC §4). The JSON shape is SPEC
+//! §4's, field for field, plus these additions: `notes` (what HIPAA, FedRAMP, data residency and
+//! IL5's provider route require, cited), `axes.*.preference` (why `microvm` or `vm` was picked
+//! among equally strong rungs), `pattern_reason` and `pattern_source`, and `control_plane_band`
+//! (the band drawn beside the stack).
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -9,19 +14,37 @@ use crate::answers::{Answers, Warning};
 use crate::rung::{Axis, Rung};
 use crate::source::Source;
 
+mod costs;
 mod floors;
+mod level;
+mod neighbours;
+mod not_protected;
+mod notes;
+mod pattern;
 mod scale;
+mod stack;
+mod warnings;
 
 pub use floors::Floor;
+pub use neighbours::{Neighbour, Neighbours};
+pub use notes::Note;
+pub use pattern::Pattern;
 pub use scale::Scale;
+pub use stack::{Band, Layer};
+
+/// The strength of `microvm` and `vm`, the hypervisor boundary, on the compute axis.
+pub(crate) const HYPERVISOR_STRENGTH: u8 = 5;
 
 /// The level of one axis and every floor that raised it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AxisResult {
-    /// The recommended rung.
+    /// The recommended rung: the lowest meeting every floor, or an equally strong alternative.
     pub level: Rung,
-    /// Every floor on this axis, strongest first.
+    /// Every floor on this axis, strongest first (ties in questionnaire order).
     pub floors: Vec<Floor>,
+    /// Why this rung and not its equally strong alternative (`microvm` vs `vm`), when that arose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preference: Option<String>,
 }
 
 /// The four axes, keyed as in the JSON output.
@@ -58,12 +81,28 @@ pub struct Recommendation {
     pub answers: Json,
     /// Keys that took their default.
     pub unanswered: Vec<&'static str>,
-    /// What was ignored in the input and what is hard to build as recommended.
+    /// What was ignored in the input, then what is hard to build as recommended.
     pub warnings: Vec<String>,
+    /// What regimes without a hardware floor require, with sources.
+    pub notes: Vec<Note>,
     /// The level on each axis with its floors.
     pub axes: Axes,
     /// The two markers on the one-line ruler.
     pub scale: Scale,
+    /// How containers and VMs combine in this recommendation.
+    pub pattern: Pattern,
+    /// Why that pattern.
+    pub pattern_reason: &'static str,
+    /// Where that combination is described.
+    pub pattern_source: Source,
+    /// The recommended stack, outermost layer first.
+    pub stack: Vec<Layer>,
+    /// The control-plane boundary, drawn beside the stack.
+    pub control_plane_band: Band,
+    /// One cheaper and one stronger alternative.
+    pub neighbours: Neighbours,
+    /// What this recommendation does not stop.
+    pub not_protected: Vec<String>,
 }
 
 impl Recommendation {
@@ -94,10 +133,11 @@ pub fn recommend(answers: &Answers) -> Recommendation {
             .collect();
         // Strongest first; ties keep questionnaire order (the sort is stable).
         on_axis.sort_by_key(|floor| std::cmp::Reverse(floor.rung.index()));
-        let level = on_axis.first().map_or(axis.bottom(), |floor| floor.rung);
+        let (level, preference) = level::level(axis, &on_axis, answers);
         AxisResult {
             level,
             floors: on_axis,
+            preference,
         }
     };
     let axes = Axes {
@@ -106,14 +146,22 @@ pub fn recommend(answers: &Answers) -> Recommendation {
         failure_domain: axis_result(Axis::FailureDomain),
         control_plane: axis_result(Axis::ControlPlane),
     };
-    let scale = Scale::of(&axes);
+    let (pattern, pattern_reason, pattern_source) = pattern::pattern(answers, &axes);
     Recommendation {
         version: 1,
         answers: answers.to_json(),
         unanswered: answers.unanswered(),
-        warnings: Vec::new(),
+        warnings: warnings::warnings(answers, &axes),
+        notes: notes::notes(answers),
+        scale: Scale::of(&axes),
+        pattern,
+        pattern_reason,
+        pattern_source,
+        stack: stack::stack(answers, &axes),
+        control_plane_band: stack::band(&axes),
+        neighbours: neighbours::neighbours(&axes),
+        not_protected: not_protected::not_protected(answers, &axes),
         axes,
-        scale,
     }
 }
 

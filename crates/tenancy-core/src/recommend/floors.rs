@@ -1,4 +1,14 @@
 //! The floor table of SPEC §4: which answer sets which minimum rung, why, and on whose authority.
+//!
+//! Each floor is one row of the table, split by theme: who shares ([`sharing`]), what runs
+//! ([`workload`]), what data and rules ([`data`]), and what it must survive (here). Floors are
+//! independent of each other: each looks at its own answer (and, where the SPEC says so, one
+//! other), never at another floor.
+//!
+//! A floor is a minimum *index* on its axis. The hypervisor floor is written as `microvm`: it is
+//! met by `microvm`, `vm` and `confidential-vm` alike, and `recommend` then picks between the
+//! equally strong `microvm` and `vm` by preference. A `vm` floor (a full guest OS is needed) is
+//! met only by `vm` and `confidential-vm`.
 
 use serde::Serialize;
 
@@ -6,19 +16,36 @@ use crate::answers::Answers;
 use crate::rung::{Axis, Rung};
 use crate::source::{Source, cite};
 
+mod data;
+mod sharing;
+mod workload;
+
 /// A minimum rung on one axis set by one answer, with its reason and source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Floor {
-    /// The minimum rung.
+    /// The minimum rung (`microvm` on compute means "a hypervisor": `vm` meets it too).
     pub rung: Rung,
-    /// The answer that set it, as `key=value`.
+    /// The answer that set it, as `key=value` (two answers joined by `, ` when both matter).
     pub because: String,
-    /// Why, in a sentence.
+    /// Why, in a sentence or two, quoting the source where it can.
     pub reason: &'static str,
     /// The guidance it rests on.
     pub source: Source,
 }
 
+impl Floor {
+    /// How people read this floor: "hypervisor (microvm or vm)" for the hypervisor floor,
+    /// otherwise the rung id.
+    pub fn requirement(&self) -> &'static str {
+        if self.rung == Rung::of(Axis::Compute, "microvm") {
+            "hypervisor (microvm or vm)"
+        } else {
+            self.rung.id()
+        }
+    }
+}
+
+/// Builds a floor from the core's own tables (rung and source ids are checked by tests).
 fn floor(axis: Axis, rung: &str, because: String, reason: &'static str, source: &str) -> Floor {
     Floor {
         rung: Rung::of(axis, rung),
@@ -28,72 +55,60 @@ fn floor(axis: Axis, rung: &str, because: String, reason: &'static str, source: 
     }
 }
 
+/// `key=value` for a single-choice answer.
+fn because(answers: &Answers, key: &str) -> String {
+    format!("{key}={}", answers.choice(key))
+}
+
 /// Every floor the answers set, in questionnaire order.
 pub(super) fn floors(answers: &Answers) -> Vec<Floor> {
     let mut out = Vec::new();
-    tenants(answers, &mut out);
+    sharing::tenants(answers, &mut out);
+    sharing::api_access(answers, &mut out);
+    workload::code(answers, &mut out);
+    data::sensitivity(answers, &mut out);
+    data::regimes(answers, &mut out);
+    data::contract(answers, &mut out);
+    data::side_channels(answers, &mut out);
+    workload::operator_trust(answers, &mut out);
+    workload::privileges(answers, &mut out);
+    sharing::noisy_neighbours(answers, &mut out);
+    survive(answers, &mut out);
     out
 }
 
-fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
-    let tenants = answers.choice("tenants");
-    let because = || format!("tenants={tenants}");
-    let namespace = |out: &mut Vec<Floor>| {
-        out.push(floor(
-            Axis::ControlPlane,
-            "namespace-per-tenant",
-            because(),
-            "Tenants get a namespace each, with RBAC, quotas and network policies, so one tenant's API objects are out of another's reach.",
-            "k8s-multi-tenancy",
-        ))
+/// `survive=X` → failure_domain ≥ X. The "at least 2 copies" half has no axis of its own: it
+/// shapes the stack's counts and, when `replicas=1`, becomes a warning (see `warnings`).
+fn survive(answers: &Answers, out: &mut Vec<Floor>) {
+    let (reason, source) = match answers.choice("survive") {
+        "host" => (
+            "Copies on different physical machines (anti-affinity), at least 2 of them, so one host failure leaves a copy running; spread placement puts each instance on distinct hardware.",
+            "aws-placement-spread",
+        ),
+        "rack" => (
+            "Copies in different racks, at least 2: “Each instance is launched on a separate rack. Each has its own network and power source”, so a PDU or top-of-rack switch failure takes one copy at most.",
+            "aws-placement-spread",
+        ),
+        "datacenter" => (
+            "Copies in at least 2 data centers “designed not to be simultaneously impacted by a shared fate scenario like utility power, water disruption, fiber isolation, earthquakes, fires, tornadoes, or floods”.",
+            "aws-availability-zones",
+        ),
+        "region" => (
+            "Copies in at least 2 regions: “Regions themselves are isolated and independent from other Regions”, down to their control planes, geography and jurisdiction.",
+            "aws-regions",
+        ),
+        "planet" => (
+            "The joke rung at the top of the tenancy scale (as the post is summarised; the archived copy read for this tool breaks off before it): a copy on the moon survives anything that happens to Earth. Nobody sells it; read it as at least 2 regions as far apart as you can get.",
+            "tenancy-scale",
+        ),
+        _ => return,
     };
-    match tenants {
-        "org-teams" => {
-            out.push(floor(
-                Axis::Compute,
-                "container",
-                because(),
-                "Teams of one organisation trust each other to a degree: containers with namespaces and cgroups keep them apart from accidents and resource hogging.",
-                "k8s-multi-tenancy",
-            ));
-            namespace(out);
-        }
-        "partners" => {
-            out.push(floor(
-                Axis::Compute,
-                "sandboxed-container",
-                because(),
-                "Partners are semi-trusted: a user-space kernel (gVisor) keeps a kernel exploit in one partner's workload from reaching another's; hardened containers on a dedicated node pool are the usual cheaper neighbour.",
-                "eks-tenant-isolation",
-            ));
-            namespace(out);
-        }
-        "unrelated-customers" => {
-            out.push(floor(
-                Axis::Compute,
-                "microvm",
-                because(),
-                "Unrelated customers are mutually hostile: slide up the scale to virtual machines. For hostile multi-tenant workloads, only trust a hypervisor.",
-                "aks-cluster-isolation",
-            ));
-            namespace(out);
-        }
-        "anonymous" => {
-            out.push(floor(
-                Axis::Compute,
-                "microvm",
-                because(),
-                "Anonymous users run whatever they like: for hostile multi-tenant workloads, only trust a hypervisor.",
-                "aks-cluster-isolation",
-            ));
-            out.push(floor(
-                Axis::ControlPlane,
-                "namespace-per-tenant",
-                because(),
-                "Anonymous tenants get no access to the orchestrator's API; their workloads still live in a namespace each.",
-                "k8s-multi-tenancy",
-            ));
-        }
-        _ => {}
-    }
+    let rung = answers.choice("survive");
+    out.push(floor(
+        Axis::FailureDomain,
+        rung,
+        because(answers, "survive"),
+        reason,
+        source,
+    ));
 }

@@ -1,3 +1,4 @@
-//! The core's property tests: one integration binary (see STYLE.md).
+//! The core's property and snapshot tests: one integration binary (see STYLE.md).
 
 mod properties;
+mod snapshots;

@@ -1,0 +1,94 @@
+//! From floors to levels: the lowest rung meeting every floor, and on compute the preference
+//! between the equally strong `microvm` and `vm` (SPEC §2, §4).
+//!
+//! The preference applies only when the strongest compute floor is the hypervisor floor
+//! (`microvm`); a `vm` or `confidential-vm` floor is taken as it is. The rule, first match wins:
+//!
+//! 1. `kvm=no` (on any platform but `serverless`) → `vm`: the nodes cannot start microVMs, and VMs
+//!    of the fleet or provider, one set per tenant, serve as nodes with the same boundary and no
+//!    nested virtualisation. (SPEC names `platform=vm-fleet`; on Kubernetes or bare metal the only
+//!    hypervisor boundary left without `/dev/kvm` is the same: VMs as nodes.)
+//! 2. `platform=serverless` → `microvm`: the provider's microVM service (Firecracker runs Lambda
+//!    and Fargate).
+//! 3. `devices=gpu` → `vm`: passthrough is mature in full VMs and missing or new in microVM VMMs.
+//! 4. `host_network=yes` → `vm`: Kata cannot share the host's network namespace.
+//! 5. `performance=cold-start-critical` → `microvm`: Firecracker boots to guest init in ≤ 125 ms.
+//! 6. `cost=lowest` → `microvm`: ≤ 5 MiB of VMM memory per microVM.
+//! 7. `platform=vm-fleet` or `bare-metal` → `vm`: what those platforms run already.
+//! 8. otherwise (`platform=kubernetes`) → `microvm`: a Kata RuntimeClass keeps the pod API.
+//!
+//! Compatibility (1–4) comes before speed and cost (5–6), which come before habit (7–8). Because
+//! both choices are equally strong, no preference can make an axis weaker.
+
+use crate::answers::Answers;
+use crate::rung::{Axis, Rung};
+
+use super::Floor;
+
+/// The level of one axis and, when a preference chose between equal rungs, why.
+pub(super) fn level(axis: Axis, floors: &[Floor], answers: &Answers) -> (Rung, Option<String>) {
+    let strongest = floors
+        .iter()
+        .map(|floor| floor.rung)
+        .max_by_key(|rung| rung.index())
+        .unwrap_or(axis.bottom());
+    if strongest != Rung::of(Axis::Compute, "microvm") {
+        return (strongest, None);
+    }
+    let (rung, why) = hypervisor_preference(answers);
+    (Rung::of(Axis::Compute, rung), Some(why.to_owned()))
+}
+
+fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
+    let platform = answers.choice("platform");
+    if answers.choice("kvm") == "no" && platform != "serverless" {
+        return (
+            "vm",
+            "kvm=no: without /dev/kvm on the nodes there are no microVMs; VMs per tenant, used as nodes, are the same hypervisor boundary",
+        );
+    }
+    if platform == "serverless" {
+        return (
+            "microvm",
+            "platform=serverless: use the provider's microVM service (AWS Lambda and Fargate run on Firecracker)",
+        );
+    }
+    if answers.choice("devices") == "gpu" {
+        return (
+            "vm",
+            "devices=gpu: GPU passthrough (VFIO) is mature in full VMs, while Firecracker has none yet",
+        );
+    }
+    if answers.choice("host_network") == "yes" {
+        return (
+            "vm",
+            "host_network=yes: Kata cannot share the host's network namespace; in a VM per tenant the VM is the host it shares",
+        );
+    }
+    if answers.choice("performance") == "cold-start-critical" {
+        return (
+            "microvm",
+            "performance=cold-start-critical: Firecracker takes ≤ 125 ms from start to guest init",
+        );
+    }
+    if answers.choice("cost") == "lowest" {
+        return (
+            "microvm",
+            "cost=lowest: a Firecracker microVM costs ≤ 5 MiB of VMM memory",
+        );
+    }
+    match platform {
+        "vm-fleet" => (
+            "vm",
+            "platform=vm-fleet: VMs are what the fleet runs already",
+        ),
+        "bare-metal" => (
+            "vm",
+            "platform=bare-metal: a VM per tenant on your own hypervisor, with no cold-start or density pressure to prefer microVMs",
+        ),
+        _ => (
+            "microvm",
+            "platform=kubernetes: a Kata Containers RuntimeClass gives each pod its own microVM and keeps the pod API",
+        ),
+    }
+}

@@ -1,0 +1,149 @@
+//! Feasibility warnings (SPEC §4): what is hard or impossible to build as recommended, with the
+//! honest fallbacks, and answers that contradict each other.
+//!
+//! Each warning names the answers it comes from, so a reader can follow it back.
+
+use crate::answers::Answers;
+use crate::source::{CHECKED, cite};
+
+use super::{Axes, HYPERVISOR_STRENGTH};
+
+/// " (see <url>)" for a source of the citation table, so a warning's claim can be followed.
+fn see(id: &str) -> String {
+    format!(" (see {})", cite(id).url)
+}
+
+/// Every warning about building the recommendation, in a fixed order.
+pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
+    let mut out = Vec::new();
+    let compute = axes.compute.level.id();
+    let hypervisor = axes.compute.level.strength() >= HYPERVISOR_STRENGTH;
+    let platform = answers.choice("platform");
+
+    match answers.choice("kvm") {
+        "no" if hypervisor => out.push(kvm_fallbacks(answers, axes)),
+        // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
+        // provider need no /dev/kvm where the workload runs.
+        "unknown" if compute == "microvm" && platform != "serverless"
+            || compute == "vm" && platform == "kubernetes" =>
+        {
+            out.push(format!(
+            "kvm=unknown: compute={compute} needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it"
+        ))
+        }
+        _ => {}
+    }
+    if answers.choice("host_network") == "yes" && compute == "microvm" {
+        out.push(format!(
+            "host_network=yes with compute=microvm: Kata Containers cannot share the host's network namespace (no --net=host); give the workload a full VM whose network it owns, or drop the need for host networking{}",
+            see("kata-limitations")
+        ));
+    }
+    if answers.choice("devices") == "gpu" {
+        match compute {
+            "microvm" => out.push(format!(
+                "devices=gpu with compute=microvm: pick a VMM with device passthrough. Kata Containers with QEMU or Cloud Hypervisor supports VFIO passthrough{}; Firecracker has PCIe support only since 1.13 and VFIO is still being built (as of {CHECKED}){}",
+                see("kata-virtualization"),
+                see("firecracker-vfio")
+            )),
+            "sandboxed-container" => out.push(format!(
+                "devices=gpu with compute=sandboxed-container: gVisor passes GPUs through only via nvproxy, its proxy for NVIDIA drivers (as of {CHECKED}); check that it supports your GPU and driver before relying on it"
+            )),
+            _ => {}
+        }
+    }
+    if answers.choice("performance") == "io-heavy" && compute == "sandboxed-container" {
+        out.push(format!(
+            "performance=io-heavy with compute=sandboxed-container: I/O-heavy work pays most in a user-space kernel (gVisor: “I/O-heavy (e.g. databases) and network-heavy (e.g. load balancers) workloads will see degraded performance”{}); measure it, or consider a microVM",
+            see("gvisor-performance")
+        ));
+    }
+    let api_access = answers.choice("api_access");
+    if answers.choice("tenants") == "anonymous" && api_access != "none" {
+        out.push(format!(
+            "tenants=anonymous with api_access={api_access}: anonymous tenants should get no access to the orchestrator's API at all; expose a service of your own instead"
+        ));
+    }
+    if answers.choice("code") == "malicious" {
+        out.push(
+            "code=malicious: isolation does not stop network egress; deny all egress by default (or route it through a monitored proxy) so the code cannot exfiltrate data, attack others or fetch its next stage"
+                .to_owned(),
+        );
+    }
+    if answers.has("regimes", "pci-provider") {
+        out.push(format!(
+            "regimes∋pci-provider: as a multi-tenant service provider you fall under PCI DSS Appendix A1 (A1.1–A1.2): each customer reaches only its own cardholder-data environment, logging and forensics per customer; confirm scope with your QSA{}",
+            see("pci-appendix-a1")
+        ));
+    }
+    let survive = answers.choice("survive");
+    if survive != "none" && answers.number("replicas") < 2 {
+        out.push(format!(
+            "survive={survive} with replicas=1: one copy survives nothing; surviving a {survive} failure needs at least 2 copies, and the stack below counts 2"
+        ));
+    }
+    let control_plane = axes.control_plane.level.id();
+    if answers.choice("tenant_count") == "thousands"
+        && matches!(control_plane, "cluster-per-tenant" | "account-per-tenant")
+    {
+        out.push(format!(
+            "tenant_count=thousands with control_plane={control_plane}: thousands of clusters or accounts need fleet tooling (creation, upgrades, policy) before they are manageable; plan for it"
+        ));
+    }
+    if platform == "serverless" && axes.residency.level.index() >= 3 {
+        out.push(format!(
+            "platform=serverless with residency={}: serverless functions run on the provider's shared fleet; dedicated hosts mean leaving serverless for VMs on dedicated hosts",
+            axes.residency.level.id()
+        ));
+    }
+    out
+}
+
+/// `kvm=no` with a hypervisor rung: say what is missing and what can honestly replace it.
+fn kvm_fallbacks(answers: &Answers, axes: &Axes) -> String {
+    let compute = axes.compute.level.id();
+    let mut fallbacks = Vec::new();
+    if compute != "vm" {
+        fallbacks.push(
+            "run each tenant in VMs of its own that serve as nodes (containers in VMs: no nested virtualisation needed)"
+                .to_owned(),
+        );
+    }
+    if answers.choice("platform") == "serverless" {
+        fallbacks.push(
+            "use the provider's microVM service (AWS Lambda or Fargate on Firecracker, Cloud Run second generation)"
+                .to_owned(),
+        );
+    }
+    let hypervisor_floors: Vec<&str> = axes
+        .compute
+        .floors
+        .iter()
+        .filter(|floor| floor.rung.strength() >= HYPERVISOR_STRENGTH)
+        .map(|floor| floor.because.as_str())
+        .collect();
+    let only_untrusted_code = hypervisor_floors
+        .iter()
+        .all(|because| matches!(*because, "code=customer-supplied" | "code=agent-generated"));
+    if only_untrusted_code {
+        fallbacks.push(
+            "a sandboxed container (gVisor needs no /dev/kvm), if you document accepting a user-space kernel instead of a hypervisor (accept_sandbox=yes)"
+                .to_owned(),
+        );
+    } else {
+        fallbacks.push(format!(
+            "a sandboxed container is no fallback here: a hypervisor is required by {}",
+            hypervisor_floors.join(" and ")
+        ));
+    }
+    let chosen = if compute == "vm" {
+        " That is why compute=vm here: VMs per tenant, used as nodes, need no nested virtualisation (KubeVirt would need /dev/kvm too). Other fallbacks"
+    } else {
+        " Fallbacks"
+    };
+    format!(
+        "kvm=no with compute={compute}: microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation{}.{chosen}: {}",
+        see("kata-virtualization"),
+        fallbacks.join("; ")
+    )
+}
