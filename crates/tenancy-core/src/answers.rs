@@ -13,7 +13,7 @@ mod query;
 mod questions;
 
 pub use query::{decode_query, encode_component};
-pub use questions::{Group, QUESTIONS, Question, QuestionKind};
+pub use questions::{Group, QUESTIONS, Question, QuestionKind, option_label};
 
 /// One answer: a single option, a set of options, or a number.
 #[derive(Debug, Clone, PartialEq, Eq)]

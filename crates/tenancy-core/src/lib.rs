@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod diagram;
+pub mod link;
 pub mod preset;
 pub mod recommend;
 pub mod report;

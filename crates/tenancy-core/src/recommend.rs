@@ -29,7 +29,7 @@ pub use floors::Floor;
 pub use neighbours::{Neighbour, Neighbours};
 pub use notes::Note;
 pub use pattern::Pattern;
-pub use scale::Scale;
+pub use scale::{MARKS, Scale};
 pub use stack::{Band, Layer};
 
 /// The strength of `microvm` and `vm`, the hypervisor boundary, on the compute axis.

@@ -84,6 +84,10 @@ pub struct Question {
     pub group: Group,
     /// The answer it takes.
     pub kind: QuestionKind,
+    /// One line on why the answer matters ("why we ask").
+    pub why: &'static str,
+    /// The id of the source (in [`crate::source::SOURCES`]) behind `why`.
+    pub source: &'static str,
 }
 
 const fn choice(
@@ -98,6 +102,19 @@ const fn choice(
         text,
         group,
         kind: QuestionKind::Choice { options, default },
+        why: "",
+        source: "",
+    }
+}
+
+impl Question {
+    /// The same question with its "why we ask" line and the source behind it.
+    const fn because(self, why: &'static str, source: &'static str) -> Question {
+        Question {
+            why,
+            source,
+            ..self
+        }
     }
 }
 
@@ -115,6 +132,10 @@ pub const QUESTIONS: &[Question] = &[
             "anonymous",
         ],
         0,
+    )
+    .because(
+        "Mutually distrusting tenants need a stronger boundary than teams of one employer: this answer moves the compute floor most.",
+        "k8s-multi-tenancy",
     ),
     choice(
         "tenant_count",
@@ -122,6 +143,10 @@ pub const QUESTIONS: &[Question] = &[
         "How many tenants?",
         &["few", "hundreds", "thousands"],
         0,
+    )
+    .because(
+        "Thousands of tenants make a cluster or account each costly to run, so it shapes how the control plane is split.",
+        "eks-tenant-isolation",
     ),
     choice(
         "api_access",
@@ -129,6 +154,10 @@ pub const QUESTIONS: &[Question] = &[
         "What do tenants do with the orchestrator's API?",
         &["none", "namespaced", "cluster-scoped"],
         0,
+    )
+    .because(
+        "Namespaces cannot isolate cluster-scoped objects (CRDs, webhooks), so tenants who need them need a control plane of their own.",
+        "k8s-multi-tenancy",
     ),
     choice(
         "code",
@@ -142,6 +171,10 @@ pub const QUESTIONS: &[Question] = &[
             "malicious",
         ],
         0,
+    )
+    .because(
+        "Code you did not write is treated as hostile: sandboxing is recommended when workloads are assumed to be malicious.",
+        "k8s-multi-tenancy",
     ),
     choice(
         "accept_sandbox",
@@ -149,6 +182,10 @@ pub const QUESTIONS: &[Question] = &[
         "Accept a user-space-kernel sandbox instead of a hypervisor for untrusted code (documented risk acceptance)?",
         &["no", "yes"],
         0,
+    )
+    .because(
+        "A user-space kernel (gVisor) stops most kernel exploits without a hypervisor; accepting it instead is a documented risk decision.",
+        "gvisor-security",
     ),
     choice(
         "sensitivity",
@@ -162,6 +199,10 @@ pub const QUESTIONS: &[Question] = &[
             "classified",
         ],
         0,
+    )
+    .because(
+        "The more sensitive the data, the more a breakout costs; classified data needs a separate facility.",
+        "dod-cc-srg",
     ),
     choice(
         "mixed_sensitivity",
@@ -169,6 +210,10 @@ pub const QUESTIONS: &[Question] = &[
         "Would workloads of different sensitivity share hosts?",
         &["no", "yes"],
         0,
+    )
+    .because(
+        "NIST: only group containers of the same sensitivity on a single host OS kernel.",
+        "nist-800-190",
     ),
     Question {
         key: "regimes",
@@ -186,6 +231,8 @@ pub const QUESTIONS: &[Question] = &[
                 "data-residency",
             ],
         },
+        why: "Some rules set hardware floors (PCI DSS 2.2.3, DoD IL5/IL6); others set none and need other controls.",
+        source: "pci-2-2-3",
     },
     choice(
         "contract",
@@ -193,6 +240,10 @@ pub const QUESTIONS: &[Question] = &[
         "What do customer contracts demand?",
         &["none", "dedicated-hardware", "no-shared-infra"],
         0,
+    )
+    .because(
+        "A contract can demand dedicated hardware or an isolated silo whatever the threat model says.",
+        "saas-lens-silo",
     ),
     choice(
         "side_channels",
@@ -200,6 +251,10 @@ pub const QUESTIONS: &[Question] = &[
         "Are hardware side channels (Spectre, L1TF, MDS) in the threat model?",
         &["out-of-scope", "possible", "required"],
         0,
+    )
+    .because(
+        "Every compute boundary shares caches and cores: only SMT off or a dedicated host stops cross-tenant side channels.",
+        "core-scheduling",
     ),
     choice(
         "operator_trust",
@@ -207,6 +262,10 @@ pub const QUESTIONS: &[Question] = &[
         "Do you trust the infrastructure operator?",
         &["trusted", "partial", "untrusted"],
         0,
+    )
+    .because(
+        "Against the infrastructure operator only confidential VMs (SEV-SNP, TDX) keep memory encrypted in use.",
+        "coco",
     ),
     choice(
         "privileges",
@@ -214,6 +273,10 @@ pub const QUESTIONS: &[Question] = &[
         "What does the workload need from the kernel?",
         &["none", "root-in-container", "privileged", "custom-kernel"],
         0,
+    )
+    .because(
+        "Privileged or kernel-level workloads need a kernel of their own, so the boundary must be a hypervisor.",
+        "kata-limitations",
     ),
     choice(
         "devices",
@@ -221,6 +284,10 @@ pub const QUESTIONS: &[Question] = &[
         "Does it need device passthrough?",
         &["none", "gpu"],
         0,
+    )
+    .because(
+        "GPU passthrough narrows the choice of microVM monitor.",
+        "firecracker-vfio",
     ),
     choice(
         "host_network",
@@ -228,6 +295,10 @@ pub const QUESTIONS: &[Question] = &[
         "Does it need the host's network namespace?",
         &["no", "yes"],
         0,
+    )
+    .because(
+        "Kata Containers cannot share the host's network namespace.",
+        "kata-limitations",
     ),
     choice(
         "performance",
@@ -235,6 +306,10 @@ pub const QUESTIONS: &[Question] = &[
         "What dominates its performance?",
         &["cpu-bound", "io-heavy", "cold-start-critical"],
         0,
+    )
+    .because(
+        "A user-space kernel costs little for CPU-bound work and most for I/O; microVMs boot in about 125 ms.",
+        "gvisor-performance",
     ),
     choice(
         "noisy_neighbours",
@@ -242,6 +317,10 @@ pub const QUESTIONS: &[Question] = &[
         "How sensitive is it to noisy neighbours?",
         &["tolerant", "slo-bound", "strict"],
         0,
+    )
+    .because(
+        "Quotas cannot bound network traffic: strict guarantees need nodes of your own.",
+        "k8s-multi-tenancy",
     ),
     choice(
         "cost",
@@ -249,6 +328,10 @@ pub const QUESTIONS: &[Question] = &[
         "How much density are you willing to trade?",
         &["lowest", "balanced", "isolation-first"],
         1,
+    )
+    .because(
+        "Picks between equally strong options: microVMs pack denser than full VMs.",
+        "k8s-pod-overhead",
     ),
     choice(
         "survive",
@@ -256,6 +339,10 @@ pub const QUESTIONS: &[Question] = &[
         "What must it survive?",
         &["none", "host", "rack", "datacenter", "region", "planet"],
         1,
+    )
+    .because(
+        "Sets how far apart the copies must be: separate hosts, racks (power and switch), data centers, regions.",
+        "aws-availability-zones",
     ),
     Question {
         key: "replicas",
@@ -266,6 +353,8 @@ pub const QUESTIONS: &[Question] = &[
             max: 64,
             default: 3,
         },
+        why: "How many copies to place; quorum is a majority of them unless you say otherwise.",
+        source: "aws-placement-spread",
     },
     choice(
         "platform",
@@ -273,6 +362,10 @@ pub const QUESTIONS: &[Question] = &[
         "What does it run on today?",
         &["kubernetes", "vm-fleet", "bare-metal", "serverless"],
         0,
+    )
+    .because(
+        "Decides how the isolation is built: RuntimeClasses on Kubernetes, VMs on a VM fleet, a provider's microVMs on serverless.",
+        "kata-virtualization",
     ),
     choice(
         "kvm",
@@ -280,6 +373,10 @@ pub const QUESTIONS: &[Question] = &[
         "Is hardware virtualisation available to the nodes (bare metal or nested)?",
         &["yes", "no", "unknown"],
         2,
+    )
+    .because(
+        "MicroVMs need /dev/kvm on the node: bare metal or nested virtualisation.",
+        "kata-virtualization",
     ),
 ];
 
@@ -289,6 +386,11 @@ pub(super) fn find(key: &str) -> Option<&'static Question> {
 }
 
 impl Question {
+    /// The source behind this question's "why we ask" line.
+    pub fn cited(&self) -> crate::source::Source {
+        crate::source::cite(self.source)
+    }
+
     /// The option ids of a choice or set question (empty for a number).
     pub fn options(&self) -> &'static [&'static str] {
         match self.kind {
@@ -409,5 +511,44 @@ fn shorten(text: &str) -> String {
     } else {
         let head: String = text.chars().take(LIMIT).collect();
         format!("{head}…")
+    }
+}
+
+/// An option id as people read it: `io-heavy` → "I/O-heavy", `pci-cde` → "PCI CDE".
+pub fn option_label(option: &str) -> String {
+    let special = match option {
+        "hipaa" => Some("HIPAA"),
+        "fedramp" => Some("FedRAMP"),
+        "pci-cde" => Some("PCI DSS: cardholder data environment"),
+        "pci-provider" => Some("PCI DSS: multi-tenant service provider"),
+        "il4" => Some("DoD IL4"),
+        "il5" => Some("DoD IL5"),
+        "il6" => Some("DoD IL6"),
+        "io-heavy" => Some("I/O-heavy"),
+        "cpu-bound" => Some("CPU-bound"),
+        "slo-bound" => Some("SLO-bound"),
+        "gpu" => Some("GPU"),
+        "vm-fleet" => Some("VM fleet"),
+        "org-teams" => Some("Teams of one organisation"),
+        "single-team" => Some("One team"),
+        "root-in-container" => Some("Root in the container"),
+        "custom-kernel" => Some("A custom kernel or modules"),
+        "out-of-scope" => Some("Out of scope"),
+        "no-shared-infra" => Some("No shared infrastructure"),
+        "planet" => Some("A planet (the moon rung)"),
+        "datacenter" => Some("A data center"),
+        "host" => Some("A host"),
+        "rack" => Some("A rack (power feed, switch)"),
+        "region" => Some("A region"),
+        _ => None,
+    };
+    if let Some(label) = special {
+        return label.to_owned();
+    }
+    let spaced = option.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

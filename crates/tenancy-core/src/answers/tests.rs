@@ -134,3 +134,22 @@ fn long_bad_values_are_shortened_in_messages() {
     let (_, warnings) = Answers::from_query(&format!("tenants={long}"));
     assert!(warnings[0].message.len() < 300);
 }
+
+#[test]
+fn every_question_says_why_with_a_source() {
+    for question in QUESTIONS {
+        assert!(question.why.ends_with('.'), "{}", question.key);
+        assert!(
+            question.cited().url.starts_with("https://"),
+            "{}",
+            question.key
+        );
+    }
+}
+
+#[test]
+fn option_labels_read_as_words() {
+    assert_eq!(option_label("io-heavy"), "I/O-heavy");
+    assert_eq!(option_label("unrelated-customers"), "Unrelated customers");
+    assert_eq!(option_label("no"), "No");
+}

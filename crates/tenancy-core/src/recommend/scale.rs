@@ -24,6 +24,13 @@ pub struct Scale {
     pub isolation: &'static str,
     /// Availability: the failure domain survived.
     pub availability: &'static str,
+    /// Where the isolation marker sits: an index into [`MARKS`].
+    #[serde(skip)]
+    pub isolation_mark: usize,
+    /// Where the availability marker sits, an index into [`MARKS`]; `None` for a single copy.
+    /// Separate hosts share the "dedicated hosts" mark: the original scale has one host rung.
+    #[serde(skip)]
+    pub availability_mark: Option<usize>,
 }
 
 impl Scale {
@@ -38,17 +45,20 @@ impl Scale {
             "shared-host" | "shared-host-no-smt" | "dedicated-node-pool" => 0,
             _ => 4,
         };
-        let availability = match axes.failure_domain.level.id() {
-            "none" => "a single copy",
-            "host" => "separate hosts",
-            "rack" => MARKS[5],
-            "datacenter" => MARKS[6],
-            "region" => MARKS[7],
-            _ => MARKS[8],
+        let (availability, availability_mark) = match axes.failure_domain.level.id() {
+            "none" => ("a single copy", None),
+            "host" => ("separate hosts", Some(4)),
+            "rack" => (MARKS[5], Some(5)),
+            "datacenter" => (MARKS[6], Some(6)),
+            "region" => (MARKS[7], Some(7)),
+            _ => (MARKS[8], Some(8)),
         };
+        let isolation_mark = compute_mark.max(residency_mark);
         Scale {
-            isolation: MARKS[compute_mark.max(residency_mark)],
+            isolation: MARKS[isolation_mark],
             availability,
+            isolation_mark,
+            availability_mark,
         }
     }
 }

@@ -1,0 +1,125 @@
+//! Tests of the diagram geometry: the boxes match the stack, markers sit where the scale says,
+//! and the SVG is well-formed and escaped.
+
+use super::*;
+use crate::answers::Answers;
+use crate::preset;
+use crate::recommend::recommend;
+
+fn recommendation(query: &str) -> crate::Recommendation {
+    let (answers, warnings) = Answers::from_query(query);
+    assert!(warnings.is_empty());
+    recommend(&answers)
+}
+
+fn texts(figure: &Figure) -> Vec<&str> {
+    figure
+        .shapes
+        .iter()
+        .filter_map(|shape| match shape {
+            Shape::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn stack_boxes_nest_one_per_layer_and_mark_the_boundary() {
+    for preset in preset::PRESETS {
+        let recommendation = recommend(&preset.answers());
+        let figure = stack::stack(&recommendation);
+        let boxes: Vec<(f32, f32, f32, f32, &str)> = figure
+            .shapes
+            .iter()
+            .filter_map(|shape| match shape {
+                Shape::Rect {
+                    x,
+                    y,
+                    width,
+                    height,
+                    class,
+                    ..
+                } if class.starts_with("stack-box") => Some((*x, *y, *width, *height, *class)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(boxes.len(), recommendation.stack.len(), "{}", preset.id);
+        for pair in boxes.windows(2) {
+            let (outer, inner) = (pair[0], pair[1]);
+            assert!(
+                inner.0 > outer.0 && inner.1 > outer.1,
+                "{}: nested",
+                preset.id
+            );
+            assert!(
+                inner.0 + inner.2 < outer.0 + outer.2,
+                "{}: inside on the right",
+                preset.id
+            );
+            assert!(
+                inner.1 + inner.3 < outer.1 + outer.3,
+                "{}: inside at the bottom",
+                preset.id
+            );
+        }
+        let boundaries = boxes
+            .iter()
+            .filter(|b| b.4.contains("stack-boundary"))
+            .count();
+        let expected = recommendation
+            .stack
+            .iter()
+            .filter(|l| l.tenant_boundary)
+            .count();
+        assert_eq!(boundaries, expected, "{}", preset.id);
+        assert!(
+            figure
+                .desc
+                .contains(&recommendation.control_plane_band.label),
+            "{}",
+            preset.id
+        );
+    }
+}
+
+#[test]
+fn ruler_marks_every_rung_and_places_the_markers() {
+    let figure = ruler::ruler(&recommendation("tenants=unrelated-customers&survive=rack"));
+    let labels = texts(&figure);
+    for mark in crate::recommend::MARKS {
+        assert!(labels.contains(&mark), "{mark}");
+    }
+    assert!(labels.contains(&"isolation") && labels.contains(&"availability"));
+    assert!(figure.title.contains("virtual machines") && figure.title.contains("separate racks"));
+    let single = ruler::ruler(&recommendation("survive=none"));
+    assert!(!texts(&single).contains(&"availability"));
+}
+
+#[test]
+fn svg_is_escaped_and_closed() {
+    let figure = Figure {
+        width: 10.0,
+        height: 10.0,
+        title: "a < b & \"c\"".to_owned(),
+        desc: "d".to_owned(),
+        shapes: vec![Shape::Text {
+            x: 1.0,
+            y: 2.25,
+            text: "<script>".to_owned(),
+            anchor: Anchor::Start,
+            class: "t",
+        }],
+    };
+    let svg = svg::render(&figure);
+    assert!(svg.contains("<title>a &lt; b &amp; &quot;c&quot;</title>"));
+    assert!(svg.contains("&lt;script&gt;"));
+    assert!(svg.contains("y=\"2.3\"") || svg.contains("y=\"2.2\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+}
+
+#[test]
+fn numbers_are_short() {
+    assert_eq!(number(3.0), "3");
+    assert_eq!(number(3.25), "3.3");
+    assert_eq!(number(-0.5), "-0.5");
+}
