@@ -75,7 +75,7 @@ fn stack_boxes_nest_one_per_layer_and_mark_the_boundary() {
         assert!(
             figure
                 .desc
-                .contains(&recommendation.control_plane_band.label),
+                .contains(recommendation.control_plane_band.label),
             "{}",
             preset.id
         );
