@@ -1,76 +1,88 @@
-//! The page: the questionnaire on one side, the live result on the other.
+//! The page: state from the URL, the questionnaire, and the live result — or, with `?embed=1`,
+//! only the compact card.
 
 use leptos::prelude::*;
-use tenancy_core::answers::{Answers, Group, QUESTIONS, Warning};
+use tenancy_core::answers::Warning;
+use tenancy_core::link::Link;
 use tenancy_core::recommend;
 
+use crate::details::{Caveats, Neighbours, Reasons};
+use crate::embed::EmbedCard;
 use crate::location;
-use crate::question::QuestionField;
-use crate::result::ResultPanel;
+use crate::presets::PresetPicker;
+use crate::questionnaire::Questionnaire;
+use crate::result::Summary;
+use crate::share::SharePanel;
 
-/// The whole app, state read from and written to the URL.
+/// The whole app; its state is the URL's query.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, warnings) = Answers::from_query(&location::query());
-    let answers = RwSignal::new(initial);
+    let (initial, warnings) = Link::from_query(&location::query());
+    let embed = initial.embed;
+    let link = RwSignal::new(initial);
     let notice = RwSignal::new(notice_text(&warnings));
+    let answers = Memo::new(move |_| link.with(|l| l.answers.clone()));
     let recommendation = Memo::new(move |_| answers.with(recommend));
 
-    Effect::new(move |_| answers.with(|answers| location::replace_query(&answers.to_query())));
+    Effect::new(move |_| link.with(|l| location::replace_query(&l.to_query())));
+
+    if embed {
+        return view! { <EmbedCard link=link recommendation=recommendation /> }.into_any();
+    }
 
     let on_answer = move |key: &'static str, value: String| {
-        answers.update(|answers| {
-            if let Err(warning) = answers.set(key, &value) {
-                notice.set(Some(warning.message));
+        link.update(|l| {
+            if let Err(warning) = l.answers.set(key, &value) {
+                notice.set(Some(format!("That answer was not taken: {warning}.")));
             }
         });
     };
 
     view! {
         <header class="masthead">
-            <h1>"Tenancy Scale"</h1>
-            <p class="tagline">"How much isolation is enough — and where the copies go."</p>
+            <div>
+                <h1>"Tenancy Scale"</h1>
+                <p class="tagline">
+                    "How much isolation is enough — processes, containers, sandboxes, VMs, dedicated hosts — and where the copies go."
+                </p>
+            </div>
+            <PresetPicker link=link />
         </header>
         {move || {
             notice
                 .get()
                 .map(|text| {
                     view! {
-                        <p class="notice" role="status" data-testid="notice">
-                            {text}
-                        </p>
+                        <div class="notice" role="status" data-testid="notice">
+                            <p>{text}</p>
+                            <button type="button" class="dismiss" on:click=move |_| notice.set(None)>
+                                "Dismiss"
+                            </button>
+                        </div>
                     }
                 })
         }}
         <main class="layout">
-            <form class="questionnaire" aria-label="Questionnaire">
-                {Group::ALL
-                    .iter()
-                    .map(|group| {
-                        view! {
-                            <fieldset class="group">
-                                <legend>{group.title()}</legend>
-                                {QUESTIONS
-                                    .iter()
-                                    .filter(|question| question.group == *group)
-                                    .map(|question| {
-                                        view! {
-                                            <QuestionField
-                                                question=question
-                                                answers=answers
-                                                on_answer=on_answer
-                                            />
-                                        }
-                                    })
-                                    .collect_view()}
-                            </fieldset>
-                        }
-                    })
-                    .collect_view()}
-            </form>
-            <ResultPanel recommendation=recommendation />
+            <Questionnaire answers=answers on_answer=on_answer />
+            <div class="results">
+                <Summary recommendation=recommendation />
+                <Reasons recommendation=recommendation />
+                <Neighbours recommendation=recommendation />
+                <Caveats recommendation=recommendation />
+                <SharePanel link=link recommendation=recommendation />
+            </div>
         </main>
+        <footer class="footer">
+            <p>
+                "Runs entirely in your browser: no server, no requests, no tracking. Based on Scott McCarty's "
+                <a href="https://www.redhat.com/es/blog/container-tidbits-tenancy-scale" rel="noopener noreferrer" target="_blank">
+                    "tenancy scale"
+                </a>
+                "; every level cites its source. Check date-sensitive sources before you rely on them."
+            </p>
+        </footer>
     }
+    .into_any()
 }
 
 fn notice_text(warnings: &[Warning]) -> Option<String> {
@@ -79,7 +91,7 @@ fn notice_text(warnings: &[Warning]) -> Option<String> {
     }
     let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     Some(format!(
-        "Part of this link was not understood and the default was used: {}.",
+        "Part of this link was not understood, so defaults were used there: {}.",
         messages.join("; ")
     ))
 }

@@ -1,8 +1,16 @@
 //! Tenancy Scale's web app: URL state and components over `tenancy-core`; no logic of its own.
 
 mod app;
+mod details;
+mod embed;
+mod figure;
+mod files;
 mod location;
+mod presets;
 mod question;
+mod questionnaire;
 mod result;
+mod share;
+mod source_link;
 
 pub use app::App;

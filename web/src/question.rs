@@ -1,21 +1,36 @@
-//! One question of the questionnaire as a native, labelled form control.
+//! One question of the questionnaire as a native, labelled form control with its "why we ask".
 //!
 //! Choice questions are `<select>`s, the set question (`regimes`) is a group of checkboxes, and
-//! the number question (`replicas`) a number input. Every change is reported as the textual form
+//! the number question (`replicas`) a number input. Every change is reported in the textual form
 //! the URL uses, so the core parses it exactly as it parses a link.
 
 use leptos::prelude::*;
-use tenancy_core::answers::{Answers, Question, QuestionKind, Value};
+use tenancy_core::answers::{Answers, Question, QuestionKind, Value, option_label};
+
+use crate::source_link::SourceLink;
+
+/// The "why we ask" line under a question.
+#[component]
+fn Why(question: &'static Question, id: String) -> impl IntoView {
+    view! {
+        <p class="why" id=id>
+            {question.why}
+            " "
+            <SourceLink source=question.cited() />
+        </p>
+    }
+}
 
 /// The form control for one question; reports every change through `on_answer`.
 #[component]
 pub fn QuestionField(
     question: &'static Question,
-    answers: RwSignal<Answers>,
+    answers: Memo<Answers>,
     on_answer: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let key = question.key;
     let id = format!("q-{key}");
+    let why_id = format!("why-{key}");
     match question.kind {
         QuestionKind::Choice { options, .. } => {
             let selected = move || answers.with(|answers| answers.choice(key));
@@ -25,6 +40,7 @@ pub fn QuestionField(
                     <select
                         id=id
                         name=key
+                        aria-describedby=why_id.clone()
                         on:change=move |event| on_answer(key, event_target_value(&event))
                         prop:value=selected
                     >
@@ -33,23 +49,25 @@ pub fn QuestionField(
                             .map(|option| {
                                 view! {
                                     <option value=*option selected=move || selected() == *option>
-                                        {*option}
+                                        {option_label(option)}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
+                    <Why question=question id=why_id />
                 </div>
             }
             .into_any()
         }
         QuestionKind::Set { options } => {
+            let described_by = why_id.clone();
             let chosen = move || match answers.with(|answers| answers.get(key).cloned()) {
                 Some(Value::Set(set)) => set,
                 _ => Default::default(),
             };
             view! {
-                <fieldset class="question question-set" id=id>
+                <fieldset class="question question-set" id=id aria-describedby=described_by>
                     <legend>{question.text}</legend>
                     <div class="checks">
                         {options
@@ -75,12 +93,13 @@ pub fn QuestionField(
                                             prop:checked=move || chosen().contains(option)
                                             on:change=toggle
                                         />
-                                        {option}
+                                        {option_label(option)}
                                     </label>
                                 }
                             })
                             .collect_view()}
                     </div>
+                    <Why question=question id=why_id />
                 </fieldset>
             }
             .into_any()
@@ -98,9 +117,11 @@ pub fn QuestionField(
                         min=min
                         max=max
                         step="1"
+                        aria-describedby=why_id.clone()
                         prop:value=value
                         on:change=move |event| on_answer(key, event_target_value(&event))
                     />
+                    <Why question=question id=why_id />
                 </div>
             }
             .into_any()

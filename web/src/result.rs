@@ -1,10 +1,16 @@
-//! The live result: the level on each axis (with the stable `data-testid` hooks) and the reasons.
+//! The live result summary: verdict, the four levels (with the stable `data-testid` hooks), the
+//! tenancy-scale ruler, the stack diagram and the pattern.
 
 use leptos::prelude::*;
 use tenancy_core::Recommendation;
+use tenancy_core::diagram::{pattern, ruler, stack};
 use tenancy_core::rung::Axis;
 
-fn testid(axis: Axis) -> &'static str {
+use crate::figure::FigureView;
+use crate::source_link::SourceLink;
+
+/// The stable `data-testid` of an axis' level (SPEC §10).
+pub fn testid(axis: Axis) -> &'static str {
     match axis {
         Axis::Compute => "level-compute",
         Axis::Residency => "level-residency",
@@ -13,7 +19,8 @@ fn testid(axis: Axis) -> &'static str {
     }
 }
 
-fn title(axis: Axis) -> &'static str {
+/// The axis' heading as people read it.
+pub fn axis_title(axis: Axis) -> &'static str {
     match axis {
         Axis::Compute => "Compute boundary",
         Axis::Residency => "Residency",
@@ -22,45 +29,68 @@ fn title(axis: Axis) -> &'static str {
     }
 }
 
-/// The four levels and the reasons behind them, recomputed on every change.
+/// The one-line verdict.
+pub fn verdict(recommendation: &Recommendation) -> String {
+    format!(
+        "Isolation: {} · Availability: {}",
+        recommendation.scale.isolation, recommendation.scale.availability
+    )
+}
+
+/// The four level cards.
 #[component]
-pub fn ResultPanel(recommendation: Memo<Recommendation>) -> impl IntoView {
-    let levels = Axis::ALL.map(|axis| {
+pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
+    let cards = Axis::ALL.map(|axis| {
         let level = move || recommendation.with(|r| r.axes.get(axis).level);
+        let preference = move || recommendation.with(|r| r.axes.get(axis).preference.clone());
         view! {
             <div class="level">
-                <dt>{title(axis)}</dt>
+                <dt>{axis_title(axis)}</dt>
                 <dd data-testid=testid(axis) data-level=move || level().id()>
-                    {move || level().label()}
+                    <span class="level-name">{move || level().label()}</span>
+                    <code class="level-id">{move || level().id()}</code>
                 </dd>
+                {move || preference().map(|text| view! { <dd class="level-why">{text}</dd> })}
             </div>
         }
     });
-    let reasons = move || {
-        recommendation.with(|r| {
-            Axis::ALL
-                .iter()
-                .flat_map(|axis| r.axes.get(*axis).floors.clone())
-                .map(|floor| {
-                    view! {
-                        <li>
-                            <strong>{format!("{} ≥ {}", floor.rung.axis.key(), floor.rung.id())}</strong>
-                            " because " <code>{floor.because}</code> ": " {floor.reason} " "
-                            <a href=floor.source.url rel="noopener noreferrer">{floor.source.title}</a>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    view! { <dl class="levels">{cards}</dl> }
+}
+
+/// Verdict, levels, ruler, stack diagram and pattern.
+#[component]
+pub fn Summary(recommendation: Memo<Recommendation>) -> impl IntoView {
+    let ruler = Memo::new(move |_| recommendation.with(ruler::ruler));
+    let stack = Memo::new(move |_| recommendation.with(stack::stack));
+    let picture = Memo::new(move |_| recommendation.with(|r| pattern::pattern(r.pattern)));
     view! {
-        <section class="result" aria-label="Recommendation">
-            <p class="verdict">
-                "Isolation: " <strong>{move || recommendation.with(|r| r.scale.isolation)}</strong>
-            </p>
-            <dl class="levels">{levels}</dl>
-            <h2>"Why"</h2>
-            <ul class="reasons" data-testid="reasons">{reasons}</ul>
+        <section class="card summary" aria-labelledby="summary-heading">
+            <h2 id="summary-heading" class="verdict">{move || recommendation.with(verdict)}</h2>
+            <Levels recommendation=recommendation />
+            <div class="figures">
+                <figure class="figure-box">
+                    <figcaption>"The tenancy scale"</figcaption>
+                    <FigureView figure=ruler testid="scale-ruler" class="ruler" />
+                </figure>
+                <figure class="figure-box">
+                    <figcaption>"The recommended stack"</figcaption>
+                    <FigureView figure=stack testid="stack-diagram" class="stack" />
+                </figure>
+            </div>
+            <div
+                class="pattern"
+                data-testid="pattern"
+                data-pattern=move || recommendation.with(|r| r.pattern.id())
+            >
+                <FigureView figure=picture testid="pattern-picture" class="pattern-figure" />
+                <div>
+                    <h3>"Pattern: " {move || recommendation.with(|r| r.pattern.label())}</h3>
+                    <p>
+                        {move || recommendation.with(|r| r.pattern_reason)} " "
+                        {move || recommendation.with(|r| view! { <SourceLink source=r.pattern_source /> })}
+                    </p>
+                </div>
+            </div>
         </section>
     }
 }

@@ -172,9 +172,15 @@ fn cargo_counts(output: &str) -> (usize, usize) {
         })
 }
 
+/// The debug `tenancy` binary the CLI tests built; the e2e suite checks the app against it.
+fn cli_path() -> std::path::PathBuf {
+    root().join("target/debug/tenancy")
+}
+
 /// `cargo xtask e2e`: the release build and Playwright only, for working on the web app.
 pub fn e2e_only(extra: &[String]) -> Result<ExitCode> {
     setup::run()?;
+    process::run("cargo", &["build", "--quiet", "-p", "tenancy-cli"])?;
     dist::build()?;
     let (ok, passed, failed) = e2e(extra)?;
     println!("{passed} passed, {failed} failed");
@@ -195,6 +201,7 @@ fn e2e(extra: &[String]) -> Result<(bool, usize, usize)> {
     let status = process::command("npx", &args)
         .current_dir(root().join("tests/e2e"))
         .env("BASE_URL", &base_url)
+        .env("TENANCY_CLI", cli_path())
         .env("E2E_RESULTS", &results)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .status()

@@ -17,7 +17,10 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Liberation Sans',san
 .stack-label{font-size:12.5px}.stack-label-boundary{font-weight:700}\
 .stack-tag{fill:#1d4ed8}.stack-tag-text{font-size:11px;font-weight:650;fill:#fff}\
 .stack-band{fill:#fff6db;stroke:#b58900;stroke-dasharray:5 3}\
-.stack-band-text{font-size:12.5px;font-weight:600}";
+.stack-band-text{font-size:12.5px;font-weight:600}\
+.pattern-vm{fill:#e0e8fd;stroke:#1d4ed8;stroke-width:1.5}.pattern-host{fill:#f3f5f9;stroke:#8a94a6}\
+.pattern-pod{fill:#ecfdf5;stroke:#047857;stroke-width:1.5}.pattern-container{fill:#fff;stroke:#4b5563}\
+.pattern-label{font-size:10.5px;fill:#1b1f27}";
 
 /// The figure as an SVG document with `<title>`, `<desc>` and an embedded stylesheet.
 pub fn render(figure: &Figure) -> String {

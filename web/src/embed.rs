@@ -1,0 +1,57 @@
+//! `?embed=1`: a compact result card for an `<iframe>` in documentation (fits 640×420).
+
+use leptos::prelude::*;
+use tenancy_core::Recommendation;
+use tenancy_core::diagram::{ruler, stack};
+use tenancy_core::link::Link;
+
+use crate::figure::FigureView;
+use crate::location;
+use crate::result::{testid, verdict};
+
+/// Ruler, stack diagram, one-line verdict and a link to the full calculator.
+#[component]
+pub fn EmbedCard(link: RwSignal<Link>, recommendation: Memo<Recommendation>) -> impl IntoView {
+    let ruler = Memo::new(move |_| recommendation.with(ruler::ruler));
+    let stack = Memo::new(move |_| recommendation.with(stack::stack));
+    let full = move || {
+        link.with(|l| {
+            let mut full = l.clone();
+            full.embed = false;
+            location::url_of(&full.to_query())
+        })
+    };
+    let title = move || link.with(|l| l.preset.map_or("Tenancy Scale".to_owned(), |p| format!("Tenancy Scale: {}", p.title)));
+    view! {
+        <main class="embed" data-testid="embed-card">
+            <header class="embed-head">
+                <h1>{title}</h1>
+                <a href=full target="_blank" rel="noopener">"Open in full"</a>
+            </header>
+            <p class="embed-verdict">{move || recommendation.with(verdict)}</p>
+            <div class="embed-figures">
+                <FigureView figure=ruler testid="scale-ruler" class="ruler" />
+                <FigureView figure=stack testid="stack-diagram" class="stack" />
+            </div>
+            <dl class="embed-levels">
+                {move || {
+                    recommendation
+                        .with(|r| {
+                            tenancy_core::rung::Axis::ALL
+                                .iter()
+                                .map(|axis| {
+                                    let level = r.axes.get(*axis).level;
+                                    view! {
+                                        <div>
+                                            <dt>{axis.key()}</dt>
+                                            <dd data-testid=testid(*axis) data-level=level.id()>{level.id()}</dd>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </dl>
+        </main>
+    }
+}
