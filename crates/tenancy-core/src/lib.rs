@@ -7,12 +7,14 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod availability;
 pub mod recommend;
 pub mod rung;
 pub mod source;
 pub mod topology;
 
 pub use answers::{Answers, Value};
+pub use availability::{Availability, assess};
 pub use recommend::{Recommendation, recommend};
 pub use rung::{Axis, Rung};
 pub use topology::Topology;
