@@ -8,6 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+mod default;
+pub use default::{DEFAULT_KINDS, MOON_LATENCY_LABEL, MOON_LIGHT_DELAY_SECONDS, default_topology};
+
 /// The most hosts a topology may have.
 pub const MAX_HOSTS: usize = 1_000_000;
 /// The largest topology input, in bytes (64 MiB).
