@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod availability;
+pub mod import;
 pub mod recommend;
 pub mod rung;
 pub mod source;

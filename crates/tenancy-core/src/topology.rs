@@ -240,8 +240,12 @@ impl Topology {
         missing
             .into_iter()
             .map(|(kind, (count, first))| {
-                let hosts = if count == 1 { "host".to_owned() } else { format!("{count} hosts") };
-                format!("{hosts} (first `{first}`) have no `{kind}` domain and cannot satisfy a rule on `{kind}`")
+                let hosts = if count == 1 {
+                    format!("host `{first}` has")
+                } else {
+                    format!("{count} hosts (first `{first}`) have")
+                };
+                format!("{hosts} no `{kind}` domain and cannot satisfy a rule on `{kind}`")
             })
             .collect()
     }
