@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod input;
 mod recommend;
+mod topology;
 
 /// How much isolation is enough, and where the copies go.
 #[derive(Debug, Parser)]
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Recommend the isolation on four axes from questionnaire answers.
     Recommend(recommend::Args),
+    /// Convert topologies to the native JSON, or print the embedded default.
+    Topology(topology::Args),
 }
 
 /// Output formats shared by the commands.
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Recommend(args) => recommend::run(&args),
+        Command::Topology(args) => topology::run(&args),
     };
     match result {
         Ok(outcome) => {
