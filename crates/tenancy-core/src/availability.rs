@@ -9,6 +9,7 @@
 //! states is enumerated and weighted. Only beyond [`MAX_EXACT_SHARED`] such domains are their
 //! states sampled instead (`"method": "monte-carlo"`, with a 95 % confidence interval).
 
+mod conditioning;
 mod model;
 pub mod rates;
 mod sampling;
@@ -149,7 +150,7 @@ pub(crate) fn assess_with(
 
     let (mut p_quorum, mut p_quorum_lost, method, samples, interval) =
         if shared_domains <= budget.max_exact_shared {
-            let dist = sampling::enumerate(&model);
+            let dist = conditioning::distribution(&model);
             let split = n_quorum.min(dist.len());
             let up: f64 = dist[split..].iter().sum();
             let lost: f64 = dist[..split].iter().sum();

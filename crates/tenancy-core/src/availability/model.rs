@@ -202,7 +202,7 @@ impl Model {
 }
 
 /// The distribution of the sum of two independent counts.
-fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
+pub(super) fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
     let mut out = vec![0.0; a.len() + b.len() - 1];
     for (i, &x) in a.iter().enumerate() {
         if x == 0.0 {

@@ -1,44 +1,8 @@
-//! Computing the up-count distribution over a model: exact enumeration of the shared groups'
-//! states, or — beyond the budget — sampling them with a seeded generator and solving the tree
-//! exactly for each sample (so only the shared groups are sampled, never the tree).
+//! The Monte-Carlo fallback beyond the exact budget: the shared groups' states are sampled with a
+//! seeded generator and the tree is solved exactly for each sample (so only the shared groups are
+//! sampled, never the tree).
 
 use super::model::Model;
-
-/// A counting distribution of replicas up, summed over the shared groups' states.
-pub(super) fn enumerate(model: &Model) -> Vec<f64> {
-    let mut total = vec![0.0; model.n_replicas + 1];
-    let mut forced = vec![0_u32; model.units.len()];
-    visit(model, 0, 1.0, &mut forced, &mut total);
-    total
-}
-
-fn visit(model: &Model, shared_idx: usize, weight: f64, forced: &mut [u32], total: &mut [f64]) {
-    let Some(group) = model.shared.get(shared_idx) else {
-        let forced_down: Vec<bool> = forced.iter().map(|&count| count > 0).collect();
-        for (sum, p) in total.iter_mut().zip(model.distribution(&forced_down)) {
-            *sum += weight * p;
-        }
-        return;
-    };
-    if group.odds.up > 0.0 {
-        visit(model, shared_idx + 1, weight * group.odds.up, forced, total);
-    }
-    if group.odds.down > 0.0 {
-        for &unit in &group.units {
-            forced[unit] += 1;
-        }
-        visit(
-            model,
-            shared_idx + 1,
-            weight * group.odds.down,
-            forced,
-            total,
-        );
-        for &unit in &group.units {
-            forced[unit] -= 1;
-        }
-    }
-}
 
 /// A sampled estimate of P(at least `quorum` up) and of its complement, with the sample standard
 /// deviation of the per-sample (exact, conditional) values.

@@ -307,3 +307,41 @@ fn more_than_the_budget_of_shared_domains_is_sampled() {
     let interval = result.confidence_interval.unwrap();
     assert!(interval.low <= result.p_quorum && result.p_quorum <= interval.high);
 }
+
+#[test]
+fn three_racks_in_two_datacenters_of_the_default_estate() {
+    let t = crate::topology::default_topology();
+    let index = |name: &str| t.hosts.iter().position(|h| h.name == name).unwrap();
+    // fra1-r2 and fra1-r3 sit on different PDUs but share the switch fra1-tor-2-3.
+    let hosts = [
+        index("fra1-r2-h1"),
+        index("fra1-r3-h1"),
+        index("arn1-r1-h1"),
+    ];
+    let result = assess(&t, &hosts, 2);
+    assert_eq!((result.method, result.shared_domains), (Method::Exact, 0));
+    assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+    check_worst(
+        &t,
+        &hosts,
+        2,
+        &[
+            "planet earth -3 =0 lost",
+            "region eu-central -2 =1 lost",
+            "hazard upper-rhine -2 =1 lost",
+            "datacenter fra1 -2 =1 lost",
+            "room fra1-a -2 =1 lost",
+            "pdu arn1-pdu-a1 -1 =2 ok",
+            "rack arn1-r1 -1 =2 ok",
+            "switch fra1-tor-2-3 -2 =1 lost",
+            "host arn1-r1-h1 -1 =2 ok",
+        ],
+    );
+    // Moving the Frankfurt pair onto separate switches can only help.
+    let better = [
+        index("fra1-r1-h1"),
+        index("fra1-r3-h1"),
+        index("arn1-r1-h1"),
+    ];
+    assert!(assess(&t, &better, 2).p_quorum_lost < result.p_quorum_lost);
+}
