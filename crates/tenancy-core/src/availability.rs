@@ -5,9 +5,11 @@
 //! independently of the others; a replica is up when its host and every domain containing it are
 //! up. Domains that nest form a tree and are solved by dynamic programming over the count of
 //! replicas up; domains that cut across the tree (a switch shared by two racks on different PDUs)
-//! and are shared by two or more replica hosts are conditioned on: every combination of their
-//! states is enumerated and weighted. Only beyond [`MAX_EXACT_SHARED`] such domains are their
-//! states sampled instead (`"method": "monte-carlo"`, with a 95 % confidence interval).
+//! and are shared by two or more replica hosts are conditioned on: their states are enumerated
+//! and weighted, cutting tied clusters apart where possible (see `conditioning`). Up to
+//! [`MAX_EXACT_SHARED`] such domains the answer is always exact; beyond, it stays exact while the
+//! conditioning needs at most [`EXACT_WORK_BEYOND_BUDGET`] steps, and only then are the shared
+//! domains' states sampled (`"method": "monte-carlo"`, with a 95 % confidence interval).
 
 mod conditioning;
 mod model;
@@ -20,8 +22,11 @@ use crate::topology::{HOST_KIND, Topology};
 use model::Model;
 pub use rates::{DEFAULT_RATES, FALLBACK_RATE, KindRate, RateOrigin};
 
-/// The most cross-cutting shared domains whose 2ⁿ states are enumerated exactly.
+/// Up to this many cross-cutting shared domains the answer is always exact.
 pub const MAX_EXACT_SHARED: usize = 24;
+/// Beyond [`MAX_EXACT_SHARED`], the exact method still runs while it needs at most this many
+/// cluster solves (chains and other loosely tied structures stay far below); past it, sampling.
+pub const EXACT_WORK_BEYOND_BUDGET: u64 = 1 << 16;
 /// Samples drawn when the exact method is out of reach.
 pub const MONTE_CARLO_SAMPLES: u32 = 20_000;
 /// Minutes in a year of 365.25 days.
@@ -105,13 +110,18 @@ pub struct Availability {
 /// Tuning of the exact/sampled split (tests lower the threshold to check the sampler).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Budget {
+    /// Up to this many shared domains the answer is always exact.
     pub max_exact_shared: usize,
+    /// Beyond it, how many cluster solves the exact method may take before sampling instead.
+    pub max_work: u64,
+    /// How many samples then.
     pub samples: u32,
 }
 
 impl Budget {
     const DEFAULT: Budget = Budget {
         max_exact_shared: MAX_EXACT_SHARED,
+        max_work: EXACT_WORK_BEYOND_BUDGET,
         samples: MONTE_CARLO_SAMPLES,
     };
 }
@@ -148,28 +158,34 @@ pub(crate) fn assess_with(
     let n_quorum = quorum as usize;
     let shared_domains = model.shared.len();
 
+    // Within the budget of shared domains: always exact. Beyond it: exact if the conditioning
+    // stays within its work budget, else sampled.
+    let work = (shared_domains > budget.max_exact_shared).then_some(budget.max_work);
     let (mut p_quorum, mut p_quorum_lost, method, samples, interval) =
-        if shared_domains <= budget.max_exact_shared {
-            let dist = conditioning::distribution(&model);
-            let split = n_quorum.min(dist.len());
-            let up: f64 = dist[split..].iter().sum();
-            let lost: f64 = dist[..split].iter().sum();
-            (up, lost, Method::Exact, None, None)
-        } else {
-            let estimate = sampling::sample(&model, n_quorum, budget.samples, SEED);
-            let half_width = 1.96 * estimate.std_dev / f64::from(budget.samples.max(2)).sqrt();
-            let interval = ConfidenceInterval {
-                level: 0.95,
-                low: (estimate.p_quorum - half_width).clamp(0.0, 1.0),
-                high: (estimate.p_quorum + half_width).clamp(0.0, 1.0),
-            };
-            (
-                estimate.p_quorum,
-                estimate.p_quorum_lost,
-                Method::MonteCarlo,
-                Some(budget.samples.max(2)),
-                Some(interval),
-            )
+        match conditioning::distribution(&model, work) {
+            Some(dist) => {
+                let split = n_quorum.min(dist.len());
+                let up: f64 = dist[split..].iter().sum();
+                let lost: f64 = dist[..split].iter().sum();
+                (up, lost, Method::Exact, None, None)
+            }
+            None => {
+                let estimate = sampling::sample(&model, n_quorum, budget.samples, SEED);
+                let n = budget.samples.max(2);
+                let half_width = 1.96 * estimate.std_dev / f64::from(n).sqrt();
+                let interval = ConfidenceInterval {
+                    level: 0.95,
+                    low: (estimate.p_quorum - half_width).clamp(0.0, 1.0),
+                    high: (estimate.p_quorum + half_width).clamp(0.0, 1.0),
+                };
+                (
+                    estimate.p_quorum,
+                    estimate.p_quorum_lost,
+                    Method::MonteCarlo,
+                    Some(n),
+                    Some(interval),
+                )
+            }
         };
     if quorum == 0 || p_quorum_lost <= 0.0 {
         // Nothing can break quorum: say so exactly rather than as 0.9999999999999998.

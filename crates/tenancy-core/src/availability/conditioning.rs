@@ -12,6 +12,7 @@
 //! Every step is a sum of products of non-negative numbers, so tiny tail probabilities keep their
 //! relative precision.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use super::model::{Model, Odds, convolve};
@@ -38,10 +39,15 @@ struct Tree<'m> {
     group_children: Vec<Vec<Node>>,
     /// For each unit: Root, its tree groups from widest to narrowest, then the unit itself.
     paths: Vec<Vec<Node>>,
+    /// Cluster solves still allowed (`None`: unlimited).
+    budget: Cell<Option<u64>>,
+    /// Set when the budget ran out: the result is then meaningless.
+    exhausted: Cell<bool>,
 }
 
-/// The distribution of the number of replicas up (index = count, length `n_replicas + 1`).
-pub(super) fn distribution(model: &Model) -> Vec<f64> {
+/// The distribution of the number of replicas up (index = count, length `n_replicas + 1`), or
+/// `None` if more than `budget` cluster solves would be needed (`None` budget: no limit).
+pub(super) fn distribution(model: &Model, budget: Option<u64>) -> Option<Vec<f64>> {
     let mut group_children = vec![Vec::new(); model.tree.len()];
     let mut root_children = Vec::new();
     for (idx, group) in model.tree.iter().enumerate() {
@@ -71,6 +77,8 @@ pub(super) fn distribution(model: &Model) -> Vec<f64> {
         root_children,
         group_children,
         paths,
+        budget: Cell::new(budget),
+        exhausted: Cell::new(false),
     };
     let shared = model
         .shared
@@ -82,8 +90,11 @@ pub(super) fn distribution(model: &Model) -> Vec<f64> {
         .collect();
     let mut forced = vec![false; model.units.len()];
     let mut dist = tree.solve_set(0, &tree.root_children, shared, &mut forced);
+    if tree.exhausted.get() {
+        return None;
+    }
     dist.resize(model.n_replicas + 1, 0.0);
-    dist
+    Some(dist)
 }
 
 impl Tree<'_> {
@@ -133,6 +144,13 @@ impl Tree<'_> {
         shared: Vec<Shared>,
         forced: &mut [bool],
     ) -> Vec<f64> {
+        if let Some(left) = self.budget.get() {
+            if left == 0 || self.exhausted.get() {
+                self.exhausted.set(true);
+                return vec![1.0];
+            }
+            self.budget.set(Some(left - 1));
+        }
         let position: BTreeMap<Node, usize> = children
             .iter()
             .enumerate()

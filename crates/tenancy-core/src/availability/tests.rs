@@ -282,6 +282,7 @@ fn sampling_agrees_with_exact_within_its_interval() {
     assert_eq!((exact.method, exact.shared_domains), (Method::Exact, 4));
     let budget = Budget {
         max_exact_shared: 2,
+        max_work: 3,
         samples: 4000,
     };
     let sampled = assess_with(&t, &hosts, 6, budget);
@@ -299,13 +300,25 @@ fn sampling_agrees_with_exact_within_its_interval() {
 }
 
 #[test]
-fn more_than_the_budget_of_shared_domains_is_sampled() {
+fn up_to_the_budget_of_shared_domains_it_is_always_exact() {
+    let (t, hosts) = chain(5);
+    let no_work_allowed = Budget {
+        max_exact_shared: 4,
+        max_work: 0,
+        samples: 10,
+    };
+    let result = assess_with(&t, &hosts, 6, no_work_allowed);
+    assert_eq!((result.method, result.shared_domains), (Method::Exact, 4));
+    assert_eq!(result, assess(&t, &hosts, 6));
+}
+
+#[test]
+fn a_long_chain_beyond_the_budget_stays_exact() {
     let (t, hosts) = chain(MAX_EXACT_SHARED + 2);
     let result = assess(&t, &hosts, 30);
     assert_eq!(result.shared_domains as usize, MAX_EXACT_SHARED + 1);
-    assert_eq!(result.method, Method::MonteCarlo);
-    let interval = result.confidence_interval.unwrap();
-    assert!(interval.low <= result.p_quorum && result.p_quorum <= interval.high);
+    assert_eq!(result.method, Method::Exact);
+    assert_eq!(result.confidence_interval, None);
 }
 
 #[test]
