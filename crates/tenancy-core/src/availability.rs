@@ -81,7 +81,8 @@ pub struct Availability {
     /// The probability that at least `quorum` replicas are up.
     pub p_quorum: f64,
     /// The probability that fewer than `quorum` are up, computed directly (not as 1 − p) so that
-    /// it keeps its precision when it is tiny.
+    /// it keeps its precision when it is tiny (down to f64's smallest numbers, about 1e-308;
+    /// below that it would round to 0 and read as certain).
     pub p_quorum_lost: f64,
     /// −log10(1 − p_quorum). `null` when `p_quorum` is exactly 1 (quorum 0, or every replica sits
     /// only in domains with a zero failure rate): infinitely many nines.
@@ -152,6 +153,12 @@ pub(crate) fn assess_with(
                 topology.hosts.len()
             ));
         }
+    }
+    if quorum as usize > hosts.len() {
+        warnings.push(format!(
+            "quorum {quorum} is more than the {} replicas: it can never be met",
+            hosts.len()
+        ));
     }
     let mut model = Model::build(topology, &placed, &unavailability);
     model.n_replicas = hosts.len();

@@ -156,6 +156,9 @@ pub struct KindRate {
     /// The published source, for defaults.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// What the source says (or, for `planet`, that it is a joke), for defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
 }
 
 /// The fraction of time a domain is down: u = min(1, λ·r / 8766).
@@ -171,9 +174,9 @@ pub fn kind_rates(topology: &Topology) -> (Vec<KindRate>, Vec<String>) {
     let rates = kinds
         .map(|kind| {
             let default = DEFAULT_RATES.iter().find(|d| d.kind == kind);
-            let (rate, origin, source) = match (topology.rates.get(kind), default) {
+            let (rate, origin, default) = match (topology.rates.get(kind), default) {
                 (Some(rate), _) => (*rate, RateOrigin::Topology, None),
-                (None, Some(default)) => (default.rate, RateOrigin::Default, Some(default.source)),
+                (None, Some(default)) => (default.rate, RateOrigin::Default, Some(default)),
                 (None, None) => {
                     warnings.push(format!(
                         "no default failure rate for kind `{kind}`: assumed {}/yr with {} h to \
@@ -189,7 +192,8 @@ pub fn kind_rates(topology: &Topology) -> (Vec<KindRate>, Vec<String>) {
                 mttr_hours: rate.mttr_hours,
                 unavailability: unavailability(rate),
                 origin,
-                source,
+                source: default.map(|default| default.source),
+                note: default.map(|default| default.note),
             }
         })
         .collect();

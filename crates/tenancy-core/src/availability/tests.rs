@@ -160,6 +160,10 @@ fn certain_quorum_has_no_finite_nines() {
 fn impossible_quorum_is_always_lost() {
     let t = topology(&[], &["a", "b"], &[]);
     check(&t, &[0, 1], 3, 1.0);
+    assert_eq!(
+        assess(&t, &[0, 1], 3).warnings,
+        ["quorum 3 is more than the 2 replicas: it can never be met"]
+    );
 }
 
 #[test]
@@ -357,4 +361,46 @@ fn three_racks_in_two_datacenters_of_the_default_estate() {
         index("arn1-r1-h1"),
     ];
     assert!(assess(&t, &better, 2).p_quorum_lost < result.p_quorum_lost);
+}
+
+#[test]
+fn default_rates_are_the_spec_numbers_with_sources() {
+    let table: Vec<String> = DEFAULT_RATES
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}/{}",
+                d.kind, d.rate.failures_per_year, d.rate.mttr_hours
+            )
+        })
+        .collect();
+    assert_eq!(
+        table,
+        [
+            "planet 0.000000001/8766",
+            "region 0.001/720",
+            "hazard 0.001/720",
+            "datacenter 0.5/36",
+            "room 0.1/6",
+            "pdu 0.1/6",
+            "rack 0.5/3.5",
+            "switch 0.05/4",
+            "host 0.5/4",
+        ]
+    );
+    assert!(
+        DEFAULT_RATES
+            .iter()
+            .all(|d| d.source.url.starts_with("https://"))
+    );
+    assert!(DEFAULT_RATES[0].note.starts_with("the joke rung"));
+    // The rates an assessment reports carry the same source and note.
+    let t = crate::topology::default_topology();
+    let planet = &assess(&t, &[0], 1).rates[0];
+    assert_eq!(
+        (planet.kind.as_str(), planet.origin),
+        ("planet", RateOrigin::Default)
+    );
+    assert_eq!(planet.note, Some(DEFAULT_RATES[0].note));
+    assert_eq!(planet.unavailability, 1e-9);
 }
