@@ -361,6 +361,15 @@ fn three_racks_in_two_datacenters_of_the_default_estate() {
         index("arn1-r1-h1"),
     ];
     assert!(assess(&t, &better, 2).p_quorum_lost < result.p_quorum_lost);
+    // Racks r1, r2, r3: PDU a1 feeds r1 and r2 while switch tor-2-3 serves r2 and r3, so one of
+    // them cuts across the other and is conditioned on.
+    let crossed = [
+        index("fra1-r1-h1"),
+        index("fra1-r2-h1"),
+        index("fra1-r3-h1"),
+    ];
+    let crossed = assess(&t, &crossed, 2);
+    assert_eq!((crossed.method, crossed.shared_domains), (Method::Exact, 1));
 }
 
 #[test]
