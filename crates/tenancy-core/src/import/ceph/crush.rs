@@ -206,7 +206,7 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
     kinds.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     let topology = Topology {
         version: 1,
-        name: format!("ceph osd tree ({} hosts)", hosts.len()),
+        name: format!("ceph CRUSH tree ({} hosts)", hosts.len()),
         kinds: kinds.into_iter().map(|(kind, _)| kind).collect(),
         hosts,
         rates: BTreeMap::new(),
