@@ -7,7 +7,9 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod availability;
 pub mod diagram;
+pub mod import;
 pub mod link;
 pub mod preset;
 pub mod recommend;
@@ -17,6 +19,7 @@ pub mod source;
 pub mod topology;
 
 pub use answers::{Answers, Value};
+pub use availability::{Availability, assess};
 pub use recommend::{Recommendation, recommend};
 pub use rung::{Axis, Rung};
 pub use topology::Topology;

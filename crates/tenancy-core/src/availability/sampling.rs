@@ -1,0 +1,63 @@
+//! The Monte-Carlo fallback beyond the exact budget: the shared groups' states are sampled with a
+//! seeded generator and the tree is solved exactly for each sample (so only the shared groups are
+//! sampled, never the tree).
+
+use super::model::Model;
+
+/// A sampled estimate of P(at least `quorum` up) and of its complement, with the sample standard
+/// deviation of the per-sample (exact, conditional) values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Estimate {
+    pub p_quorum: f64,
+    pub p_quorum_lost: f64,
+    pub std_dev: f64,
+}
+
+/// Samples the shared groups `samples` times (at least 2) from a fixed seed.
+pub(super) fn sample(model: &Model, quorum: usize, samples: u32, seed: u64) -> Estimate {
+    let mut generator = SplitMix64(seed);
+    let (mut sum_up, mut sum_lost, mut sum_sq) = (0.0, 0.0, 0.0);
+    let samples = samples.max(2);
+    for _ in 0..samples {
+        let mut forced_down = vec![false; model.units.len()];
+        for group in &model.shared {
+            if generator.next_unit() < group.odds.down {
+                for &unit in &group.units {
+                    forced_down[unit] = true;
+                }
+            }
+        }
+        let dist = model.distribution(&forced_down);
+        let lost: f64 = dist[..quorum.min(dist.len())].iter().sum();
+        let up: f64 = dist[quorum.min(dist.len())..].iter().sum();
+        sum_up += up;
+        sum_lost += lost;
+        sum_sq += lost * lost;
+    }
+    let n = f64::from(samples);
+    let mean_lost = sum_lost / n;
+    let variance = ((sum_sq - n * mean_lost * mean_lost) / (n - 1.0)).max(0.0);
+    Estimate {
+        p_quorum: sum_up / n,
+        p_quorum_lost: mean_lost,
+        std_dev: variance.sqrt(),
+    }
+}
+
+/// Sebastiano Vigna's SplitMix64: small, fast, deterministic; the core uses no OS randomness.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1) with 53 random bits.
+    fn next_unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1_u64 << 53) as f64)
+    }
+}
