@@ -2,8 +2,7 @@
 //! only the compact card.
 
 use leptos::prelude::*;
-use tenancy_core::answers::Warning;
-use tenancy_core::link::Link;
+use tenancy_core::link::{self, Link};
 use tenancy_core::recommend;
 
 use crate::details::{Caveats, Neighbours, Reasons};
@@ -20,7 +19,7 @@ pub fn App() -> impl IntoView {
     let (initial, warnings) = Link::from_query(&location::query());
     let embed = initial.embed;
     let link = RwSignal::new(initial);
-    let notice = RwSignal::new(notice_text(&warnings));
+    let notice = RwSignal::new(link::notice(&warnings));
     let answers = Memo::new(move |_| link.with(|l| l.answers.clone()));
     let recommendation = Memo::new(move |_| answers.with(recommend));
 
@@ -83,15 +82,4 @@ pub fn App() -> impl IntoView {
         </footer>
     }
     .into_any()
-}
-
-fn notice_text(warnings: &[Warning]) -> Option<String> {
-    if warnings.is_empty() {
-        return None;
-    }
-    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-    Some(format!(
-        "Part of this link was not understood, so defaults were used there: {}.",
-        messages.join("; ")
-    ))
 }

@@ -115,7 +115,11 @@ pub fn Caveats(recommendation: Memo<Recommendation>) -> impl IntoView {
             if r.warnings.is_empty() {
                 view! { <li class="muted">"None."</li> }.into_any()
             } else {
-                r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view().into_any()
+                r.warnings
+                    .iter()
+                    .map(|w| view! { <li>{w.clone()}</li> })
+                    .collect_view()
+                    .into_any()
             }
         })
     };
@@ -135,7 +139,12 @@ pub fn Caveats(recommendation: Memo<Recommendation>) -> impl IntoView {
         })
     };
     let not_protected = move || {
-        recommendation.with(|r| r.not_protected.iter().map(|item| view! { <li>{item.clone()}</li> }).collect_view())
+        recommendation.with(|r| {
+            r.not_protected
+                .iter()
+                .map(|item| view! { <li>{item.clone()}</li> })
+                .collect_view()
+        })
     };
     view! {
         <section class="card caveats" aria-labelledby="caveats-heading">

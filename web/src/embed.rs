@@ -21,7 +21,13 @@ pub fn EmbedCard(link: RwSignal<Link>, recommendation: Memo<Recommendation>) -> 
             location::url_of(&full.to_query())
         })
     };
-    let title = move || link.with(|l| l.preset.map_or("Tenancy Scale".to_owned(), |p| format!("Tenancy Scale: {}", p.title)));
+    let title = move || {
+        link.with(|l| {
+            l.preset.map_or("Tenancy Scale".to_owned(), |p| {
+                format!("Tenancy Scale: {}", p.title)
+            })
+        })
+    };
     view! {
         <main class="embed" data-testid="embed-card">
             <header class="embed-head">

@@ -6,7 +6,14 @@ use tenancy_core::diagram::{Figure, Shape, number};
 
 fn shape_view(shape: &Shape) -> AnyView {
     match shape {
-        Shape::Rect { x, y, width, height, rx, class } => view! {
+        Shape::Rect {
+            x,
+            y,
+            width,
+            height,
+            rx,
+            class,
+        } => view! {
             <rect
                 x=number(*x)
                 y=number(*y)
@@ -17,14 +24,26 @@ fn shape_view(shape: &Shape) -> AnyView {
             />
         }
         .into_any(),
-        Shape::Line { x1, y1, x2, y2, class } => view! {
+        Shape::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            class,
+        } => view! {
             <line x1=number(*x1) y1=number(*y1) x2=number(*x2) y2=number(*y2) class=*class />
         }
         .into_any(),
         Shape::Polygon { points, class } => {
             view! { <polygon points=points_attribute(points) class=*class /> }.into_any()
         }
-        Shape::Text { x, y, text, anchor, class } => view! {
+        Shape::Text {
+            x,
+            y,
+            text,
+            anchor,
+            class,
+        } => view! {
             <text x=number(*x) y=number(*y) text-anchor=anchor.svg() class=*class>
                 {text.clone()}
             </text>

@@ -6,7 +6,9 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 /// Offers `text` as a file download named `filename`; returns false if the browser refused.
 pub fn download(filename: &str, mime: &str, text: &str) -> bool {
     let save = || -> Result<(), JsValue> {
-        let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or(JsValue::NULL)?;
         let parts = js_sys::Array::of1(&JsValue::from_str(text));
         let options = BlobPropertyBag::new();
         options.set_type(mime);

@@ -10,7 +10,9 @@ pub fn query() -> String {
 
 /// The page's address without its query: origin and path.
 pub fn base() -> String {
-    let Some(window) = web_sys::window() else { return String::new() };
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
     let location = window.location();
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
@@ -19,14 +21,26 @@ pub fn base() -> String {
 
 /// The full address of a state: the page's base plus `?query` (nothing for an empty query).
 pub fn url_of(query: &str) -> String {
-    if query.is_empty() { base() } else { format!("{}?{query}", base()) }
+    if query.is_empty() {
+        base()
+    } else {
+        format!("{}?{query}", base())
+    }
 }
 
 /// Replaces the URL's query without adding a history entry or scrolling.
 pub fn replace_query(query: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(path) = window.location().pathname() else { return };
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(path) = window.location().pathname() else {
+        return;
+    };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     if let Ok(history) = window.history() {
         // A failure here only leaves the address bar stale; the app keeps working.
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));

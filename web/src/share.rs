@@ -21,7 +21,8 @@ pub fn SharePanel(link: RwSignal<Link>, recommendation: Memo<Recommendation>) ->
         copied.set(true);
     };
     let download_json = move |_| {
-        let text = recommendation.with_untracked(|r| serde_json::to_string_pretty(r).unwrap_or_default());
+        let text =
+            recommendation.with_untracked(|r| serde_json::to_string_pretty(r).unwrap_or_default());
         files::download("tenancy-recommendation.json", "application/json", &text);
     };
     let download_svg = move |_| {

@@ -68,6 +68,7 @@ async fn changing_who_shares_updates_the_levels_and_the_url() {
     );
     let search = web_sys::window().unwrap().location().search().unwrap();
     assert_eq!(search, "?tenants=partners");
+    app.remove();
 }
 
 #[wasm_bindgen_test]
@@ -83,4 +84,70 @@ async fn a_bad_query_shows_the_notice_and_keeps_the_default() {
         attribute(&app, "level-compute", "data-level").as_deref(),
         Some("process")
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_diagram_boxes_match_the_stack() {
+    for preset in tenancy_core::preset::PRESETS {
+        let app = mount_with_query(&format!("preset={}", preset.id));
+        leptos::task::tick().await;
+        let expected = tenancy_core::recommend(&preset.answers());
+        let boxes = app
+            .query_selector_all("[data-testid=stack-diagram] rect.stack-box")
+            .unwrap()
+            .length();
+        assert_eq!(boxes as usize, expected.stack.len(), "{}", preset.id);
+        let boundary = app
+            .query_selector_all("[data-testid=stack-diagram] rect.stack-boundary")
+            .unwrap()
+            .length();
+        let expected_boundary = expected
+            .stack
+            .iter()
+            .filter(|layer| layer.tenant_boundary)
+            .count();
+        assert_eq!(boundary as usize, expected_boundary, "{}", preset.id);
+        let pattern = attribute(&app, "pattern", "data-pattern");
+        assert_eq!(
+            pattern.as_deref(),
+            Some(expected.pattern.id()),
+            "{}",
+            preset.id
+        );
+        app.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_preset_sets_every_level() {
+    let app = mount_with_query("");
+    let select: HtmlSelectElement = app
+        .query_selector("[data-testid=preset-select]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("public-cloud");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let expected = tenancy_core::recommend(
+        &tenancy_core::preset::find("public-cloud")
+            .unwrap()
+            .answers(),
+    );
+    assert_eq!(
+        attribute(&app, "level-compute", "data-level").as_deref(),
+        Some(expected.axes.compute.level.id())
+    );
+    assert_eq!(
+        attribute(&app, "level-control-plane", "data-level").as_deref(),
+        Some(expected.axes.control_plane.level.id())
+    );
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert_eq!(search, "?preset=public-cloud");
+    app.remove();
 }

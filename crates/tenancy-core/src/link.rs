@@ -121,6 +121,18 @@ impl Link {
     }
 }
 
+/// The notice the web app shows for a link that was not fully understood (`None` when it was).
+pub fn notice(warnings: &[Warning]) -> Option<String> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    Some(format!(
+        "Part of this link was not understood, so defaults were used there: {}.",
+        messages.join("; ")
+    ))
+}
+
 fn short(text: &str) -> String {
     if text.chars().count() <= 60 {
         text.to_owned()

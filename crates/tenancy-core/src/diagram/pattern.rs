@@ -7,8 +7,23 @@ use crate::recommend::Pattern;
 const WIDTH: f32 = 220.0;
 const HEIGHT: f32 = 96.0;
 
-fn labelled_box(shapes: &mut Vec<Shape>, x: f32, y: f32, width: f32, height: f32, class: &'static str, label: &str) {
-    shapes.push(Shape::Rect { x, y, width, height, rx: 5.0, class });
+fn labelled_box(
+    shapes: &mut Vec<Shape>,
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+    class: &'static str,
+    label: &str,
+) {
+    shapes.push(Shape::Rect {
+        x,
+        y,
+        width,
+        height,
+        rx: 5.0,
+        class,
+    });
     shapes.push(Shape::Text {
         x: x + 6.0,
         y: y + 13.0,
@@ -43,16 +58,48 @@ pub fn pattern(pattern: Pattern) -> Figure {
             "Two virtual machines, each holding its own containers."
         }
         Pattern::ContainersAndVms => {
-            labelled_box(&mut shapes, 4.0, 4.0, 104.0, 88.0, "pattern-host", "shared kernel");
+            labelled_box(
+                &mut shapes,
+                4.0,
+                4.0,
+                104.0,
+                88.0,
+                "pattern-host",
+                "shared kernel",
+            );
             containers(&mut shapes, 14.0, 40.0, 3);
-            labelled_box(&mut shapes, 112.0, 4.0, 104.0, 88.0, "pattern-host", "hypervisor");
+            labelled_box(
+                &mut shapes,
+                112.0,
+                4.0,
+                104.0,
+                88.0,
+                "pattern-host",
+                "hypervisor",
+            );
             labelled_box(&mut shapes, 122.0, 26.0, 84.0, 56.0, "pattern-vm", "VM");
             containers(&mut shapes, 132.0, 50.0, 2);
             "Containers on a shared kernel on one side, a virtual machine on the other."
         }
         Pattern::VmsInContainers => {
-            labelled_box(&mut shapes, 4.0, 4.0, 212.0, 88.0, "pattern-pod", "container (pod)");
-            labelled_box(&mut shapes, 20.0, 26.0, 180.0, 58.0, "pattern-vm", "VM (QEMU in the pod)");
+            labelled_box(
+                &mut shapes,
+                4.0,
+                4.0,
+                212.0,
+                88.0,
+                "pattern-pod",
+                "container (pod)",
+            );
+            labelled_box(
+                &mut shapes,
+                20.0,
+                26.0,
+                180.0,
+                58.0,
+                "pattern-vm",
+                "VM (QEMU in the pod)",
+            );
             containers(&mut shapes, 34.0, 50.0, 2);
             "A container (pod) that runs a virtual machine, as KubeVirt does."
         }

@@ -5,7 +5,7 @@ use super::{Anchor, Figure, Shape};
 use crate::recommend::{MARKS, Recommendation};
 
 const WIDTH: f32 = 400.0;
-const TOP: f32 = 16.0;
+const TOP: f32 = 22.0;
 const STEP: f32 = 31.0;
 const RAIL_LEFT: f32 = 118.0;
 const RAIL_RIGHT: f32 = 282.0;

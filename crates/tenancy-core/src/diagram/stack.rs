@@ -40,7 +40,8 @@ pub fn stack(recommendation: &Recommendation) -> Figure {
         let label = capitalise(&layer.label);
         let mut room = width - 20.0;
         if layer.tenant_boundary {
-            let tag_width = text_width(TAG, 11.0) + 14.0;
+            // Bold text runs wider than the estimate.
+            let tag_width = text_width(TAG, 11.0) * 1.12 + 14.0;
             let tag_x = x + width - tag_width - 6.0;
             shapes.push(Shape::Rect {
                 x: tag_x,

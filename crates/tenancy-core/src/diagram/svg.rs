@@ -20,7 +20,13 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Liberation Sans',san
 .stack-band-text{font-size:12.5px;font-weight:600}\
 .pattern-vm{fill:#e0e8fd;stroke:#1d4ed8;stroke-width:1.5}.pattern-host{fill:#f3f5f9;stroke:#8a94a6}\
 .pattern-pod{fill:#ecfdf5;stroke:#047857;stroke-width:1.5}.pattern-container{fill:#fff;stroke:#4b5563}\
-.pattern-label{font-size:10.5px;fill:#1b1f27}";
+.pattern-label{font-size:10.5px;fill:#1b1f27}\
+.estate-dc{fill:#f3f5f9;stroke:#8a94a6}.estate-dc-label{font-size:12px;font-weight:700}\
+.estate-rack{fill:#fff;stroke:#8a94a6}.estate-rack-label{font-size:9.5px;fill:#4b5563}\
+.estate-host{fill:#dfe3ea;stroke:#8a94a6;stroke-width:.8}.estate-replica{fill:#1d4ed8;stroke:#1d4ed8}\
+.estate-unusable{fill:#fff;stroke-dasharray:2 2}.estate-replica-label{font-size:9px;font-weight:700;fill:#fff}\
+.estate-pdu{fill:#fde68a;stroke:#b58900}.estate-switch{fill:#bae6fd;stroke:#0369a1}\
+.estate-bar-label{font-size:9px;fill:#1b1f27}.estate-legend{font-size:11px;fill:#4b5563}";
 
 /// The figure as an SVG document with `<title>`, `<desc>` and an embedded stylesheet.
 pub fn render(figure: &Figure) -> String {

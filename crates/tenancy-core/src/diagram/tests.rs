@@ -123,3 +123,36 @@ fn numbers_are_short() {
     assert_eq!(number(3.25), "3.3");
     assert_eq!(number(-0.5), "-0.5");
 }
+
+#[test]
+fn the_estate_marks_each_replica_host_and_shows_power_and_switches() {
+    let topology = crate::topology::default_topology();
+    let hosts = [0, 9, 60];
+    let figure = estate::estate(&topology, &hosts);
+    let replicas = figure
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Rect { class, .. } if class.contains("estate-replica")))
+        .count();
+    // Three replica hosts plus the legend's sample square.
+    assert_eq!(replicas, hosts.len() + 1);
+    let labels = texts(&figure);
+    assert!(labels.contains(&"0") && labels.contains(&"1") && labels.contains(&"2"));
+    assert!(figure.shapes.iter().any(|s| matches!(
+        s,
+        Shape::Rect {
+            class: "estate-pdu",
+            ..
+        }
+    )));
+    assert!(figure.shapes.iter().any(|s| matches!(
+        s,
+        Shape::Rect {
+            class: "estate-switch",
+            ..
+        }
+    )));
+    for host in hosts {
+        assert!(figure.desc.contains(&topology.hosts[host].name));
+    }
+}
