@@ -8,7 +8,7 @@ use tenancy_core::recommend;
 use crate::details::{Caveats, Neighbours, Reasons};
 use crate::embed::EmbedCard;
 use crate::location;
-use crate::presets::PresetPicker;
+use crate::presets::{PresetPicker, PresetStory};
 use crate::questionnaire::Questionnaire;
 use crate::result::Summary;
 use crate::share::SharePanel;
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
             </div>
             <PresetPicker link=link />
         </header>
+        <PresetStory link=link />
         {move || {
             notice
                 .get()

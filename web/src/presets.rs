@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use tenancy_core::link::Link;
 use tenancy_core::preset::{self, PRESETS};
 
-/// A select of the presets (or "your own answers"), and the chosen preset's story.
+/// A select of the presets, or "your own answers".
 #[component]
 pub fn PresetPicker(link: RwSignal<Link>) -> impl IntoView {
     let chosen = move || link.with(|l| l.preset.map_or("", |p| p.id));
@@ -15,7 +15,6 @@ pub fn PresetPicker(link: RwSignal<Link>) -> impl IntoView {
             None => link.update(|l| l.preset = None),
         }
     };
-    let story = move || link.with(|l| l.preset.map(|p| p.story));
     view! {
         <div class="presets">
             <label for="preset">"Start from an example"</label>
@@ -26,7 +25,23 @@ pub fn PresetPicker(link: RwSignal<Link>) -> impl IntoView {
                     .map(|p| view! { <option value=p.id selected=move || chosen() == p.id>{p.title}</option> })
                     .collect_view()}
             </select>
-            <p class="story">{story}</p>
         </div>
+    }
+}
+
+/// The chosen preset's story, under the masthead (nothing when the answers are the user's own).
+#[component]
+pub fn PresetStory(link: RwSignal<Link>) -> impl IntoView {
+    move || {
+        link.with(|l| {
+            l.preset.map(|p| {
+                view! {
+                    <p class="story">
+                        <strong>{format!("{}: ", p.title)}</strong>
+                        {p.story}
+                    </p>
+                }
+            })
+        })
     }
 }

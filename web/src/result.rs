@@ -42,7 +42,6 @@ pub fn verdict(recommendation: &Recommendation) -> String {
 pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
     let cards = Axis::ALL.map(|axis| {
         let level = move || recommendation.with(|r| r.axes.get(axis).level);
-        let preference = move || recommendation.with(|r| r.axes.get(axis).preference.clone());
         view! {
             <div class="level">
                 <dt>{axis_title(axis)}</dt>
@@ -50,11 +49,31 @@ pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
                     <span class="level-name">{move || level().label()}</span>
                     <code class="level-id">{move || level().id()}</code>
                 </dd>
-                {move || preference().map(|text| view! { <dd class="level-why">{text}</dd> })}
             </div>
         }
     });
-    view! { <dl class="levels">{cards}</dl> }
+    let preferences = move || {
+        recommendation.with(|r| {
+            Axis::ALL
+                .iter()
+                .filter_map(|axis| {
+                    let result = r.axes.get(*axis);
+                    result.preference.clone().map(|text| {
+                        view! {
+                            <p class="preference">
+                                <strong>{format!("Why {} rather than its equal: ", result.level.id())}</strong>
+                                {text}
+                            </p>
+                        }
+                    })
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <dl class="levels">{cards}</dl>
+        {preferences}
+    }
 }
 
 /// Verdict, levels, ruler, stack diagram and pattern.

@@ -48,7 +48,7 @@ fn columns<'a>(topology: &'a Topology, drawn: &dyn Fn(usize) -> bool) -> Vec<Col
     let has = |kind: &str| topology.kinds.iter().any(|k| k == kind);
     let column_kind = ["datacenter", "region"].into_iter().find(|k| has(k));
     let cabinet_kind = has("rack").then_some("rack");
-    let mut order: Vec<(String, String, Vec<(&str, Vec<usize>)>)> = Vec::new();
+    let mut columns: Vec<Column<'a>> = Vec::new();
     for (index, host) in topology.hosts.iter().enumerate() {
         if !drawn(index) {
             continue;
@@ -64,30 +64,27 @@ fn columns<'a>(topology: &'a Topology, drawn: &dyn Fn(usize) -> bool) -> Vec<Col
         let cabinet = cabinet_kind
             .and_then(|k| host.domains.get(k))
             .map_or("hosts", String::as_str);
-        let position = order
+        let position = columns
             .iter()
-            .position(|(t, _, _)| *t == title)
+            .position(|c| c.title == title)
             .unwrap_or_else(|| {
-                order.push((title.clone(), column.to_owned(), Vec::new()));
-                order.len() - 1
+                columns.push(Column {
+                    title,
+                    prefix: column.to_owned(),
+                    cabinets: Vec::new(),
+                });
+                columns.len() - 1
             });
-        let cabinets = &mut order[position].2;
-        match cabinets.iter_mut().find(|(name, _)| *name == cabinet) {
-            Some((_, hosts)) => hosts.push(index),
-            None => cabinets.push((cabinet, vec![index])),
+        let cabinets = &mut columns[position].cabinets;
+        match cabinets.iter_mut().find(|c| c.name == cabinet) {
+            Some(found) => found.hosts.push(index),
+            None => cabinets.push(Cabinet {
+                name: cabinet,
+                hosts: vec![index],
+            }),
         }
     }
-    order
-        .into_iter()
-        .map(|(title, prefix, cabinets)| Column {
-            title,
-            prefix,
-            cabinets: cabinets
-                .into_iter()
-                .map(|(name, hosts)| Cabinet { name, hosts })
-                .collect(),
-        })
-        .collect()
+    columns
 }
 
 fn short(text: &str, room: f32, size: f32) -> String {

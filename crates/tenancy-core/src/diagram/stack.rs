@@ -85,7 +85,11 @@ pub fn stack(recommendation: &Recommendation) -> Figure {
     shapes.push(Shape::Text {
         x: 10.0,
         y: band_y + 20.5,
-        text: fit(&format!("Control plane: {}", band.label), WIDTH - 20.0),
+        // Semibold text runs wider than the estimate: leave it a tenth more room.
+        text: fit(
+            &format!("Control plane: {}", band.label),
+            (WIDTH - 20.0) / 1.1,
+        ),
         anchor: Anchor::Start,
         class: "stack-band-text",
     });
