@@ -18,7 +18,7 @@ pub mod topology;
 
 pub use answers::{Answers, Value};
 pub use recommend::{Recommendation, recommend};
-pub use rung::{Axis, Rung};
 pub use request::{Limit, Request, Rule};
+pub use rung::{Axis, Rung};
 pub use solve::{Placement, place};
 pub use topology::Topology;

@@ -259,7 +259,12 @@ fn read_rule(item: &Json, topology: &Topology) -> Result<Rule, String> {
     let kind = match object.get("kind") {
         None => return Err("missing `kind`".to_owned()),
         Some(Json::String(kind)) => kind.clone(),
-        Some(other) => return Err(format!("`kind` must be a string, found {}", type_name(other))),
+        Some(other) => {
+            return Err(format!(
+                "`kind` must be a string, found {}",
+                type_name(other)
+            ));
+        }
     };
     if kind != HOST_KIND && !topology.kinds.contains(&kind) {
         let mut known: Vec<&str> = topology.kinds.iter().map(String::as_str).collect();

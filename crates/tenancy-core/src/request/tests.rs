@@ -33,22 +33,43 @@ fn good_requests_round_trip() {
 #[test]
 fn bad_requests_name_the_item() {
     check("[1]", "request must be a JSON object, found an array");
-    check("{", "request is not valid JSON: EOF while parsing an object at line 1 column 1");
+    check(
+        "{",
+        "request is not valid JSON: EOF while parsing an object at line 1 column 1",
+    );
     check(
         r#"{"replicas":3,"replica":2}"#,
         "unknown field `replica` in the request (expected replicas, quorum, select, rules)",
     );
     check("{}", "replicas: missing (how many copies to place?)");
-    check(r#"{"replicas":0}"#, "replicas: must be an integer from 1 to 10000, got 0");
-    check(r#"{"replicas":10001}"#, "replicas: must be an integer from 1 to 10000, got 10001");
-    check(r#"{"replicas":2.5}"#, "replicas: must be an integer from 1 to 10000, got 2.5");
-    check(r#"{"replicas":3,"quorum":4}"#, "quorum: 4 is more than the 3 replicas");
-    check(r#"{"replicas":3,"quorum":0}"#, "quorum: must be an integer ≥ 1, got 0");
+    check(
+        r#"{"replicas":0}"#,
+        "replicas: must be an integer from 1 to 10000, got 0",
+    );
+    check(
+        r#"{"replicas":10001}"#,
+        "replicas: must be an integer from 1 to 10000, got 10001",
+    );
+    check(
+        r#"{"replicas":2.5}"#,
+        "replicas: must be an integer from 1 to 10000, got 2.5",
+    );
+    check(
+        r#"{"replicas":3,"quorum":4}"#,
+        "quorum: 4 is more than the 3 replicas",
+    );
+    check(
+        r#"{"replicas":3,"quorum":0}"#,
+        "quorum: must be an integer ≥ 1, got 0",
+    );
     check(
         r#"{"replicas":3,"select":{"pool":1}}"#,
         "select: label `pool` must have a string value, found a number",
     );
-    check(r#"{"replicas":3,"rules":{}}"#, "rules: must be an array of rules, found an object");
+    check(
+        r#"{"replicas":3,"rules":{}}"#,
+        "rules: must be an array of rules, found an object",
+    );
     check(
         r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"rak","min_domains":2}]}"#,
         "rules[1]: unknown kind `rak` (the topology has: region, datacenter, pdu, rack, switch, host)",
@@ -69,15 +90,25 @@ fn bad_requests_name_the_item() {
         r#"{"replicas":3,"rules":[{"kind":"rack","maxSkew":1}]}"#,
         "rules[0]: unknown field `maxSkew` (a rule has `kind` and one of max_per_domain, min_domains, max_skew)",
     );
-    check(r#"{"replicas":3,"rules":[{"max_skew":1}]}"#, "rules[0]: missing `kind`");
-    check(r#"{"replicas":3,"rules":["rack"]}"#, "rules[0]: must be an object, found a string");
+    check(
+        r#"{"replicas":3,"rules":[{"max_skew":1}]}"#,
+        "rules[0]: missing `kind`",
+    );
+    check(
+        r#"{"replicas":3,"rules":["rack"]}"#,
+        "rules[0]: must be an object, found a string",
+    );
 }
 
 fn check_derived(query: &str, expected: &str) {
     let (answers, warnings) = Answers::from_query(query);
     assert!(warnings.is_empty(), "{warnings:?}");
     let request = Request::from_answers(&answers, &topology());
-    assert_eq!(serde_json::to_string(&request).unwrap(), expected, "{query}");
+    assert_eq!(
+        serde_json::to_string(&request).unwrap(),
+        expected,
+        "{query}"
+    );
 }
 
 #[test]

@@ -19,7 +19,12 @@ pub(super) fn without_rules(base: &Base<'_>, request: &Request) -> String {
     let selection = selection(request);
     let matching = hosts
         .iter()
-        .filter(|h| request.select.iter().all(|(k, v)| h.labels.get(k) == Some(v)))
+        .filter(|h| {
+            request
+                .select
+                .iter()
+                .all(|(k, v)| h.labels.get(k) == Some(v))
+        })
         .count();
     if matching == 0 {
         return format!("no host matches select {selection}");
@@ -33,7 +38,10 @@ pub(super) fn without_rules(base: &Base<'_>, request: &Request) -> String {
     let scope = if request.select.is_empty() {
         String::new()
     } else {
-        format!(" (select {selection} matches {matching} of {} hosts)", hosts.len())
+        format!(
+            " (select {selection} matches {matching} of {} hosts)",
+            hosts.len()
+        )
     };
     if eligible.is_empty() {
         return format!("every eligible host has 0 slots{scope}");
@@ -45,9 +53,13 @@ pub(super) fn without_rules(base: &Base<'_>, request: &Request) -> String {
         let slots = eligible[0];
         let slot_word = if slots == 1 { "slot" } else { "slots" };
         let each = if n == 1 { "" } else { " each" };
-        format!("only {n} eligible {host_word} with {slots} {slot_word}{each} for {replicas} replicas{scope}")
+        format!(
+            "only {n} eligible {host_word} with {slots} {slot_word}{each} for {replicas} replicas{scope}"
+        )
     } else {
-        format!("only {n} eligible {host_word} with {total} slots in total for {replicas} replicas{scope}")
+        format!(
+            "only {n} eligible {host_word} with {total} slots in total for {replicas} replicas{scope}"
+        )
     }
 }
 
@@ -69,10 +81,11 @@ pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> S
         .iter()
         .map(|&i| format!("rules[{i}] ({})", request.rules[i]))
         .collect();
+    let excluded = exclusions(base, &rules);
     match argument {
-        Some(argument) => argument,
+        Some(argument) => format!("{argument}{excluded}"),
         None if set.len() == 1 => format!(
-            "no placement on the eligible hosts satisfies {}",
+            "no placement on the eligible hosts satisfies {}{excluded}",
             named[0]
         ),
         None => format!(
@@ -80,6 +93,31 @@ pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> S
             join(&named)
         ),
     }
+}
+
+/// "; 2 selected hosts without a PDU cannot be used while a rule is on PDUs", for each ruled
+/// kind that leaves selected hosts out (as Kubernetes ignores nodes without the topology label).
+fn exclusions(base: &Base<'_>, rules: &[&Rule]) -> String {
+    let mut out = String::new();
+    for (k, kind) in base.topology.kinds.iter().enumerate() {
+        if !rules.iter().any(|r| &r.kind == kind) {
+            continue;
+        }
+        let missing = (0..base.topology.hosts.len())
+            .filter(|&h| {
+                base.selected[h] && base.domain_ids[h * base.n_kinds + k] == super::model::NONE
+            })
+            .count();
+        if missing > 0 {
+            let hosts = if missing == 1 { "host" } else { "hosts" };
+            out.push_str(&format!(
+                "; {missing} selected {hosts} without a {} cannot be used while a rule is on {}",
+                plural(kind, 1),
+                plural(kind, 2)
+            ));
+        }
+    }
+    out
 }
 
 /// Capacities under a set of rules, for counting.
@@ -167,7 +205,11 @@ impl<'a> Counting<'a> {
             return None;
         }
         let replicas = self.replicas();
-        let eligible = if k == self.model.n_kinds { "eligible " } else { "" };
+        let eligible = if k == self.model.n_kinds {
+            "eligible "
+        } else {
+            ""
+        };
         if caps.iter().all(|&c| c >= u64::from(most)) {
             return Some(format!(
                 "{count} {eligible}{} × at most {most} per {} = {total} < {replicas} replicas",
@@ -189,8 +231,9 @@ impl<'a> Counting<'a> {
             String::new()
         };
         Some(format!(
-            "{context}{count} {eligible}{} hold at most {sum} < {replicas} replicas (at most {most} per {}, within their hosts' slots)",
+            "{context}{count} {eligible}{} {} at most {sum} < {replicas} replicas (at most {most} per {}, within their hosts' slots)",
             plural(kind, count),
+            hold(count),
             plural(kind, 1)
         ))
     }
@@ -253,6 +296,14 @@ impl<'a> Counting<'a> {
         let count = caps.len() as u64;
         let least_cap = *caps.iter().min()?;
         let one = plural(kind, 1);
+        if count == 1 {
+            return (least_cap < self.replicas()).then(|| {
+                format!(
+                    "the only eligible {one} holds at most {least_cap} < {} replicas",
+                    self.replicas()
+                )
+            });
+        }
         let ceiling = least_cap + u64::from(skew);
         let total: u64 = caps.iter().map(|&c| c.min(ceiling)).sum();
         (total < self.replicas()).then(|| {
@@ -283,6 +334,10 @@ fn selection(request: &Request) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     format!("{{{}}}", pairs.join(", "))
+}
+
+fn hold(count: u32) -> &'static str {
+    if count == 1 { "holds" } else { "hold" }
 }
 
 /// "a", "a and b", "a, b and c".

@@ -47,12 +47,10 @@ impl<'t> Base<'t> {
                     None => NONE,
                     Some(name) => {
                         let names = &mut domain_names[kind_idx];
-                        *interners[kind_idx]
-                            .entry(name.as_str())
-                            .or_insert_with(|| {
-                                names.push(name.as_str());
-                                (names.len() - 1) as u32
-                            })
+                        *interners[kind_idx].entry(name.as_str()).or_insert_with(|| {
+                            names.push(name.as_str());
+                            (names.len() - 1) as u32
+                        })
                     }
                 };
                 domain_ids.push(id);

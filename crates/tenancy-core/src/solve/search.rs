@@ -193,9 +193,11 @@ impl<'m> State<'m> {
     fn can_add(&self, class_idx: usize) -> bool {
         let class = &self.model.classes[class_idx];
         self.class_load[class_idx] < self.cap[class_idx]
-            && class.domains.iter().enumerate().all(|(k, &d)| {
-                d == NONE || self.load[k][d as usize] < self.bounds.upper[k]
-            })
+            && class
+                .domains
+                .iter()
+                .enumerate()
+                .all(|(k, &d)| d == NONE || self.load[k][d as usize] < self.bounds.upper[k])
     }
 
     fn add(&mut self, class_idx: usize) {

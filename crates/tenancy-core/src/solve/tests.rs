@@ -42,13 +42,19 @@ fn placements_minimise_blast_radius_widest_first() {
     check(r#"{"replicas":2}"#, "a1-x b2-y");
     check(r#"{"replicas":4}"#, "a1-x a2-x b1-x b2-y");
     // One per data center first: b's only PDU-carrying hosts are on p1, so a's must be on p2.
-    check(r#"{"replicas":2,"rules":[{"kind":"pdu","max_per_domain":1}]}"#, "a2-x b1-x");
+    check(
+        r#"{"replicas":2,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
+        "a2-x b1-x",
+    );
     check(
         r#"{"replicas":2,"select":{"pool":"gpu"},"rules":[{"kind":"rack","max_per_domain":1}]}"#,
         "a2-x b1-x",
     );
     // a2-y has two slots, but one host per replica is the smaller blast radius.
-    check(r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":1}, {"kind":"rack","max_per_domain":3}]}"#, "a1-x a2-x b2-y");
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":1}, {"kind":"rack","max_per_domain":3}]}"#,
+        "a1-x a2-x b2-y",
+    );
 }
 
 #[test]
@@ -65,7 +71,10 @@ fn conflicts_are_minimal_with_counting_explanations() {
         r#"{"replicas":4,"select":{"pool":"gpu"}}"#,
         "[]: only 3 eligible hosts with 1 slot each for 4 replicas (select {pool=gpu} matches 4 of 8 hosts)",
     );
-    check(r#"{"replicas":1,"select":{"pool":"tpu"}}"#, "[]: no host matches select {pool=tpu}");
+    check(
+        r#"{"replicas":1,"select":{"pool":"tpu"}}"#,
+        "[]: no host matches select {pool=tpu}",
+    );
     check(
         r#"{"replicas":5,"rules":[{"kind":"host","min_domains":2},{"kind":"rack","min_domains":5}]}"#,
         "[1]: only 4 eligible racks for at least 5 distinct racks",
