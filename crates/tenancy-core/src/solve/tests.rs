@@ -86,7 +86,7 @@ fn conflicts_are_minimal_with_counting_explanations() {
     check(
         // p3 only feeds b2-x, which has no slot; b2-y has no PDU.
         r#"{"replicas":3,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
-        "[0]: 2 PDUs × at most 1 per PDU = 2 < 3 replicas",
+        "[0]: 2 PDUs × at most 1 per PDU = 2 < 3 replicas; 1 selected host without a PDU cannot be used while a rule is on PDUs",
     );
     check(
         r#"{"replicas":8,"rules":[{"kind":"rack","max_per_domain":2},{"kind":"host","max_per_domain":1}]}"#,
