@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod input;
+mod place;
 mod recommend;
+mod topology_format;
 
 /// How much isolation is enough, and where the copies go.
 #[derive(Debug, Parser)]
@@ -23,12 +25,14 @@ struct Cli {
 enum Command {
     /// Recommend the isolation on four axes from questionnaire answers.
     Recommend(recommend::Args),
+    /// Place a request's replicas on a topology: optimal in blast radius, or the minimal conflict.
+    Place(place::Args),
 }
 
 /// Output formats shared by the commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Machine-readable JSON (SPEC §4).
+    /// Machine-readable JSON (SPEC §4, §6).
     Json,
     /// What a person reads in a terminal.
     Text,
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Recommend(args) => recommend::run(&args),
+        Command::Place(args) => place::run(&args),
     };
     match result {
         Ok(outcome) => {

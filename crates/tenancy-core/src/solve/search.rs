@@ -310,8 +310,8 @@ impl<'m> State<'m> {
         let mut ok = total >= u64::from(remaining)
             && self.used[self.host] as u64 + free_hosts.min(u64::from(remaining))
                 >= u64::from(bounds.min_domains[self.host]);
-        for k in 0..self.host {
-            let mut avail = unnamed[k];
+        for (k, &unnamed_room) in unnamed.iter().enumerate() {
+            let mut avail = unnamed_room;
             let mut fresh: u64 = 0;
             for &d in &self.touched[k] {
                 let load = self.load[k][d as usize];
