@@ -110,13 +110,16 @@ impl Placement {
 
 /// Places the request's replicas on the topology (see the module documentation).
 pub fn place(topology: &Topology, request: &Request) -> Placement {
+    place_within(topology, request, SEARCH_BUDGET)
+}
+
+/// [`place`] with a given number of search steps instead of [`SEARCH_BUDGET`].
+pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Placement {
     let base = Base::new(topology, request);
     let rules: Vec<&Rule> = request.rules.iter().collect();
     let model = Model::new(&base, request.replicas, &rules);
     let limits = Limits::new(&base, &rules);
-    let mut budget = Budget {
-        remaining: SEARCH_BUDGET,
-    };
+    let mut budget = Budget { remaining: steps };
     let mut warnings = missing_domain_warnings(&base, &rules);
     match optimise(&model, &limits, &mut budget) {
         Solved::Found { loads, optimal } => {

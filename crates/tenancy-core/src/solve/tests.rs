@@ -127,3 +127,38 @@ fn output_is_deterministic_and_complete() {
         ["1 host (first `b2-y`) has no `pdu` domain and were not used, because a rule is on `pdu`"]
     );
 }
+
+#[test]
+fn a_budget_that_runs_out_is_reported() {
+    let topology = crate::synthetic::generate(&crate::synthetic::BENCH_SHAPES[1]);
+    let request = crate::synthetic::request();
+    let full = place(&topology, &request);
+    assert_eq!(full.optimal, Some(true));
+    let mut seen_suboptimal = false;
+    for steps in [0, 1_000, 3_000, 100_000] {
+        let placement = place_within(&topology, &request, steps);
+        match placement.optimal {
+            Some(true) => assert_eq!(placement, full),
+            Some(false) => {
+                seen_suboptimal = true;
+                assert!(
+                    placement
+                        .warnings
+                        .iter()
+                        .any(|w| w.contains("search budget ran out"))
+                );
+                assert!(placement.blast_radius(&topology) >= full.blast_radius(&topology));
+            }
+            None => {
+                let conflict = placement
+                    .conflict
+                    .expect("infeasible placements explain why");
+                assert!(!conflict.proven, "{steps} steps: {}", conflict.explanation);
+            }
+        }
+    }
+    assert!(
+        seen_suboptimal,
+        "some budget lets the first search finish but not the optimisation"
+    );
+}
