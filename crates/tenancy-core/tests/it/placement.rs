@@ -173,8 +173,17 @@ fn crowded() -> impl Strategy<Value = (Vec<HostSpec>, Request)> {
     let hosts = proptest::collection::vec(host_spec(), 3..=7).prop_map(|specs| {
         specs
             .into_iter()
+            // Racks 0 and 2 only (one per data center) and two PDUs: many hosts share every
+            // domain, so classes of several interchangeable hosts are common.
             .map(|(rack, pdu, switch, missing, slots, pool)| {
-                (rack, pdu, switch, missing, slots.clamp(1, 2), pool)
+                (
+                    rack / 2 * 2,
+                    pdu % 2,
+                    switch,
+                    missing,
+                    slots.clamp(1, 2),
+                    pool,
+                )
             })
             .collect()
     });
@@ -186,6 +195,45 @@ fn crowded() -> impl Strategy<Value = (Vec<HostSpec>, Request)> {
             }
         });
     (hosts, request)
+}
+
+/// The default request of `survive` at `datacenter` or wider: whenever it can be placed, losing
+/// any one domain of a capped kind leaves at least a quorum (when the quorum can survive at all).
+fn survives_one_failure(survive: &str, replicas: u32) -> bool {
+    let topology = tenancy_core::synthetic::generate(&tenancy_core::synthetic::BENCH_SHAPES[0]);
+    let mut answers = tenancy_core::Answers::default();
+    answers.set("survive", survive).unwrap();
+    answers.set("replicas", &replicas.to_string()).unwrap();
+    let request = Request::from_answers(&answers, &topology);
+    let placement = place(&topology, &request);
+    let Some(spread) = &placement.spread else {
+        return false;
+    };
+    let spare = request.replicas - request.quorum;
+    for kind in ["region", "datacenter", "rack", "pdu", "switch", HOST_KIND] {
+        let survives = kind != "region" || survive != "datacenter";
+        if survives && spare > 0 {
+            assert!(
+                spread[kind].max_per_domain <= spare,
+                "{survive} {kind}: {spread:?}"
+            );
+        }
+    }
+    true
+}
+
+#[test]
+fn default_requests_keep_quorum_through_one_failure() {
+    let mut placed = 0;
+    for survive in ["datacenter", "region", "planet"] {
+        for replicas in 1..=12 {
+            placed += usize::from(survives_one_failure(survive, replicas));
+        }
+    }
+    assert!(
+        placed >= 12,
+        "only {placed} default requests could be placed"
+    );
 }
 
 proptest! {
