@@ -115,6 +115,29 @@ pub fn place(topology: &Topology, request: &Request) -> Placement {
 
 /// [`place`] with a given number of search steps instead of [`SEARCH_BUDGET`].
 pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Placement {
+    // `Request::from_json_str` rejects these; a request built by hand may still have one. No host
+    // has a domain of an unknown kind, so (as in Kubernetes) no host can satisfy the rule.
+    let unknown = request
+        .rules
+        .iter()
+        .position(|r| r.kind != HOST_KIND && !topology.kinds.contains(&r.kind));
+    if let Some(index) = unknown {
+        return Placement {
+            feasible: false,
+            optimal: None,
+            assignments: None,
+            spread: None,
+            conflict: Some(Conflict {
+                rules: vec![index],
+                explanation: format!(
+                    "no host has a `{}` domain, so none can satisfy rules[{index}]",
+                    request.rules[index].kind
+                ),
+                proven: true,
+            }),
+            warnings: Vec::new(),
+        };
+    }
     let base = Base::new(topology, request);
     let rules: Vec<&Rule> = request.rules.iter().collect();
     let model = Model::new(&base, request.replicas, &rules);

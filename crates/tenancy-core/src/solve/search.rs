@@ -68,6 +68,10 @@ struct State<'m> {
     closes: Vec<Vec<(usize, u32)>>,
     scratch: Vec<Vec<u32>>,
     touched: Vec<Vec<u32>>,
+    /// Set at the first backtrack: from then on every node pays for the full counting bound.
+    /// Until then first-fit is making progress and the bound would only cost time (a scan of
+    /// all later classes per replica, too much for thousands of replicas on a million hosts).
+    struggling: bool,
 }
 
 impl<'m> State<'m> {
@@ -128,6 +132,7 @@ impl<'m> State<'m> {
             closes,
             scratch: model.domains.iter().map(|d| vec![0; d.len()]).collect(),
             touched: vec![Vec::new(); host],
+            struggling: false,
         })
     }
 
@@ -168,6 +173,7 @@ impl<'m> State<'m> {
             if descended {
                 continue;
             }
+            self.struggling = true;
             match path.pop() {
                 None => return Outcome::Infeasible,
                 Some(class_idx) => {
@@ -261,8 +267,9 @@ impl<'m> State<'m> {
     }
 
     /// Whether the replicas still to place can complete the partial placement, given that they
-    /// go to classes `from` and later. A relaxation per kind: each domain takes at most its room
-    /// under the upper bound and its remaining capacity.
+    /// go to classes `from` and later: cheap counts always, and at the root or once the search
+    /// struggles a relaxation per kind (each domain takes at most its room under the upper bound
+    /// and its remaining capacity).
     fn node_ok(&mut self, from: usize, budget: &mut Budget) -> bool {
         let remaining = self.model.replicas - self.placed;
         let bounds = self.bounds;
@@ -273,7 +280,7 @@ impl<'m> State<'m> {
         if !quick {
             return false;
         }
-        if remaining == 0 {
+        if remaining == 0 || (self.placed > 0 && !self.struggling) {
             return true;
         }
         let classes = &self.model.classes[from..];

@@ -162,3 +162,19 @@ fn a_budget_that_runs_out_is_reported() {
         "some budget lets the first search finish but not the optimisation"
     );
 }
+
+#[test]
+fn a_hand_built_rule_on_an_unknown_kind_is_a_conflict_not_a_panic() {
+    let topology = Topology::from_json_str(TOPOLOGY).unwrap();
+    let mut request = Request::new(1);
+    request.rules.push(crate::request::Rule {
+        kind: "moon".to_owned(),
+        limit: crate::request::Limit::MaxPerDomain(1),
+    });
+    let conflict = place(&topology, &request).conflict.unwrap();
+    assert_eq!(conflict.rules, [0]);
+    assert_eq!(
+        conflict.explanation,
+        "no host has a `moon` domain, so none can satisfy rules[0]"
+    );
+}
