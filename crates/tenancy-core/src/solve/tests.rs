@@ -167,7 +167,7 @@ fn a_budget_that_runs_out_is_reported() {
 fn a_hand_built_rule_on_an_unknown_kind_is_a_conflict_not_a_panic() {
     let topology = Topology::from_json_str(TOPOLOGY).unwrap();
     let mut request = Request::new(1);
-    request.rules.push(crate::request::Rule {
+    request.rules.push(Rule {
         kind: "moon".to_owned(),
         limit: crate::request::Limit::MaxPerDomain(1),
     });
