@@ -7,7 +7,7 @@
 //! `⌈replicas / domains⌉`, which usually holds at once. Every search has a deterministic step
 //! budget; one that runs out makes the answer `"optimal": false` (never silently).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -17,9 +17,11 @@ use crate::topology::{HOST_KIND, Topology};
 mod conflict;
 mod explain;
 mod model;
+mod output;
 mod search;
 
 use model::{Base, Bounds, Limits, Model, NONE, least_loads};
+use output::{assignments, fill_evenly, host_loads, missing_domain_warnings, spread};
 use search::{Budget, Outcome, search};
 
 /// Search steps one `place` call may spend before it settles for the best placement found.
@@ -288,115 +290,6 @@ fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
         radius[model.n_kinds] = radius[model.n_kinds].max(most.unwrap_or(0));
     }
     radius
-}
-
-/// Spreads `load` replicas over hosts with these slots round-robin in host order: the largest
-/// load is as small as possible and the smallest as large as possible.
-fn fill_evenly(slots: &[u32], load: u32) -> Vec<u32> {
-    let mut loads = vec![0u32; slots.len()];
-    let mut left = load;
-    while left > 0 {
-        let before = left;
-        for (host_load, &cap) in loads.iter_mut().zip(slots) {
-            if left == 0 {
-                break;
-            }
-            if *host_load < cap {
-                *host_load += 1;
-                left -= 1;
-            }
-        }
-        assert!(left < before, "class loads never exceed the class's slots");
-    }
-    loads
-}
-
-/// (host index, replicas) for every host that takes some, in topology order.
-fn host_loads(model: &Model, loads: &[u32]) -> Vec<(u32, u32)> {
-    let mut hosts: Vec<(u32, u32)> = model
-        .classes
-        .iter()
-        .zip(loads)
-        .filter(|(_, load)| **load > 0)
-        .flat_map(|(class, &load)| {
-            class
-                .hosts
-                .iter()
-                .copied()
-                .zip(fill_evenly(&class.slots, load))
-                .filter(|(_, n)| *n > 0)
-        })
-        .collect();
-    hosts.sort_unstable();
-    hosts
-}
-
-fn assignments(topology: &Topology, host_loads: &[(u32, u32)]) -> Vec<Assignment> {
-    let mut out = Vec::new();
-    for &(host_idx, load) in host_loads {
-        let host = &topology.hosts[host_idx as usize];
-        for _ in 0..load {
-            out.push(Assignment {
-                replica: out.len() as u32,
-                host: host.name.clone(),
-                domains: host.domains.clone(),
-            });
-        }
-    }
-    out
-}
-
-fn spread(base: &Base<'_>, host_loads: &[(u32, u32)]) -> BTreeMap<String, Spread> {
-    let mut out = BTreeMap::new();
-    for (k, kind) in base.topology.kinds.iter().enumerate() {
-        let mut per_domain: HashMap<u32, u32> = HashMap::new();
-        for &(host_idx, load) in host_loads {
-            let d = base.domain_ids[host_idx as usize * base.n_kinds + k];
-            if d != NONE {
-                *per_domain.entry(d).or_default() += load;
-            }
-        }
-        out.insert(
-            kind.clone(),
-            Spread {
-                domains_used: per_domain.len() as u32,
-                max_per_domain: per_domain.values().copied().max().unwrap_or(0),
-            },
-        );
-    }
-    out.insert(
-        HOST_KIND.to_owned(),
-        Spread {
-            domains_used: host_loads.len() as u32,
-            max_per_domain: host_loads.iter().map(|&(_, n)| n).max().unwrap_or(0),
-        },
-    );
-    out
-}
-
-/// Selected hosts left out because a rule is on a kind they have no domain of.
-fn missing_domain_warnings(base: &Base<'_>, rules: &[&Rule]) -> Vec<String> {
-    let mut warnings = Vec::new();
-    for (k, kind) in base.topology.kinds.iter().enumerate() {
-        if !rules.iter().any(|r| &r.kind == kind) {
-            continue;
-        }
-        let missing: Vec<usize> = (0..base.topology.hosts.len())
-            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NONE)
-            .collect();
-        if let Some(&first) = missing.first() {
-            let (hosts, have) = if missing.len() == 1 {
-                ("1 host".to_owned(), "has")
-            } else {
-                (format!("{} hosts", missing.len()), "have")
-            };
-            warnings.push(format!(
-                "{hosts} (first `{}`) {have} no `{kind}` domain and were not used, because a rule is on `{kind}`",
-                base.topology.hosts[first].name
-            ));
-        }
-    }
-    warnings
 }
 
 #[cfg(test)]
