@@ -20,7 +20,7 @@ mod model;
 mod output;
 mod search;
 
-use model::{Base, Bounds, Limits, Model, NONE, least_loads};
+use model::{Base, Bounds, DomainId, Limits, Model, least_loads};
 use output::{assignments, fill_evenly, host_loads, missing_domain_warnings, spread};
 use search::{Budget, Outcome, search};
 
@@ -265,7 +265,7 @@ fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
 
 /// `⌈replicas / domains⌉`, or 0 when some eligible host has no domain of the kind.
 fn lower_bound(model: &Model, k: usize) -> u32 {
-    if k < model.n_kinds && model.classes.iter().any(|c| c.domains[k] == NONE) {
+    if k < model.n_kinds && model.classes.iter().any(|c| c.domains[k] == DomainId::NONE) {
         return 0;
     }
     let n_domains = model.n_domains(k).max(1) as u32;
@@ -281,9 +281,9 @@ fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
             continue;
         }
         for (k, &d) in class.domains.iter().enumerate() {
-            if d != NONE {
-                per_domain[k][d as usize] += load;
-                radius[k] = radius[k].max(per_domain[k][d as usize]);
+            if d != DomainId::NONE {
+                per_domain[k][d.index()] += load;
+                radius[k] = radius[k].max(per_domain[k][d.index()]);
             }
         }
         let most = fill_evenly(&class.slots, load).into_iter().max();

@@ -5,11 +5,11 @@
 //! domains the replicas can reach) that falls short of the request. When none applies, the
 //! explanation names the rules and says that they only fail together.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::request::{Limit, Request, Rule, plural};
 
-use super::model::{Base, Limits, Model, UNBOUNDED};
+use super::model::{Base, DomainId, Limits, Model, NameId, UNBOUNDED};
 use super::search::class_capacity;
 
 /// Why the hosts cannot take the replicas even without rules: selection and slots.
@@ -104,9 +104,7 @@ fn exclusions(base: &Base<'_>, rules: &[&Rule]) -> String {
             continue;
         }
         let missing = (0..base.topology.hosts.len())
-            .filter(|&h| {
-                base.selected[h] && base.domain_ids[h * base.n_kinds + k] == super::model::NONE
-            })
+            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NameId::NONE)
             .count();
         if missing > 0 {
             let hosts = if missing == 1 { "host" } else { "hosts" };
@@ -173,11 +171,11 @@ impl<'a> Counting<'a> {
         }
         let mut raw = vec![0u64; self.model.domains[k].len()];
         for (class, &cap) in self.model.classes.iter().zip(&self.cap) {
-            raw[class.domains[k] as usize] += cap;
+            raw[class.domains[k].index()] += cap;
         }
         let mut refined = raw.clone();
         for j in (0..n).filter(|&j| j != k && self.limits.upper[j] != UNBOUNDED) {
-            let mut within: HashMap<(u32, u32), u64> = HashMap::new();
+            let mut within: HashMap<(DomainId, DomainId), u64> = HashMap::new();
             for (class, &cap) in self.model.classes.iter().zip(&self.cap) {
                 *within
                     .entry((class.domains[k], class.domains[j]))
@@ -185,7 +183,7 @@ impl<'a> Counting<'a> {
             }
             let mut bound = vec![0u64; raw.len()];
             for ((d, _), cap) in within {
-                bound[d as usize] += cap.min(u64::from(self.limits.upper[j]));
+                bound[d.index()] += cap.min(u64::from(self.limits.upper[j]));
             }
             for (r, b) in refined.iter_mut().zip(bound) {
                 *r = (*r).min(b);
@@ -263,7 +261,7 @@ impl<'a> Counting<'a> {
         (0..self.model.n_kinds)
             .filter(|&j| j != k && self.limits.upper[j] != UNBOUNDED)
             .find_map(|j| {
-                let mut inside: BTreeMap<u32, std::collections::BTreeSet<u32>> = BTreeMap::new();
+                let mut inside: BTreeMap<DomainId, BTreeSet<DomainId>> = BTreeMap::new();
                 for class in &self.model.classes {
                     inside
                         .entry(class.domains[j])

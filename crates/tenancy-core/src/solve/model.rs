@@ -10,8 +10,31 @@ use std::collections::HashMap;
 use crate::request::{Limit, Request, Rule};
 use crate::topology::{HOST_KIND, Topology};
 
-/// The domain id of a host that has no domain of some kind.
-pub(super) const NONE: u32 = u32::MAX;
+/// An interned domain name of one kind: ids per kind, over all hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) struct NameId(pub u32);
+
+/// An eligible domain of one kind within a [`Model`]: ids per kind, from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) struct DomainId(pub u32);
+
+impl NameId {
+    /// The id of a host that has no domain of some kind.
+    pub const NONE: NameId = NameId(u32::MAX);
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl DomainId {
+    /// The id of a host that has no domain of some kind.
+    pub const NONE: DomainId = DomainId(u32::MAX);
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 /// No upper bound.
 pub(super) const UNBOUNDED: u32 = u32::MAX;
 
@@ -21,8 +44,8 @@ pub(super) struct Base<'t> {
     pub n_kinds: usize,
     /// Whether each host matches `select` and has at least one slot.
     pub selected: Vec<bool>,
-    /// Domain id of host `h` for kind `k` at `h * n_kinds + k`, or [`NONE`].
-    pub domain_ids: Vec<u32>,
+    /// Domain of host `h` for kind `k` at `h * n_kinds + k`, or [`NameId::NONE`].
+    pub domain_ids: Vec<NameId>,
     /// Domain names per kind, by id.
     pub domain_names: Vec<Vec<&'t str>>,
 }
@@ -30,7 +53,7 @@ pub(super) struct Base<'t> {
 impl<'t> Base<'t> {
     pub fn new(topology: &'t Topology, request: &Request) -> Base<'t> {
         let n_kinds = topology.kinds.len();
-        let mut interners: Vec<HashMap<&'t str, u32>> = vec![HashMap::new(); n_kinds];
+        let mut interners: Vec<HashMap<&'t str, NameId>> = vec![HashMap::new(); n_kinds];
         let mut domain_names: Vec<Vec<&'t str>> = vec![Vec::new(); n_kinds];
         let mut domain_ids = Vec::with_capacity(topology.hosts.len() * n_kinds);
         let mut selected = Vec::with_capacity(topology.hosts.len());
@@ -44,12 +67,12 @@ impl<'t> Base<'t> {
             );
             for (kind_idx, kind) in topology.kinds.iter().enumerate() {
                 let id = match host.domains.get(kind) {
-                    None => NONE,
+                    None => NameId::NONE,
                     Some(name) => {
                         let names = &mut domain_names[kind_idx];
                         *interners[kind_idx].entry(name.as_str()).or_insert_with(|| {
                             names.push(name.as_str());
-                            (names.len() - 1) as u32
+                            NameId((names.len() - 1) as u32)
                         })
                     }
                 };
@@ -80,8 +103,8 @@ impl<'t> Base<'t> {
 
 /// Interchangeable eligible hosts: the same domain in every kind.
 pub(super) struct Class {
-    /// Local domain id per kind, or [`NONE`].
-    pub domains: Vec<u32>,
+    /// Domain per kind, or [`DomainId::NONE`].
+    pub domains: Vec<DomainId>,
     /// Host indices into the topology, in topology order.
     pub hosts: Vec<u32>,
     /// Slots of each host, parallel to `hosts`.
@@ -92,8 +115,8 @@ pub(super) struct Class {
 pub(super) struct Model {
     pub replicas: u32,
     pub n_kinds: usize,
-    /// Eligible domains per kind: local id → base id.
-    pub domains: Vec<Vec<u32>>,
+    /// Eligible domains per kind: the name of each [`DomainId`].
+    pub domains: Vec<Vec<NameId>>,
     pub classes: Vec<Class>,
     /// How many eligible hosts there are.
     pub n_hosts: usize,
@@ -108,22 +131,22 @@ impl Model {
         for rule in rules {
             ruled[base.kind_index(&rule.kind)] = true;
         }
-        let mut local: Vec<Vec<u32>> = base
+        let mut local: Vec<Vec<DomainId>> = base
             .domain_names
             .iter()
-            .map(|names| vec![NONE; names.len()])
+            .map(|names| vec![DomainId::NONE; names.len()])
             .collect();
-        let mut domains: Vec<Vec<u32>> = vec![Vec::new(); n_kinds];
-        let mut class_of: HashMap<Vec<u32>, usize> = HashMap::new();
+        let mut domains: Vec<Vec<NameId>> = vec![Vec::new(); n_kinds];
+        let mut class_of: HashMap<Vec<NameId>, usize> = HashMap::new();
         let mut classes: Vec<Class> = Vec::new();
-        let mut key: Vec<u32> = vec![0; n_kinds];
+        let mut key: Vec<NameId> = vec![NameId::NONE; n_kinds];
         let mut n_hosts = 0;
         for (host_idx, host) in base.topology.hosts.iter().enumerate() {
             if !base.selected[host_idx] {
                 continue;
             }
             let ids = &base.domain_ids[host_idx * n_kinds..(host_idx + 1) * n_kinds];
-            if (0..n_kinds).any(|k| ruled[k] && ids[k] == NONE) {
+            if (0..n_kinds).any(|k| ruled[k] && ids[k] == NameId::NONE) {
                 continue;
             }
             key.copy_from_slice(ids);
@@ -133,14 +156,14 @@ impl Model {
                 None => {
                     let mut local_ids = Vec::with_capacity(n_kinds);
                     for (k, &id) in ids.iter().enumerate() {
-                        if id == NONE {
-                            local_ids.push(NONE);
+                        if id == NameId::NONE {
+                            local_ids.push(DomainId::NONE);
                         } else {
-                            if local[k][id as usize] == NONE {
-                                local[k][id as usize] = domains[k].len() as u32;
+                            if local[k][id.index()] == DomainId::NONE {
+                                local[k][id.index()] = DomainId(domains[k].len() as u32);
                                 domains[k].push(id);
                             }
-                            local_ids.push(local[k][id as usize]);
+                            local_ids.push(local[k][id.index()]);
                         }
                     }
                     classes.push(Class {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::request::Rule;
 use crate::topology::{HOST_KIND, Topology};
 
-use super::model::{Base, Model, NONE};
+use super::model::{Base, Model, NameId};
 use super::{Assignment, Spread};
 
 /// Spreads `load` replicas over hosts with these slots round-robin in host order: the largest
@@ -68,10 +68,10 @@ pub(super) fn assignments(topology: &Topology, host_loads: &[(u32, u32)]) -> Vec
 pub(super) fn spread(base: &Base<'_>, host_loads: &[(u32, u32)]) -> BTreeMap<String, Spread> {
     let mut out = BTreeMap::new();
     for (k, kind) in base.topology.kinds.iter().enumerate() {
-        let mut per_domain: HashMap<u32, u32> = HashMap::new();
+        let mut per_domain: HashMap<NameId, u32> = HashMap::new();
         for &(host_idx, load) in host_loads {
             let d = base.domain_ids[host_idx as usize * base.n_kinds + k];
-            if d != NONE {
+            if d != NameId::NONE {
                 *per_domain.entry(d).or_default() += load;
             }
         }
@@ -101,7 +101,7 @@ pub(super) fn missing_domain_warnings(base: &Base<'_>, rules: &[&Rule]) -> Vec<S
             continue;
         }
         let missing: Vec<usize> = (0..base.topology.hosts.len())
-            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NONE)
+            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NameId::NONE)
             .collect();
         if let Some(&first) = missing.first() {
             let (hosts, have) = if missing.len() == 1 {

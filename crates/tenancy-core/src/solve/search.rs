@@ -6,7 +6,7 @@
 //! the one that fills earlier hosts first (the tie-break by host order). The search is exact: it
 //! answers `Infeasible` only after exhausting every branch, and `Exhausted` when its budget ran out.
 
-use super::model::{Bounds, Model, NONE, UNBOUNDED};
+use super::model::{Bounds, DomainId, Model, UNBOUNDED};
 
 /// A count of search steps that may still be spent; deterministic, unlike a clock.
 #[derive(Debug, Clone, Copy)]
@@ -65,9 +65,9 @@ struct State<'m> {
     deficit: Vec<u64>,
     placed: u32,
     /// Per class, the (kind, domain) pairs with a least load whose last class it is.
-    closes: Vec<Vec<(usize, u32)>>,
+    closes: Vec<Vec<(usize, DomainId)>>,
     scratch: Vec<Vec<u32>>,
-    touched: Vec<Vec<u32>>,
+    touched: Vec<Vec<DomainId>>,
     /// Set at the first backtrack: from then on every node pays for the full counting bound.
     /// Until then first-fit is making progress and the bound would only cost time (a scan of
     /// all later classes per replica, too much for thousands of replicas on a million hosts).
@@ -112,10 +112,10 @@ impl<'m> State<'m> {
         for k in (0..host).filter(|&k| bounds.lower[k] > 0) {
             let mut last = vec![0usize; model.domains[k].len()];
             for (class_idx, class) in model.classes.iter().enumerate() {
-                last[class.domains[k] as usize] = class_idx;
+                last[class.domains[k].index()] = class_idx;
             }
             for (domain, &class_idx) in last.iter().enumerate() {
-                closes[class_idx].push((k, domain as u32));
+                closes[class_idx].push((k, DomainId(domain as u32)));
             }
         }
         Some(State {
@@ -199,11 +199,9 @@ impl<'m> State<'m> {
     fn can_add(&self, class_idx: usize) -> bool {
         let class = &self.model.classes[class_idx];
         self.class_load[class_idx] < self.cap[class_idx]
-            && class
-                .domains
-                .iter()
-                .enumerate()
-                .all(|(k, &d)| d == NONE || self.load[k][d as usize] < self.bounds.upper[k])
+            && class.domains.iter().enumerate().all(|(k, &d)| {
+                d == DomainId::NONE || self.load[k][d.index()] < self.bounds.upper[k]
+            })
     }
 
     fn add(&mut self, class_idx: usize) {
@@ -218,10 +216,10 @@ impl<'m> State<'m> {
             self.used[self.host] += 1;
         }
         for (k, &d) in class.domains.iter().enumerate() {
-            if d == NONE {
+            if d == DomainId::NONE {
                 continue;
             }
-            let load = &mut self.load[k][d as usize];
+            let load = &mut self.load[k][d.index()];
             *load += 1;
             if *load == 1 {
                 self.used[k] += 1;
@@ -244,10 +242,10 @@ impl<'m> State<'m> {
         self.placed -= 1;
         self.class_load[class_idx] -= 1;
         for (k, &d) in class.domains.iter().enumerate() {
-            if d == NONE {
+            if d == DomainId::NONE {
                 continue;
             }
-            let load = &mut self.load[k][d as usize];
+            let load = &mut self.load[k][d.index()];
             if *load <= self.bounds.lower[k] {
                 self.deficit[k] += 1;
             }
@@ -263,7 +261,7 @@ impl<'m> State<'m> {
         self.class_load[class_idx] >= self.least[class_idx]
             && self.closes[class_idx]
                 .iter()
-                .all(|&(k, d)| self.load[k][d as usize] >= self.bounds.lower[k])
+                .all(|&(k, d)| self.load[k][d.index()] >= self.bounds.lower[k])
     }
 
     /// Whether the replicas still to place can complete the partial placement, given that they
@@ -303,11 +301,11 @@ impl<'m> State<'m> {
                 .saturating_sub(self.class_load[class_idx] as usize)
                 as u64;
             for (k, &d) in class.domains.iter().enumerate() {
-                if d == NONE {
+                if d == DomainId::NONE {
                     unnamed[k] += u64::from(room);
                     continue;
                 }
-                let slot = &mut self.scratch[k][d as usize];
+                let slot = &mut self.scratch[k][d.index()];
                 if *slot == 0 {
                     self.touched[k].push(d);
                 }
@@ -321,9 +319,9 @@ impl<'m> State<'m> {
             let mut avail = unnamed_room;
             let mut fresh: u64 = 0;
             for &d in &self.touched[k] {
-                let load = self.load[k][d as usize];
+                let load = self.load[k][d.index()];
                 let room = u64::from(bounds.upper[k].saturating_sub(load))
-                    .min(u64::from(self.scratch[k][d as usize]));
+                    .min(u64::from(self.scratch[k][d.index()]));
                 avail += room;
                 if load == 0 && room > 0 {
                     fresh += 1;
@@ -347,7 +345,7 @@ impl<'m> State<'m> {
                 });
             }
             for d in self.touched[k].drain(..) {
-                self.scratch[k][d as usize] = 0;
+                self.scratch[k][d.index()] = 0;
             }
         }
         ok
