@@ -6,6 +6,16 @@
 //! domain is found with the earlier kinds' bounds fixed, starting from the counting lower bound
 //! `⌈replicas / domains⌉`, which usually holds at once. Every search has a deterministic step
 //! budget; one that runs out makes the answer `"optimal": false` (never silently).
+//!
+//! Semantics, as the oracle in the property tests writes them out:
+//!
+//! - A host is *eligible* when its labels match `select`, it has at least one slot, and it has a
+//!   domain of every kind some rule is on (Kubernetes ignores nodes without a constraint's
+//!   topology label). Only eligible hosts take replicas.
+//! - `max_skew` is judged over the eligible domains of its kind: those with an eligible host.
+//! - In the blast radius a host without a domain of some kind counts in no domain of that kind
+//!   (its replicas are not lost with any of them); the topology warns about such hosts.
+//! - Ties are broken by host order: earlier hosts fill first.
 
 use std::collections::BTreeMap;
 
