@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod input;
+mod place;
 mod presets;
 mod recommend;
 mod topology;
@@ -29,12 +30,14 @@ enum Command {
     Recommend(recommend::Args),
     /// Convert topologies to the native JSON, or print the embedded default.
     Topology(topology::Args),
+    /// Place a request's replicas on a topology: optimal in blast radius, or the minimal conflict.
+    Place(place::Args),
 }
 
 /// Output formats shared by the commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Machine-readable JSON (SPEC §4).
+    /// Machine-readable JSON (SPEC §4, §6).
     Json,
     /// What a person reads in a terminal.
     Text,
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Presets => Ok(presets::run()),
         Command::Recommend(args) => recommend::run(&args),
         Command::Topology(args) => topology::run(&args),
+        Command::Place(args) => place::run(&args),
     };
     match result {
         Ok(outcome) => {

@@ -1,0 +1,99 @@
+//! A placement together with the availability it buys: the output of `tenancy place` and of the
+//! web app's placement panel (SPEC §6 with §7's `availability` inside it).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::availability::{Availability, assess};
+use crate::request::Request;
+use crate::solve::{Placement, place};
+use crate::topology::Topology;
+
+/// A placement and, when feasible, its availability.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// The placement (its fields appear at the top level of the JSON).
+    #[serde(flatten)]
+    pub placement: Placement,
+    /// The exact (or, beyond 24 shared domains, sampled) availability of the placement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Availability>,
+}
+
+impl Plan {
+    /// The host index of each replica, in replica order (empty when infeasible).
+    pub fn replica_hosts(&self, topology: &Topology) -> Vec<usize> {
+        let Some(assignments) = &self.placement.assignments else {
+            return Vec::new();
+        };
+        let index: HashMap<&str, usize> = topology
+            .hosts
+            .iter()
+            .enumerate()
+            .map(|(i, host)| (host.name.as_str(), i))
+            .collect();
+        assignments
+            .iter()
+            .filter_map(|a| index.get(a.host.as_str()).copied())
+            .collect()
+    }
+
+    /// The JSON form, pretty-printed, ending in a newline.
+    pub fn to_json_string(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("a plan always serialises");
+        out.push('\n');
+        out
+    }
+}
+
+/// Places the request and assesses the placement's availability.
+pub fn plan(topology: &Topology, request: &Request) -> Plan {
+    let placement = place(topology, request);
+    let mut plan = Plan {
+        placement,
+        availability: None,
+    };
+    if plan.placement.feasible {
+        let hosts = plan.replica_hosts(topology);
+        plan.availability = Some(assess(topology, &hosts, request.quorum));
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{Limit, Rule};
+
+    #[test]
+    fn a_feasible_plan_carries_its_availability_inside_the_placement_json() {
+        let topology = crate::topology::default_topology();
+        let mut request = Request::new(3);
+        request.rules.push(Rule {
+            kind: "rack".to_owned(),
+            limit: Limit::MaxPerDomain(1),
+        });
+        let plan = plan(&topology, &request);
+        assert!(plan.placement.feasible);
+        assert_eq!(plan.replica_hosts(&topology).len(), 3);
+        let json: serde_json::Value = serde_json::from_str(&plan.to_json_string()).unwrap();
+        assert_eq!(json["feasible"], true);
+        assert!(json["availability"]["p_quorum"].as_f64().unwrap() > 0.99);
+        assert!(json["assignments"].as_array().unwrap().len() == 3);
+    }
+
+    #[test]
+    fn an_infeasible_plan_has_no_availability() {
+        let topology = crate::topology::default_topology();
+        let mut request = Request::new(3);
+        request.rules.push(Rule {
+            kind: "planet".to_owned(),
+            limit: Limit::MaxPerDomain(1),
+        });
+        let plan = plan(&topology, &request);
+        assert!(!plan.placement.feasible);
+        assert!(plan.availability.is_none());
+        assert!(plan.to_json_string().contains("\"conflict\""));
+    }
+}
