@@ -1,4 +1,5 @@
-//! Tenancy Scale's pure core: questionnaire answers to an isolation recommendation.
+//! Tenancy Scale's pure core: questionnaire answers to an isolation recommendation, and a
+//! topology plus a request to an optimal placement.
 //!
 //! Values in, values out: no IO, no clock, no randomness and nothing web. The CLI and the web app
 //! are thin shells over these functions (see `ARCHITECTURE.md`).
@@ -10,11 +11,16 @@ pub mod answers;
 pub mod preset;
 pub mod recommend;
 pub mod report;
+pub mod request;
 pub mod rung;
+pub mod solve;
 pub mod source;
+pub mod synthetic;
 pub mod topology;
 
 pub use answers::{Answers, Value};
 pub use recommend::{Recommendation, recommend};
 pub use rung::{Axis, Rung};
+pub use request::{Limit, Request, Rule};
+pub use solve::{Placement, place};
 pub use topology::Topology;

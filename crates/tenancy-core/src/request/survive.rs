@@ -1,0 +1,68 @@
+//! The default request the web app derives from the answers `survive` and `replicas`.
+//!
+//! The derivation, level by level (only kinds the topology has get a rule):
+//!
+//! - `survive=none`: no rules.
+//! - `host` and everything above: at most 1 replica per host.
+//! - `rack` and above: at most 1 per rack, per PDU and per switch — a rack's power feed and its
+//!   top-of-rack switch fail like the rack itself (SPEC §6), and they may be shared between racks.
+//! - `datacenter` and above: at most `replicas − quorum` per data center and per hazard zone.
+//!   Losing one domain then loses at most `replicas − quorum` replicas, so at least `quorum`
+//!   survive: the quorum outlives the failure. (This is the sound rule; "at most half" would not
+//!   be, e.g. 4 replicas with quorum 3 and 2 per data center.) Two data centers on one fault line
+//!   fail together, hence the hazard cap.
+//! - `region` adds the same cap per region, `planet` per planet.
+//!
+//! When `replicas − quorum` is 0 (e.g. 2 replicas, quorum 2) no single failure can be survived;
+//! the cap is then 1 so the request still spreads as far as it can.
+
+use crate::answers::Answers;
+use crate::topology::{HOST_KIND, Topology};
+
+use super::{Limit, Request, Rule};
+
+/// The kinds that fail like a rack: the rack, its power feed, its top-of-rack switch.
+const RACK_LEVEL: [&str; 3] = ["rack", "pdu", "switch"];
+
+impl Request {
+    /// The default request for these answers on this topology (see the module documentation).
+    pub fn from_answers(answers: &Answers, topology: &Topology) -> Request {
+        let mut request = Request::new(answers.number("replicas").max(1));
+        let level = answers.choice("survive");
+        let order = ["none", "host", "rack", "datacenter", "region", "planet"];
+        let rank = order.iter().position(|l| *l == level).unwrap_or(1);
+        let wide_cap = (request.replicas - request.quorum).max(1);
+        let mut caps: Vec<(&str, u32)> = Vec::new();
+        if rank >= 5 {
+            caps.push(("planet", wide_cap));
+        }
+        if rank >= 4 {
+            caps.push(("region", wide_cap));
+        }
+        if rank >= 3 {
+            caps.push(("hazard", wide_cap));
+            caps.push(("datacenter", wide_cap));
+        }
+        // Rack-level kinds in the topology's own order, so rules read widest first.
+        if rank >= 2 {
+            for kind in &topology.kinds {
+                if RACK_LEVEL.contains(&kind.as_str()) {
+                    caps.push((kind, 1));
+                }
+            }
+        }
+        caps.retain(|(kind, _)| topology.kinds.iter().any(|k| k == kind));
+        caps.sort_by_key(|(kind, _)| topology.kinds.iter().position(|k| k == kind));
+        if rank >= 1 {
+            caps.push((HOST_KIND, 1));
+        }
+        request.rules = caps
+            .into_iter()
+            .map(|(kind, cap)| Rule {
+                kind: kind.to_owned(),
+                limit: Limit::MaxPerDomain(cap),
+            })
+            .collect();
+        request
+    }
+}

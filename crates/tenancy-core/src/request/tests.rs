@@ -1,0 +1,113 @@
+//! Tests of request parsing (errors name the item) and of the default request from answers.
+
+use super::*;
+use crate::answers::Answers;
+
+const TOPOLOGY: &str = r#"{"version":1,"kinds":["region","datacenter","pdu","rack","switch"],
+  "hosts":[{"name":"h1","domains":{"region":"eu","datacenter":"eu1","pdu":"p1","rack":"r1","switch":"s1"}}]}"#;
+
+fn topology() -> Topology {
+    Topology::from_json_str(TOPOLOGY).unwrap()
+}
+
+fn check(json: &str, expected: &str) {
+    let actual = match Request::from_json_str(json, &topology()) {
+        Ok(request) => serde_json::to_string(&request).unwrap(),
+        Err(error) => error.to_string(),
+    };
+    assert_eq!(actual, expected, "{json}");
+}
+
+#[test]
+fn good_requests_round_trip() {
+    check(
+        r#"{"replicas":5}"#,
+        r#"{"replicas":5,"quorum":3,"select":{},"rules":[]}"#,
+    );
+    check(
+        r#"{"replicas":4,"quorum":2,"select":{"pool":"a"},"rules":[{"kind":"rack","max_per_domain":1},{"kind":"host","min_domains":2},{"max_skew":1,"kind":"pdu"}]}"#,
+        r#"{"replicas":4,"quorum":2,"select":{"pool":"a"},"rules":[{"kind":"rack","max_per_domain":1},{"kind":"host","min_domains":2},{"kind":"pdu","max_skew":1}]}"#,
+    );
+}
+
+#[test]
+fn bad_requests_name_the_item() {
+    check("[1]", "request must be a JSON object, found an array");
+    check("{", "request is not valid JSON: EOF while parsing an object at line 1 column 1");
+    check(
+        r#"{"replicas":3,"replica":2}"#,
+        "unknown field `replica` in the request (expected replicas, quorum, select, rules)",
+    );
+    check("{}", "replicas: missing (how many copies to place?)");
+    check(r#"{"replicas":0}"#, "replicas: must be an integer from 1 to 10000, got 0");
+    check(r#"{"replicas":10001}"#, "replicas: must be an integer from 1 to 10000, got 10001");
+    check(r#"{"replicas":2.5}"#, "replicas: must be an integer from 1 to 10000, got 2.5");
+    check(r#"{"replicas":3,"quorum":4}"#, "quorum: 4 is more than the 3 replicas");
+    check(r#"{"replicas":3,"quorum":0}"#, "quorum: must be an integer ≥ 1, got 0");
+    check(
+        r#"{"replicas":3,"select":{"pool":1}}"#,
+        "select: label `pool` must have a string value, found a number",
+    );
+    check(r#"{"replicas":3,"rules":{}}"#, "rules: must be an array of rules, found an object");
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"rak","min_domains":2}]}"#,
+        "rules[1]: unknown kind `rak` (the topology has: region, datacenter, pdu, rack, switch, host)",
+    );
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":0}]}"#,
+        "rules[0]: max_per_domain: must be an integer ≥ 1, got 0",
+    );
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1,"min_domains":2}]}"#,
+        "rules[0]: rule on `rack` has both `max_per_domain` and `min_domains` (write one rule per constraint)",
+    );
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack"}]}"#,
+        "rules[0]: rule on `rack` has no constraint (give one of max_per_domain, min_domains, max_skew)",
+    );
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack","maxSkew":1}]}"#,
+        "rules[0]: unknown field `maxSkew` (a rule has `kind` and one of max_per_domain, min_domains, max_skew)",
+    );
+    check(r#"{"replicas":3,"rules":[{"max_skew":1}]}"#, "rules[0]: missing `kind`");
+    check(r#"{"replicas":3,"rules":["rack"]}"#, "rules[0]: must be an object, found a string");
+}
+
+fn check_derived(query: &str, expected: &str) {
+    let (answers, warnings) = Answers::from_query(query);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let request = Request::from_answers(&answers, &topology());
+    assert_eq!(serde_json::to_string(&request).unwrap(), expected, "{query}");
+}
+
+#[test]
+fn default_requests_follow_survive() {
+    check_derived(
+        "survive=none",
+        r#"{"replicas":3,"quorum":2,"select":{},"rules":[]}"#,
+    );
+    check_derived(
+        "survive=host",
+        r#"{"replicas":3,"quorum":2,"select":{},"rules":[{"kind":"host","max_per_domain":1}]}"#,
+    );
+    check_derived(
+        "survive=rack&replicas=4",
+        r#"{"replicas":4,"quorum":3,"select":{},"rules":[{"kind":"pdu","max_per_domain":1},{"kind":"rack","max_per_domain":1},{"kind":"switch","max_per_domain":1},{"kind":"host","max_per_domain":1}]}"#,
+    );
+    check_derived(
+        "survive=datacenter&replicas=5",
+        r#"{"replicas":5,"quorum":3,"select":{},"rules":[{"kind":"datacenter","max_per_domain":2},{"kind":"pdu","max_per_domain":1},{"kind":"rack","max_per_domain":1},{"kind":"switch","max_per_domain":1},{"kind":"host","max_per_domain":1}]}"#,
+    );
+    check_derived(
+        "survive=planet&replicas=2",
+        r#"{"replicas":2,"quorum":2,"select":{},"rules":[{"kind":"region","max_per_domain":1},{"kind":"datacenter","max_per_domain":1},{"kind":"pdu","max_per_domain":1},{"kind":"rack","max_per_domain":1},{"kind":"switch","max_per_domain":1},{"kind":"host","max_per_domain":1}]}"#,
+    );
+}
+
+#[test]
+fn plurals_read_well() {
+    assert_eq!(plural("datacenter", 2), "data centers");
+    assert_eq!(plural("switch", 3), "switches");
+    assert_eq!(plural("pdu", 1), "PDU");
+    assert_eq!(plural("rack", 0), "racks");
+}

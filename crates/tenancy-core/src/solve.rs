@@ -1,0 +1,377 @@
+//! Placement (SPEC §6): where each replica goes, optimal in blast radius, or the minimal set of
+//! rules that cannot all hold, with a counting argument.
+//!
+//! The search runs on classes of interchangeable hosts ([`model`]). Optimality is lexicographic:
+//! for each kind from widest to narrowest, then `host`, the smallest possible largest load of one
+//! domain is found with the earlier kinds' bounds fixed, starting from the counting lower bound
+//! `⌈replicas / domains⌉`, which usually holds at once. Every search has a deterministic step
+//! budget; one that runs out makes the answer `"optimal": false` (never silently).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::request::{Request, Rule};
+use crate::topology::{HOST_KIND, Topology};
+
+mod conflict;
+mod explain;
+mod model;
+mod search;
+
+use model::{Base, Bounds, Limits, Model, NONE, least_loads};
+use search::{Budget, Outcome, search};
+
+/// Search steps one `place` call may spend before it settles for the best placement found.
+pub const SEARCH_BUDGET: u64 = 200_000_000;
+/// Search steps one feasibility or bound question may spend.
+const QUESTION_BUDGET: u64 = 20_000_000;
+
+/// The answer to a request: a placement, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Placement {
+    /// Whether every replica was placed.
+    pub feasible: bool,
+    /// Whether the placement is proven best in blast radius (false only when the budget ran out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimal: Option<bool>,
+    /// Replica → host, in host order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignments: Option<Vec<Assignment>>,
+    /// Per kind (and `host`): how many domains hold replicas and the most in any one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread: Option<BTreeMap<String, Spread>>,
+    /// Why nothing fits, when infeasible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Conflict>,
+    /// Things worth knowing: hosts left out for lack of a domain, a budget that ran out.
+    pub warnings: Vec<String>,
+}
+
+/// One replica on one host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// The replica's number, from 0.
+    pub replica: u32,
+    /// The host's name.
+    pub host: String,
+    /// The host's domain per kind.
+    pub domains: BTreeMap<String, String>,
+}
+
+/// How the replicas spread over the domains of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Spread {
+    /// Domains holding at least one replica.
+    pub domains_used: u32,
+    /// The most replicas in any one domain: what one failure of this kind can take down.
+    pub max_per_domain: u32,
+}
+
+/// A minimal set of rules that cannot all hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// Indices into the request's rules; empty when even no rules leave enough room.
+    pub rules: Vec<usize>,
+    /// The reason in words, with a counting argument where one exists.
+    pub explanation: String,
+    /// False when a search budget ran out, so infeasibility or minimality is not proven.
+    #[serde(skip_serializing_if = "is_true")]
+    pub proven: bool,
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+impl Placement {
+    /// The blast-radius vector: per kind widest first, then `host`, the most replicas in one
+    /// domain (empty when infeasible).
+    pub fn blast_radius(&self, topology: &Topology) -> Vec<u32> {
+        let Some(spread) = &self.spread else {
+            return Vec::new();
+        };
+        topology
+            .kinds
+            .iter()
+            .map(String::as_str)
+            .chain([HOST_KIND])
+            .map(|kind| spread.get(kind).map_or(0, |s| s.max_per_domain))
+            .collect()
+    }
+
+    /// The JSON form, pretty-printed, ending in a newline.
+    pub fn to_json_string(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("a placement always serialises");
+        out.push('\n');
+        out
+    }
+}
+
+/// Places the request's replicas on the topology (see the module documentation).
+pub fn place(topology: &Topology, request: &Request) -> Placement {
+    let base = Base::new(topology, request);
+    let rules: Vec<&Rule> = request.rules.iter().collect();
+    let model = Model::new(&base, request.replicas, &rules);
+    let limits = Limits::new(&base, &rules);
+    let mut budget = Budget {
+        remaining: SEARCH_BUDGET,
+    };
+    let mut warnings = missing_domain_warnings(&base, &rules);
+    match optimise(&model, &limits, &mut budget) {
+        Solved::Found { loads, optimal } => {
+            if !optimal {
+                warnings.push(
+                    "the search budget ran out: this placement satisfies every rule but may not \
+                     have the smallest blast radius"
+                        .to_owned(),
+                );
+            }
+            let host_loads = host_loads(&model, &loads);
+            Placement {
+                feasible: true,
+                optimal: Some(optimal),
+                assignments: Some(assignments(topology, &host_loads)),
+                spread: Some(spread(&base, &host_loads)),
+                conflict: None,
+                warnings,
+            }
+        }
+        outcome @ (Solved::Infeasible | Solved::Exhausted) => {
+            let proven = matches!(outcome, Solved::Infeasible);
+            let conflict = conflict::minimal(&base, request, &mut budget, proven);
+            Placement {
+                feasible: false,
+                optimal: None,
+                assignments: None,
+                spread: None,
+                conflict: Some(conflict),
+                warnings,
+            }
+        }
+    }
+}
+
+/// What the optimisation found.
+enum Solved {
+    Found { loads: Vec<u32>, optimal: bool },
+    Infeasible,
+    Exhausted,
+}
+
+/// Whether any placement meets the limits: `Found` as soon as one least-load choice has one.
+fn feasible(model: &Model, limits: &Limits, budget: &mut Budget) -> Outcome {
+    let mut exhausted = false;
+    for least in least_loads(model, limits) {
+        let bounds = Bounds::new(limits, &least);
+        match ask(model, &bounds, budget) {
+            Outcome::Found(loads) => return Outcome::Found(loads),
+            Outcome::Infeasible => {}
+            Outcome::Exhausted => exhausted = true,
+        }
+    }
+    if exhausted {
+        Outcome::Exhausted
+    } else {
+        Outcome::Infeasible
+    }
+}
+
+/// One search with its own share of the overall budget.
+fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
+    let mut share = Budget {
+        remaining: budget.remaining.min(QUESTION_BUDGET),
+    };
+    let outcome = search(model, bounds, &mut share);
+    budget.remaining -= budget.remaining.min(QUESTION_BUDGET) - share.remaining;
+    outcome
+}
+
+/// The lexicographically best placement over every least-load choice.
+fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
+    let mut best: Option<(Vec<u32>, Vec<u32>)> = None;
+    let mut exhausted = false;
+    let mut unanswered = false;
+    for least in least_loads(model, limits) {
+        let bounds = Bounds::new(limits, &least);
+        let mut loads = match ask(model, &bounds, budget) {
+            Outcome::Found(loads) => loads,
+            Outcome::Infeasible => continue,
+            Outcome::Exhausted => {
+                unanswered = true;
+                continue;
+            }
+        };
+        let mut radius = blast_radius(model, &loads);
+        let mut fixed = bounds;
+        for k in 0..=model.n_kinds {
+            let start = lower_bound(model, k).max(fixed.lower[k]);
+            for bound in start..radius[k] {
+                let mut tighter = fixed.clone();
+                tighter.upper[k] = tighter.upper[k].min(bound);
+                match ask(model, &tighter, budget) {
+                    Outcome::Found(better) => {
+                        loads = better;
+                        radius = blast_radius(model, &loads);
+                        break;
+                    }
+                    Outcome::Infeasible => {}
+                    Outcome::Exhausted => exhausted = true,
+                }
+            }
+            fixed.upper[k] = fixed.upper[k].min(radius[k]);
+        }
+        if best.as_ref().is_none_or(|(r, _)| radius < *r) {
+            best = Some((radius, loads));
+        }
+    }
+    match best {
+        Some((_, loads)) => Solved::Found {
+            loads,
+            optimal: !exhausted && !unanswered,
+        },
+        None if unanswered => Solved::Exhausted,
+        None => Solved::Infeasible,
+    }
+}
+
+/// `⌈replicas / domains⌉`, or 0 when some eligible host has no domain of the kind.
+fn lower_bound(model: &Model, k: usize) -> u32 {
+    if k < model.n_kinds && model.classes.iter().any(|c| c.domains[k] == NONE) {
+        return 0;
+    }
+    let n_domains = model.n_domains(k).max(1) as u32;
+    model.replicas.div_ceil(n_domains)
+}
+
+/// The blast-radius vector of class loads (hosts filled evenly within each class).
+fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
+    let mut radius = vec![0u32; model.n_kinds + 1];
+    let mut per_domain: Vec<Vec<u32>> = model.domains.iter().map(|d| vec![0; d.len()]).collect();
+    for (class, &load) in model.classes.iter().zip(loads) {
+        if load == 0 {
+            continue;
+        }
+        for (k, &d) in class.domains.iter().enumerate() {
+            if d != NONE {
+                per_domain[k][d as usize] += load;
+                radius[k] = radius[k].max(per_domain[k][d as usize]);
+            }
+        }
+        let most = fill_evenly(&class.slots, load).into_iter().max();
+        radius[model.n_kinds] = radius[model.n_kinds].max(most.unwrap_or(0));
+    }
+    radius
+}
+
+/// Spreads `load` replicas over hosts with these slots round-robin in host order: the largest
+/// load is as small as possible and the smallest as large as possible.
+fn fill_evenly(slots: &[u32], load: u32) -> Vec<u32> {
+    let mut loads = vec![0u32; slots.len()];
+    let mut left = load;
+    while left > 0 {
+        let before = left;
+        for (host_load, &cap) in loads.iter_mut().zip(slots) {
+            if left == 0 {
+                break;
+            }
+            if *host_load < cap {
+                *host_load += 1;
+                left -= 1;
+            }
+        }
+        assert!(left < before, "class loads never exceed the class's slots");
+    }
+    loads
+}
+
+/// (host index, replicas) for every host that takes some, in topology order.
+fn host_loads(model: &Model, loads: &[u32]) -> Vec<(u32, u32)> {
+    let mut hosts: Vec<(u32, u32)> = model
+        .classes
+        .iter()
+        .zip(loads)
+        .filter(|(_, load)| **load > 0)
+        .flat_map(|(class, &load)| {
+            class
+                .hosts
+                .iter()
+                .copied()
+                .zip(fill_evenly(&class.slots, load))
+                .filter(|(_, n)| *n > 0)
+        })
+        .collect();
+    hosts.sort_unstable();
+    hosts
+}
+
+fn assignments(topology: &Topology, host_loads: &[(u32, u32)]) -> Vec<Assignment> {
+    let mut out = Vec::new();
+    for &(host_idx, load) in host_loads {
+        let host = &topology.hosts[host_idx as usize];
+        for _ in 0..load {
+            out.push(Assignment {
+                replica: out.len() as u32,
+                host: host.name.clone(),
+                domains: host.domains.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn spread(base: &Base<'_>, host_loads: &[(u32, u32)]) -> BTreeMap<String, Spread> {
+    let mut out = BTreeMap::new();
+    for (k, kind) in base.topology.kinds.iter().enumerate() {
+        let mut per_domain: HashMap<u32, u32> = HashMap::new();
+        for &(host_idx, load) in host_loads {
+            let d = base.domain_ids[host_idx as usize * base.n_kinds + k];
+            if d != NONE {
+                *per_domain.entry(d).or_default() += load;
+            }
+        }
+        out.insert(
+            kind.clone(),
+            Spread {
+                domains_used: per_domain.len() as u32,
+                max_per_domain: per_domain.values().copied().max().unwrap_or(0),
+            },
+        );
+    }
+    out.insert(
+        HOST_KIND.to_owned(),
+        Spread {
+            domains_used: host_loads.len() as u32,
+            max_per_domain: host_loads.iter().map(|&(_, n)| n).max().unwrap_or(0),
+        },
+    );
+    out
+}
+
+/// Selected hosts left out because a rule is on a kind they have no domain of.
+fn missing_domain_warnings(base: &Base<'_>, rules: &[&Rule]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (k, kind) in base.topology.kinds.iter().enumerate() {
+        if !rules.iter().any(|r| &r.kind == kind) {
+            continue;
+        }
+        let missing: Vec<usize> = (0..base.topology.hosts.len())
+            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NONE)
+            .collect();
+        if let Some(&first) = missing.first() {
+            let (hosts, have) = if missing.len() == 1 {
+                ("1 host".to_owned(), "has")
+            } else {
+                (format!("{} hosts", missing.len()), "have")
+            };
+            warnings.push(format!(
+                "{hosts} (first `{}`) {have} no `{kind}` domain and were not used, because a rule is on `{kind}`",
+                base.topology.hosts[first].name
+            ));
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! Tests of placement on hand-written topologies: spread, tie-breaks, conflicts and their
+//! counting explanations.
+
+use super::*;
+
+/// Two data centers × two racks × two hosts; PDU `p1` feeds racks a1 and b1 across both data
+/// centers, and host `b2-y` has no PDU. Labels: `pool=gpu` on the `x` hosts.
+const TOPOLOGY: &str = r#"{"version":1,"kinds":["datacenter","pdu","rack"],"hosts":[
+ {"name":"a1-x","labels":{"pool":"gpu"},"domains":{"datacenter":"a","pdu":"p1","rack":"a1"}},
+ {"name":"a1-y","domains":{"datacenter":"a","pdu":"p1","rack":"a1"}},
+ {"name":"a2-x","labels":{"pool":"gpu"},"domains":{"datacenter":"a","pdu":"p2","rack":"a2"}},
+ {"name":"a2-y","slots":2,"domains":{"datacenter":"a","pdu":"p2","rack":"a2"}},
+ {"name":"b1-x","labels":{"pool":"gpu"},"domains":{"datacenter":"b","pdu":"p1","rack":"b1"}},
+ {"name":"b1-y","domains":{"datacenter":"b","pdu":"p1","rack":"b1"}},
+ {"name":"b2-x","labels":{"pool":"gpu"},"slots":0,"domains":{"datacenter":"b","pdu":"p3","rack":"b2"}},
+ {"name":"b2-y","domains":{"datacenter":"b","rack":"b2"}}]}"#;
+
+fn solve(request: &str) -> Placement {
+    let topology = Topology::from_json_str(TOPOLOGY).unwrap();
+    let request = Request::from_json_str(request, &topology).unwrap();
+    place(&topology, &request)
+}
+
+/// Checks the hosts chosen, in replica order, or the conflict `rules: explanation`.
+fn check(request: &str, expected: &str) {
+    let placement = solve(request);
+    let actual = match (&placement.assignments, &placement.conflict) {
+        (Some(assignments), None) => {
+            assert_eq!(placement.optimal, Some(true));
+            let hosts: Vec<&str> = assignments.iter().map(|a| a.host.as_str()).collect();
+            hosts.join(" ")
+        }
+        (None, Some(conflict)) => format!("{:?}: {}", conflict.rules, conflict.explanation),
+        _ => panic!("a placement has either assignments or a conflict"),
+    };
+    assert_eq!(actual, expected, "{request}");
+}
+
+#[test]
+fn placements_minimise_blast_radius_widest_first() {
+    // b2-y has no PDU, so it shares no PDU with a1-x: a smaller PDU blast radius than b1-x.
+    check(r#"{"replicas":2}"#, "a1-x b2-y");
+    check(r#"{"replicas":4}"#, "a1-x a2-x b1-x b2-y");
+    // One per data center first: b's only PDU-carrying hosts are on p1, so a's must be on p2.
+    check(r#"{"replicas":2,"rules":[{"kind":"pdu","max_per_domain":1}]}"#, "a2-x b1-x");
+    check(
+        r#"{"replicas":2,"select":{"pool":"gpu"},"rules":[{"kind":"rack","max_per_domain":1}]}"#,
+        "a2-x b1-x",
+    );
+    // a2-y has two slots, but one host per replica is the smaller blast radius.
+    check(r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":1}, {"kind":"rack","max_per_domain":3}]}"#, "a1-x a2-x b2-y");
+}
+
+#[test]
+fn conflicts_are_minimal_with_counting_explanations() {
+    check(
+        r#"{"replicas":5,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"datacenter","max_per_domain":2}]}"#,
+        "[1]: 2 data centers × at most 2 per data center = 4 < 5 replicas",
+    );
+    check(
+        r#"{"replicas":9}"#,
+        "[]: only 7 eligible hosts with 8 slots in total for 9 replicas",
+    );
+    check(
+        r#"{"replicas":4,"select":{"pool":"gpu"}}"#,
+        "[]: only 3 eligible hosts with 1 slot each for 4 replicas (select {pool=gpu} matches 4 of 8 hosts)",
+    );
+    check(r#"{"replicas":1,"select":{"pool":"tpu"}}"#, "[]: no host matches select {pool=tpu}");
+    check(
+        r#"{"replicas":5,"rules":[{"kind":"host","min_domains":2},{"kind":"rack","min_domains":5}]}"#,
+        "[1]: only 4 eligible racks for at least 5 distinct racks",
+    );
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":4}]}"#,
+        "[0]: 3 replicas cannot occupy 4 distinct racks",
+    );
+    check(
+        // p3 only feeds b2-x, which has no slot; b2-y has no PDU.
+        r#"{"replicas":3,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
+        "[0]: 2 PDUs × at most 1 per PDU = 2 < 3 replicas",
+    );
+    check(
+        r#"{"replicas":8,"rules":[{"kind":"rack","max_per_domain":2},{"kind":"host","max_per_domain":1}]}"#,
+        "[1]: 7 eligible hosts × at most 1 per host = 7 < 8 replicas",
+    );
+    check(
+        r#"{"replicas":3,"rules":[{"kind":"datacenter","max_per_domain":1},{"kind":"rack","min_domains":3}]}"#,
+        "[0]: 2 data centers × at most 1 per data center = 2 < 3 replicas",
+    );
+}
+
+#[test]
+fn skew_is_judged_over_eligible_domains() {
+    // Racks a1, a2, b1, b2 (b2 only through b2-y, which has no PDU: ineligible once a rule is on pdu).
+    check(
+        r#"{"replicas":5,"rules":[{"kind":"rack","max_skew":1}]}"#,
+        "a1-x a2-x a2-y b1-x b2-y",
+    );
+    check(
+        r#"{"replicas":8,"rules":[{"kind":"rack","max_skew":1}]}"#,
+        "[0]: the least eligible rack holds at most 1, so with skew at most 1 no rack takes more than 2: 4 racks hold at most 7 < 8 replicas",
+    );
+}
+
+#[test]
+fn output_is_deterministic_and_complete() {
+    let request = r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"datacenter","min_domains":2}]}"#;
+    let first = solve(request).to_json_string();
+    assert_eq!(first, solve(request).to_json_string());
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(json["feasible"], true);
+    assert_eq!(json["spread"]["datacenter"]["domains_used"], 2);
+    assert_eq!(json["spread"]["host"]["max_per_domain"], 1);
+    assert_eq!(json["warnings"], serde_json::json!([]));
+    let with_pdu = solve(r#"{"replicas":1,"rules":[{"kind":"pdu","max_per_domain":1}]}"#);
+    assert_eq!(
+        with_pdu.warnings,
+        ["1 host (first `b2-y`) has no `pdu` domain and were not used, because a rule is on `pdu`"]
+    );
+}
