@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod input;
 mod presets;
 mod recommend;
+mod topology;
 
 /// How much isolation is enough, and where the copies go.
 #[derive(Debug, Parser)]
@@ -26,6 +27,8 @@ enum Command {
     Presets,
     /// Recommend the isolation on four axes from questionnaire answers or a preset.
     Recommend(recommend::Args),
+    /// Convert topologies to the native JSON, or print the embedded default.
+    Topology(topology::Args),
 }
 
 /// Output formats shared by the commands.
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Presets => Ok(presets::run()),
         Command::Recommend(args) => recommend::run(&args),
+        Command::Topology(args) => topology::run(&args),
     };
     match result {
         Ok(outcome) => {

@@ -8,6 +8,8 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
+pub mod availability;
+pub mod import;
 pub mod preset;
 pub mod recommend;
 pub mod report;
@@ -19,6 +21,7 @@ pub mod synthetic;
 pub mod topology;
 
 pub use answers::{Answers, Value};
+pub use availability::{Availability, assess};
 pub use recommend::{Recommendation, recommend};
 pub use rung::{Axis, Rung};
 pub use request::{Limit, Request, Rule};

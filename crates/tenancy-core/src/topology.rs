@@ -8,6 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+mod default;
+pub use default::{DEFAULT_KINDS, MOON_LATENCY_LABEL, MOON_LIGHT_DELAY_SECONDS, default_topology};
+
 /// The most hosts a topology may have.
 pub const MAX_HOSTS: usize = 1_000_000;
 /// The largest topology input, in bytes (64 MiB).
@@ -237,8 +240,12 @@ impl Topology {
         missing
             .into_iter()
             .map(|(kind, (count, first))| {
-                let hosts = if count == 1 { "host".to_owned() } else { format!("{count} hosts") };
-                format!("{hosts} (first `{first}`) have no `{kind}` domain and cannot satisfy a rule on `{kind}`")
+                let hosts = if count == 1 {
+                    format!("host `{first}` has")
+                } else {
+                    format!("{count} hosts (first `{first}`) have")
+                };
+                format!("{hosts} no `{kind}` domain and cannot satisfy a rule on `{kind}`")
             })
             .collect()
     }

@@ -1,0 +1,291 @@
+//! The Kubernetes importer: `kubectl get nodes -o json` (a `v1` `List` of `Node`s) to a topology.
+//!
+//! Mapping (SPEC §5): `kubernetes.io/hostname` names the host (else `metadata.name`);
+//! `topology.kubernetes.io/region` is the region and `topology.kubernetes.io/zone` the data center
+//! (the deprecated `failure-domain.beta.kubernetes.io/…` labels stand in when the new ones are
+//! absent); any other label key ending in `/hazard`, `/room`, `/pdu`, `/rack` or `/switch` gives
+//! that kind. Kinds run widest first: region, hazard, datacenter, room, pdu, rack, switch — only
+//! those some node has. Every node label becomes a host label.
+//!
+//! Each schedulable node takes one replica (`slots: 1`: one replica per node is what
+//! anti-affinity asks for; raise it by hand to allow more). Nodes that are cordoned
+//! (`spec.unschedulable`) or tainted `NoSchedule`/`NoExecute` are **kept with `slots: 0`**, so they
+//! still show in the estate but take no replica, and a warning names each.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{At, ImportError, Imported, index_path, key_path, parse};
+use crate::topology::{Host, Topology};
+
+const FORMAT: &str = "kubectl";
+
+/// Kinds in the order they are listed, widest first.
+const KIND_ORDER: [&str; 7] = [
+    "region",
+    "hazard",
+    "datacenter",
+    "room",
+    "pdu",
+    "rack",
+    "switch",
+];
+
+/// Well-known labels, each with its deprecated stand-in.
+const WELL_KNOWN: [(&str, &str, &str); 2] = [
+    (
+        "region",
+        "topology.kubernetes.io/region",
+        "failure-domain.beta.kubernetes.io/region",
+    ),
+    (
+        "datacenter",
+        "topology.kubernetes.io/zone",
+        "failure-domain.beta.kubernetes.io/zone",
+    ),
+];
+
+/// Label-key suffixes that name a kind (`example.com/rack`).
+const SUFFIX_KINDS: [&str; 5] = ["hazard", "room", "pdu", "rack", "switch"];
+
+const HOSTNAME_LABEL: &str = "kubernetes.io/hostname";
+
+/// Imports `kubectl get nodes -o json` (a single `Node` from `kubectl get node NAME -o json` is
+/// accepted too).
+pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
+    let root = parse(text, FORMAT)?;
+    let top = At {
+        value: &root,
+        path: "",
+    };
+    let object = top.object()?;
+    let kind = object.get("kind").and_then(Value::as_str);
+    let nodes: Vec<(String, &Value)> = match kind {
+        Some("Node") => vec![("the node".to_owned(), &root)],
+        Some("List") | Some("NodeList") | None => {
+            let items = object.get("items").ok_or_else(|| {
+                top.error("missing `items`: expected the output of `kubectl get nodes -o json`")
+            })?;
+            let items = At {
+                value: items,
+                path: "items",
+            };
+            items
+                .array()?
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (index_path("items", i), item))
+                .collect()
+        }
+        Some(other) => {
+            return Err(At {
+                value: &object["kind"],
+                path: "kind",
+            }
+            .error(format!(
+                "expected a `List` of nodes (`kubectl get nodes -o json`), got `{other}`"
+            )));
+        }
+    };
+    if nodes.is_empty() {
+        return Err(ImportError::NoHosts("the list has no nodes".to_owned()));
+    }
+
+    let mut warnings = Vec::new();
+    let mut hosts = Vec::with_capacity(nodes.len());
+    let mut first_at: BTreeMap<String, String> = BTreeMap::new();
+    for (path, value) in &nodes {
+        let host = node(At { value, path }, &mut warnings)?;
+        if let Some(first) = first_at.get(&host.name) {
+            return Err(ImportError::DuplicateHost {
+                name: host.name,
+                path: path.clone(),
+                first: first.clone(),
+            });
+        }
+        first_at.insert(host.name.clone(), path.clone());
+        hosts.push(host);
+    }
+
+    let kinds: Vec<String> = KIND_ORDER
+        .iter()
+        .filter(|kind| hosts.iter().any(|host| host.domains.contains_key(**kind)))
+        .map(|kind| (*kind).to_owned())
+        .collect();
+    let topology = Topology {
+        version: 1,
+        name: format!("kubectl get nodes ({} nodes)", hosts.len()),
+        kinds,
+        hosts,
+        rates: BTreeMap::new(),
+    };
+    topology.validate()?;
+    warnings.extend(topology.warnings());
+    Ok(Imported { topology, warnings })
+}
+
+/// One `Node` object to a host.
+fn node(at: At<'_, '_>, warnings: &mut Vec<String>) -> Result<Host, ImportError> {
+    let object = at.object()?;
+    if let Some(kind) = object.get("kind") {
+        let kind_path = key_path(at.path, "kind");
+        let kind_at = At {
+            value: kind,
+            path: &kind_path,
+        };
+        if kind_at.str()? != "Node" {
+            return Err(kind_at.error(format!("expected `Node`, got `{}`", kind_at.str()?)));
+        }
+    }
+    let metadata_path = key_path(at.path, "metadata");
+    let metadata = At {
+        value: object
+            .get("metadata")
+            .ok_or_else(|| at.error("missing `metadata`"))?,
+        path: &metadata_path,
+    };
+    let metadata_object = metadata.object()?;
+    let name_path = key_path(&metadata_path, "name");
+    let name = match metadata_object.get("name") {
+        Some(value) => Some(
+            At {
+                value,
+                path: &name_path,
+            }
+            .str()?,
+        ),
+        None => None,
+    };
+
+    let labels_path = key_path(&metadata_path, "labels");
+    let mut labels = BTreeMap::new();
+    if let Some(value) = metadata_object.get("labels").filter(|v| !v.is_null()) {
+        let labels_at = At {
+            value,
+            path: &labels_path,
+        };
+        for (key, value) in labels_at.object()? {
+            let label_path = key_path(&labels_path, key);
+            let value = At {
+                value,
+                path: &label_path,
+            }
+            .str()?;
+            labels.insert(key.clone(), value.to_owned());
+        }
+    }
+
+    let host_name = match labels.get(HOSTNAME_LABEL).filter(|v| !v.is_empty()) {
+        Some(hostname) => hostname.clone(),
+        None => match name.filter(|n| !n.is_empty()) {
+            Some(name) => name.to_owned(),
+            None => {
+                return Err(ImportError::Shape {
+                    path: name_path,
+                    problem: format!(
+                        "missing or empty, and no `{HOSTNAME_LABEL}` label names the node"
+                    ),
+                });
+            }
+        },
+    };
+
+    let mut domains = BTreeMap::new();
+    for (kind, key, deprecated) in WELL_KNOWN {
+        if let Some(value) = labels
+            .get(key)
+            .or_else(|| labels.get(deprecated))
+            .filter(|v| !v.is_empty())
+        {
+            domains.insert(kind.to_owned(), value.clone());
+        }
+    }
+    for (key, value) in &labels {
+        let Some((_, suffix)) = key.rsplit_once('/') else {
+            continue;
+        };
+        if !SUFFIX_KINDS.contains(&suffix) || value.is_empty() {
+            continue;
+        }
+        match domains.get(suffix) {
+            None => {
+                domains.insert(suffix.to_owned(), value.clone());
+            }
+            Some(existing) if existing != value => warnings.push(format!(
+                "node `{host_name}` ({}): label `{key}={value}` disagrees with an earlier \
+                 `{suffix}` label (`{existing}`); the first by key order is used",
+                at.path
+            )),
+            Some(_) => {}
+        }
+    }
+
+    let blocked = blocking(at, object)?;
+    if let Some(reason) = &blocked {
+        warnings.push(format!(
+            "node `{host_name}` ({}) {reason}: kept with 0 slots",
+            at.path
+        ));
+    }
+    Ok(Host {
+        name: host_name,
+        slots: if blocked.is_some() { 0 } else { 1 },
+        labels,
+        domains,
+    })
+}
+
+/// Why a node takes no new pods, if it does not: cordoned, or tainted `NoSchedule`/`NoExecute`.
+fn blocking(
+    at: At<'_, '_>,
+    object: &serde_json::Map<String, Value>,
+) -> Result<Option<String>, ImportError> {
+    let Some(spec) = object.get("spec").filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let spec_path = key_path(at.path, "spec");
+    let spec = At {
+        value: spec,
+        path: &spec_path,
+    }
+    .object()?;
+    let mut reasons = Vec::new();
+    if spec.get("unschedulable").and_then(Value::as_bool) == Some(true) {
+        reasons.push("is unschedulable (cordoned)".to_owned());
+    }
+    if let Some(taints) = spec.get("taints").filter(|v| !v.is_null()) {
+        let taints_path = key_path(&spec_path, "taints");
+        let taints = At {
+            value: taints,
+            path: &taints_path,
+        };
+        for (i, taint) in taints.array()?.iter().enumerate() {
+            let taint_path = index_path(&taints_path, i);
+            let taint_at = At {
+                value: taint,
+                path: &taint_path,
+            };
+            let taint = taint_at.object()?;
+            let field = |name: &str| -> Result<&str, ImportError> {
+                let path = key_path(&taint_path, name);
+                match taint.get(name) {
+                    Some(value) => At { value, path: &path }.str(),
+                    None => Err(taint_at.error(format!("missing `{name}`"))),
+                }
+            };
+            let effect = field("effect")?;
+            if effect == "NoSchedule" || effect == "NoExecute" {
+                let key = field("key")?;
+                let value = taint.get("value").and_then(Value::as_str).unwrap_or("");
+                let shown = if value.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{key}={value}")
+                };
+                reasons.push(format!("is tainted `{shown}:{effect}`"));
+            }
+        }
+    }
+    Ok((!reasons.is_empty()).then(|| reasons.join(" and ")))
+}

@@ -1,0 +1,329 @@
+//! Tests of the importers on realistic fixtures (`tests/fixtures/`) and on bad inputs, whose errors
+//! must name the offending item.
+
+use super::*;
+
+const KUBECTL: &str = include_str!("../../tests/fixtures/kubectl-nodes.json");
+const CEPH_OSD_TREE: &str = include_str!("../../tests/fixtures/ceph-osd-tree.json");
+const CEPH_CRUSH_TREE: &str = include_str!("../../tests/fixtures/ceph-osd-crush-tree.json");
+const CEPH_CRUSH_TREE_JEWEL: &str =
+    include_str!("../../tests/fixtures/ceph-osd-crush-tree-jewel.json");
+
+/// One line for the kinds, one per host (`name slots domain… | label=value…`, labels without a
+/// `/` only), then the warnings, each prefixed `! `.
+fn render(imported: &Imported) -> String {
+    let topology = &imported.topology;
+    let mut lines = vec![format!("kinds: {}", topology.kinds.join(" "))];
+    for host in &topology.hosts {
+        let domains: Vec<String> = topology
+            .kinds
+            .iter()
+            .map(|kind| host.domains.get(kind).map_or("-".to_owned(), Clone::clone))
+            .collect();
+        let labels: Vec<String> = host
+            .labels
+            .iter()
+            .filter(|(key, _)| !key.contains('/'))
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        let line = format!(
+            "{} {} {} | {}",
+            host.name,
+            host.slots,
+            domains.join(" "),
+            labels.join(" ")
+        );
+        lines.push(line.trim_end().to_owned());
+    }
+    lines.extend(imported.warnings.iter().map(|w| format!("! {w}")));
+    lines.join("\n")
+}
+
+fn check(imported: Result<Imported, ImportError>, expected: &str) {
+    let imported = imported.unwrap();
+    let actual = render(&imported);
+    assert_eq!(actual, expected.trim(), "\n{actual}\n");
+    // The result is a valid native topology.
+    let again = Topology::from_json_str(&imported.topology.to_json_string()).unwrap();
+    assert_eq!(again, imported.topology);
+}
+
+fn check_error(result: Result<Imported, ImportError>, expected: &str) {
+    assert_eq!(result.unwrap_err().to_string(), expected);
+}
+
+#[test]
+fn kubectl_fixture() {
+    check(
+        import_kubectl(KUBECTL),
+        r#"
+kinds: region hazard datacenter pdu rack switch
+cp-1 0 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r01 dub-a-tor01 |
+worker-a1 1 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r01 dub-a-tor01 | pool=shared
+worker-a2 1 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r02 dub-a-tor02 | pool=shared
+worker-b1 1 eu-west-1 liffey-basin eu-west-1b dub-b-pdu1 dub-b-r01 dub-b-tor01 | pool=shared
+worker-b2 1 eu-west-1 liffey-basin eu-west-1b dub-b-pdu1 dub-b-r02 dub-b-tor01 | pool=dedicated
+worker-c1 0 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r01 dub-c-tor01 | pool=shared
+worker-c2 1 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r02 dub-c-tor02 | pool=dedicated
+gpu-c1 0 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r02 dub-c-tor02 |
+legacy-1 1 eu-west-1 - eu-west-1b - - - |
+edge-galway-1 1 - - - - - - | pool=shared
+! node `cp-1` (items[0]) is tainted `node-role.kubernetes.io/control-plane:NoSchedule`: kept with 0 slots
+! node `worker-c1` (items[5]) is unschedulable (cordoned) and is tainted `node.kubernetes.io/unschedulable:NoSchedule`: kept with 0 slots
+! node `gpu-c1` (items[7]) is tainted `nvidia.com/gpu=present:NoSchedule`: kept with 0 slots
+! host `edge-galway-1` has no `datacenter` domain and cannot satisfy a rule on `datacenter`
+! 2 hosts (first `legacy-1`) have no `hazard` domain and cannot satisfy a rule on `hazard`
+! 2 hosts (first `legacy-1`) have no `pdu` domain and cannot satisfy a rule on `pdu`
+! 2 hosts (first `legacy-1`) have no `rack` domain and cannot satisfy a rule on `rack`
+! host `edge-galway-1` has no `region` domain and cannot satisfy a rule on `region`
+! 2 hosts (first `legacy-1`) have no `switch` domain and cannot satisfy a rule on `switch`
+"#,
+    );
+}
+
+#[test]
+fn ceph_osd_tree_fixture() {
+    check(
+        import_ceph(CEPH_OSD_TREE),
+        r#"
+kinds: datacenter room rack
+stor-lon1-01 3 lon1 lon1-room-a lon1-a-r1 | ceph-root=default device-class=hdd
+stor-lon1-02 3 lon1 lon1-room-a lon1-a-r1 | ceph-root=default device-class=hdd
+stor-lon1-03 3 lon1 lon1-room-a lon1-a-r2 | ceph-root=default device-class=hdd
+stor-lon1-04 3 lon1 lon1-room-a lon1-a-r2 | ceph-root=default device-class=hdd
+stor-lon1-05 2 lon1 lon1-room-b lon1-b-r1 | ceph-root=default device-class=ssd
+stor-lon1-06 1 lon1 lon1-room-b lon1-b-r1 | ceph-root=default device-class=ssd
+stor-lon2-01 4 lon2 lon2-room-a lon2-a-r1 | ceph-root=default device-class=hdd
+stor-lon2-02 4 lon2 lon2-room-a lon2-a-r1 | ceph-root=default device-class=hdd
+stor-lon2-03 4 lon2 lon2-room-a lon2-a-r2 | ceph-root=default device-class=hdd
+stor-lon2-04 0 lon2 lon2-room-a lon2-a-r2 | ceph-root=default
+! host `stor-lon1-02` (nodes[8]): osd.4 is down
+! host `stor-lon1-04` (nodes[17]): osd.11 is out (reweight 0)
+! host `stor-lon1-06` (nodes[26]): osd.15 is destroyed or does not exist
+! host `stor-lon2-04` (nodes[48]): no usable OSD: 0 slots
+! 1 OSD is not in the CRUSH tree (stray: osd.28): ignored
+"#,
+    );
+}
+
+#[test]
+fn ceph_crush_tree_fixture() {
+    check(
+        import_ceph(CEPH_CRUSH_TREE),
+        r#"
+kinds: datacenter room rack
+ceph-ams1-a 2 ams1 ams1-hall-1 ams1-r01 | ceph-root=default device-class=nvme
+ceph-ams1-b 2 ams1 ams1-hall-1 ams1-r01 | ceph-root=default device-class=nvme
+ceph-ams1-c 2 ams1 ams1-hall-1 ams1-r02 | ceph-root=default device-class=nvme
+ceph-ams2-a 2 ams2 - ams2-r01 | ceph-root=default device-class=nvme
+ceph-ams2-b 2 ams2 - ams2-r01 | ceph-root=default device-class=nvme
+ceph-ams2-c 3 ams2 - ams2-r02 | ceph-root=default device-class=hdd
+! 3 hosts (first `ceph-ams2-a`) have no `room` domain and cannot satisfy a rule on `room`
+"#,
+    );
+}
+
+#[test]
+fn ceph_crush_tree_jewel_fixture() {
+    check(
+        import_ceph(CEPH_CRUSH_TREE_JEWEL),
+        r#"
+kinds: datacenter rack
+osd-par1-1 2 par1 par1-rack1 | ceph-root=default
+osd-par1-2 2 par1 par1-rack1 | ceph-root=default
+osd-par1-3 2 par1 par1-rack2 | ceph-root=default
+osd-par2-1 3 par2 par2-rack1 | ceph-root=default
+"#,
+    );
+}
+
+#[test]
+fn kubectl_keeps_every_label_and_prefers_the_hostname_label() {
+    let imported = import_kubectl(KUBECTL).unwrap();
+    let worker = &imported.topology.hosts[1];
+    assert_eq!(worker.name, "worker-a1");
+    assert_eq!(worker.labels["kubernetes.io/hostname"], "worker-a1");
+    assert_eq!(worker.labels["topology.example.com/rack"], "dub-a-r01");
+    assert_eq!(worker.labels.len(), 13);
+    // A single node (`kubectl get node NAME -o json`) imports too.
+    let list: Value = serde_json::from_str(KUBECTL).unwrap();
+    let single = import_kubectl(&list["items"][3].to_string()).unwrap();
+    assert_eq!(single.topology.hosts[0].name, "worker-b1");
+}
+
+const NODE: &str = r#"{"kind":"Node","metadata":{"name":"a","labels":{"example.com/rack":"r1"}}}"#;
+
+fn list(items: &[&str]) -> String {
+    format!(
+        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+        items.join(",")
+    )
+}
+
+#[test]
+fn bad_kubectl_inputs_name_the_item() {
+    check_error(
+        import_kubectl(r#"{"items": ["#),
+        "kubectl input is not JSON: EOF while parsing a list at line 1 column 11",
+    );
+    check_error(
+        import_kubectl("[]"),
+        "the top level: expected an object, got an array",
+    );
+    check_error(
+        import_kubectl(r#"{"kind":"PodList","items":[]}"#),
+        "kind: expected a `List` of nodes (`kubectl get nodes -o json`), got `PodList`",
+    );
+    check_error(
+        import_kubectl(r#"{"kind":"List","items":{}}"#),
+        "items: expected an array, got an object",
+    );
+    check_error(
+        import_kubectl(&list(&[])),
+        "no hosts: the list has no nodes",
+    );
+    check_error(
+        import_kubectl(&list(&[
+            NODE,
+            r#"{"kind":"Node","metadata":{"labels":{}}}"#,
+        ])),
+        "items[1].metadata.name: missing or empty, and no `kubernetes.io/hostname` label names the node",
+    );
+    check_error(
+        import_kubectl(&list(&[
+            NODE,
+            r#"{"metadata":{"name":"b","labels":{"kubernetes.io/hostname":"a"}}}"#,
+        ])),
+        "duplicate host name `a` at items[1] (first at items[0])",
+    );
+    check_error(
+        import_kubectl(&list(&[r#"{"kind":"Pod","metadata":{"name":"a"}}"#])),
+        "items[0].kind: expected `Node`, got `Pod`",
+    );
+    check_error(
+        import_kubectl(&list(&[r#"{"kind":"Node"}"#])),
+        "items[0]: missing `metadata`",
+    );
+    check_error(
+        import_kubectl(&list(&[r#"{"metadata":{"name":"a","labels":"rack=r1"}}"#])),
+        "items[0].metadata.labels: expected an object, got the string \"rack=r1\"",
+    );
+    check_error(
+        import_kubectl(&list(&[
+            r#"{"metadata":{"name":"a","labels":{"example.com/rack":7}}}"#,
+        ])),
+        "items[0].metadata.labels.example.com/rack: expected a string, got the number 7",
+    );
+    check_error(
+        import_kubectl(&list(&[
+            NODE,
+            r#"{"metadata":{"name":"b"},"spec":{"taints":[{"key":"k"}]}}"#,
+        ])),
+        "items[1].spec.taints[0]: missing `effect`",
+    );
+}
+
+const ROOT: &str = r#"{"id":-1,"name":"default","type":"root","type_id":11,"children":[-2]}"#;
+const RACK: &str = r#"{"id":-2,"name":"r1","type":"rack","type_id":3,"children":[-3]}"#;
+const HOST: &str = r#"{"id":-3,"name":"h1","type":"host","type_id":1,"children":[0]}"#;
+const OSD: &str = r#"{"id":0,"name":"osd.0","type":"osd","type_id":0,"status":"up"}"#;
+
+fn tree(nodes: &[&str]) -> String {
+    format!(r#"{{"nodes":[{}],"stray":[]}}"#, nodes.join(","))
+}
+
+#[test]
+fn a_minimal_ceph_tree_imports() {
+    let imported = import_ceph(&tree(&[ROOT, RACK, HOST, OSD])).unwrap();
+    assert_eq!(imported.topology.kinds, ["rack"]);
+    assert_eq!(imported.topology.hosts[0].slots, 1);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+#[test]
+fn bad_ceph_inputs_name_the_item() {
+    check_error(
+        import_ceph("ID CLASS WEIGHT TYPE NAME"),
+        "ceph input is not JSON: expected value at line 1 column 1",
+    );
+    check_error(
+        import_ceph(r#"{"items":[]}"#),
+        "the top level: missing `nodes`: expected the output of `ceph osd tree -f json` or `ceph osd crush tree -f json`",
+    );
+    check_error(
+        import_ceph(r#""default""#),
+        "the top level: expected an object with `nodes` or an array of buckets, got the string \"default\"",
+    );
+    check_error(
+        import_ceph(r#"{"nodes":{}}"#),
+        "nodes: expected an array, got an object",
+    );
+    check_error(
+        import_ceph(&tree(&[ROOT, r#"{"id":-2,"type":"rack","children":[]}"#])),
+        "nodes[1]: missing `name`",
+    );
+    check_error(
+        import_ceph(&tree(&[r#"{"id":"-1","name":"default","type":"root"}"#])),
+        "nodes[0].id: expected an integer, got the string \"-1\"",
+    );
+    check_error(
+        import_ceph(&tree(&[
+            r#"{"id":-1,"name":"default","type":"root","children":[-2,-9]}"#,
+            RACK,
+            HOST,
+            OSD,
+        ])),
+        "nodes[0].children[1]: child id -9 does not exist",
+    );
+    check_error(
+        import_ceph(&tree(&[
+            ROOT,
+            RACK,
+            r#"{"id":-3,"name":"h1","type":"host","children":[0,-2]}"#,
+            OSD,
+        ])),
+        "nodes[1]: bucket `r1` is its own ancestor (-2 → -3 → -2)",
+    );
+    check_error(
+        import_ceph(&tree(&[
+            ROOT,
+            RACK,
+            HOST,
+            r#"{"id":-2,"name":"r2","type":"rack"}"#,
+            OSD,
+        ])),
+        "nodes[3].id: duplicate id -2 (first at nodes[1])",
+    );
+    check_error(
+        import_ceph(&tree(&[
+            r#"{"id":-1,"name":"default","type":"root","children":[-3,-4]}"#,
+            HOST,
+            r#"{"id":-4,"name":"h1","type":"host","children":[]}"#,
+            OSD,
+        ])),
+        "duplicate host name `h1` at nodes[2] (first at nodes[1])",
+    );
+    check_error(
+        import_ceph(&tree(&[
+            r#"{"id":-1,"name":"default","type":"root","children":[0]}"#,
+            OSD,
+        ])),
+        "no hosts: no bucket of type `host` in the tree",
+    );
+    check_error(
+        import_ceph(r#"[{"id":-1,"name":"default","type":"root","items":[{"name":"h1"}]}]"#),
+        "[0].items[0]: missing `id`",
+    );
+}
+
+#[test]
+fn oversized_input_is_refused_before_parsing() {
+    let huge = " ".repeat(MAX_INPUT_BYTES + 1);
+    check_error(
+        import_ceph(&huge),
+        &format!(
+            "ceph input is {} bytes, more than the 64 MiB limit",
+            MAX_INPUT_BYTES + 1
+        ),
+    );
+}
