@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod export;
 mod input;
 mod presets;
 mod recommend;
@@ -29,6 +30,9 @@ enum Command {
     Recommend(recommend::Args),
     /// Convert topologies to the native JSON, or print the embedded default.
     Topology(topology::Args),
+    /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
+    /// crush) or the Markdown report.
+    Export(export::Args),
 }
 
 /// Output formats shared by the commands.
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Command::Presets => Ok(presets::run()),
         Command::Recommend(args) => recommend::run(&args),
         Command::Topology(args) => topology::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(outcome) => {

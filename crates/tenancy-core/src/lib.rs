@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod availability;
+pub mod export;
 pub mod import;
 pub mod preset;
 pub mod recommend;
@@ -23,7 +24,7 @@ pub mod topology;
 pub use answers::{Answers, Value};
 pub use availability::{Availability, assess};
 pub use recommend::{Recommendation, recommend};
-pub use rung::{Axis, Rung};
 pub use request::{Limit, Request, Rule};
+pub use rung::{Axis, Rung};
 pub use solve::{Placement, place};
 pub use topology::Topology;
