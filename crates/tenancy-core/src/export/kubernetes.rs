@@ -151,6 +151,13 @@ pub fn kubernetes(
             "The PodDisruptionBudget keeps the quorum ({} of {}) up during voluntary disruptions.",
             request.quorum, request.replicas
         ));
+        if request.quorum == request.replicas {
+            header.push(
+                "The quorum is every replica, so the budget blocks every voluntary eviction \
+                 (node drains) until a replica is added or the quorum lowered."
+                    .to_owned(),
+            );
+        }
         documents.push(Document::PodDisruptionBudget(PodDisruptionBudget::new(
             metadata,
             request.quorum,

@@ -1,5 +1,6 @@
 //! The core's property and snapshot tests: one integration binary (see STYLE.md).
 
 mod availability;
+mod exports;
 mod properties;
 mod snapshots;

@@ -130,13 +130,28 @@ pub fn rule(request: &Request, tree: &Tree<'_>, lossy: &mut Vec<String>) -> Rule
     for index in (0..binding.len() - 1).rev() {
         let (_, kind, cap) = binding[index];
         let (_, child_kind, _) = binding[index + 1];
-        let per_parent = (cap / load).max(1);
+        let (room, most) = tree.children_range(kind, child_kind);
+        let child_load = load;
+        let by_cap = cap / child_load;
+        let per_parent = by_cap.min(room).max(1);
         counts[index + 1] = per_parent;
-        load *= per_parent;
-        if load < cap {
+        load = per_parent * child_load;
+        // Stricter than asked when some parent could take more than the uniform count: the
+        // smallest parent limits all of them, or the cap is not a multiple of the child load.
+        let limited_by_room = per_parent < by_cap && most > room;
+        let uneven = per_parent == by_cap && load < cap && most > per_parent;
+        if limited_by_room || uneven {
+            let why = if limited_by_room {
+                format!(
+                    " (the smallest holds only {room} {})",
+                    plural(child_kind, room)
+                )
+            } else {
+                String::new()
+            };
             lossy.push(format!(
                 "at most {cap} per {}: CRUSH chooses the same number of {} under every {}, so \
-                 each holds at most {load}",
+                 each holds at most {load}{why}",
                 plural(kind, 1),
                 plural(child_kind, 2),
                 plural(kind, 1)

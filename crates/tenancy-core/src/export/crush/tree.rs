@@ -111,6 +111,35 @@ impl<'a> Tree<'a> {
             .map_or(0, |level| level.parent.len())
     }
 
+    /// The fewest and the most `child` domains (a tree kind, `host`, or `osd`) under one domain
+    /// of `parent` (a tree kind or `host`): a rule can choose the fewest under every one of them.
+    pub fn children_range(&self, parent: &str, child: &str) -> (u32, u32) {
+        let mut under: BTreeMap<&str, (BTreeSet<&str>, u32)> = BTreeMap::new();
+        for host in &self.hosts {
+            let key = |kind: &str| -> &str {
+                if kind == crate::topology::HOST_KIND {
+                    &host.name
+                } else {
+                    host.domains.get(kind).map_or("", String::as_str)
+                }
+            };
+            let entry = under.entry(key(parent)).or_default();
+            if child == "osd" {
+                entry.1 += host.slots;
+            } else {
+                entry.0.insert(key(child));
+            }
+        }
+        let counts = under.values().map(|(children, osds)| {
+            if child == "osd" {
+                *osds
+            } else {
+                u32::try_from(children.len()).unwrap_or(u32::MAX)
+            }
+        });
+        counts.fold((u32::MAX, 0), |(low, high), n| (low.min(n), high.max(n)))
+    }
+
     /// The host's bucket parent: its domain of the narrowest level (`None` = root).
     pub fn host_parent(&self, host: &Host) -> Option<String> {
         self.levels
