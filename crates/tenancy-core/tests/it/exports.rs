@@ -53,7 +53,12 @@ fn exports_are_deterministic() {
                 topology: &topology,
                 options: &options,
             };
-            assert_eq!(export(target, inputs), export(target, inputs), "{}", preset.id);
+            assert_eq!(
+                export(target, inputs),
+                export(target, inputs),
+                "{}",
+                preset.id
+            );
         }
     }
 }
