@@ -85,6 +85,13 @@ pub fn kubernetes(
     let (pod_security, container_security, host_users) =
         security(hardened, privileges, host_network, &mut lossy);
 
+    if host_users == Some(false) {
+        header.push(
+            "hostUsers: false needs user namespaces: Kubernetes 1.33 or newer (on by default) \
+             and a runtime and kernel that support them."
+                .to_owned(),
+        );
+    }
     let mut node_selector = request.select.clone();
     let mut tolerations = Vec::new();
     residency(

@@ -3,7 +3,9 @@
 //!
 //! Nova server groups know one kind of domain, the compute host (`anti-affinity`, and since
 //! API 2.64 `--rule max_server_per_host=N`). Rules on racks, data centers and every other kind
-//! are lossy: Nova's own documentation points to availability zones for those.
+//! are lossy: Nova's own documentation points to availability zones for those. At most one per
+//! host is the plain `anti-affinity` policy (no microversion needed); more than one adds the rule.
+//! `min_domains` and `max_skew` on hosts become `soft-anti-affinity` (a weigher, lossy).
 
 use crate::recommend::Recommendation;
 use crate::request::{Limit, Request, plural};
