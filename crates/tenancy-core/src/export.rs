@@ -80,14 +80,12 @@ impl Target {
     }
 }
 
-/// What the exports are named and how unusual kinds become labels.
+/// What the exports are named and how unusual kinds become labels. Built only by
+/// [`Options::new`] (or `default`), so the name is safe in YAML, HCL, CRUSH and shell commands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The workload's name: a DNS label (lowercase letters, digits, `-`; at most 63).
-    pub name: String,
-    /// The Kubernetes label prefix for kinds other than host, region and datacenter: a DNS
-    /// subdomain followed by `/`.
-    pub label_prefix: String,
+    name: String,
+    label_prefix: String,
 }
 
 impl Default for Options {
@@ -128,6 +126,17 @@ impl Options {
             name: name.to_owned(),
             label_prefix: label_prefix.to_owned(),
         })
+    }
+
+    /// The workload's name: a DNS label (lowercase letters, digits, `-`; at most 63).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The Kubernetes label prefix for kinds other than host, region and datacenter: a DNS
+    /// subdomain followed by `/`.
+    pub fn label_prefix(&self) -> &str {
+        &self.label_prefix
     }
 }
 
@@ -212,6 +221,11 @@ fn kind_name(kind: &str, lossy: &mut Vec<String>) -> String {
             safe
         }
     }
+}
+
+/// Text for a comment line: line breaks in names from the input must not end the comment.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
 }
 
 /// The rung id of an axis' level (`microvm`).

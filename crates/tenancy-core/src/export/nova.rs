@@ -19,7 +19,7 @@ pub const RULES_MICROVERSION: &str = "2.64";
 
 /// The Nova commands for this request (see the module documentation).
 pub fn nova(recommendation: &Recommendation, request: &Request, options: &Options) -> Export {
-    let name = &options.name;
+    let name = options.name();
     let n_replicas = request.replicas;
     let mut lossy = Vec::new();
     let mut lines = vec![format!(

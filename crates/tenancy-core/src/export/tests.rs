@@ -399,6 +399,17 @@ fn crush_rules_follow_the_tree() {
 }
 
 #[test]
+fn names_from_the_input_stay_inside_comments() {
+    check(
+        Target::Crush,
+        "",
+        Some(r#"{"replicas": 1, "select": {"pool": "a\nrack evil {"}}"#),
+        &["# Only hosts labelled pool=a rack evil { are in it."],
+        &[],
+    );
+}
+
+#[test]
 fn markdown_has_placement_and_availability() {
     check(
         Target::Markdown,

@@ -14,7 +14,7 @@ fn topology_key(kind: &str, options: &Options, lossy: &mut Vec<String>) -> Strin
         HOST_KIND => "kubernetes.io/hostname".to_owned(),
         "region" => "topology.kubernetes.io/region".to_owned(),
         "datacenter" => "topology.kubernetes.io/zone".to_owned(),
-        other => format!("{}{}", options.label_prefix, kind_name(other, lossy)),
+        other => format!("{}{}", options.label_prefix(), kind_name(other, lossy)),
     }
 }
 
