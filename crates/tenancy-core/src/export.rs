@@ -223,6 +223,17 @@ fn kind_name(kind: &str, lossy: &mut Vec<String>) -> String {
     }
 }
 
+/// The largest per-domain bound that still forces `wanted` (≥ 2) domains for `replicas`:
+/// ⌈R/(k−1)⌉ − 1, at least 1. With at most this many per domain, k − 1 domains hold fewer than R.
+/// As a Kubernetes `maxSkew` (with `minDomains: k`) it forces k domains the same way: while a
+/// domain is empty the global minimum is 0, so no domain exceeds the bound.
+fn forcing_bound(replicas: u32, wanted: u32) -> u32 {
+    replicas
+        .div_ceil(wanted.saturating_sub(1).max(1))
+        .saturating_sub(1)
+        .max(1)
+}
+
 /// Text for a comment line: line breaks in names from the input must not end the comment.
 fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ")

@@ -433,3 +433,69 @@ fn markdown_has_placement_and_availability() {
         &[],
     );
 }
+
+/// Every load the Kubernetes filter can reach, one pod at a time in any order the scheduler picks
+/// (`load[d] + 1 − global minimum ≤ maxSkew`, the minimum taken as 0 while fewer than
+/// `minDomains` domains exist), over `domains` domains: the final loads, and whether some order
+/// leaves a pod with nowhere to go.
+fn reachable(
+    replicas: u32,
+    domains: usize,
+    max_skew: u32,
+    min_domains: usize,
+) -> (Vec<Vec<u32>>, bool) {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![vec![0u32; domains]];
+    let (mut finals, mut stuck) = (Vec::new(), false);
+    while let Some(load) = stack.pop() {
+        if !seen.insert(load.clone()) {
+            continue;
+        }
+        if load.iter().sum::<u32>() == replicas {
+            finals.push(load);
+            continue;
+        }
+        let global_min = if domains < min_domains {
+            0
+        } else {
+            load.iter().copied().min().unwrap_or(0)
+        };
+        let mut any = false;
+        for d in 0..domains {
+            if load[d] + 1 - global_min <= max_skew {
+                let mut next = load.clone();
+                next[d] += 1;
+                stack.push(next);
+                any = true;
+            }
+        }
+        stuck |= !any;
+    }
+    (finals, stuck)
+}
+
+#[test]
+fn min_domains_as_max_skew_forces_the_domains_in_every_schedule() {
+    for replicas in 2..=10u32 {
+        for wanted in 2..=replicas {
+            let bound = forcing_bound(replicas, wanted);
+            for domains in 1..=7usize {
+                let (finals, stuck) = reachable(replicas, domains, bound, wanted as usize);
+                for load in &finals {
+                    let used = load.iter().filter(|n| **n > 0).count();
+                    assert!(
+                        used >= wanted as usize,
+                        "R={replicas} k={wanted} D={domains} maxSkew={bound}: {load:?}"
+                    );
+                }
+                // With enough domains no order of scheduling leaves a pod pending.
+                if domains >= wanted as usize {
+                    assert!(
+                        !stuck && !finals.is_empty(),
+                        "R={replicas} k={wanted} D={domains}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@
 
 use crate::request::{Limit, Request, plural};
 
+use super::super::forcing_bound;
 use super::tree::Tree;
 
 /// One `choose`/`chooseleaf` step.
@@ -69,7 +70,7 @@ pub fn rule(request: &Request, tree: &Tree<'_>, lossy: &mut Vec<String>) -> Rule
             Limit::MaxPerDomain(cap) => cap,
             Limit::MinDomains(wanted) if wanted <= 1 => continue,
             Limit::MinDomains(wanted) => {
-                let cap = (n_replicas.div_ceil(wanted - 1).saturating_sub(1)).max(1);
+                let cap = forcing_bound(n_replicas, wanted);
                 if wanted > n_replicas {
                     lossy.push(format!(
                         "{rule}: more domains than the {n_replicas} replicas can fill; no rule \

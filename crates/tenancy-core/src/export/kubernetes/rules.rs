@@ -5,7 +5,7 @@
 use crate::request::{Limit, Request, plural};
 use crate::topology::{HOST_KIND, Topology};
 
-use super::super::{Options, kind_name};
+use super::super::{Options, forcing_bound, kind_name};
 use super::manifest::{PodAffinityTerm, Selector, Spread};
 
 /// The topology key of a kind.
@@ -105,7 +105,7 @@ pub fn rules(
             }
             Limit::MinDomains(wanted) if wanted <= 1 => {}
             Limit::MinDomains(wanted) => {
-                let max_skew = (n_replicas.div_ceil(wanted - 1).saturating_sub(1)).max(1);
+                let max_skew = forcing_bound(n_replicas, wanted);
                 if wanted > n_replicas {
                     lossy.push(format!(
                         "min_domains {wanted} on `{kind}` asks for more domains than the \
