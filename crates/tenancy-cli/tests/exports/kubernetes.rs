@@ -81,3 +81,45 @@ fn max_per_domain_above_one_is_lossy_in_kubernetes() {
         run.stderr
     );
 }
+
+/// Labels that YAML would misread unquoted (`yes`, `null`, `: `, `#`, line breaks, a BOM) come
+/// back exactly when the manifest is parsed (PyYAML, which kubernetes-validate uses).
+#[test]
+fn label_values_survive_a_yaml_round_trip() {
+    let python = venv_tool("python");
+    let select = serde_json::json!({
+        "a": "\u{0}x", "b": "tab\there", "c": ": colon", "d": "# hash", "e": "- dash",
+        "f": "it's", "g": "\"q\"", "h": "\u{feff}bom", "i": "~", "j": "null", "k": "true",
+        "l": "1e3", "m": "0x1F", "n": "yes", "o": "", "p": "line1\nline2", "q": " lead",
+        "r": "trail ", "s": "{a: b}", "t": "[x]", "u": "@at", "v": "`tick", "w": "%pct",
+        "x": "!tag", "y": "&anchor", "z": "*alias", "zz": "é ünï 日本", "k:ey": "v",
+        "ke y": "v", "-k": "v", "\u{2028}ls": "v"
+    });
+    let request = serde_json::json!({"replicas": 2, "select": select}).to_string();
+    let dir = scratch("k8s-round-trip");
+    let manifest = dir.join("manifest.yaml");
+    let expected = dir.join("select.json");
+    std::fs::write(
+        &manifest,
+        export(&["export", "k8s", "--request", "-"], &request),
+    )
+    .expect("write the manifest");
+    std::fs::write(&expected, select.to_string()).expect("write the labels");
+    let script = "import json, sys, yaml\n\
+                  docs = list(yaml.safe_load_all(open(sys.argv[1])))\n\
+                  got = docs[0]['spec']['template']['spec']['nodeSelector']\n\
+                  want = json.load(open(sys.argv[2]))\n\
+                  assert got == want, (got, want)\n\
+                  print('round trip', len(want))";
+    let (ok, output) = run_tool(
+        &python,
+        &[
+            "-c",
+            script,
+            &manifest.to_string_lossy(),
+            &expected.to_string_lossy(),
+        ],
+    );
+    assert!(ok && output.contains("round trip 31"), "{output}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
