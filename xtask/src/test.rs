@@ -178,7 +178,11 @@ pub fn e2e_only(extra: &[String]) -> Result<ExitCode> {
     dist::build()?;
     let (ok, passed, failed) = e2e(extra)?;
     println!("{passed} passed, {failed} failed");
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Serves `dist/` on an ephemeral port and runs Playwright; returns (ok, passed, failed).
