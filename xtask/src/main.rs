@@ -11,12 +11,14 @@ mod process;
 mod serve;
 mod setup;
 mod test;
+mod validators;
 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   setup   install what this machine lacks (wasm32 target, Trunk, wasm-bindgen, wasm-opt,
-          Chromium and ChromeDriver, npm packages); fast when all is present
+          Chromium and ChromeDriver, npm packages, the export validators);
+          fast when all is present
   serve   setup, build the release site and serve it on http://127.0.0.1:8080
   test    setup, then every check: fmt, clippy (native and wasm32), core and CLI tests,
           wasm tests in headless Chromium, Playwright end to end; ends with `N passed, M failed`

@@ -25,6 +25,7 @@ pub fn run() -> Result<()> {
     npm_packages("tools")?;
     npm_packages("tests/e2e")?;
     wasm_opt()?;
+    crate::validators::run()?;
     println!(
         "setup: everything present ({:.1} s)",
         started.elapsed().as_secs_f64()

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod export;
 mod input;
 mod place;
 mod presets;
@@ -32,6 +33,9 @@ enum Command {
     Topology(topology::Args),
     /// Place a request's replicas on a topology: optimal in blast radius, or the minimal conflict.
     Place(place::Args),
+    /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
+    /// crush) or the Markdown report.
+    Export(export::Args),
 }
 
 /// Output formats shared by the commands.
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Recommend(args) => recommend::run(&args),
         Command::Topology(args) => topology::run(&args),
         Command::Place(args) => place::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(outcome) => {

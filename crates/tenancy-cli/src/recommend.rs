@@ -1,6 +1,6 @@
 //! `tenancy recommend`: answers (from a file, stdin or a preset) in, recommendation out.
 
-use tenancy_core::answers::Answers;
+use tenancy_core::answers::{Answers, Warning};
 use tenancy_core::preset::{self, PRESETS};
 use tenancy_core::{Recommendation, recommend, report};
 
@@ -9,21 +9,29 @@ use crate::{BadInput, Format, Outcome, input};
 /// Arguments of `tenancy recommend`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    answers: AnswersArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+/// Where the answers come from (shared by `recommend` and `export`).
+#[derive(Debug, clap::Args)]
+pub struct AnswersArgs {
     /// A preset's answers (see `tenancy presets`).
     #[arg(long, value_name = "ID", conflicts_with = "answers")]
     preset: Option<String>,
     /// Answers as a JSON object, from a file or `-` for standard input (default: all defaults).
     #[arg(long, value_name = "FILE|-")]
     answers: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
     /// Treat unknown keys, unknown values and out-of-range numbers as errors (exit 2).
     #[arg(long)]
     strict: bool,
 }
 
-pub fn run(args: &Args) -> Result<Outcome, BadInput> {
+/// Reads the answers; in strict mode their warnings are errors.
+pub fn read_answers(args: &AnswersArgs) -> Result<(Answers, Vec<Warning>), BadInput> {
     let (answers, warnings) = match (&args.preset, &args.answers) {
         (Some(id), _) => {
             let preset = preset::find(id).ok_or_else(|| {
@@ -45,6 +53,11 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         return Err(BadInput(format!("strict mode: {}", messages.join("; "))));
     }
+    Ok((answers, warnings))
+}
+
+pub fn run(args: &Args) -> Result<Outcome, BadInput> {
+    let (answers, warnings) = read_answers(&args.answers)?;
     let stderr = warnings
         .iter()
         .map(|warning| format!("warning: {warning}"))

@@ -10,6 +10,7 @@
 pub mod answers;
 pub mod availability;
 pub mod diagram;
+pub mod export;
 pub mod import;
 pub mod link;
 pub mod plan;

@@ -1,0 +1,137 @@
+//! `tenancy export`: answers (or a preset), a topology (default: the embedded one) and a request
+//! (default: derived from the answers) in, configuration for one target out (SPEC §8, §11).
+//!
+//! The export's text goes to stdout; what the target cannot express goes to stderr as warnings
+//! (or, with `--format json`, both go to stdout as `{"text": …, "lossy": […]}`).
+
+use clap::ValueEnum;
+use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
+use tenancy_core::topology::default_topology;
+use tenancy_core::{Request, recommend};
+
+use crate::topology::TopologyFormat;
+use crate::{BadInput, Outcome, input, recommend as recommend_cmd};
+
+/// Arguments of `tenancy export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The target: Kubernetes YAML, OpenStack Nova commands, a Nomad group, a Ceph CRUSH map
+    /// and rule, or the Markdown report.
+    #[arg(value_enum)]
+    target: TargetArg,
+    #[command(flatten)]
+    answers: recommend_cmd::AnswersArgs,
+    /// The topology (default: the embedded default topology).
+    #[arg(long, value_name = "FILE|-")]
+    topology: Option<String>,
+    /// The topology file's format.
+    #[arg(long, value_enum, default_value_t = TopologyFormat::Native, requires = "topology")]
+    from: TopologyFormat,
+    /// The placement request as JSON (default: derived from the answers).
+    #[arg(long, value_name = "FILE|-")]
+    request: Option<String>,
+    /// The workload's name in the exports (a DNS label).
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_NAME)]
+    name: String,
+    /// Kubernetes label prefix for kinds other than host, region and datacenter.
+    #[arg(long, value_name = "PREFIX", default_value = DEFAULT_LABEL_PREFIX)]
+    label_prefix: String,
+    /// `text`: the export on stdout, lossy entries as warnings on stderr; `json`:
+    /// `{"text", "lossy"}` on stdout.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+    format: ExportFormat,
+}
+
+/// The export targets as the CLI spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TargetArg {
+    /// A Kubernetes Deployment and PodDisruptionBudget (YAML).
+    K8s,
+    /// OpenStack Nova server-group commands.
+    Nova,
+    /// A HashiCorp Nomad group stanza.
+    Nomad,
+    /// A Ceph CRUSH map and rule.
+    Crush,
+    /// The Markdown report.
+    Markdown,
+}
+
+/// How the export is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// The export's text; lossy entries on stderr.
+    Text,
+    /// `{"text": …, "lossy": […]}`.
+    Json,
+}
+
+pub fn run(args: &Args) -> Result<Outcome, BadInput> {
+    let options =
+        Options::new(&args.name, &args.label_prefix).map_err(|e| BadInput(e.to_string()))?;
+    let (answers, warnings) = recommend_cmd::read_answers(&args.answers)?;
+    let mut stderr: Vec<String> = warnings
+        .iter()
+        .map(|warning| format!("warning: {warning}"))
+        .collect();
+    let recommendation = recommend(&answers).with_input_warnings(&warnings);
+    let topology = match &args.topology {
+        None => default_topology(),
+        Some(file) => {
+            let imported = crate::topology::read(args.from, file)?;
+            stderr.extend(
+                imported
+                    .warnings
+                    .iter()
+                    .map(|warning| format!("warning: {warning}")),
+            );
+            imported.topology
+        }
+    };
+    let request = match &args.request {
+        None => Request::from_answers(&answers, &topology),
+        Some(path) => {
+            let text = input::read(path, "request")?;
+            Request::from_json_str(&text, &topology)
+                .map_err(|e| BadInput(format!("{e} (in {path})")))?
+        }
+    };
+    let target = match args.target {
+        TargetArg::K8s => Target::Kubernetes,
+        TargetArg::Nova => Target::Nova,
+        TargetArg::Nomad => Target::Nomad,
+        TargetArg::Crush => Target::Crush,
+        TargetArg::Markdown => Target::Markdown,
+    };
+    let export = export::export(
+        target,
+        Inputs {
+            recommendation: &recommendation,
+            request: &request,
+            topology: &topology,
+            options: &options,
+        },
+    );
+    let stdout = match args.format {
+        ExportFormat::Text => {
+            stderr.extend(
+                export
+                    .lossy
+                    .iter()
+                    .map(|entry| format!("warning: lossy: {entry}")),
+            );
+            export.text
+        }
+        ExportFormat::Json => {
+            let mut out =
+                serde_json::to_string_pretty(&export).expect("an export always serialises");
+            out.push('\n');
+            out
+        }
+    };
+    Ok(Outcome {
+        stdout,
+        stderr,
+        code: 0,
+    })
+}

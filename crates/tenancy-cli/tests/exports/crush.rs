@@ -1,0 +1,222 @@
+//! Every CRUSH export compiles with `crushtool -c`, and where the request is feasible its rule
+//! maps every input to as many OSDs as replicas (`crushtool --test --show-bad-mappings` prints
+//! nothing). On a tree-shaped topology the mappings are also checked against the rules.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::{PRESETS, export, path_tool, run_tool, scratch, tenancy};
+
+/// Compiles a map; returns the compiled file's path.
+fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
+    let source = dir.join(format!("{name}.txt"));
+    let compiled = dir.join(format!("{name}.bin"));
+    std::fs::write(&source, text).expect("write the map");
+    let (ok, output) = run_tool(
+        crushtool,
+        &[
+            "-c",
+            &source.to_string_lossy(),
+            "-o",
+            &compiled.to_string_lossy(),
+        ],
+    );
+    assert!(ok, "crushtool -c {name} failed:\n{output}\n{text}");
+    compiled.to_string_lossy().into_owned()
+}
+
+/// `crushtool --test` output for rule 0 with this many replicas.
+fn test(crushtool: &Path, compiled: &str, replicas: u32, extra: &str) -> String {
+    let replicas = replicas.to_string();
+    let (ok, output) = run_tool(
+        crushtool,
+        &[
+            "-i",
+            compiled,
+            "--test",
+            "--rule",
+            "0",
+            "--num-rep",
+            &replicas,
+            "--min-x",
+            "0",
+            "--max-x",
+            "1023",
+            extra,
+        ],
+    );
+    assert!(ok, "crushtool --test failed:\n{output}");
+    output
+}
+
+#[test]
+fn every_preset_compiles_and_maps_where_feasible() {
+    let crushtool = path_tool("crushtool");
+    let dir = scratch("crush-presets");
+    for preset in PRESETS {
+        let text = export(&["export", "crush", "--preset", preset], "");
+        let compiled = compile(&crushtool, &dir, preset, &text);
+        let replicas: u32 = text
+            .lines()
+            .find_map(|line| line.split("pool set POOL size ").nth(1))
+            .and_then(|rest| rest.split(';').next())
+            .and_then(|n| n.trim().parse().ok())
+            .expect("the map says the pool size");
+        let feasible =
+            export(&["export", "markdown", "--preset", preset], "").contains("## Availability");
+        let output = test(&crushtool, &compiled, replicas, "--show-bad-mappings");
+        if feasible {
+            assert!(
+                !output.contains("bad mapping"),
+                "{preset}: bad mappings\n{output}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The default topology without its cross-cutting switches: a strict tree.
+fn tree_topology() -> String {
+    let run = tenancy(&["topology", "default"], "");
+    let mut topology: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let kinds = topology["kinds"].as_array_mut().expect("kinds");
+    kinds.retain(|kind| kind != "switch");
+    for host in topology["hosts"].as_array_mut().expect("hosts") {
+        host["domains"]
+            .as_object_mut()
+            .expect("domains")
+            .remove("switch");
+    }
+    topology.to_string()
+}
+
+/// Per OSD, its bucket of each type (parsed from the map text).
+fn ancestry(map: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut parent: BTreeMap<String, (String, String)> = BTreeMap::new(); // item → (type, bucket)
+    let mut current: Option<(String, String)> = None;
+    for line in map.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            [kind, name, "{"] => current = Some(((*kind).to_owned(), (*name).to_owned())),
+            ["}"] => current = None,
+            ["item", item, "weight", _] => {
+                if let Some(bucket) = &current {
+                    parent.insert((*item).to_owned(), bucket.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    for osd in parent.keys().filter(|item| item.starts_with("osd.")) {
+        let mut chain = BTreeMap::new();
+        let mut item = osd.clone();
+        while let Some((kind, bucket)) = parent.get(&item) {
+            chain.insert(kind.clone(), bucket.clone());
+            item = bucket.clone();
+        }
+        out.insert(osd.trim_start_matches("osd.").to_owned(), chain);
+    }
+    out
+}
+
+/// Replicas, and rules as (kind, max per domain or 0, min domains or 0).
+type Case = (u32, &'static [(&'static str, u32, u32)]);
+
+#[test]
+fn tree_topology_mappings_obey_the_rules() {
+    let crushtool = path_tool("crushtool");
+    let dir = scratch("crush-tree");
+    let topology_path = dir.join("tree.json");
+    std::fs::write(&topology_path, tree_topology()).expect("write the topology");
+    let topology = topology_path.to_string_lossy().into_owned();
+    let cases: [Case; 6] = [
+        (6, &[("rack", 2, 0), ("host", 1, 0)]),
+        (4, &[("datacenter", 2, 0), ("host", 1, 0)]),
+        (5, &[("datacenter", 0, 2)]),
+        (5, &[("pdu", 1, 0)]),
+        (4, &[("region", 2, 0), ("rack", 1, 0)]),
+        (4, &[("host", 2, 0), ("room", 0, 3)]),
+    ];
+    for (index, (replicas, rules)) in cases.iter().enumerate() {
+        let rules_json: Vec<String> = rules
+            .iter()
+            .map(|(kind, cap, min)| {
+                if *cap > 0 {
+                    format!(r#"{{"kind": "{kind}", "max_per_domain": {cap}}}"#)
+                } else {
+                    format!(r#"{{"kind": "{kind}", "min_domains": {min}}}"#)
+                }
+            })
+            .collect();
+        let request = format!(
+            r#"{{"replicas": {replicas}, "rules": [{}]}}"#,
+            rules_json.join(", ")
+        );
+        let run = tenancy(
+            &["export", "crush", "--topology", &topology, "--request", "-"],
+            &request,
+        );
+        assert_eq!(run.code, 0, "{request}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("not in the CRUSH tree"),
+            "{request}: {}",
+            run.stderr
+        );
+        let compiled = compile(&crushtool, &dir, &format!("case-{index}"), &run.stdout);
+        let bad = test(&crushtool, &compiled, *replicas, "--show-bad-mappings");
+        assert!(
+            !bad.contains("bad mapping"),
+            "{request}: {bad}\n{}",
+            run.stdout
+        );
+        let osds = ancestry(&run.stdout);
+        let mappings = test(&crushtool, &compiled, *replicas, "--show-mappings");
+        let mut checked = 0;
+        for line in mappings
+            .lines()
+            .filter(|line| line.starts_with("CRUSH rule"))
+        {
+            let list = line
+                .split('[')
+                .nth(1)
+                .and_then(|rest| rest.split(']').next())
+                .expect("a mapping list");
+            let mapped: Vec<&str> = list.split(',').collect();
+            assert_eq!(mapped.len(), *replicas as usize, "{request}: {line}");
+            for (kind, cap, min) in rules.iter() {
+                let mut load: BTreeMap<&str, u32> = BTreeMap::new();
+                for osd in &mapped {
+                    let bucket = osds[*osd].get(*kind).expect("every OSD has each type");
+                    *load.entry(bucket).or_default() += 1;
+                }
+                if *cap > 0 {
+                    assert!(
+                        load.values().all(|n| n <= cap),
+                        "{request}: {line} puts more than {cap} in one {kind}: {load:?}"
+                    );
+                }
+                let distinct: BTreeSet<&&str> = load.keys().collect();
+                assert!(distinct.len() as u32 >= *min, "{request}: {line}");
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 1024, "{request}: {mappings}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cross_cutting_kinds_are_lossy_in_crush() {
+    let run = tenancy(
+        &["export", "crush", "--request", "-"],
+        r#"{"replicas": 3, "rules": [{"kind": "switch", "max_per_domain": 1}]}"#,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("lossy: at most 1 per switch: the kind `switch` is not in the CRUSH tree"),
+        "{}",
+        run.stderr
+    );
+}

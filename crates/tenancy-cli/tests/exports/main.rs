@@ -1,0 +1,126 @@
+//! `tenancy export` end to end: the CLI's behaviour (stdout, lossy warnings, JSON, bad input),
+//! and every export checked by the real tool that consumes it — `kubernetes-validate --strict`,
+//! `crushtool -c` and `crushtool --test`, python-hcl2, and the documented Nova flags.
+//!
+//! The tools are installed by `cargo xtask setup` (a virtualenv in `target/validators/venv` and
+//! Debian's `ceph-base`); a test whose tool is missing fails and says so, it never skips.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+mod cli;
+mod crush;
+mod kubernetes;
+mod nomad;
+mod nova;
+
+/// The presets, as `tenancy presets` lists them.
+const PRESETS: [&str; 9] = [
+    "university-research",
+    "public-cloud",
+    "ci-runners",
+    "saas-notebooks",
+    "ai-agents",
+    "pci-payments",
+    "dod-il5",
+    "internal-platform",
+    "survive-anything",
+];
+
+/// One run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `tenancy` with these arguments and this standard input.
+pub fn tenancy(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let _ = child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(stdin.as_bytes());
+    let output = child.wait_with_output().expect("the binary finishes");
+    Run {
+        code: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The export text of a successful run (exit 0).
+pub fn export(args: &[&str], stdin: &str) -> String {
+    let run = tenancy(args, stdin);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
+/// A validator from the virtualenv `cargo xtask setup` creates; fails when it is missing.
+pub fn venv_tool(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/validators/venv/bin")
+        .join(name);
+    assert!(
+        path.is_file(),
+        "{name} is missing ({}): run `cargo xtask setup`",
+        path.display()
+    );
+    path
+}
+
+/// A tool on PATH; fails when it is missing.
+pub fn path_tool(name: &str) -> PathBuf {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    });
+    found.unwrap_or_else(|| panic!("{name} is not on PATH: run `cargo xtask setup`"))
+}
+
+/// A fresh scratch directory for one test.
+pub fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tenancy-exports-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+/// Runs a tool; returns (success, stdout + stderr).
+pub fn run_tool(program: &Path, args: &[&str]) -> (bool, String) {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+/// Requests on the default topology that exercise every limit (beyond the presets' defaults).
+pub const REQUESTS: [&str; 6] = [
+    r#"{"replicas": 6, "rules": [{"kind": "rack", "max_per_domain": 2}, {"kind": "host", "max_per_domain": 1}]}"#,
+    r#"{"replicas": 5, "rules": [{"kind": "datacenter", "min_domains": 2}, {"kind": "pdu", "max_skew": 1}]}"#,
+    r#"{"replicas": 4, "rules": [{"kind": "datacenter", "max_per_domain": 2}, {"kind": "host", "max_per_domain": 1}]}"#,
+    r#"{"replicas": 6, "select": {"pool": "shared"}, "rules": [{"kind": "region", "min_domains": 2}, {"kind": "region", "max_skew": 2}, {"kind": "rack", "max_per_domain": 1}]}"#,
+    r#"{"replicas": 4, "rules": [{"kind": "host", "max_per_domain": 2}, {"kind": "room", "min_domains": 3}]}"#,
+    r#"{"replicas": 3, "quorum": 3, "select": {"pool": "dedicated"}, "rules": [{"kind": "switch", "max_per_domain": 1}]}"#,
+];
+
+/// Answers that reach the rarer branches of the exports.
+pub const ANSWERS: [&str; 5] = [
+    r#"{"tenants": "org-teams", "privileges": "root-in-container", "mixed_sensitivity": "yes"}"#,
+    r#"{"tenants": "org-teams", "code": "third-party", "host_network": "yes"}"#,
+    r#"{"tenants": "unrelated-customers", "devices": "gpu", "platform": "kubernetes"}"#,
+    r#"{"operator_trust": "untrusted", "api_access": "cluster-scoped", "tenants": "anonymous"}"#,
+    r#"{"tenants": "partners", "side_channels": "required", "regimes": ["il6"]}"#,
+];

@@ -1,0 +1,257 @@
+//! Exports (SPEC §8): a recommendation and a placement request turned into configuration that
+//! real tools accept — Kubernetes YAML, OpenStack Nova server groups, a Nomad group stanza, a
+//! Ceph CRUSH map and rule — and a Markdown report.
+//!
+//! Each export is a pure function returning the text plus `lossy`: everything the target cannot
+//! express, in sentences. Nothing the recommendation or the request asks for is dropped silently:
+//! it is either in the text or in `lossy`.
+
+use serde::Serialize;
+
+use crate::recommend::Recommendation;
+use crate::request::Request;
+use crate::topology::Topology;
+
+mod crush;
+mod kubernetes;
+mod markdown;
+mod nomad;
+mod nova;
+
+pub use crush::crush;
+pub use kubernetes::{POOL_LABEL, kubernetes};
+pub use markdown::markdown;
+pub use nomad::nomad;
+pub use nova::nova;
+
+/// The label prefix for kinds without a well-known Kubernetes label (racks, PDUs, switches…).
+pub const DEFAULT_LABEL_PREFIX: &str = "topology.tenancy-scale.dev/";
+/// The workload's name when none is given.
+pub const DEFAULT_NAME: &str = "workload";
+
+/// An export's text and what the target could not express.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Export {
+    /// The configuration (or report), ending in a newline.
+    pub text: String,
+    /// What the target cannot express, one sentence each; empty when nothing was lost.
+    pub lossy: Vec<String>,
+}
+
+/// The targets, with their CLI ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// A Kubernetes Deployment (and PodDisruptionBudget) as YAML.
+    Kubernetes,
+    /// OpenStack Nova server-group commands.
+    Nova,
+    /// A HashiCorp Nomad group stanza.
+    Nomad,
+    /// A Ceph CRUSH map and rule.
+    Crush,
+    /// The Markdown report.
+    Markdown,
+}
+
+impl Target {
+    /// Every target, in the order of SPEC §11.
+    pub const ALL: [Target; 5] = [
+        Target::Kubernetes,
+        Target::Nova,
+        Target::Nomad,
+        Target::Crush,
+        Target::Markdown,
+    ];
+
+    /// The CLI id: `k8s`, `nova`, `nomad`, `crush`, `markdown`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Target::Kubernetes => "k8s",
+            Target::Nova => "nova",
+            Target::Nomad => "nomad",
+            Target::Crush => "crush",
+            Target::Markdown => "markdown",
+        }
+    }
+
+    /// The target with this CLI id.
+    pub fn from_id(id: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|target| target.id() == id)
+    }
+}
+
+/// What the exports are named and how unusual kinds become labels. Built only by
+/// [`Options::new`] (or `default`), so the name is safe in YAML, HCL, CRUSH and shell commands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    name: String,
+    label_prefix: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            name: DEFAULT_NAME.to_owned(),
+            label_prefix: DEFAULT_LABEL_PREFIX.to_owned(),
+        }
+    }
+}
+
+/// Why export options were rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OptionsError {
+    /// The name is not a DNS label.
+    #[error(
+        "bad name `{0}`: use 1 to 63 lowercase letters, digits and `-`, starting and ending with a letter or digit"
+    )]
+    BadName(String),
+    /// The prefix is not a DNS subdomain followed by `/`.
+    #[error(
+        "bad label prefix `{0}`: use a DNS subdomain followed by `/`, e.g. `topology.example.com/`"
+    )]
+    BadLabelPrefix(String),
+}
+
+impl Options {
+    /// Checked options.
+    pub fn new(name: &str, label_prefix: &str) -> Result<Options, OptionsError> {
+        if !is_dns_label(name) {
+            return Err(OptionsError::BadName(name.to_owned()));
+        }
+        let subdomain = label_prefix.strip_suffix('/').unwrap_or("");
+        if subdomain.len() > 253 || !subdomain.split('.').all(is_dns_label) {
+            return Err(OptionsError::BadLabelPrefix(label_prefix.to_owned()));
+        }
+        Ok(Options {
+            name: name.to_owned(),
+            label_prefix: label_prefix.to_owned(),
+        })
+    }
+
+    /// The workload's name: a DNS label (lowercase letters, digits, `-`; at most 63).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The Kubernetes label prefix for kinds other than host, region and datacenter: a DNS
+    /// subdomain followed by `/`.
+    pub fn label_prefix(&self) -> &str {
+        &self.label_prefix
+    }
+}
+
+/// Everything an export may draw on.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The recommendation (answers included).
+    pub recommendation: &'a Recommendation,
+    /// The placement request.
+    pub request: &'a Request,
+    /// The topology the request is placed on.
+    pub topology: &'a Topology,
+    /// Names and prefixes.
+    pub options: &'a Options,
+}
+
+/// Runs one export.
+pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
+    let Inputs {
+        recommendation,
+        request,
+        topology,
+        options,
+    } = inputs;
+    match target {
+        Target::Kubernetes => kubernetes(recommendation, request, topology, options),
+        Target::Nova => nova(recommendation, request, options),
+        Target::Nomad => nomad(recommendation, request, options),
+        Target::Crush => crush(request, topology, options),
+        Target::Markdown => markdown(recommendation, request, topology),
+    }
+}
+
+/// 1 to 63 of `[a-z0-9-]`, starting and ending with a letter or digit (RFC 1123 label).
+fn is_dns_label(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let inner = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-';
+    let end = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    (1..=63).contains(&bytes.len())
+        && bytes.iter().all(inner)
+        && end(bytes.first())
+        && end(bytes.last())
+}
+
+/// A kind's name as a label name or Nomad meta key: `[a-z0-9_.-]`, starting and ending with a
+/// letter or digit, at most 63. `None` when the kind already is one.
+fn sanitised_kind(kind: &str) -> Option<String> {
+    let mut out: String = kind
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    out = out
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .chars()
+        .take(63)
+        .collect();
+    out = out
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_owned();
+    if out.is_empty() {
+        out = "kind".to_owned();
+    }
+    (out != kind).then_some(out)
+}
+
+/// The kind's name usable as a label name, with a lossy note when it had to change.
+fn kind_name(kind: &str, lossy: &mut Vec<String>) -> String {
+    match sanitised_kind(kind) {
+        None => kind.to_owned(),
+        Some(safe) => {
+            let note = format!("the kind `{kind}` is not a valid label name: written as `{safe}`");
+            if !lossy.contains(&note) {
+                lossy.push(note);
+            }
+            safe
+        }
+    }
+}
+
+/// The largest per-domain bound that still forces `wanted` (≥ 2) domains for `replicas`:
+/// ⌈R/(k−1)⌉ − 1, at least 1. With at most this many per domain, k − 1 domains hold fewer than R.
+/// As a Kubernetes `maxSkew` (with `minDomains: k`) it forces k domains the same way: while a
+/// domain is empty the global minimum is 0, so no domain exceeds the bound.
+fn forcing_bound(replicas: u32, wanted: u32) -> u32 {
+    replicas
+        .div_ceil(wanted.saturating_sub(1).max(1))
+        .saturating_sub(1)
+        .max(1)
+}
+
+/// Text for a comment line: line breaks in names from the input must not end the comment.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+/// The rung id of an axis' level (`microvm`).
+fn level(recommendation: &Recommendation, axis: crate::rung::Axis) -> &'static str {
+    recommendation.axes.get(axis).level.id()
+}
+
+/// An answer's option id from the recommendation's filled-in answers (`""` when absent).
+fn answer<'a>(recommendation: &'a Recommendation, key: &str) -> &'a str {
+    recommendation
+        .answers
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests;
