@@ -1,14 +1,50 @@
 //! Share links: the web app's whole state as readable query parameters, both ways.
 //!
 //! `?preset=public-cloud&survive=region&embed=1` — a preset (optional) supplies every answer,
-//! explicit answers override it, and `embed=1` asks for the compact card. Reading a link never
-//! fails: whatever is not understood becomes a warning and its default is used.
+//! explicit answers override it, and `embed=1` asks for the compact card. A placement request
+//! edited by hand rides along as `rules=rack:max_per_domain:1,datacenter:min_domains:2`,
+//! `quorum=2` and `select=pool:shared`; without them the request is derived from the answers.
+//! Reading a link never fails: whatever is not understood becomes a warning and its default is
+//! used. A pasted topology is never put in a link (it can be large and private).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value as Json, json};
 
 use crate::answers::{Answers, Warning, decode_query, encode_component};
 use crate::preset::{self, Preset};
+use crate::request::{Limit, Request, Rule};
+use crate::topology::Topology;
 
 /// Query keys that are not questions.
-pub const RESERVED: &[&str] = &["preset", "embed"];
+pub const RESERVED: &[&str] = &["preset", "embed", "rules", "quorum", "select"];
+
+/// The parts of a placement request edited by hand; `None` keeps what the answers derive.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestEdit {
+    /// The rules, replacing the derived ones (`Some(vec![])` means no rules at all).
+    pub rules: Option<Vec<Rule>>,
+    /// The quorum, replacing the majority.
+    pub quorum: Option<u32>,
+    /// The label selection.
+    pub select: Option<BTreeMap<String, String>>,
+}
+
+impl RequestEdit {
+    /// Whether nothing was edited.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_none() && self.quorum.is_none() && self.select.is_none()
+    }
+
+    /// What a request differs from the one derived from the answers, as an edit.
+    pub fn between(derived: &Request, edited: &Request) -> RequestEdit {
+        RequestEdit {
+            rules: (edited.rules != derived.rules).then(|| edited.rules.clone()),
+            quorum: (edited.quorum != derived.quorum).then_some(edited.quorum),
+            select: (edited.select != derived.select).then(|| edited.select.clone()),
+        }
+    }
+}
 
 /// The state a link carries.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -19,6 +55,8 @@ pub struct Link {
     pub answers: Answers,
     /// Whether to show only the compact, embeddable result card.
     pub embed: bool,
+    /// The placement request's hand edits.
+    pub request: RequestEdit,
 }
 
 impl Link {
@@ -27,7 +65,7 @@ impl Link {
         Link {
             preset: Some(preset),
             answers: preset.answers(),
-            embed: false,
+            ..Link::default()
         }
     }
 
@@ -63,6 +101,30 @@ impl Link {
         for (key, value) in &pairs {
             match key.as_str() {
                 "preset" => {}
+                "rules" => match parse_rules(value) {
+                    Ok(rules) => link.request.rules = Some(rules),
+                    Err(message) => warnings.push(Warning {
+                        key: key.clone(),
+                        message,
+                    }),
+                },
+                "quorum" => match value.parse::<u32>() {
+                    Ok(quorum) if quorum >= 1 => link.request.quorum = Some(quorum),
+                    _ => warnings.push(Warning {
+                        key: key.clone(),
+                        message: format!(
+                            "`quorum` must be a whole number ≥ 1, got `{}`; ignored",
+                            short(value)
+                        ),
+                    }),
+                },
+                "select" => match parse_select(value) {
+                    Ok(select) => link.request.select = Some(select),
+                    Err(message) => warnings.push(Warning {
+                        key: key.clone(),
+                        message,
+                    }),
+                },
                 "embed" => match value.as_str() {
                     "1" | "true" => link.embed = true,
                     "0" | "false" => link.embed = false,
@@ -114,11 +176,90 @@ impl Link {
         for (key, text) in self.answer_pairs() {
             parts.push(format!("{key}={}", encode_component(&text)));
         }
+        if let Some(rules) = &self.request.rules {
+            let text: Vec<String> = rules
+                .iter()
+                .map(|r| format!("{}:{}:{}", r.kind, r.limit.key(), r.limit.value()))
+                .collect();
+            parts.push(format!("rules={}", encode_component(&text.join(","))));
+        }
+        if let Some(quorum) = self.request.quorum {
+            parts.push(format!("quorum={quorum}"));
+        }
+        if let Some(select) = &self.request.select {
+            let text: Vec<String> = select.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            parts.push(format!("select={}", encode_component(&text.join(","))));
+        }
         if self.embed {
             parts.push("embed=1".to_owned());
         }
         parts.join("&")
     }
+
+    /// The placement request: derived from the answers for this topology, with the link's edits
+    /// applied and the result validated like a request file (errors name the item).
+    pub fn request(&self, topology: &Topology) -> Result<Request, String> {
+        let derived = Request::from_answers(&self.answers, topology);
+        if self.request.is_empty() {
+            return Ok(derived);
+        }
+        let rules = self.request.rules.as_ref().unwrap_or(&derived.rules);
+        let mut object = Map::new();
+        object.insert("replicas".to_owned(), json!(derived.replicas));
+        if let Some(quorum) = self.request.quorum {
+            object.insert("quorum".to_owned(), json!(quorum));
+        }
+        object.insert(
+            "select".to_owned(),
+            json!(self.request.select.as_ref().unwrap_or(&derived.select)),
+        );
+        let rules: Vec<Json> = rules
+            .iter()
+            .map(|r| json!({ "kind": r.kind, r.limit.key(): r.limit.value() }))
+            .collect();
+        object.insert("rules".to_owned(), Json::Array(rules));
+        Request::from_json(&Json::Object(object), topology).map_err(|e| e.to_string())
+    }
+}
+
+fn parse_rules(text: &str) -> Result<Vec<Rule>, String> {
+    text.split(',')
+        .filter(|item| !item.trim().is_empty())
+        .map(|item| {
+            let parts: Vec<&str> = item.trim().split(':').collect();
+            let bad = || {
+                format!(
+                    "rule `{}` is not `kind:limit:number` with limit max_per_domain, min_domains or max_skew; the derived rules are used",
+                    short(item)
+                )
+            };
+            let [kind, key, value] = parts[..] else { return Err(bad()) };
+            let value: u32 = value.parse().map_err(|_| bad())?;
+            let limit = match key {
+                "max_per_domain" => Limit::MaxPerDomain(value),
+                "min_domains" => Limit::MinDomains(value),
+                "max_skew" => Limit::MaxSkew(value),
+                _ => return Err(bad()),
+            };
+            if kind.is_empty() {
+                return Err(bad());
+            }
+            Ok(Rule { kind: kind.to_owned(), limit })
+        })
+        .collect()
+}
+
+fn parse_select(text: &str) -> Result<BTreeMap<String, String>, String> {
+    text.split(',')
+        .filter(|item| !item.trim().is_empty())
+        .map(|item| match item.split_once(':') {
+            Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+            _ => Err(format!(
+                "selection `{}` is not `label:value`; no selection is used",
+                short(item)
+            )),
+        })
+        .collect()
 }
 
 /// The notice the web app shows for a link that was not fully understood (`None` when it was).

@@ -41,12 +41,12 @@ fn hex(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
 }
 
-/// Percent-encodes a query component, keeping the readable characters of our ids (`a-z0-9-_.,`).
+/// Percent-encodes a query component, keeping the readable characters of our ids (`a-z0-9-_.,:~`).
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' | b'~' => {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' | b'~' | b':' => {
                 out.push(byte as char)
             }
             _ => out.push_str(&format!("%{byte:02X}")),

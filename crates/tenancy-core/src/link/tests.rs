@@ -53,3 +53,46 @@ fn every_preset_round_trips() {
         assert_eq!(back, link, "{}", preset.id);
     }
 }
+
+#[test]
+fn request_edits_ride_along_readably() {
+    check(
+        "rules=rack:max_per_domain:1,datacenter:min_domains:2&quorum=2&select=pool:shared",
+        "rules=rack:max_per_domain:1,datacenter:min_domains:2&quorum=2&select=pool:shared",
+        0,
+    );
+    check("rules=", "rules=", 0);
+    check("rules=rack:most:1", "", 1);
+    check("quorum=zero", "", 1);
+    check("select=pool", "", 1);
+}
+
+#[test]
+fn the_request_is_derived_then_edited_then_validated() {
+    let topology = crate::topology::default_topology();
+    let (link, _) = Link::from_query("survive=rack&replicas=3");
+    let derived = link.request(&topology).unwrap();
+    assert!(derived.rules.iter().any(|r| r.kind == "rack"));
+    let (link, _) = Link::from_query("replicas=3&rules=datacenter:min_domains:2&quorum=3");
+    let edited = link.request(&topology).unwrap();
+    assert_eq!(edited.rules.len(), 1);
+    assert_eq!(edited.quorum, 3);
+    let (link, _) = Link::from_query("rules=rak:max_per_domain:1");
+    let error = link.request(&topology).unwrap_err();
+    assert!(error.contains("rak"), "{error}");
+    let (link, _) = Link::from_query("replicas=3&quorum=4");
+    assert!(link.request(&topology).unwrap_err().contains("quorum"));
+}
+
+#[test]
+fn an_edit_is_the_difference_from_the_derived_request() {
+    let topology = crate::topology::default_topology();
+    let (link, _) = Link::from_query("survive=rack");
+    let derived = link.request(&topology).unwrap();
+    assert!(RequestEdit::between(&derived, &derived).is_empty());
+    let mut edited = derived.clone();
+    edited.quorum = 3;
+    let edit = RequestEdit::between(&derived, &edited);
+    assert_eq!(edit.quorum, Some(3));
+    assert_eq!(edit.rules, None);
+}

@@ -11,7 +11,12 @@
 //!   survive: the quorum outlives the failure. (This is the sound rule; "at most half" would not
 //!   be, e.g. 4 replicas with quorum 3 and 2 per data center.) Two data centers on one fault line
 //!   fail together, hence the hazard cap.
-//! - `region` adds the same cap per region, `planet` per planet.
+//! - `region` adds the same cap per region.
+//! - `planet` asks for copies on at least 2 planets instead of a cap. With two planets a
+//!   majority quorum can never outlive the loss of one (each would have to hold at most
+//!   `replicas − quorum`, so `replicas ≥ 2·quorum`); what the moon rung buys is a copy that
+//!   survives, not a quorum — and at 1.3 light-seconds a quorum spanning planets would be slow
+//!   anyway. The availability table shows the planet failure taking quorum with it.
 //!
 //! When `replicas − quorum` is 0 (e.g. 2 replicas, quorum 2) no single failure can be survived;
 //! the cap is then 1 so the request still spreads as far as it can.
@@ -33,8 +38,9 @@ impl Request {
         let rank = order.iter().position(|l| *l == level).unwrap_or(1);
         let wide_cap = (request.replicas - request.quorum).max(1);
         let mut caps: Vec<(&str, u32)> = Vec::new();
+        let mut spread_over_planets = false;
         if rank >= 5 {
-            caps.push(("planet", wide_cap));
+            spread_over_planets = topology.kinds.iter().any(|k| k == "planet");
         }
         if rank >= 4 {
             caps.push(("region", wide_cap));
@@ -63,6 +69,13 @@ impl Request {
                 limit: Limit::MaxPerDomain(cap),
             })
             .collect();
+        if spread_over_planets {
+            let planet = Rule {
+                kind: "planet".to_owned(),
+                limit: Limit::MinDomains(2),
+            };
+            request.rules.insert(0, planet);
+        }
         request
     }
 }
