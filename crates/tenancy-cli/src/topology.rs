@@ -2,8 +2,7 @@
 //! embedded default (SPEC §5, §11).
 
 use clap::{Subcommand, ValueEnum};
-use tenancy_core::Topology;
-use tenancy_core::import::{Imported, import_ceph, import_kubectl};
+use tenancy_core::import::{Format, Imported, import};
 use tenancy_core::topology::default_topology;
 
 use crate::{BadInput, Outcome, input};
@@ -60,6 +59,16 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     })
 }
 
+impl TopologyFormat {
+    fn core(self) -> Format {
+        match self {
+            TopologyFormat::Kubectl => Format::Kubectl,
+            TopologyFormat::Ceph => Format::Ceph,
+            TopologyFormat::Native => Format::Native,
+        }
+    }
+}
+
 /// Reads a topology in any supported format, naming the file in errors.
 pub fn read(from: TopologyFormat, file: &str) -> Result<Imported, BadInput> {
     let what = match from {
@@ -73,15 +82,5 @@ pub fn read(from: TopologyFormat, file: &str) -> Result<Imported, BadInput> {
     } else {
         format!("`{file}`")
     };
-    let result = match from {
-        TopologyFormat::Kubectl => import_kubectl(&text).map_err(|e| e.to_string()),
-        TopologyFormat::Ceph => import_ceph(&text).map_err(|e| e.to_string()),
-        TopologyFormat::Native => Topology::from_json_str(&text)
-            .map(|topology| Imported {
-                warnings: topology.warnings(),
-                topology,
-            })
-            .map_err(|e| e.to_string()),
-    };
-    result.map_err(|message| BadInput(format!("{what} in {shown}: {message}")))
+    import(from.core(), &text).map_err(|message| BadInput(format!("{what} in {shown}: {message}")))
 }

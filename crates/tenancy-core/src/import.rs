@@ -5,12 +5,14 @@
 //! offending item the way a person would find it in the file (`items[3].metadata.labels`).
 
 mod ceph;
+mod format;
 mod kubectl;
 
 use serde_json::{Map, Value};
 
 use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
 pub use ceph::import_ceph;
+pub use format::{Format, import};
 pub use kubectl::import_kubectl;
 
 /// An imported topology and what the importer noticed on the way (cordoned nodes, OSDs outside

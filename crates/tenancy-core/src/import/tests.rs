@@ -327,3 +327,31 @@ fn oversized_input_is_refused_before_parsing() {
         ),
     );
 }
+
+#[test]
+fn formats_are_detected_from_the_text() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    assert_eq!(
+        Format::detect(&fixture("kubectl-nodes.json")),
+        Format::Kubectl
+    );
+    assert_eq!(Format::detect(&fixture("ceph-osd-tree.json")), Format::Ceph);
+    assert_eq!(
+        Format::detect(&fixture("ceph-osd-crush-tree.json")),
+        Format::Ceph
+    );
+    let native = crate::topology::default_topology().to_json_string();
+    assert_eq!(Format::detect(&native), Format::Native);
+    assert!(import(Format::Native, &native).is_ok());
+    assert!(
+        import(Format::Kubectl, &native)
+            .unwrap_err()
+            .contains("kubectl")
+    );
+}
