@@ -3,11 +3,15 @@
 
 use leptos::prelude::*;
 use tenancy_core::link::{self, Link};
+use tenancy_core::plan::plan;
 use tenancy_core::recommend;
 
 use crate::details::{Caveats, Neighbours, Reasons};
 use crate::embed::EmbedCard;
+use crate::estate::Estate;
+use crate::exports::ExportPanel;
 use crate::location;
+use crate::placement::PlacementPanel;
 use crate::presets::{PresetPicker, PresetStory};
 use crate::questionnaire::Questionnaire;
 use crate::result::Summary;
@@ -22,6 +26,12 @@ pub fn App() -> impl IntoView {
     let notice = RwSignal::new(link::notice(&warnings));
     let answers = Memo::new(move |_| link.with(|l| l.answers.clone()));
     let recommendation = Memo::new(move |_| answers.with(recommend));
+    let estate = RwSignal::new(Estate::default_estate());
+    let request = Memo::new(move |_| link.with(|l| estate.with(|e| l.request(&e.topology))));
+    let plan = Memo::new(move |_| {
+        let request = request.get().ok()?;
+        estate.with(|e| Some(plan(&e.topology, &request)))
+    });
 
     Effect::new(move |_| link.with(|l| location::replace_query(&l.to_query())));
 
@@ -69,9 +79,13 @@ pub fn App() -> impl IntoView {
                 <Reasons recommendation=recommendation />
                 <Neighbours recommendation=recommendation />
                 <Caveats recommendation=recommendation />
-                <SharePanel link=link recommendation=recommendation />
             </div>
         </main>
+        <div class="wide">
+            <PlacementPanel link=link estate=estate request=request plan=plan />
+            <ExportPanel recommendation=recommendation request=request estate=estate />
+            <SharePanel link=link recommendation=recommendation />
+        </div>
         <footer class="footer">
             <p>
                 "Runs entirely in your browser: no server, no requests, no tracking. Based on Scott McCarty's "

@@ -3,9 +3,12 @@
 mod app;
 mod details;
 mod embed;
+mod estate;
+mod exports;
 mod figure;
 mod files;
 mod location;
+mod placement;
 mod presets;
 mod question;
 mod questionnaire;

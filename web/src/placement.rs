@@ -1,0 +1,234 @@
+//! The placement panel: the request derived from the answers (editable), the placement drawn on
+//! the topology, its availability and worst single failures — or the minimal conflict in words.
+
+use leptos::prelude::*;
+use tenancy_core::Request;
+use tenancy_core::availability::{Availability, Method};
+use tenancy_core::diagram::estate::estate as estate_figure;
+use tenancy_core::link::{Link, RequestEdit};
+use tenancy_core::plan::Plan;
+
+use crate::estate::{Estate, EstatePicker};
+use crate::figure::FigureView;
+
+/// The request editor: the effective request as JSON; edits go into the link.
+#[component]
+fn RequestEditor(
+    link: RwSignal<Link>,
+    estate: RwSignal<Estate>,
+    request: Memo<Result<Request, String>>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let shown = move || match request.get() {
+        Ok(request) => request.to_json_string(),
+        Err(_) => String::new(),
+    };
+    let edit = move |event: web_sys::Event| {
+        let text = event_target_value(&event);
+        let topology = estate.with_untracked(|e| e.topology.clone());
+        match Request::from_json_str(&text, &topology) {
+            Ok(edited) => {
+                error.set(None);
+                link.update(|l| {
+                    if edited.replicas != l.answers.number("replicas")
+                        && let Err(warning) = l.answers.set("replicas", &edited.replicas.to_string())
+                    {
+                        error.set(Some(format!("The request was not used: {warning}.")));
+                        return;
+                    }
+                    let derived = Request::from_answers(&l.answers, &topology);
+                    l.request = RequestEdit::between(&derived, &edited);
+                });
+            }
+            Err(message) => error.set(Some(format!("The request was not used: {message}."))),
+        }
+    };
+    let edited = move || link.with(|l| !l.request.is_empty());
+    view! {
+        <div class="request">
+            <label for="request-json">
+                "Placement request "
+                <span class="muted">
+                    {move || if edited() { "(edited by hand)" } else { "(derived from the answers)" }}
+                </span>
+            </label>
+            <textarea id="request-json" rows="9" spellcheck="false" prop:value=shown on:change=edit></textarea>
+            <div class="estate-row">
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || !edited()
+                    on:click=move |_| {
+                        error.set(None);
+                        link.update(|l| l.request = RequestEdit::default());
+                    }
+                >
+                    "Derive from the answers again"
+                </button>
+            </div>
+            {move || {
+                let message = error.get().or_else(|| request.get().err().map(|e| format!("The request in this link was not used: {e}.")));
+                message.map(|m| view! { <p class="inline-error" role="alert" data-testid="notice">{m}</p> })
+            }}
+        </div>
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.7} %", p * 100.0)
+}
+
+/// `p_quorum`, nines, downtime and the worst-single-failure table.
+fn availability_view(availability: &Availability) -> impl IntoView + use<> {
+    let nines = availability.nines.map_or("unbounded".to_owned(), |n| format!("{n:.2}"));
+    let method = match availability.method {
+        Method::Exact => "exact".to_owned(),
+        Method::MonteCarlo => format!(
+            "Monte-Carlo estimate over {} samples",
+            availability.samples.unwrap_or(0)
+        ),
+    };
+    let rows = availability
+        .worst_single_failure
+        .iter()
+        .map(|failure| {
+            view! {
+                <tr class=if failure.quorum_survives { "" } else { "quorum-lost" }>
+                    <th scope="row">{failure.kind.clone()}</th>
+                    <td>{failure.domain.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                    <td>{failure.replicas_down}</td>
+                    <td>{failure.replicas_left}</td>
+                    <td>{if failure.quorum_survives { "yes" } else { "no" }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="availability">
+            <div>
+                <dt>"Quorum up"</dt>
+                <dd data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
+                    {percent(availability.p_quorum)}
+                </dd>
+            </div>
+            <div>
+                <dt>"Nines"</dt>
+                <dd>{nines}</dd>
+            </div>
+            <div>
+                <dt>"Without quorum"</dt>
+                <dd>{format!("{:.1} min/year", availability.downtime_minutes_per_year)}</dd>
+            </div>
+        </dl>
+        <p class="muted small">
+            {format!(
+                "At least {} of {} replicas up; {method}; domains fail independently at the rates below the table.",
+                availability.quorum, availability.replicas
+            )}
+        </p>
+        <div class="table-scroll">
+            <table class="failures">
+                <caption>"Worst single failure, per kind"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"kind"</th>
+                        <th scope="col">"domain"</th>
+                        <th scope="col">"replicas down"</th>
+                        <th scope="col">"left"</th>
+                        <th scope="col">"quorum survives"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Feasible: the estate drawing and the availability. Infeasible: the conflict in words.
+fn outcome_view(plan: &Plan, request: &Request, estate: &Estate) -> AnyView {
+    let placement = &plan.placement;
+    if let Some(conflict) = &placement.conflict {
+        let rules = conflict
+            .rules
+            .iter()
+            .filter_map(|index| request.rules.get(*index).map(|rule| (index, rule)))
+            .map(|(index, rule)| view! { <li><code>{format!("rules[{index}]")}</code> " " {rule.to_string()}</li> })
+            .collect_view();
+        let lead = if conflict.rules.is_empty() {
+            "Even without rules there is no room:"
+        } else {
+            "These rules cannot all hold; dropping any one of them makes the request feasible:"
+        };
+        return view! {
+            <div class="conflict">
+                <p><strong>{lead}</strong></p>
+                <ul>{rules}</ul>
+                <p class="explanation" data-testid="conflict">{conflict.explanation.clone()}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let hosts = plan.replica_hosts(&estate.topology);
+    let figure = estate_figure(&estate.topology, &hosts);
+    let availability = plan.availability.as_ref().map(availability_view);
+    view! {
+        <FigureView figure=Signal::stored(figure) testid="placement-diagram" class="estate" />
+        {availability}
+    }
+    .into_any()
+}
+
+/// The whole placement panel.
+#[component]
+pub fn PlacementPanel(
+    link: RwSignal<Link>,
+    estate: RwSignal<Estate>,
+    request: Memo<Result<Request, String>>,
+    plan: Memo<Option<Plan>>,
+) -> impl IntoView {
+    let status = move || {
+        plan.with(|plan| match plan {
+            None => ("false", "No placement: the request is not valid.".to_owned()),
+            Some(plan) if plan.placement.feasible => {
+                let optimal = if plan.placement.optimal == Some(false) {
+                    " (search budget reached: valid, not proven optimal)"
+                } else {
+                    ", optimal in blast radius"
+                };
+                let n = plan.placement.assignments.as_ref().map_or(0, Vec::len);
+                ("true", format!("Placed {n} replicas{optimal}."))
+            }
+            Some(_) => ("false", "No placement satisfies every rule.".to_owned()),
+        })
+    };
+    view! {
+        <section class="card placement" aria-labelledby="placement-heading">
+            <h2 id="placement-heading">"Where the copies go"</h2>
+            <EstatePicker estate=estate />
+            <div class="placement-grid">
+                <RequestEditor link=link estate=estate request=request />
+                <div class="placement-result">
+                    <p
+                        class="placement-status"
+                        data-testid="placement-status"
+                        data-feasible=move || status().0
+                        role="status"
+                    >
+                        {move || status().1}
+                    </p>
+                    {move || {
+                        plan.with(|plan| {
+                            let request = request.get();
+                            match (plan, request) {
+                                (Some(plan), Ok(request)) => {
+                                    estate.with(|estate| Some(outcome_view(plan, &request, estate)))
+                                }
+                                _ => None,
+                            }
+                        })
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+}
