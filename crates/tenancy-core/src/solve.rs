@@ -28,6 +28,7 @@ mod conflict;
 mod explain;
 mod model;
 mod output;
+mod polish;
 mod search;
 
 use model::{Base, Bounds, DomainId, Limits, Model, least_loads};
@@ -38,6 +39,8 @@ use search::{Budget, Outcome, search};
 pub const SEARCH_BUDGET: u64 = 200_000_000;
 /// Search steps one feasibility or bound question may spend.
 const QUESTION_BUDGET: u64 = 20_000_000;
+/// Moves polishing may try (see [`polish`]); it stops early, still valid, when they run out.
+const POLISH_BUDGET: u64 = 5_000_000;
 
 /// The answer to a request: a placement, or why there is none.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -227,7 +230,7 @@ fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
 
 /// The lexicographically best placement over every least-load choice.
 fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
-    let mut best: Option<(Vec<u32>, Vec<u32>)> = None;
+    let mut best: Option<(Vec<u32>, Vec<u32>, Bounds)> = None;
     let mut exhausted = false;
     let mut unanswered = false;
     for least in least_loads(model, limits) {
@@ -259,13 +262,20 @@ fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
             }
             fixed.upper[k] = fixed.upper[k].min(radius[k]);
         }
-        if best.as_ref().is_none_or(|(r, _)| radius < *r) {
-            best = Some((radius, loads));
+        if best.as_ref().is_none_or(|(r, _, _)| radius < *r) {
+            best = Some((radius, loads, fixed));
         }
     }
     match best {
-        Some((_, loads)) => Solved::Found {
-            loads,
+        Some((_, loads, fixed)) => Solved::Found {
+            loads: polish::polish(
+                model,
+                &fixed,
+                &loads,
+                &mut Budget {
+                    remaining: POLISH_BUDGET,
+                },
+            ),
             optimal: !exhausted && !unanswered,
         },
         None if unanswered => Solved::Exhausted,
