@@ -15,7 +15,8 @@
 //! - `max_skew` is judged over the eligible domains of its kind: those with an eligible host.
 //! - In the blast radius a host without a domain of some kind counts in no domain of that kind
 //!   (its replicas are not lost with any of them); the topology warns about such hosts.
-//! - Ties are broken by host order: earlier hosts fill first.
+//! - Among placements with the same blast radius the search finds the one that fills earlier hosts
+//!   first; [`polish`] then spreads it further (fewer replicas sharing any domain) where it can.
 
 use std::collections::BTreeMap;
 
