@@ -1,8 +1,8 @@
 //! Placement (SPEC §6): where each replica goes, optimal in blast radius, or the minimal set of
 //! rules that cannot all hold, with a counting argument.
 //!
-//! The search runs on classes of interchangeable hosts (`solve::model`). Optimality is lexicographic:
-//! for each kind from widest to narrowest, then `host`, the smallest possible largest load of one
+//! The search runs on classes of interchangeable hosts (`solve::model`). Optimality is
+//! lexicographic: for each kind from widest to narrowest, then `host`, the smallest possible largest load of one
 //! domain is found with the earlier kinds' bounds fixed, starting from the counting lower bound
 //! `⌈replicas / domains⌉`, which usually holds at once. Every search has a deterministic step
 //! budget; one that runs out makes the answer `"optimal": false` (never silently).
@@ -16,7 +16,8 @@
 //! - In the blast radius a host without a domain of some kind counts in no domain of that kind
 //!   (its replicas are not lost with any of them); the topology warns about such hosts.
 //! - Among placements with the same blast radius the search finds the one that fills earlier hosts
-//!   first; polishing (`solve::polish`) then spreads it further (fewer replicas sharing any domain) where it can.
+//!   first; polishing (`solve::polish`) then spreads it further where it can (fewer replicas
+//!   sharing a domain).
 
 use std::collections::BTreeMap;
 
