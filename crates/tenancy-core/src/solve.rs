@@ -1,8 +1,8 @@
 //! Placement (SPEC §6): where each replica goes, optimal in blast radius, or the minimal set of
 //! rules that cannot all hold, with a counting argument.
 //!
-//! The search runs on classes of interchangeable hosts ([`model`]). Optimality is lexicographic:
-//! for each kind from widest to narrowest, then `host`, the smallest possible largest load of one
+//! The search runs on classes of interchangeable hosts (`solve::model`). Optimality is
+//! lexicographic: for each kind from widest to narrowest, then `host`, the smallest possible largest load of one
 //! domain is found with the earlier kinds' bounds fixed, starting from the counting lower bound
 //! `⌈replicas / domains⌉`, which usually holds at once. Every search has a deterministic step
 //! budget; one that runs out makes the answer `"optimal": false` (never silently).
@@ -15,7 +15,9 @@
 //! - `max_skew` is judged over the eligible domains of its kind: those with an eligible host.
 //! - In the blast radius a host without a domain of some kind counts in no domain of that kind
 //!   (its replicas are not lost with any of them); the topology warns about such hosts.
-//! - Ties are broken by host order: earlier hosts fill first.
+//! - Among placements with the same blast radius the search finds the one that fills earlier hosts
+//!   first; polishing (`solve::polish`) then spreads it further where it can (fewer replicas
+//!   sharing a domain).
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,7 @@ mod conflict;
 mod explain;
 mod model;
 mod output;
+mod polish;
 mod search;
 
 use model::{Base, Bounds, DomainId, Limits, Model, least_loads};
@@ -38,6 +41,8 @@ use search::{Budget, Outcome, search};
 pub const SEARCH_BUDGET: u64 = 200_000_000;
 /// Search steps one feasibility or bound question may spend.
 const QUESTION_BUDGET: u64 = 20_000_000;
+/// Moves polishing may try (see [`polish`]); it stops early, still valid, when they run out.
+const POLISH_BUDGET: u64 = 5_000_000;
 
 /// The answer to a request: a placement, or why there is none.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -227,7 +232,7 @@ fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
 
 /// The lexicographically best placement over every least-load choice.
 fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
-    let mut best: Option<(Vec<u32>, Vec<u32>)> = None;
+    let mut best: Option<(Vec<u32>, Vec<u32>, Bounds)> = None;
     let mut exhausted = false;
     let mut unanswered = false;
     for least in least_loads(model, limits) {
@@ -259,13 +264,20 @@ fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
             }
             fixed.upper[k] = fixed.upper[k].min(radius[k]);
         }
-        if best.as_ref().is_none_or(|(r, _)| radius < *r) {
-            best = Some((radius, loads));
+        if best.as_ref().is_none_or(|(r, _, _)| radius < *r) {
+            best = Some((radius, loads, fixed));
         }
     }
     match best {
-        Some((_, loads)) => Solved::Found {
-            loads,
+        Some((_, loads, fixed)) => Solved::Found {
+            loads: polish::polish(
+                model,
+                &fixed,
+                &loads,
+                &mut Budget {
+                    remaining: POLISH_BUDGET,
+                },
+            ),
             optimal: !exhausted && !unanswered,
         },
         None if unanswered => Solved::Exhausted,

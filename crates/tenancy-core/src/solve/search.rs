@@ -16,7 +16,7 @@ pub(super) struct Budget {
 
 impl Budget {
     /// Takes `steps` from the budget; false when it has run out.
-    fn spend(&mut self, steps: u64) -> bool {
+    pub fn spend(&mut self, steps: u64) -> bool {
         if self.remaining < steps {
             self.remaining = 0;
             false
@@ -53,14 +53,15 @@ pub(super) fn class_capacity(slots: &[u32], per_host: u32) -> u32 {
         .fold(0u32, |sum, &s| sum.saturating_add(s.min(per_host)))
 }
 
-struct State<'m> {
+/// A partial placement under bounds, with the counts the checks need kept up to date.
+pub(super) struct State<'m> {
     model: &'m Model,
     bounds: &'m Bounds,
     host: usize,
     cap: Vec<u32>,
     least: Vec<u32>,
-    class_load: Vec<u32>,
-    load: Vec<Vec<u32>>,
+    pub class_load: Vec<u32>,
+    pub load: Vec<Vec<u32>>,
     used: Vec<u32>,
     deficit: Vec<u64>,
     placed: u32,
@@ -75,7 +76,8 @@ struct State<'m> {
 }
 
 impl<'m> State<'m> {
-    fn new(model: &'m Model, bounds: &'m Bounds) -> Option<State<'m>> {
+    /// An empty placement, or `None` when the bounds contradict each other or the slots.
+    pub fn new(model: &'m Model, bounds: &'m Bounds) -> Option<State<'m>> {
         let host = model.n_kinds;
         let per_host_least = bounds.lower[host];
         if bounds
@@ -196,7 +198,8 @@ impl<'m> State<'m> {
         }
     }
 
-    fn can_add(&self, class_idx: usize) -> bool {
+    /// Whether one more replica fits the class without breaking an upper bound.
+    pub fn can_add(&self, class_idx: usize) -> bool {
         let class = &self.model.classes[class_idx];
         self.class_load[class_idx] < self.cap[class_idx]
             && class.domains.iter().enumerate().all(|(k, &d)| {
@@ -204,7 +207,8 @@ impl<'m> State<'m> {
             })
     }
 
-    fn add(&mut self, class_idx: usize) {
+    /// Puts one more replica on the class.
+    pub fn add(&mut self, class_idx: usize) {
         let class = &self.model.classes[class_idx];
         self.placed += 1;
         self.class_load[class_idx] += 1;
@@ -230,7 +234,8 @@ impl<'m> State<'m> {
         }
     }
 
-    fn remove(&mut self, class_idx: usize) {
+    /// Takes one replica off the class.
+    pub fn remove(&mut self, class_idx: usize) {
         let class = &self.model.classes[class_idx];
         let class_load = self.class_load[class_idx];
         if class_load <= self.least[class_idx] {
@@ -254,6 +259,16 @@ impl<'m> State<'m> {
             }
             *load -= 1;
         }
+    }
+
+    /// Whether a full placement meets every least load and least number of domains.
+    pub fn complete(&self) -> bool {
+        self.deficit.iter().all(|&d| d == 0)
+            && self
+                .used
+                .iter()
+                .zip(&self.bounds.min_domains)
+                .all(|(&used, &least)| used >= least)
     }
 
     /// Whether the search may move past a class for good: nothing below its least load.

@@ -178,3 +178,27 @@ fn a_hand_built_rule_on_an_unknown_kind_is_a_conflict_not_a_panic() {
         "no host has a `moon` domain, so none can satisfy rules[0]"
     );
 }
+
+#[test]
+fn ties_in_blast_radius_are_spread_further() {
+    // Rack b1 must take two replicas, so the rack blast radius is 2 whatever data center a does;
+    // a's two replicas still go to different racks rather than both to a1.
+    let topology = Topology::from_json_str(
+        r#"{"version":1,"kinds":["datacenter","rack"],"hosts":[
+         {"name":"a1-h1","domains":{"datacenter":"a","rack":"a1"}},
+         {"name":"a1-h2","domains":{"datacenter":"a","rack":"a1"}},
+         {"name":"a2-h1","domains":{"datacenter":"a","rack":"a2"}},
+         {"name":"b1-h1","domains":{"datacenter":"b","rack":"b1"}},
+         {"name":"b1-h2","domains":{"datacenter":"b","rack":"b1"}}]}"#,
+    )
+    .unwrap();
+    let placement = place(&topology, &Request::new(4));
+    let hosts: Vec<&str> = placement
+        .assignments
+        .iter()
+        .flatten()
+        .map(|a| a.host.as_str())
+        .collect();
+    assert_eq!(hosts, ["a1-h1", "a2-h1", "b1-h1", "b1-h2"]);
+    assert_eq!(placement.blast_radius(&topology), [2, 2, 1]);
+}
