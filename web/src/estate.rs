@@ -23,7 +23,11 @@ pub struct Estate {
 impl Estate {
     /// The embedded default topology.
     pub fn default_estate() -> Estate {
-        Estate { topology: Arc::new(default_topology()), origin: "the default estate".to_owned(), warnings: Vec::new() }
+        Estate {
+            topology: Arc::new(default_topology()),
+            origin: "the default estate".to_owned(),
+            warnings: Vec::new(),
+        }
     }
 }
 
@@ -55,10 +59,15 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
         }
     };
     let upload = move |event: web_sys::Event| {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(value) => text.set(value.as_string().unwrap_or_default()),

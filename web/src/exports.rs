@@ -43,7 +43,15 @@ pub fn ExportPanel(
         let options = Options::default();
         Some(recommendation.with(|recommendation| {
             estate.with(|estate| {
-                export(chosen, Inputs { recommendation, request: &request, topology: &estate.topology, options: &options })
+                export(
+                    chosen,
+                    Inputs {
+                        recommendation,
+                        request: &request,
+                        topology: &estate.topology,
+                        options: &options,
+                    },
+                )
             })
         }))
     });

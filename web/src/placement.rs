@@ -31,7 +31,8 @@ fn RequestEditor(
                 error.set(None);
                 link.update(|l| {
                     if edited.replicas != l.answers.number("replicas")
-                        && let Err(warning) = l.answers.set("replicas", &edited.replicas.to_string())
+                        && let Err(warning) =
+                            l.answers.set("replicas", &edited.replicas.to_string())
                     {
                         error.set(Some(format!("The request was not used: {warning}.")));
                         return;
@@ -80,7 +81,9 @@ fn percent(p: f64) -> String {
 
 /// `p_quorum`, nines, downtime and the worst-single-failure table.
 fn availability_view(availability: &Availability) -> impl IntoView + use<> {
-    let nines = availability.nines.map_or("unbounded".to_owned(), |n| format!("{n:.2}"));
+    let nines = availability
+        .nines
+        .map_or("unbounded".to_owned(), |n| format!("{n:.2}"));
     let method = match availability.method {
         Method::Exact => "exact".to_owned(),
         Method::MonteCarlo => format!(
@@ -188,7 +191,10 @@ pub fn PlacementPanel(
 ) -> impl IntoView {
     let status = move || {
         plan.with(|plan| match plan {
-            None => ("false", "No placement: the request is not valid.".to_owned()),
+            None => (
+                "false",
+                "No placement: the request is not valid.".to_owned(),
+            ),
             Some(plan) if plan.placement.feasible => {
                 let optimal = if plan.placement.optimal == Some(false) {
                     " (search budget reached: valid, not proven optimal)"
