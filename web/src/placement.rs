@@ -10,6 +10,7 @@ use tenancy_core::plan::Plan;
 
 use crate::estate::{Estate, EstatePicker};
 use crate::figure::FigureView;
+use crate::source_link::SourceLink;
 
 /// The request editor: the effective request as JSON; edits go into the link.
 #[component]
@@ -106,6 +107,22 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
             }
         })
         .collect_view();
+    let rates = availability
+        .rates
+        .iter()
+        .map(|rate| {
+            let source = rate.source.map(|source| view! { <SourceLink source=source /> });
+            view! {
+                <tr>
+                    <th scope="row">{rate.kind.clone()}</th>
+                    <td>{format!("{}", rate.failures_per_year)}</td>
+                    <td>{format!("{}", rate.mttr_hours)}</td>
+                    <td>{format!("{:.2e}", rate.unavailability)}</td>
+                    <td>{source} {rate.note.map(|note| view! { <span class="muted small">{format!(" {note}")}</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <dl class="availability">
             <div>
@@ -125,7 +142,7 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
         </dl>
         <p class="muted small">
             {format!(
-                "At least {} of {} replicas up; {method}; domains fail independently at the rates below the table.",
+                "At least {} of {} replicas up; {method}; domains fail independently at the rates listed under the table.",
                 availability.quorum, availability.replicas
             )}
         </p>
@@ -144,6 +161,23 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <details class="rates">
+            <summary>"Failure rates used"</summary>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"kind"</th>
+                            <th scope="col">"failures / year"</th>
+                            <th scope="col">"repair (h)"</th>
+                            <th scope="col">"down"</th>
+                            <th scope="col">"source"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rates}</tbody>
+                </table>
+            </div>
+        </details>
     }
 }
 
