@@ -6,8 +6,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use tenancy_core::Topology;
 use tenancy_core::import::{Format, import};
-use tenancy_core::topology::default_topology;
+use tenancy_core::topology::{MAX_INPUT_BYTES, default_topology};
 use wasm_bindgen::JsCast;
+
+/// Uploaded files up to this size are also shown in the text box.
+const SHOWN_BYTES: usize = 256 * 1024;
 
 /// The topology in use and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,20 +40,20 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let format = RwSignal::new("auto".to_owned());
     let error = RwSignal::new(None::<String>);
-    let apply = move |_| {
-        let source = text.get_untracked();
+    // Reads `source` in the chosen format (or the detected one) and uses it, or says why not.
+    let use_text = move |source: &str, origin: &str| {
         if source.trim().is_empty() {
             error.set(Some("Paste a topology or choose a file first.".to_owned()));
             return;
         }
         let chosen = format.get_untracked();
-        let format = Format::from_id(&chosen).unwrap_or_else(|| Format::detect(&source));
-        match import(format, &source) {
+        let format = Format::from_id(&chosen).unwrap_or_else(|| Format::detect(source));
+        match import(format, source) {
             Ok(imported) => {
                 let hosts = imported.topology.hosts.len();
                 estate.set(Estate {
                     topology: Arc::new(imported.topology),
-                    origin: format!("your {} ({hosts} hosts)", format.label()),
+                    origin: format!("your {} ({origin}, {hosts} hosts)", format.label()),
                     warnings: imported.warnings,
                 });
                 error.set(None);
@@ -58,6 +61,7 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
             Err(message) => error.set(Some(format!("This topology was not used: {message}."))),
         }
     };
+    let apply = move |_| use_text(&text.get_untracked(), "pasted");
     let upload = move |event: web_sys::Event| {
         let Some(input) = event
             .target()
@@ -68,9 +72,29 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
+        if file.size() > MAX_INPUT_BYTES as f64 {
+            error.set(Some(format!(
+                "This topology was not used: `{}` is {:.1} MiB, more than the 64 MiB limit.",
+                file.name(),
+                file.size() / 1_048_576.0
+            )));
+            return;
+        }
+        let name = file.name();
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => text.set(value.as_string().unwrap_or_default()),
+                Ok(value) => {
+                    let source = value.as_string().unwrap_or_default();
+                    // A large file is used as it is: showing megabytes in the text box would
+                    // only slow the page down.
+                    let shown = if source.len() <= SHOWN_BYTES {
+                        source.clone()
+                    } else {
+                        String::new()
+                    };
+                    text.set(shown);
+                    use_text(&source, &format!("uploaded {name}"));
+                }
                 Err(_) => error.set(Some("That file could not be read.".to_owned())),
             }
         });
@@ -86,7 +110,7 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
                 " — use your own"
             </summary>
             <p class="hint">
-                "Paste or upload a topology: Tenancy Scale's JSON, "
+                "Paste or upload (up to 64 MiB and 1,000,000 hosts) a topology: Tenancy Scale's JSON, "
                 <code>"kubectl get nodes -o json"</code>
                 ", or "
                 <code>"ceph osd tree -f json"</code>

@@ -209,7 +209,9 @@ fn outcome_view(plan: &Plan, request: &Request, estate: &Estate) -> AnyView {
     let figure = estate_figure(&estate.topology, &hosts);
     let availability = plan.availability.as_ref().map(availability_view);
     view! {
-        <FigureView figure=Signal::stored(figure) testid="placement-diagram" class="estate" />
+        <div class="estate-scroll">
+            <FigureView figure=Signal::stored(figure) testid="placement-diagram" class="estate" />
+        </div>
         {availability}
     }
     .into_any()
