@@ -55,7 +55,13 @@ pub fn ruler(recommendation: &Recommendation) -> Figure {
         shapes.push(Shape::Text {
             x: (RAIL_LEFT + RAIL_RIGHT) / 2.0,
             y: y - 6.0,
-            text: (*label).to_owned(),
+            // The original scale has one host rung; when it marks where the copies are (on
+            // separate hosts) rather than who else is on them, say so.
+            text: if mark == 4 && scale.availability_mark == Some(4) && scale.isolation_mark != 4 {
+                "separate hosts".to_owned()
+            } else {
+                (*label).to_owned()
+            },
             anchor: Anchor::Middle,
             class: if marked {
                 "ruler-label ruler-label-on"

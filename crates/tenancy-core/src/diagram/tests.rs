@@ -91,6 +91,9 @@ fn ruler_marks_every_rung_and_places_the_markers() {
     }
     assert!(labels.contains(&"isolation") && labels.contains(&"availability"));
     assert!(figure.title.contains("virtual machines") && figure.title.contains("separate racks"));
+    let hosts = ruler::ruler(&recommendation("survive=host"));
+    assert!(texts(&hosts).contains(&"separate hosts"));
+    assert!(!texts(&hosts).contains(&"dedicated hosts"));
     let single = ruler::ruler(&recommendation("survive=none"));
     assert!(!texts(&single).contains(&"availability"));
 }
