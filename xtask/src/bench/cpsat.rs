@@ -130,7 +130,7 @@ pub fn run(
          infeasible outcome lists the minimal conflicting rules it names (rule 4 = ≤ 4 per \
          region). CP-SAT {ORTOOLS}, one worker, lexicographic: per kind widest first one \
          `Solve` minimising that kind's largest load, then fixed; times are medians of {} full \
-         solves, Python start-up and JSON reading excluded; \"solve\" is the `Solve` calls only, \
+         solves (one at 100,000 hosts), Python start-up and JSON reading excluded; \"solve\" is the `Solve` calls only, \
          \"build\" adds building the model. Our time includes building our model and, when \
          infeasible, finding a minimal conflict and its explanation; CP-SAT only proves \
          infeasibility.\n",
