@@ -126,7 +126,7 @@ pub fn run(
     body.push_str(&format!(
         "\nBlast radius = the most replicas in one domain per kind, widest first: region, data \
          center, room, PDU, rack, switch, host. Ours: median of up to {} calls of \
-         `tenancy_core::place` (profile `measure`: opt-level 3, thin LTO) after one warm-up; an \
+         `tenancy_core::place` (profile `measure`: opt-level 3, thin LTO) after a second of warm-up; an \
          infeasible outcome lists the minimal conflicting rules it names (rule 4 = ≤ 4 per \
          region). CP-SAT {ORTOOLS}, one worker, lexicographic: per kind widest first one \
          `Solve` minimising that kind's largest load, then fixed; times are medians of {} full \

@@ -194,10 +194,8 @@ pub fn run(
             mappings.push(mapping);
         }
         let full: Vec<&Vec<usize>> = mappings.iter().filter(|m| m.len() == REPLICAS).collect();
-        let obeying: Vec<&&Vec<usize>> = full
-            .iter()
-            .filter(|m| obeys(&osds, &request, m))
-            .collect();
+        let obeying: Vec<&&Vec<usize>> =
+            full.iter().filter(|m| obeys(&osds, &request, m)).collect();
         let valid = obeying.len();
         // Blast radii of the mappings that obey the request (the ones comparable with ours).
         let mut radii: BTreeMap<Vec<u32>, usize> = BTreeMap::new();
