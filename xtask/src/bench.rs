@@ -45,6 +45,8 @@ pub struct Section {
     pub body: String,
     /// The goals this section decides.
     pub goals: Vec<Goal>,
+    /// Disagreements between two solvers on the same instance: these fail the run.
+    pub findings: Vec<String>,
 }
 
 /// A goal of the issue, met or missed.
@@ -132,6 +134,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 title: format!("{name}: failed"),
                 body: format!("The benchmark failed in this run: {error:#}\n"),
                 goals: Vec::new(),
+                findings: Vec::new(),
             });
         }
     };
@@ -151,6 +154,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     for goal in sections.iter().flat_map(|s| &s.goals) {
         let verdict = if goal.met { "met   " } else { "MISSED" };
         println!("  {verdict} {}", goal.text);
+    }
+    for finding in sections.iter().flat_map(|s| &s.findings) {
+        eprintln!("bench: {finding}");
+        failed = true;
     }
     Ok(if failed {
         ExitCode::FAILURE

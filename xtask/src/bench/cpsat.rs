@@ -80,7 +80,7 @@ pub fn run(
         let same = our_outcome == their_outcome;
         if !same {
             findings.push(format!(
-                "**Finding:** on `{name}` CP-SAT found `{their_outcome}` but ours `{}`.",
+                "on `{name}` CP-SAT found `{their_outcome}` but ours `{}`.",
                 ours.outcome
             ));
         }
@@ -133,15 +133,17 @@ pub fn run(
          solves (one at 100,000 hosts), Python start-up and JSON reading excluded; \"solve\" is the `Solve` calls only, \
          \"build\" adds building the model. Our time includes building our model and, when \
          infeasible, finding a minimal conflict and its explanation; CP-SAT only proves \
-         infeasibility.\n",
+         infeasibility. A difference in feasibility or in the vector fails the run and is listed \
+         as a finding.\n",
         effort.runs, effort.cpsat_runs
     ));
-    for finding in findings {
-        body.push_str(&format!("\n{finding}\n"));
+    for finding in &findings {
+        body.push_str(&format!("\n**Finding:** {finding}\n"));
     }
     Ok(Section {
         title: "1. Our solver vs OR-tools CP-SAT".to_owned(),
         body,
         goals,
+        findings,
     })
 }

@@ -224,7 +224,7 @@ pub fn run(
         });
         if better > 0 {
             findings.push(format!(
-                "**Finding:** on `{name}` {better} CRUSH mappings obey the request with a \
+                "on `{name}` {better} CRUSH mappings obey the request with a \
                  smaller blast radius than ours (`{}`): ours is not optimal there.",
                 ours.outcome
             ));
@@ -331,13 +331,14 @@ pub fn run(
         ],
         &balance_rows,
     ));
-    for finding in findings {
-        body.push_str(&format!("\n{finding}\n"));
+    for finding in &findings {
+        body.push_str(&format!("\n**Finding:** {finding}\n"));
     }
     Ok(Section {
         title: "2. Our solver vs crushtool --test".to_owned(),
         body,
         goals: Vec::new(),
+        findings,
     })
 }
 

@@ -76,6 +76,13 @@ pub fn write(target: &Path, sections: &[Section], effort: &Effort) -> Result<()>
             if goal.met { "met" } else { "**missed**" }
         );
     }
+    let findings: Vec<&String> = sections.iter().flat_map(|s| &s.findings).collect();
+    if !findings.is_empty() {
+        out.push_str("\n## Findings: the solvers disagree\n\n");
+        for finding in findings {
+            let _ = writeln!(out, "- {finding}");
+        }
+    }
     for section in sections {
         let _ = write!(out, "\n## {}\n\n{}", section.title, section.body);
     }

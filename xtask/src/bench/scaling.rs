@@ -102,5 +102,6 @@ pub fn run(effort: &Effort) -> Result<Section> {
         title: "3. Scaling: solve vs parse, 48 to 1,000,000 hosts".to_owned(),
         body,
         goals,
+        findings: Vec::new(),
     })
 }

@@ -83,7 +83,7 @@ pub fn run(
             .with_context(|| format!("no wasm timing of {name}"))?;
         if wasm.outcome != ours.outcome {
             findings.push(format!(
-                "**Finding:** on `{name}` wasm found `{}` but native `{}`.",
+                "on `{name}` wasm found `{}` but native `{}`.",
                 wasm.outcome, ours.outcome
             ));
         }
@@ -141,12 +141,13 @@ pub fn run(
         node = process::output("node", &["--version"]).unwrap_or_else(|| "?".to_owned()),
         runs = effort.runs
     ));
-    for finding in findings {
-        body.push_str(&format!("\n{finding}\n"));
+    for finding in &findings {
+        body.push_str(&format!("\n**Finding:** {finding}\n"));
     }
     Ok(Section {
         title: "4. WASM (Node) vs native".to_owned(),
         body,
         goals,
+        findings,
     })
 }

@@ -112,6 +112,7 @@ pub fn run(effort: &Effort) -> Result<Section> {
         title: "5. Web: transfer size and answer-change latency".to_owned(),
         body,
         goals,
+        findings: Vec::new(),
     })
 }
 
