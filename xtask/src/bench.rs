@@ -1,15 +1,275 @@
-//! `cargo xtask bench`: the criterion benchmarks of the core, run in one go.
+//! `cargo xtask bench`: every benchmark of issue 7, side by side in one run on one machine, written
+//! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
+//!
+//! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
+//! in wasm, CP-SAT and crushtool all read the same files under `target/bench/instances`.
 
-use std::process::ExitCode;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{ExitCode, Stdio};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
 
-use crate::process;
+use crate::process::{self, root};
+use crate::setup;
 
-/// Runs `cargo bench -p tenancy-core`, passing extra arguments to criterion.
-pub fn run(extra: &[String]) -> Result<ExitCode> {
-    let mut args = vec!["bench", "-p", "tenancy-core", "--"];
-    args.extend(extra.iter().map(String::as_str));
-    process::run("cargo", &args)?;
-    Ok(ExitCode::SUCCESS)
+mod cpsat;
+mod crush;
+mod report;
+mod scaling;
+mod wasm;
+mod web;
+
+/// How much work one run does.
+#[derive(Debug, Clone, Copy)]
+pub struct Effort {
+    /// `--quick`: small sizes, few runs, no BENCH.md at the root.
+    pub quick: bool,
+    /// Runs of `place` per instance, natively and in wasm (median reported).
+    pub runs: usize,
+    /// Full lexicographic CP-SAT solves per instance (median reported).
+    pub cpsat_runs: usize,
+    /// crushtool inputs (`--min-x 0 --max-x N-1`).
+    pub crush_inputs: usize,
+    /// Answer changes in the latency benchmark.
+    pub changes: usize,
+}
+
+/// One result section of the report.
+pub struct Section {
+    /// The heading.
+    pub title: String,
+    /// Markdown: the table and what it means.
+    pub body: String,
+    /// The goals this section decides.
+    pub goals: Vec<Goal>,
+    /// Disagreements between two solvers on the same instance: these fail the run.
+    pub findings: Vec<String>,
+}
+
+/// A goal of the issue, met or missed.
+pub struct Goal {
+    /// What the goal is and what was measured.
+    pub text: String,
+    /// Whether it was met.
+    pub met: bool,
+}
+
+/// Our native timing of one instance (from `tenancy-bench time`, or wasm.mjs for wasm).
+#[derive(Debug, Clone)]
+pub struct Timing {
+    /// The blast-radius vector or `infeasible:…` (see `tenancy_bench::outcome`).
+    pub outcome: String,
+    /// Seconds of the first, cold call.
+    pub first_s: f64,
+    /// Median seconds per `place` after the warm-up.
+    pub median_s: f64,
+}
+
+/// Runs every benchmark and writes the report.
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    let quick = args.iter().any(|arg| arg == "--quick");
+    if let Some(unknown) = args.iter().find(|arg| *arg != "--quick") {
+        bail!("unknown argument `{unknown}` (cargo xtask bench [--quick])");
+    }
+    let effort = if quick {
+        Effort {
+            quick,
+            runs: 11,
+            cpsat_runs: 1,
+            crush_inputs: 1000,
+            changes: 20,
+        }
+    } else {
+        Effort {
+            quick,
+            runs: 51,
+            cpsat_runs: 3,
+            crush_inputs: 10_000,
+            changes: 100,
+        }
+    };
+    setup::run()?;
+    let dir = root().join("target/bench");
+    let instances = dir.join("instances");
+    println!("bench: building the timing harness (profile `measure`)");
+    process::run(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--profile",
+            "measure",
+            "-p",
+            "tenancy-bench",
+            "--bin",
+            "tenancy-bench",
+        ],
+    )?;
+    let harness = root().join("target/measure/tenancy-bench");
+    let harness = harness.to_string_lossy();
+    let instances_arg = instances.to_string_lossy().into_owned();
+    let mut write_args = vec!["write", instances_arg.as_str()];
+    if !quick {
+        write_args.push("--large");
+    }
+    process::run(&harness, &write_args)?;
+    println!("bench: timing our solver natively");
+    let runs = effort.runs.to_string();
+    let native = timings(&capture(&harness, &["time", &instances_arg, &runs])?)?;
+
+    let mut sections = Vec::new();
+    let mut failed = false;
+    let mut section = |name: &str, result: Result<Section>| match result {
+        Ok(section) => {
+            println!("\n{}\n\n{}", section.title, section.body);
+            sections.push(section);
+        }
+        Err(error) => {
+            eprintln!("bench: {name} failed: {error:#}");
+            failed = true;
+            sections.push(Section {
+                title: format!("{name}: failed"),
+                body: format!("The benchmark failed in this run: {error:#}\n"),
+                goals: Vec::new(),
+                findings: Vec::new(),
+            });
+        }
+    };
+    section("CP-SAT", cpsat::run(&instances, &native, &effort));
+    section("crushtool", crush::run(&instances, &native, &effort));
+    section("scaling", scaling::run(&effort));
+    section("wasm", wasm::run(&instances, &native, &effort));
+    section("web", web::run(&effort));
+
+    let target = if quick {
+        dir.join("BENCH.md")
+    } else {
+        root().join("BENCH.md")
+    };
+    report::write(&target, &sections, &effort)?;
+    println!("\nbench: wrote {}", shown(&target));
+    for goal in sections.iter().flat_map(|s| &s.goals) {
+        let verdict = if goal.met { "met   " } else { "MISSED" };
+        println!("  {verdict} {}", goal.text);
+    }
+    for finding in sections.iter().flat_map(|s| &s.findings) {
+        eprintln!("bench: {finding}");
+        failed = true;
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A path relative to the root, for messages.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Runs a command from the root with our PATH; returns its stdout (stderr goes to the terminal).
+pub fn capture(program: &str, args: &[&str]) -> Result<String> {
+    let output = process::command(program, args)
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("cannot start `{program}`"))?;
+    if !output.status.success() {
+        bail!("`{program} {}` failed ({})", args.join(" "), output.status);
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Timings by instance name from the JSON list the harness and wasm.mjs print.
+pub fn timings(json: &str) -> Result<BTreeMap<String, Timing>> {
+    let list: Value = serde_json::from_str(json.trim()).context("timings are not JSON")?;
+    let mut out = BTreeMap::new();
+    for item in list.as_array().context("timings are not a list")? {
+        let name = item["name"].as_str().context("a timing has no name")?;
+        out.insert(
+            name.to_owned(),
+            Timing {
+                outcome: item["outcome"].as_str().unwrap_or_default().to_owned(),
+                first_s: item["first_s"].as_f64().unwrap_or(f64::NAN),
+                median_s: item["median_s"]
+                    .as_f64()
+                    .context("a timing has no median")?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// The instances of one list (`solver` or `crush`) in `index.json`.
+pub fn index(instances: &Path, list: &str) -> Result<Vec<Value>> {
+    let text = std::fs::read_to_string(instances.join("index.json"))
+        .context("cannot read the instance index")?;
+    let index: Value = serde_json::from_str(&text)?;
+    Ok(index[list].as_array().cloned().unwrap_or_default())
+}
+
+/// A duration in seconds, with a unit people read at a glance (3 significant digits).
+pub fn duration(seconds: f64) -> String {
+    let (value, unit) = if seconds >= 1.0 {
+        (seconds, "s")
+    } else if seconds >= 1e-3 {
+        (seconds * 1e3, "ms")
+    } else {
+        (seconds * 1e6, "µs")
+    };
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{value:.decimals$} {unit}")
+}
+
+/// A ratio as `1,234×` or `1.8×`.
+pub fn ratio(value: f64) -> String {
+    if value >= 100.0 {
+        let whole = value.round() as u64;
+        let mut digits = whole.to_string();
+        let mut grouped = String::new();
+        while digits.len() > 3 {
+            let tail = digits.split_off(digits.len() - 3);
+            grouped = format!(",{tail}{grouped}");
+        }
+        format!("{digits}{grouped}×")
+    } else if value >= 10.0 {
+        format!("{value:.0}×")
+    } else {
+        format!("{value:.2}×")
+    }
+}
+
+/// A Markdown table from a header and rows.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out
+}
+
+/// The median of some numbers (sorted copy; the upper middle for an even count).
+pub fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// `target/bench/<name>`.
+pub fn bench_dir(name: &str) -> PathBuf {
+    root().join("target/bench").join(name)
 }

@@ -12,7 +12,8 @@ use crate::setup;
 pub fn run() -> Result<()> {
     setup::run()?;
     build()?;
-    print_sizes(&root().join("dist"))
+    print_sizes(&root().join("dist"))?;
+    Ok(())
 }
 
 /// The release build with Trunk (size-tuned profile, wasm-opt -Oz from npm's binaryen).
@@ -66,8 +67,8 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Prints a size table of every file in `dir` and returns the total brotli size.
-pub fn print_sizes(dir: &Path) -> Result<()> {
+/// Prints a size table of every file in `dir` and returns the total brotli size in bytes.
+pub fn print_sizes(dir: &Path) -> Result<usize> {
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
     println!(
         "{:<48} {:>11} {:>11} {:>11}",
@@ -102,5 +103,5 @@ pub fn print_sizes(dir: &Path) -> Result<()> {
         kb(total.gzip),
         kb(total.brotli)
     );
-    Ok(())
+    Ok(total.brotli)
 }

@@ -23,7 +23,9 @@ commands:
   test    setup, then every check: fmt, clippy (native and wasm32), core and CLI tests,
           wasm tests in headless Chromium, Playwright end to end; ends with `N passed, M failed`
   dist    release build into dist/, printing every asset's size raw, gzip and brotli
-  bench   criterion benchmarks, printed side by side
+  bench   every benchmark side by side (vs CP-SAT and crushtool, parse vs solve,
+          wasm vs native, site size and answer-change latency) into BENCH.md;
+          `--quick` for a smoke run into target/bench/BENCH.md
   e2e     release build and the Playwright suite only (extra arguments go to Playwright)";
 
 fn main() -> ExitCode {

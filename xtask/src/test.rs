@@ -73,11 +73,13 @@ pub fn run() -> Result<ExitCode> {
         process::command("cargo", &native).status()?.success(),
     );
 
-    step("clippy (wasm32, web)");
+    step("clippy (wasm32: web, bench harness)");
     let wasm = [
         "clippy",
         "-p",
         "tenancy-web",
+        "-p",
+        "tenancy-bench",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",

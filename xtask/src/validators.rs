@@ -57,7 +57,7 @@ fn python_packages() -> Result<()> {
 }
 
 /// Whether `dist` is installed in the venv at exactly `version` (its `.dist-info` directory).
-fn installed(venv: &Path, dist: &str, version: &str) -> bool {
+pub fn installed(venv: &Path, dist: &str, version: &str) -> bool {
     let Ok(lib) = std::fs::read_dir(venv.join("lib")) else {
         return false;
     };

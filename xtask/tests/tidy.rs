@@ -95,7 +95,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn every_rust_file_starts_with_a_module_doc_line() {
     let mut files = Vec::new();
-    for dir in ["crates", "web", "xtask"] {
+    for dir in ["crates", "web", "xtask", "bench"] {
         rust_files(&root().join(dir), &mut files);
     }
     assert!(files.len() > 10, "found the workspace's files");

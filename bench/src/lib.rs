@@ -1,0 +1,144 @@
+//! The benchmark instances of `cargo xtask bench`, shared by the native timing binary and the wasm
+//! harness, so both sides (and CP-SAT and crushtool, through the files the binary writes) solve
+//! exactly the same topologies and requests.
+
+use tenancy_core::request::{Limit, Request, Rule};
+use tenancy_core::solve::Placement;
+use tenancy_core::synthetic::{self, BENCH_SHAPES, Shape};
+use tenancy_core::topology::Topology;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+/// One topology shape with one request, under a file-safe name.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// File-safe name, e.g. `4800-feasible`.
+    pub name: String,
+    /// The synthetic topology's shape.
+    pub shape: Shape,
+    /// What to place.
+    pub request: Request,
+    /// What the instance shows, one sentence for the report.
+    pub note: String,
+}
+
+fn rule(kind: &str, limit: Limit) -> Rule {
+    Rule {
+        kind: kind.to_owned(),
+        limit,
+    }
+}
+
+/// The request plus "at most 4 per region": 2 regions × at most 4 = 8 < 9 replicas.
+pub fn infeasible_request() -> Request {
+    let mut request = synthetic::request();
+    request.rules.push(rule("region", Limit::MaxPerDomain(4)));
+    request
+}
+
+/// The solver comparisons (CP-SAT, wasm): 48 and 4,800 hosts, feasible and infeasible; with
+/// `large`, also the 100,000-host topology (feasible).
+pub fn solver_instances(large: bool) -> Vec<Instance> {
+    let mut out = Vec::new();
+    for shape in &BENCH_SHAPES[..2] {
+        let hosts = shape.host_count();
+        out.push(Instance {
+            name: format!("{hosts}-feasible"),
+            shape: *shape,
+            request: synthetic::request(),
+            note: "9 replicas, ≥ 3 data centers, ≤ 3 per data center, ≤ 1 per rack, ≥ 9 PDUs"
+                .to_owned(),
+        });
+        out.push(Instance {
+            name: format!("{hosts}-infeasible"),
+            shape: *shape,
+            request: infeasible_request(),
+            note: "the same plus ≤ 4 per region: 2 regions × 4 = 8 < 9 replicas".to_owned(),
+        });
+    }
+    if large {
+        let shape = BENCH_SHAPES[2];
+        out.push(Instance {
+            name: format!("{}-feasible", shape.host_count()),
+            shape,
+            request: synthetic::request(),
+            note: "9 replicas, ≥ 3 data centers, ≤ 3 per data center, ≤ 1 per rack, ≥ 9 PDUs"
+                .to_owned(),
+        });
+    }
+    out
+}
+
+/// The CRUSH comparisons over the tree part of the generated topologies (the switch kind, which
+/// cuts across the PDUs, is in no rule): rules the export writes exactly, one tight, one it can
+/// only write stricter (`min_domains`), and one infeasible.
+pub fn crush_instances() -> Vec<Instance> {
+    let request = |rules: Vec<Rule>| Request {
+        rules,
+        ..Request::new(9)
+    };
+    let [small, medium, ..] = BENCH_SHAPES;
+    vec![
+        Instance {
+            name: "crush-4800-dc3-rack1".to_owned(),
+            shape: medium,
+            request: request(vec![
+                rule("datacenter", Limit::MaxPerDomain(3)),
+                rule("rack", Limit::MaxPerDomain(1)),
+            ]),
+            note: "4,800 hosts: 9 replicas, ≤ 3 per data center, ≤ 1 per rack".to_owned(),
+        },
+        Instance {
+            name: "crush-48-dc3-rack1".to_owned(),
+            shape: small,
+            request: request(vec![
+                rule("datacenter", Limit::MaxPerDomain(3)),
+                rule("rack", Limit::MaxPerDomain(1)),
+            ]),
+            note: "48 hosts: 9 replicas, ≤ 3 per data center, ≤ 1 per rack".to_owned(),
+        },
+        Instance {
+            name: "crush-48-pdu1".to_owned(),
+            shape: small,
+            request: request(vec![rule("pdu", Limit::MaxPerDomain(1))]),
+            note: "48 hosts, tight: 9 replicas, ≤ 1 per PDU (16 PDUs of 2 or 4 hosts)".to_owned(),
+        },
+        Instance {
+            name: "crush-48-dc4-rack1".to_owned(),
+            shape: small,
+            request: request(vec![
+                rule("datacenter", Limit::MinDomains(4)),
+                rule("rack", Limit::MaxPerDomain(1)),
+            ]),
+            note: "48 hosts: 9 replicas, ≥ 4 data centers (of 4), ≤ 1 per rack (not exact in CRUSH: written stricter)"
+                .to_owned(),
+        },
+        Instance {
+            name: "crush-48-room1".to_owned(),
+            shape: small,
+            request: request(vec![rule("room", Limit::MaxPerDomain(1))]),
+            note: "48 hosts, infeasible: 9 replicas, ≤ 1 per room (8 rooms)".to_owned(),
+        },
+    ]
+}
+
+/// What a solve found, in one comparable line: the blast-radius vector (`2,3,1,1,1,1,1`) or
+/// `infeasible` with the conflicting rules (`infeasible:4`).
+pub fn outcome(placement: &Placement, topology: &Topology) -> String {
+    if placement.feasible {
+        let vector: Vec<String> = placement
+            .blast_radius(topology)
+            .iter()
+            .map(u32::to_string)
+            .collect();
+        vector.join(",")
+    } else {
+        let rules: Vec<String> = placement
+            .conflict
+            .as_ref()
+            .map(|conflict| conflict.rules.iter().map(usize::to_string).collect())
+            .unwrap_or_default();
+        format!("infeasible:{}", rules.join(" "))
+    }
+}

@@ -1,0 +1,150 @@
+//! `tenancy-bench`, run by `cargo xtask bench`: `write DIR [--large]` writes the instances (topology
+//! and request JSON, CRUSH map and OSD table) and an `index.json`; `time DIR RUNS` times the native
+//! `place` on each and prints the results as JSON.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tenancy_bench::{Instance, crush_instances, outcome, solver_instances};
+use tenancy_core::export::{Options, crush};
+use tenancy_core::synthetic;
+use tenancy_core::topology::HOST_KIND;
+use tenancy_core::{Request, Topology, place};
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["write", dir] => write(Path::new(dir), false),
+        ["write", dir, "--large"] => write(Path::new(dir), true),
+        ["time", dir, runs] => {
+            let runs: usize = runs
+                .parse()
+                .map_err(|_| format!("bad run count `{runs}`"))?;
+            time(Path::new(dir), runs)
+        }
+        _ => Err("usage: tenancy-bench write DIR [--large] | time DIR RUNS".to_owned()),
+    }
+}
+
+fn save(dir: &Path, file: &str, text: &str) -> Result<(), String> {
+    std::fs::write(dir.join(file), text).map_err(|e| format!("cannot write {file}: {e}"))
+}
+
+fn entry(dir: &Path, instance: &Instance) -> Result<(Value, Topology), String> {
+    let topology = synthetic::generate(&instance.shape);
+    let topology_file = format!("{}.topology.json", instance.name);
+    let request_file = format!("{}.request.json", instance.name);
+    let text = serde_json::to_string(&topology).map_err(|e| e.to_string())?;
+    save(dir, &topology_file, &text)?;
+    save(dir, &request_file, &instance.request.to_json_string())?;
+    let value = json!({
+        "name": instance.name,
+        "hosts": instance.shape.host_count(),
+        "note": instance.note,
+        "topology": topology_file,
+        "request": request_file,
+    });
+    Ok((value, topology))
+}
+
+fn write(dir: &Path, large: bool) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut solver = Vec::new();
+    for instance in solver_instances(large) {
+        solver.push(entry(dir, &instance)?.0);
+    }
+    let mut crush_entries = Vec::new();
+    for instance in crush_instances() {
+        let (mut value, topology) = entry(dir, &instance)?;
+        let export = crush(&instance.request, &topology, &Options::default());
+        let map_file = format!("{}.crush.txt", instance.name);
+        save(dir, &map_file, &export.text)?;
+        // OSD n is the n-th slot of the hosts the export keeps (all hosts here: no `select`).
+        let osds: Vec<Vec<&str>> = topology
+            .hosts
+            .iter()
+            .filter(|host| host.slots > 0)
+            .flat_map(|host| {
+                let path: Vec<&str> = topology
+                    .kinds
+                    .iter()
+                    .map(|kind| host.domains[kind].as_str())
+                    .chain([host.name.as_str()])
+                    .collect();
+                std::iter::repeat_n(path, host.slots as usize)
+            })
+            .collect();
+        let kinds: Vec<&str> = topology
+            .kinds
+            .iter()
+            .map(String::as_str)
+            .chain([HOST_KIND])
+            .collect();
+        let osds_file = format!("{}.osds.json", instance.name);
+        let osds_json = json!({ "kinds": kinds, "osds": osds });
+        save(dir, &osds_file, &osds_json.to_string())?;
+        value["map"] = json!(map_file);
+        value["osds"] = json!(osds_file);
+        value["lossy"] = json!(export.lossy);
+        crush_entries.push(value);
+    }
+    let index = json!({ "solver": solver, "crush": crush_entries });
+    save(dir, "index.json", &index.to_string())
+}
+
+fn read(dir: &Path, file: &Value) -> Result<String, String> {
+    let file = file.as_str().ok_or("index.json names no file")?;
+    std::fs::read_to_string(dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))
+}
+
+/// Times `place` on every instance of the index: the first call, warm-up calls for at least a
+/// second (as the wasm side does), then `runs` runs (fewer when they take over two seconds in
+/// all, but at least three); prints the first call's time, the median and the minimum.
+fn time(dir: &Path, runs: usize) -> Result<(), String> {
+    let index: Value = serde_json::from_str(&read(dir, &json!("index.json"))?)
+        .map_err(|e| format!("index.json: {e}"))?;
+    let mut out = Vec::new();
+    for entry in ["solver", "crush"]
+        .iter()
+        .flat_map(|list| index[list].as_array().into_iter().flatten())
+    {
+        let topology_text = read(dir, &entry["topology"])?;
+        let topology: Topology = serde_json::from_str(&topology_text).map_err(|e| e.to_string())?;
+        topology.validate().map_err(|e| e.to_string())?;
+        let request = Request::from_json_str(&read(dir, &entry["request"])?, &topology)
+            .map_err(|e| e.to_string())?;
+        let first = Instant::now();
+        let found = outcome(&place(&topology, &request), &topology);
+        let first_s = first.elapsed().as_secs_f64();
+        let mut warmups = 0;
+        while warmups < 3 || first.elapsed() < Duration::from_secs(1) {
+            drop(std::hint::black_box(place(&topology, &request)));
+            warmups += 1;
+        }
+        let mut times = Vec::new();
+        let started = Instant::now();
+        while times.len() < runs.max(3)
+            && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))
+        {
+            let start = Instant::now();
+            let placement = std::hint::black_box(place(
+                std::hint::black_box(&topology),
+                std::hint::black_box(&request),
+            ));
+            times.push(start.elapsed().as_secs_f64());
+            drop(placement);
+        }
+        times.sort_by(f64::total_cmp);
+        out.push(json!({
+            "name": entry["name"],
+            "outcome": found,
+            "first_s": first_s,
+            "median_s": times[times.len() / 2],
+            "min_s": times[0],
+            "runs": times.len(),
+        }));
+    }
+    println!("{}", Value::Array(out));
+    Ok(())
+}

@@ -1,0 +1,52 @@
+// The wasm side of `cargo xtask bench`: times `place` compiled to wasm32 in Node, on the same
+// instance files the native harness times. Usage: node wasm.mjs PKG.js DIR RUNS
+// PKG.js is `wasm-bindgen --target nodejs` output of the tenancy-bench crate. Parsing happens in
+// `load`, outside the timing; each `solve` call is timed with performance.now(). The first call is
+// reported on its own (V8 runs new wasm code in its baseline compiler, Liftoff); then, like the
+// native side, warm-up calls for at least a second (yielding to the event loop between calls, as
+// an app does between events, which lets V8 install its optimised TurboFan code), then RUNS runs
+// (fewer past two seconds, at least three): median and minimum.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const [pkg, dir, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg);
+const wasm = createRequire(import.meta.url)(resolve(pkg));
+const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+const results = [];
+for (const entry of index.solver) {
+  const id = wasm.load(
+    readFileSync(join(dir, entry.topology), 'utf8'),
+    readFileSync(join(dir, entry.request), 'utf8'),
+  );
+  const first = performance.now();
+  const outcome = wasm.solve(id);
+  const firstS = (performance.now() - first) / 1000;
+  const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+  let warmups = 0;
+  while (warmups < 3 || performance.now() - first < 1000) {
+    wasm.solve(id);
+    warmups += 1;
+    await yieldToLoop();
+  }
+  const times = [];
+  const started = performance.now();
+  while (times.length < Math.max(runs, 3) && (times.length < 3 || performance.now() - started < 2000)) {
+    const start = performance.now();
+    wasm.solve(id);
+    times.push((performance.now() - start) / 1000);
+    await yieldToLoop();
+  }
+  times.sort((a, b) => a - b);
+  results.push({
+    name: entry.name,
+    outcome,
+    first_s: firstS,
+    median_s: times[Math.floor(times.length / 2)],
+    min_s: times[0],
+    runs: times.length,
+  });
+}
+console.log(JSON.stringify(results));

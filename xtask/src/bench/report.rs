@@ -1,0 +1,91 @@
+//! Writes the benchmark report: the machine, the goals met or missed, one section per item, and
+//! the hand-written notes below the marker, which a new run keeps.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::{Effort, Section};
+use crate::process;
+
+/// Everything below this line is written by hand and kept by every run.
+const NOTES_MARKER: &str = "<!-- Hand-written notes below: cargo xtask bench keeps them. -->";
+
+fn cpu() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|line| line.strip_prefix("model name"))
+        .and_then(|rest| rest.split_once(':'))
+        .map_or("unknown CPU", |(_, name)| name.trim())
+        .to_owned();
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    format!("{model}, {cores} cores")
+}
+
+fn commit() -> String {
+    let hash = process::output("git", &["rev-parse", "--short=12", "HEAD"])
+        .unwrap_or_else(|| "unknown".to_owned());
+    let dirty = process::output("git", &["status", "--porcelain", "--untracked-files=no"])
+        .is_some_and(|status| !status.is_empty());
+    if dirty {
+        format!("{hash} with uncommitted changes")
+    } else {
+        hash
+    }
+}
+
+/// Writes the report to `target`, keeping its hand-written notes.
+pub fn write(target: &Path, sections: &[Section], effort: &Effort) -> Result<()> {
+    let notes = std::fs::read_to_string(target)
+        .ok()
+        .and_then(|old| {
+            old.split_once(NOTES_MARKER)
+                .map(|(_, notes)| notes.to_owned())
+        })
+        .unwrap_or_else(|| "\n".to_owned());
+    let date = process::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+        .unwrap_or_else(|| "unknown date".to_owned());
+    let mut out = String::new();
+    out.push_str("# Benchmarks\n\n");
+    let _ = writeln!(
+        out,
+        "Written by `cargo xtask bench{}` — one run, one machine, everything side by side. \
+         Do not edit above the notes marker: the next run rewrites it.\n",
+        if effort.quick { " --quick" } else { "" }
+    );
+    let _ = writeln!(out, "- Date: {date}");
+    let _ = writeln!(out, "- Commit: {}", commit());
+    let _ = writeln!(out, "- CPU: {} (shared with other work)", cpu());
+    let _ = writeln!(
+        out,
+        "- Tools: {}; OR-tools {} (CP-SAT, one worker); Node {}; crushtool from Ceph {}",
+        process::output("rustc", &["--version"]).unwrap_or_default(),
+        super::cpsat::ORTOOLS,
+        process::output("node", &["--version"]).unwrap_or_default(),
+        process::output("dpkg-query", &["-W", "-f", "${Version}", "ceph-base"])
+            .unwrap_or_else(|| "?".to_owned())
+    );
+    out.push_str("\n## Goals\n\n| goal | |\n| --- | --- |\n");
+    for goal in sections.iter().flat_map(|s| &s.goals) {
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            goal.text,
+            if goal.met { "met" } else { "**missed**" }
+        );
+    }
+    let findings: Vec<&String> = sections.iter().flat_map(|s| &s.findings).collect();
+    if !findings.is_empty() {
+        out.push_str("\n## Findings: the solvers disagree\n\n");
+        for finding in findings {
+            let _ = writeln!(out, "- {finding}");
+        }
+    }
+    for section in sections {
+        let _ = write!(out, "\n## {}\n\n{}", section.title, section.body);
+    }
+    let _ = write!(out, "\n{NOTES_MARKER}{notes}");
+    std::fs::write(target, out).with_context(|| format!("cannot write {}", target.display()))
+}
