@@ -132,6 +132,9 @@ impl Topology {
         if text.len() > MAX_INPUT_BYTES {
             return Err(TopologyError::TooLarge(text.len()));
         }
+        if text.trim().is_empty() {
+            return Err(TopologyError::Malformed("the input is empty".to_owned()));
+        }
         let topology: Topology =
             serde_json::from_str(text).map_err(|e| TopologyError::Malformed(e.to_string()))?;
         topology.validate()?;

@@ -167,6 +167,14 @@ fn bad_kubectl_inputs_name_the_item() {
         "kubectl input is not JSON: EOF while parsing a list at line 1 column 11",
     );
     check_error(
+        import_kubectl(""),
+        "kubectl input is not JSON: the input is empty",
+    );
+    check_error(
+        import_ceph("\n"),
+        "ceph input is not JSON: the input is empty",
+    );
+    check_error(
         import_kubectl("[]"),
         "the top level: expected an object, got an array",
     );

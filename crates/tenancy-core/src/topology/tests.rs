@@ -53,6 +53,8 @@ fn bad_topologies_name_the_item() {
         r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],"rates":{"rack":{"failures_per_year":-1,"mttr_hours":1}}}"#,
         "bad rate for `rack`: failures_per_year must be a finite number ≥ 0, got -1",
     );
+    // Empty input says so, rather than "EOF while parsing a value at line 1 column 0".
+    check_error(" \n", "topology is not valid: the input is empty");
 }
 
 #[test]
