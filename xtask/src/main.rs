@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod dist;
+mod fuzz;
 mod process;
 mod serve;
 mod setup;
@@ -24,7 +25,9 @@ commands:
           wasm tests in headless Chromium, Playwright end to end; ends with `N passed, M failed`
   dist    release build into dist/, printing every asset's size raw, gzip and brotli
   bench   criterion benchmarks, printed side by side
-  e2e     release build and the Playwright suite only (extra arguments go to Playwright)";
+  e2e     release build and the Playwright suite only (extra arguments go to Playwright)
+  fuzz    a short run of every cargo-fuzz target in fuzz/ (or those named), installing
+          cargo-fuzz if missing; needs the nightly toolchain; not part of `test`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::run().map(|_| ExitCode::SUCCESS),
         Some("bench") => bench::run(&args[1..]),
         Some("e2e") => test::e2e_only(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
