@@ -53,22 +53,20 @@ struct Seen {
 fn scratch() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-input");
     std::fs::create_dir_all(&dir).expect("scratch directory");
-    // Only the size is compared, so the 64 MiB file is not rewritten on every run.
-    let write_if_changed = |name: &str, len: usize, make: &dyn Fn() -> Vec<u8>| {
-        let path = dir.join(name);
-        if !std::fs::metadata(&path).is_ok_and(|m| m.len() == len as u64) {
-            std::fs::write(&path, make()).expect("scratch file");
-        }
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).expect("scratch file");
     };
-    let topology = default_topology().to_json_string().into_bytes();
-    write_if_changed("topology.json", topology.len(), &|| topology.clone());
-    let latin1 = b"{\"name\": \"Z\xfcrich\"}".to_vec();
-    write_if_changed("latin1.json", latin1.len(), &|| latin1.clone());
-    write_if_changed("huge.json", MAX_INPUT_BYTES + 1, &|| {
-        vec![b' '; MAX_INPUT_BYTES + 1]
-    });
-    let many = many_hosts().into_bytes();
-    write_if_changed("many-hosts.json", many.len(), &|| many.clone());
+    write(
+        "topology.json",
+        default_topology().to_json_string().as_bytes(),
+    );
+    write("latin1.json", b"{\"name\": \"Z\xfcrich\"}");
+    write("many-hosts.json", many_hosts().as_bytes());
+    // Only its size matters, so the 64 MiB file is written once.
+    let huge = dir.join("huge.json");
+    if !std::fs::metadata(&huge).is_ok_and(|m| m.len() == MAX_INPUT_BYTES as u64 + 1) {
+        std::fs::write(&huge, vec![b' '; MAX_INPUT_BYTES + 1]).expect("scratch file");
+    }
     dir
 }
 
@@ -117,8 +115,12 @@ fn link(query: &str, kept: &str, names: &'static str) -> Case {
 }
 
 fn paste(format: PasteFormat, text: &str, names: &'static str) -> Case {
+    paste_shown(text, format, text, names)
+}
+
+fn paste_shown(shown: &str, format: PasteFormat, text: &str, names: &'static str) -> Case {
     Case {
-        shown: text.to_owned(),
+        shown: shown.to_owned(),
         place: Place::Paste {
             format,
             text: text.to_owned(),
@@ -370,6 +372,12 @@ fn cases() -> Vec<Case> {
             "duplicate",
         ),
         paste(Native, &one_host.replace("\"r1\"", "\"\""), "rack"),
+        paste_shown(
+            "64 MiB + 1 byte of spaces (generated)",
+            Native,
+            &" ".repeat(MAX_INPUT_BYTES + 1),
+            "64 MiB",
+        ),
         paste(Kubectl, r#"{"kind": "List"}"#, "items"),
         paste(Ceph, r#"{"stray": []}"#, "nodes"),
     ]
