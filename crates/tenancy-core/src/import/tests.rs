@@ -2,6 +2,7 @@
 //! must name the offending item.
 
 use super::*;
+use ceph::MAX_DEPTH;
 
 const KUBECTL: &str = include_str!("../../tests/fixtures/kubectl-nodes.json");
 const CEPH_OSD_TREE: &str = include_str!("../../tests/fixtures/ceph-osd-tree.json");
@@ -333,5 +334,40 @@ fn oversized_input_is_refused_before_parsing() {
             "ceph input is {} bytes, more than the 64 MiB limit",
             MAX_INPUT_BYTES + 1
         ),
+    );
+}
+
+#[test]
+fn a_ceph_tree_deeper_than_crush_allows_is_refused() {
+    // Found while probing the readers for blow-ups after the `query` fuzz finding: each host gets
+    // a domain per bucket above it, so a chain of 1,000 buckets over 1,000 hosts (230 KB) became
+    // a 24 MB topology, and 64 MiB of such input could exhaust memory.
+    let chain = |depth: usize| {
+        let mut nodes = Vec::new();
+        for level in 1..=depth {
+            let id = -(level as i64);
+            let kind = if level == 1 {
+                "root".to_owned()
+            } else {
+                format!("t{level}")
+            };
+            nodes.push(format!(
+                r#"{{"id":{id},"name":"b{level}","type":"{kind}","children":[{}]}}"#,
+                id - 1
+            ));
+        }
+        let host = -(depth as i64) - 1;
+        nodes.push(format!(
+            r#"{{"id":{host},"name":"h1","type":"host","children":[0]}}"#
+        ));
+        nodes.push(OSD.to_owned());
+        let nodes: Vec<&str> = nodes.iter().map(String::as_str).collect();
+        tree(&nodes)
+    };
+    let deepest = import_ceph(&chain(MAX_DEPTH)).unwrap();
+    assert_eq!(deepest.topology.kinds.len(), MAX_DEPTH - 1);
+    check_error(
+        import_ceph(&chain(MAX_DEPTH + 1)),
+        "nodes[65]: host `h1` is more than 64 buckets below its root; a CRUSH tree is a few levels deep",
     );
 }
