@@ -371,3 +371,30 @@ fn a_ceph_tree_deeper_than_crush_allows_is_refused() {
         "nodes[65]: host `h1` is more than 64 buckets below its root; a CRUSH tree is a few levels deep",
     );
 }
+
+#[test]
+fn a_bucket_with_two_parents_is_reported_once_not_once_per_host() {
+    // The warning used to be repeated for every host below the bucket, each time listing every
+    // parent: many parents over many hosts made a quadratic pile of warnings.
+    let imported = import_ceph(&tree(&[
+        r#"{"id":-1,"name":"default","type":"root","children":[-10,-11]}"#,
+        r#"{"id":-10,"name":"room-a","type":"room","children":[-2]}"#,
+        r#"{"id":-11,"name":"room-b","type":"room","children":[-2]}"#,
+        r#"{"id":-2,"name":"r1","type":"rack","children":[-3,-4]}"#,
+        HOST,
+        r#"{"id":-4,"name":"h2","type":"host","children":[1]}"#,
+        OSD,
+        r#"{"id":1,"name":"osd.1","type":"osd","status":"up"}"#,
+    ]))
+    .unwrap();
+    assert_eq!(imported.topology.hosts.len(), 2);
+    let about_parents: Vec<&String> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.contains("parents"))
+        .collect();
+    assert_eq!(
+        about_parents,
+        ["bucket `r1` has 2 parents (room-a, room-b): the first is used"]
+    );
+}

@@ -87,6 +87,7 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
     let mut hosts = Vec::new();
     let mut kind_rank: BTreeMap<String, (usize, i64)> = BTreeMap::new();
     let mut first_at: BTreeMap<String, String> = BTreeMap::new();
+    let mut warned_parents = BTreeSet::new();
     for (idx, item) in items.iter().enumerate() {
         if item.is_osd() {
             if let Some(&parent) = parents[idx].first()
@@ -118,7 +119,9 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
                     ),
                 });
             }
-            if parents[cursor].len() > 1 {
+            // Once per bucket, not once per host below it: a bucket with many parents above
+            // many hosts would otherwise repeat a long list for every host.
+            if parents[cursor].len() > 1 && warned_parents.insert(cursor) {
                 let names: Vec<&str> = parents[cursor]
                     .iter()
                     .map(|&p| items[p].name.as_str())
