@@ -99,3 +99,17 @@ fn many_kinds_are_validated_and_warned_about_in_linear_time() {
         "bad kind at kinds[200000]: `k199999` is listed twice"
     );
 }
+
+#[test]
+fn rates_read_back_from_their_own_json_unchanged() {
+    // Found by the `topology_native` fuzz target: serde_json's default float parser read
+    // `30000000000000000000000000000000000000.5` as 2.9999999999999997e37 (one unit in the last
+    // place below the nearest double), which printed and read back as 3e37, so `topology convert`
+    // changed the number on every pass. The core now parses floats exactly.
+    let json = r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],
+        "rates":{"rack":{"failures_per_year":0.5,"mttr_hours":30000000000000000000000000000000000000.5}}}"#;
+    let topology = Topology::from_json_str(json).unwrap();
+    assert_eq!(topology.rates["rack"].mttr_hours, 3e37);
+    let again = Topology::from_json_str(&topology.to_json_string()).unwrap();
+    assert_eq!(again, topology);
+}
