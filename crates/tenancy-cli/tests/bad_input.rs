@@ -83,6 +83,29 @@ fn many_hosts() -> String {
     text
 }
 
+/// A Ceph tree with one host this many buckets below its root, each bucket a type of its own.
+fn deep_ceph_tree(depth: i64) -> String {
+    let mut nodes: Vec<String> = (1..=depth)
+        .map(|level| {
+            let kind = if level == 1 {
+                "root".to_owned()
+            } else {
+                format!("t{level}")
+            };
+            format!(
+                r#"{{"id":-{level},"name":"b{level}","type":"{kind}","children":[-{}]}}"#,
+                level + 1
+            )
+        })
+        .collect();
+    nodes.push(format!(
+        r#"{{"id":-{},"name":"h1","type":"host","children":[0]}}"#,
+        depth + 1
+    ));
+    nodes.push(r#"{"id":0,"name":"osd.0","type":"osd"}"#.to_owned());
+    format!(r#"{{"nodes":[{}]}}"#, nodes.join(","))
+}
+
 fn cli(args: &[&str], stdin: &str, names: &'static str) -> Case {
     let shown = if stdin.is_empty() {
         "(none)".to_owned()
@@ -303,6 +326,12 @@ fn cases() -> Vec<Case> {
             r#"{"nodes": [{"id": -1, "name": "a", "type": "root", "children": [-2]}, {"id": -2, "name": "b", "type": "rack", "children": [-1]}]}"#,
             "ancestor",
         ),
+        cli_bytes(
+            "a host 65 buckets below its root (generated)",
+            CEPH,
+            deep_ceph_tree(65).as_bytes(),
+            "more than 64 buckets",
+        ),
         // Requests for `tenancy place` (on the default topology).
         cli(PLACE, "", "request"),
         cli(PLACE, "replicas: 3", "not valid JSON"),
@@ -363,6 +392,11 @@ fn cases() -> Vec<Case> {
         ),
         link("?regimes=hipaa,gdpr", "", "gdpr"),
         link("?code=%FF%FE", "", "code"),
+        link(
+            "?a&b&c&d&e&f&g&survive=rack",
+            "?survive=rack",
+            "2 more problems",
+        ),
         link("?tenants=%3Cscript%3Ealert(1)%3C/script%3E", "", "<script>"),
         // Topologies pasted into the web app.
         paste(Native, "not json", "not valid"),
