@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod dist;
+mod fuzz;
 mod process;
 mod serve;
 mod setup;
@@ -26,7 +27,9 @@ commands:
   bench   every benchmark side by side (vs CP-SAT and crushtool, parse vs solve,
           wasm vs native, site size and answer-change latency) into BENCH.md;
           `--quick` for a smoke run into target/bench/BENCH.md
-  e2e     release build and the Playwright suite only (extra arguments go to Playwright)";
+  e2e     release build and the Playwright suite only (extra arguments go to Playwright)
+  fuzz    a short run of every cargo-fuzz target in fuzz/ (or those named), installing
+          cargo-fuzz if missing; needs the nightly toolchain; not part of `test`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::run().map(|_| ExitCode::SUCCESS),
         Some("bench") => bench::run(&args[1..]),
         Some("e2e") => test::e2e_only(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

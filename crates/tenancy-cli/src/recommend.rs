@@ -45,7 +45,14 @@ pub fn read_answers(args: &AnswersArgs) -> Result<(Answers, Vec<Warning>), BadIn
         }
         (None, Some(path)) => {
             let text = input::read(path, "answers")?;
-            Answers::from_json_str(&text).map_err(|e| BadInput(format!("{e} (in {path})")))?
+            Answers::from_json_str(&text).map_err(|e| {
+                let place = if path == "-" {
+                    "standard input".to_owned()
+                } else {
+                    format!("`{path}`")
+                };
+                BadInput(format!("{e} (in {place})"))
+            })?
         }
         (None, None) => (Answers::default(), Vec::new()),
     };

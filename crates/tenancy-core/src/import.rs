@@ -96,6 +96,12 @@ fn parse(text: &str, format: &'static str) -> Result<Value, ImportError> {
             size: text.len(),
         });
     }
+    if text.trim().is_empty() {
+        return Err(ImportError::NotJson {
+            format,
+            message: "the input is empty".to_owned(),
+        });
+    }
     serde_json::from_str(text).map_err(|e| ImportError::NotJson {
         format,
         message: e.to_string(),

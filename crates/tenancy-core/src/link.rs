@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value as Json, json};
 
+use std::collections::BTreeSet;
+
 use crate::answers::{Answers, Warning, decode_query, encode_component};
 use crate::preset::{self, Preset};
 use crate::request::{Limit, Request, Rule};
@@ -97,7 +99,9 @@ impl Link {
                 }),
             }
         }
-        let mut seen = Vec::new();
+        // A set, not a list: a crafted link with many distinct keys made the old list scan
+        // quadratic (found by the `query` fuzz target; see the tests).
+        let mut seen = BTreeSet::new();
         for (key, value) in &pairs {
             match key.as_str() {
                 "preset" => {}
@@ -134,7 +138,7 @@ impl Link {
                     }),
                 },
                 _ => {
-                    if seen.contains(key) {
+                    if !seen.insert(key.as_str()) {
                         warnings.push(Warning {
                             key: key.clone(),
                             message: format!(
@@ -142,7 +146,6 @@ impl Link {
                             ),
                         });
                     }
-                    seen.push(key.clone());
                     if let Err(warning) = link.answers.set(key, value) {
                         warnings.push(warning);
                     }
@@ -262,12 +265,28 @@ fn parse_select(text: &str) -> Result<BTreeMap<String, String>, String> {
         .collect()
 }
 
+/// The most warnings a notice spells out; the rest are counted.
+pub const NOTICE_MESSAGES: usize = 5;
+
 /// The notice the web app shows for a link that was not fully understood (`None` when it was).
+///
+/// At most [`NOTICE_MESSAGES`] warnings are spelled out, so a link stuffed with bad parameters
+/// gives a short notice rather than a page of them.
 pub fn notice(warnings: &[Warning]) -> Option<String> {
     if warnings.is_empty() {
         return None;
     }
-    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let mut messages: Vec<String> = warnings
+        .iter()
+        .take(NOTICE_MESSAGES)
+        .map(ToString::to_string)
+        .collect();
+    if warnings.len() > NOTICE_MESSAGES {
+        messages.push(format!(
+            "and {} more problems",
+            warnings.len() - NOTICE_MESSAGES
+        ));
+    }
     Some(format!(
         "Part of this link was not understood, so defaults were used there: {}.",
         messages.join("; ")

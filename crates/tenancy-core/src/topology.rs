@@ -4,7 +4,7 @@
 //! Kinds are like node labels, so cross-cutting domains (a PDU feeding several racks, a switch
 //! shared by two racks) need no special case. `host` is the implicit narrowest kind.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +132,9 @@ impl Topology {
         if text.len() > MAX_INPUT_BYTES {
             return Err(TopologyError::TooLarge(text.len()));
         }
+        if text.trim().is_empty() {
+            return Err(TopologyError::Malformed("the input is empty".to_owned()));
+        }
         let topology: Topology =
             serde_json::from_str(text).map_err(|e| TopologyError::Malformed(e.to_string()))?;
         topology.validate()?;
@@ -156,12 +159,14 @@ impl Topology {
         if self.hosts.is_empty() {
             return Err(TopologyError::NoHosts);
         }
+        // Sets, not list scans: a topology may list millions of kinds within the 64 MiB limit.
+        let mut kinds: HashSet<&str> = HashSet::with_capacity(self.kinds.len());
         for (index, kind) in self.kinds.iter().enumerate() {
             let problem = if kind.is_empty() {
                 Some("the name is empty".to_owned())
             } else if kind == HOST_KIND {
                 Some("`host` is implicit and must not be listed".to_owned())
-            } else if self.kinds[..index].contains(kind) {
+            } else if !kinds.insert(kind) {
                 Some(format!("`{kind}` is listed twice"))
             } else {
                 None
@@ -184,7 +189,7 @@ impl Topology {
             }
             seen.insert(&host.name, index);
             for (kind, domain) in &host.domains {
-                let problem = if !self.kinds.contains(kind) {
+                let problem = if !kinds.contains(kind.as_str()) {
                     Some(format!("kind `{kind}` is not in the topology's kinds"))
                 } else if domain.is_empty() {
                     Some(format!("empty domain name for kind `{kind}`"))
@@ -201,7 +206,7 @@ impl Topology {
             }
         }
         for (kind, rate) in &self.rates {
-            let problem = if kind != HOST_KIND && !self.kinds.contains(kind) {
+            let problem = if kind != HOST_KIND && !kinds.contains(kind.as_str()) {
                 Some("not a kind of this topology".to_owned())
             } else if !(rate.failures_per_year.is_finite() && rate.failures_per_year >= 0.0) {
                 Some(format!(
@@ -228,13 +233,23 @@ impl Topology {
 
     /// Hosts that lack a domain for some kind: they cannot satisfy a rule on that kind.
     pub fn warnings(&self) -> Vec<String> {
-        let mut missing: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        // Linear in the input: count the hosts that have each kind, then look for the first host
+        // lacking it only for the kinds some host lacks (a hosts × kinds loop could run for hours
+        // on a topology with many kinds).
+        let mut having: HashMap<&str, usize> = HashMap::new();
         for host in &self.hosts {
-            for kind in &self.kinds {
-                if !host.domains.contains_key(kind) {
-                    let entry = missing.entry(kind).or_insert((0, &host.name));
-                    entry.0 += 1;
-                }
+            for kind in host.domains.keys() {
+                *having.entry(kind).or_insert(0) += 1;
+            }
+        }
+        let mut missing: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for kind in &self.kinds {
+            let count = self.hosts.len() - having.get(kind.as_str()).copied().unwrap_or(0);
+            if count == 0 || missing.contains_key(kind.as_str()) {
+                continue;
+            }
+            if let Some(first) = self.hosts.iter().find(|h| !h.domains.contains_key(kind)) {
+                missing.insert(kind, (count, &first.name));
             }
         }
         missing

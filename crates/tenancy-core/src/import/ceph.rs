@@ -17,6 +17,9 @@
 
 mod crush;
 
+#[cfg(test)]
+pub(super) use crush::MAX_DEPTH;
+
 use serde_json::Value;
 
 use super::{At, ImportError, Imported, index_path, key_path, parse};

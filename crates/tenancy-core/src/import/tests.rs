@@ -2,6 +2,7 @@
 //! must name the offending item.
 
 use super::*;
+use ceph::MAX_DEPTH;
 
 const KUBECTL: &str = include_str!("../../tests/fixtures/kubectl-nodes.json");
 const CEPH_OSD_TREE: &str = include_str!("../../tests/fixtures/ceph-osd-tree.json");
@@ -165,6 +166,14 @@ fn bad_kubectl_inputs_name_the_item() {
     check_error(
         import_kubectl(r#"{"items": ["#),
         "kubectl input is not JSON: EOF while parsing a list at line 1 column 11",
+    );
+    check_error(
+        import_kubectl(""),
+        "kubectl input is not JSON: the input is empty",
+    );
+    check_error(
+        import_ceph("\n"),
+        "ceph input is not JSON: the input is empty",
     );
     check_error(
         import_kubectl("[]"),
@@ -353,5 +362,67 @@ fn formats_are_detected_from_the_text() {
         import(Format::Kubectl, &native)
             .unwrap_err()
             .contains("kubectl")
+    );
+}
+
+#[test]
+fn a_ceph_tree_deeper_than_crush_allows_is_refused() {
+    // Found while probing the readers for blow-ups after the `query` fuzz finding: each host gets
+    // a domain per bucket above it, so a chain of 1,000 buckets over 1,000 hosts (230 KB) became
+    // a 24 MB topology, and 64 MiB of such input could exhaust memory.
+    let chain = |depth: usize| {
+        let mut nodes = Vec::new();
+        for level in 1..=depth {
+            let id = -(level as i64);
+            let kind = if level == 1 {
+                "root".to_owned()
+            } else {
+                format!("t{level}")
+            };
+            nodes.push(format!(
+                r#"{{"id":{id},"name":"b{level}","type":"{kind}","children":[{}]}}"#,
+                id - 1
+            ));
+        }
+        let host = -(depth as i64) - 1;
+        nodes.push(format!(
+            r#"{{"id":{host},"name":"h1","type":"host","children":[0]}}"#
+        ));
+        nodes.push(OSD.to_owned());
+        let nodes: Vec<&str> = nodes.iter().map(String::as_str).collect();
+        tree(&nodes)
+    };
+    let deepest = import_ceph(&chain(MAX_DEPTH)).unwrap();
+    assert_eq!(deepest.topology.kinds.len(), MAX_DEPTH - 1);
+    check_error(
+        import_ceph(&chain(MAX_DEPTH + 1)),
+        "nodes[65]: host `h1` is more than 64 buckets below its root; a CRUSH tree is a few levels deep",
+    );
+}
+
+#[test]
+fn a_bucket_with_two_parents_is_reported_once_not_once_per_host() {
+    // The warning used to be repeated for every host below the bucket, each time listing every
+    // parent: many parents over many hosts made a quadratic pile of warnings.
+    let imported = import_ceph(&tree(&[
+        r#"{"id":-1,"name":"default","type":"root","children":[-10,-11]}"#,
+        r#"{"id":-10,"name":"room-a","type":"room","children":[-2]}"#,
+        r#"{"id":-11,"name":"room-b","type":"room","children":[-2]}"#,
+        r#"{"id":-2,"name":"r1","type":"rack","children":[-3,-4]}"#,
+        HOST,
+        r#"{"id":-4,"name":"h2","type":"host","children":[1]}"#,
+        OSD,
+        r#"{"id":1,"name":"osd.1","type":"osd","status":"up"}"#,
+    ]))
+    .unwrap();
+    assert_eq!(imported.topology.hosts.len(), 2);
+    let about_parents: Vec<&String> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.contains("parents"))
+        .collect();
+    assert_eq!(
+        about_parents,
+        ["bucket `r1` has 2 parents (room-a, room-b): the first is used"]
     );
 }

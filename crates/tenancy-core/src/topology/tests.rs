@@ -53,6 +53,8 @@ fn bad_topologies_name_the_item() {
         r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],"rates":{"rack":{"failures_per_year":-1,"mttr_hours":1}}}"#,
         "bad rate for `rack`: failures_per_year must be a finite number ≥ 0, got -1",
     );
+    // Empty input says so, rather than "EOF while parsing a value at line 1 column 0".
+    check_error(" \n", "topology is not valid: the input is empty");
 }
 
 #[test]
@@ -63,4 +65,51 @@ fn missing_domains_are_warnings() {
         topology.warnings(),
         ["2 hosts (first `a`) have no `rack` domain and cannot satisfy a rule on `rack`"]
     );
+}
+
+#[test]
+fn many_kinds_are_validated_and_warned_about_in_linear_time() {
+    // Found while fixing the `query` fuzz finding: validation scanned the list of kinds for every
+    // kind and every domain, and the warnings looped over hosts × kinds, so 50,000 kinds on one
+    // host (a 490 KB file) took 36 s and a 64 MiB file could take hours. With 200,000 kinds the
+    // old code would run for many minutes; now both are set lookups.
+    let kinds = 200_000;
+    let mut topology = Topology {
+        version: 1,
+        name: String::new(),
+        kinds: (0..kinds).map(|k| format!("k{k}")).collect(),
+        hosts: vec![Host {
+            name: "a".to_owned(),
+            slots: 1,
+            labels: BTreeMap::new(),
+            domains: BTreeMap::from([("k7".to_owned(), "d".to_owned())]),
+        }],
+        rates: BTreeMap::new(),
+    };
+    assert_eq!(topology.validate(), Ok(()));
+    let warnings = topology.warnings();
+    assert_eq!(warnings.len(), kinds - 1);
+    assert_eq!(
+        warnings[0],
+        "host `a` has no `k0` domain and cannot satisfy a rule on `k0`"
+    );
+    topology.kinds.push("k199999".to_owned());
+    assert_eq!(
+        topology.validate().unwrap_err().to_string(),
+        "bad kind at kinds[200000]: `k199999` is listed twice"
+    );
+}
+
+#[test]
+fn rates_read_back_from_their_own_json_unchanged() {
+    // Found by the `topology_native` fuzz target: serde_json's default float parser read
+    // `30000000000000000000000000000000000000.5` as 2.9999999999999997e37 (one unit in the last
+    // place below the nearest double), which printed and read back as 3e37, so `topology convert`
+    // changed the number on every pass. The core now parses floats exactly.
+    let json = r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],
+        "rates":{"rack":{"failures_per_year":0.5,"mttr_hours":30000000000000000000000000000000000000.5}}}"#;
+    let topology = Topology::from_json_str(json).unwrap();
+    assert_eq!(topology.rates["rack"].mttr_hours, 3e37);
+    let again = Topology::from_json_str(&topology.to_json_string()).unwrap();
+    assert_eq!(again, topology);
 }

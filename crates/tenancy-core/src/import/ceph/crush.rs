@@ -7,6 +7,11 @@ use super::Item;
 use crate::import::{ImportError, Imported, key_path};
 use crate::topology::{Host, Topology};
 
+/// The most buckets between a host and its root. Real CRUSH maps have about a dozen bucket types;
+/// without a cap a deep chain above many hosts makes an output of hosts × depth domains (a 230 KB
+/// tree of depth 1,000 over 1,000 hosts became 24 MB, and 64 MiB could exhaust memory).
+pub(crate) const MAX_DEPTH: usize = 64;
+
 pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, ImportError> {
     let mut warnings = Vec::new();
     // Index by id; a bucket dumped twice (linked under two parents in the nested shape) is kept once.
@@ -82,6 +87,7 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
     let mut hosts = Vec::new();
     let mut kind_rank: BTreeMap<String, (usize, i64)> = BTreeMap::new();
     let mut first_at: BTreeMap<String, String> = BTreeMap::new();
+    let mut warned_parents = BTreeSet::new();
     for (idx, item) in items.iter().enumerate() {
         if item.is_osd() {
             if let Some(&parent) = parents[idx].first()
@@ -100,8 +106,22 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
         let mut domains = BTreeMap::new();
         let mut labels = BTreeMap::new();
         let mut cursor = idx;
+        let mut steps = 0;
         while let Some(&parent) = parents[cursor].first() {
-            if parents[cursor].len() > 1 {
+            steps += 1;
+            if steps > MAX_DEPTH {
+                return Err(ImportError::Shape {
+                    path: item.path.clone(),
+                    problem: format!(
+                        "host `{}` is more than {MAX_DEPTH} buckets below its root; \
+                         a CRUSH tree is a few levels deep",
+                        item.name
+                    ),
+                });
+            }
+            // Once per bucket, not once per host below it: a bucket with many parents above
+            // many hosts would otherwise repeat a long list for every host.
+            if parents[cursor].len() > 1 && warned_parents.insert(cursor) {
                 let names: Vec<&str> = parents[cursor]
                     .iter()
                     .map(|&p| items[p].name.as_str())

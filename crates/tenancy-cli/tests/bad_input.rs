@@ -1,0 +1,583 @@
+//! The bad-input table, `docs/bad-input.md`: every bad input listed here is run for real — the CLI
+//! cases through the built `tenancy` binary, the web cases through the core functions the web app
+//! calls — and the table is rendered from what happened, so the document cannot drift.
+//!
+//! Each CLI case must exit 2 with nothing on stdout and a message on stderr that names the
+//! problem; each web link must give a notice and keep exactly the state of the link without its
+//! bad parts (defaults there); each pasted topology must be refused with a message. Nothing may
+//! panic. When the table differs from the file the test fails; `UPDATE_BAD_INPUT=1` rewrites it.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use tenancy_core::Topology;
+use tenancy_core::import::{import_ceph, import_kubectl};
+use tenancy_core::link::{Link, notice};
+use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES, default_topology};
+
+/// Where a bad input arrives.
+enum Place {
+    /// `tenancy` with these arguments and this standard input.
+    Cli { args: Vec<String>, stdin: Vec<u8> },
+    /// A share link's query; `kept` is the same link without its bad parts.
+    Link { query: String, kept: String },
+    /// A topology pasted into the web app, in one of the formats it reads.
+    Paste { format: PasteFormat, text: String },
+}
+
+#[derive(Clone, Copy)]
+enum PasteFormat {
+    Native,
+    Kubectl,
+    Ceph,
+}
+
+/// One row: the input as the table shows it, where it goes, and a fragment the message must
+/// contain (what is wrong, or where).
+struct Case {
+    shown: String,
+    place: Place,
+    names: &'static str,
+}
+
+/// What the user saw.
+struct Seen {
+    place: String,
+    message: String,
+}
+
+/// Files the cases refer to by relative name, made once in a scratch directory that is also the
+/// binary's working directory, so no machine path reaches the table.
+fn scratch() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-input");
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).expect("scratch file");
+    };
+    write(
+        "topology.json",
+        default_topology().to_json_string().as_bytes(),
+    );
+    write("latin1.json", b"{\"name\": \"Z\xfcrich\"}");
+    write("many-hosts.json", many_hosts().as_bytes());
+    // Only its size matters, so the 64 MiB file is written once.
+    let huge = dir.join("huge.json");
+    if !std::fs::metadata(&huge).is_ok_and(|m| m.len() == MAX_INPUT_BYTES as u64 + 1) {
+        std::fs::write(&huge, vec![b' '; MAX_INPUT_BYTES + 1]).expect("scratch file");
+    }
+    dir
+}
+
+/// A native topology with one host more than the limit, each as small as JSON allows.
+fn many_hosts() -> String {
+    let mut text = String::from("{\"version\":1,\"kinds\":[],\"hosts\":[");
+    for i in 0..=MAX_HOSTS {
+        if i > 0 {
+            text.push(',');
+        }
+        let _ = write!(text, "{{\"name\":\"{i}\"}}");
+    }
+    text.push_str("]}");
+    text
+}
+
+/// A Ceph tree with one host this many buckets below its root, each bucket a type of its own.
+fn deep_ceph_tree(depth: i64) -> String {
+    let mut nodes: Vec<String> = (1..=depth)
+        .map(|level| {
+            let kind = if level == 1 {
+                "root".to_owned()
+            } else {
+                format!("t{level}")
+            };
+            format!(
+                r#"{{"id":-{level},"name":"b{level}","type":"{kind}","children":[-{}]}}"#,
+                level + 1
+            )
+        })
+        .collect();
+    nodes.push(format!(
+        r#"{{"id":-{},"name":"h1","type":"host","children":[0]}}"#,
+        depth + 1
+    ));
+    nodes.push(r#"{"id":0,"name":"osd.0","type":"osd"}"#.to_owned());
+    format!(r#"{{"nodes":[{}]}}"#, nodes.join(","))
+}
+
+fn cli(args: &[&str], stdin: &str, names: &'static str) -> Case {
+    let shown = if stdin.is_empty() {
+        "(none)".to_owned()
+    } else {
+        stdin.to_owned()
+    };
+    cli_bytes(&shown, args, stdin.as_bytes(), names)
+}
+
+fn cli_bytes(shown: &str, args: &[&str], stdin: &[u8], names: &'static str) -> Case {
+    Case {
+        shown: shown.to_owned(),
+        place: Place::Cli {
+            args: args.iter().map(|&a| a.to_owned()).collect(),
+            stdin: stdin.to_vec(),
+        },
+        names,
+    }
+}
+
+fn link(query: &str, kept: &str, names: &'static str) -> Case {
+    Case {
+        shown: query.to_owned(),
+        place: Place::Link {
+            query: query.to_owned(),
+            kept: kept.to_owned(),
+        },
+        names,
+    }
+}
+
+fn paste(format: PasteFormat, text: &str, names: &'static str) -> Case {
+    paste_shown(text, format, text, names)
+}
+
+fn paste_shown(shown: &str, format: PasteFormat, text: &str, names: &'static str) -> Case {
+    Case {
+        shown: shown.to_owned(),
+        place: Place::Paste {
+            format,
+            text: text.to_owned(),
+        },
+        names,
+    }
+}
+
+const STRICT: &[&str] = &["recommend", "--answers", "-", "--strict"];
+const NATIVE: &[&str] = &["topology", "convert", "--from", "native", "-"];
+const KUBECTL: &[&str] = &["topology", "convert", "--from", "kubectl", "-"];
+const CEPH: &[&str] = &["topology", "convert", "--from", "ceph", "-"];
+const PLACE: &[&str] = &["place", "--topology", "topology.json", "--request", "-"];
+
+fn cases() -> Vec<Case> {
+    use PasteFormat::{Ceph, Kubectl, Native};
+    let one_host =
+        r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a","domains":{"rack":"r1"}}]}"#;
+    vec![
+        // Answers and presets.
+        cli(STRICT, "not json", "not valid JSON"),
+        cli(STRICT, "", "empty"),
+        cli(STRICT, "[1, 2]", "an array"),
+        cli(STRICT, r#"{"tenants": "aliens"}"#, "aliens"),
+        cli(STRICT, r#"{"colour": "blue"}"#, "colour"),
+        cli(STRICT, r#"{"replicas": 0}"#, "replicas"),
+        cli(STRICT, r#"{"replicas": 65}"#, "replicas"),
+        cli(STRICT, r#"{"replicas": "three"}"#, "replicas"),
+        cli(STRICT, r#"{"replicas": 2.5}"#, "replicas"),
+        cli(STRICT, r#"{"survive": ["rack"]}"#, "survive"),
+        cli(STRICT, r#"{"regimes": ["hipaa", "gdpr"]}"#, "gdpr"),
+        cli(STRICT, r#"{"tenants": null}"#, "tenants"),
+        cli_bytes(
+            r#"{"code": "\xFF"} (not UTF-8)"#,
+            STRICT,
+            b"{\"code\": \"\xff\"}",
+            "UTF-8",
+        ),
+        cli(&["recommend", "--preset", "nope"], "", "nope"),
+        cli(
+            &["recommend", "--preset", "public-cloud", "--answers", "-"],
+            "{}",
+            "--answers",
+        ),
+        cli(
+            &["recommend", "--answers", "missing.json"],
+            "",
+            "missing.json",
+        ),
+        cli(&["recommend", "--format", "yaml"], "", "yaml"),
+        // Commands and flags.
+        cli(&["frobnicate"], "", "frobnicate"),
+        cli(&["place", "--topology", "topology.json"], "", "--request"),
+        cli(&["topology", "convert", "--from", "yaml", "-"], "", "yaml"),
+        cli(&["export", "helm"], "", "helm"),
+        cli(&["export", "k8s", "--name", "Bad Name"], "", "Bad Name"),
+        cli(&["export", "k8s", "--label-prefix", "a b"], "", "a b"),
+        // Native topologies.
+        cli(NATIVE, "", "empty"),
+        cli(NATIVE, "hosts: []", "not valid"),
+        cli(
+            NATIVE,
+            r#"{"version": 2, "kinds": [], "hosts": []}"#,
+            "version 2",
+        ),
+        cli(
+            NATIVE,
+            r#"{"kinds": [], "hosts": [{"name": "a"}]}"#,
+            "version",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": []}"#,
+            "no hosts",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#,
+            "hosts[1]",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": ""}]}"#,
+            "hosts[0]",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slot": 2}]}"#,
+            "slot",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slots": -1}]}"#,
+            "-1",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slots": "two"}]}"#,
+            "two",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": ["rack", "host"], "hosts": [{"name": "a"}]}"#,
+            "kinds[1]",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": ["rack", "rack"], "hosts": [{"name": "a"}]}"#,
+            "kinds[1]",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"row": "r1"}}]}"#,
+            "row",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"rack": ""}}]}"#,
+            "rack",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a"}], "rates": {"rack": {"failures_per_year": -1, "mttr_hours": 4}}}"#,
+            "failures_per_year",
+        ),
+        cli_bytes(
+            r#"1,000,001 hosts {"name":"0"}, {"name":"1"}, … (generated file)"#,
+            &["topology", "convert", "--from", "native", "many-hosts.json"],
+            b"",
+            "1000001 hosts",
+        ),
+        cli_bytes(
+            "64 MiB + 1 byte of spaces (generated file)",
+            &["topology", "convert", "--from", "native", "huge.json"],
+            b"",
+            "64 MiB",
+        ),
+        cli_bytes(
+            r#"{"name": "Z\xFCrich"} (Latin-1 file)"#,
+            &["topology", "convert", "--from", "native", "latin1.json"],
+            b"",
+            "offset 11",
+        ),
+        cli(
+            &["topology", "convert", "--from", "native", "missing.json"],
+            "",
+            "missing.json",
+        ),
+        // kubectl topologies.
+        cli(KUBECTL, "", "empty"),
+        cli(KUBECTL, "<html>502 Bad Gateway</html>", "not JSON"),
+        cli(KUBECTL, r#"{"kind": "List", "items": {}}"#, "items"),
+        cli(KUBECTL, r#"{"kind": "List", "items": []}"#, "no hosts"),
+        cli(
+            KUBECTL,
+            r#"{"kind": "List", "items": [{"metadata": {}}]}"#,
+            "items[0]",
+        ),
+        cli(
+            KUBECTL,
+            r#"{"kind": "List", "items": [{"metadata": {"name": "n1", "labels": {"kubernetes.io/hostname": 7}}}]}"#,
+            "items[0]",
+        ),
+        cli(
+            KUBECTL,
+            r#"{"kind": "List", "items": [{"metadata": {"name": "n1"}}, {"metadata": {"name": "n1"}}]}"#,
+            "n1",
+        ),
+        // Ceph topologies.
+        cli(CEPH, "HEALTH_WARN 1 osds down", "not JSON"),
+        cli(CEPH, r#"{"nodes": "all"}"#, "nodes"),
+        cli(CEPH, r#"{"nodes": []}"#, "no hosts"),
+        cli(
+            CEPH,
+            r#"{"nodes": [{"id": -1, "name": "default", "type": "root", "children": [-2]}]}"#,
+            "-2",
+        ),
+        cli(
+            CEPH,
+            r#"{"nodes": [{"id": -1, "name": "a", "type": "root", "children": [-2]}, {"id": -2, "name": "b", "type": "rack", "children": [-1]}]}"#,
+            "ancestor",
+        ),
+        cli_bytes(
+            "a host 65 buckets below its root (generated)",
+            CEPH,
+            deep_ceph_tree(65).as_bytes(),
+            "more than 64 buckets",
+        ),
+        // Requests for `tenancy place` (on the default topology).
+        cli(PLACE, "", "request"),
+        cli(PLACE, "replicas: 3", "not valid JSON"),
+        cli(PLACE, "[3]", "an array"),
+        cli(PLACE, r#"{"replicas": 3, "colour": "red"}"#, "colour"),
+        cli(PLACE, "{}", "replicas"),
+        cli(PLACE, r#"{"replicas": 0}"#, "replicas"),
+        cli(PLACE, r#"{"replicas": 10001}"#, "replicas"),
+        cli(PLACE, r#"{"replicas": 3, "quorum": 4}"#, "quorum"),
+        cli(PLACE, r#"{"replicas": 3, "quorum": 0}"#, "quorum"),
+        cli(PLACE, r#"{"replicas": 3, "select": {"pool": 1}}"#, "pool"),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "rules": {"kind": "rack"}}"#,
+            "rules",
+        ),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "rules": [{"kind": "galaxy", "max_per_domain": 1}]}"#,
+            "galaxy",
+        ),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "rules": [{"kind": "rack", "spread": 1}]}"#,
+            "rules[0]",
+        ),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "rules": [{"kind": "rack"}]}"#,
+            "rules[0]",
+        ),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": 1, "min_domains": 3}]}"#,
+            "rules[0]",
+        ),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": -1}]}"#,
+            "rules[0]",
+        ),
+        cli(
+            &["place", "--topology", "missing.json", "--request", "-"],
+            r#"{"replicas": 3}"#,
+            "missing.json",
+        ),
+        // Share links in the web app.
+        link("?tenants=aliens", "", "aliens"),
+        link("?preset=nope&survive=rack", "?survive=rack", "nope"),
+        link("?replicas=0", "", "replicas"),
+        link("?replicas=99999999999999999999", "", "replicas"),
+        link("?survive=rack&embed=maybe", "?survive=rack", "embed"),
+        link("?colour=blue", "", "colour"),
+        link(
+            "?survive=rack&survive=planet",
+            "?survive=planet",
+            "more than once",
+        ),
+        link("?regimes=hipaa,gdpr", "", "gdpr"),
+        link("?code=%FF%FE", "", "code"),
+        link(
+            "?a&b&c&d&e&f&g&survive=rack",
+            "?survive=rack",
+            "2 more problems",
+        ),
+        link("?tenants=%3Cscript%3Ealert(1)%3C/script%3E", "", "<script>"),
+        // Topologies pasted into the web app.
+        paste(Native, "not json", "not valid"),
+        paste(
+            Native,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#,
+            "duplicate",
+        ),
+        paste(Native, &one_host.replace("\"r1\"", "\"\""), "rack"),
+        paste_shown(
+            "64 MiB + 1 byte of spaces (generated)",
+            Native,
+            &" ".repeat(MAX_INPUT_BYTES + 1),
+            "64 MiB",
+        ),
+        paste(Kubectl, r#"{"kind": "List"}"#, "items"),
+        paste(Ceph, r#"{"stray": []}"#, "nodes"),
+    ]
+}
+
+/// Runs one case, asserting what every bad input must give; returns what the user saw.
+fn run(case: &Case, dir: &Path) -> Seen {
+    match &case.place {
+        Place::Cli { args, stdin } => {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
+                .args(args)
+                .current_dir(dir)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the binary starts");
+            // The binary may stop reading early (bad arguments): a broken pipe is fine.
+            let _ = child.stdin.take().expect("piped").write_all(stdin);
+            let output = child.wait_with_output().expect("the binary finishes");
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            let code = output.status.code();
+            assert!(
+                !stderr.contains("panicked"),
+                "{args:?} with {:?} panicked: {stderr}",
+                case.shown
+            );
+            assert_eq!(
+                code,
+                Some(2),
+                "{args:?} with {:?}: exit {code:?}, stderr {stderr}",
+                case.shown
+            );
+            assert!(
+                output.stdout.is_empty(),
+                "{args:?} with {:?} printed on stdout: {}",
+                case.shown,
+                String::from_utf8_lossy(&output.stdout)
+            );
+            let message = stderr.trim_end().to_owned();
+            assert!(
+                message.contains(case.names),
+                "{args:?} with {:?}: {:?} not in {message}",
+                case.shown,
+                case.names
+            );
+            let stdin_note = if stdin.is_empty() { "" } else { " < input" };
+            Seen {
+                place: format!("`tenancy {}`{stdin_note}", args.join(" ")),
+                message: format!("exit 2: {message}"),
+            }
+        }
+        Place::Link { query, kept } => {
+            let (state, warnings) = Link::from_query(query);
+            let message =
+                notice(&warnings).unwrap_or_else(|| panic!("{query}: no notice for a bad link"));
+            let (expected, kept_warnings) = Link::from_query(kept);
+            assert!(kept_warnings.is_empty(), "{kept} is itself bad");
+            assert_eq!(
+                state, expected,
+                "{query}: the state is not that of {kept:?} (defaults where it was bad)"
+            );
+            assert!(
+                message.contains(case.names),
+                "{query}: {:?} not in {message}",
+                case.names
+            );
+            Seen {
+                place: "web: share link".to_owned(),
+                message: format!("notice: {message}"),
+            }
+        }
+        Place::Paste { format, text } => {
+            let (name, result) = match format {
+                PasteFormat::Native => (
+                    "native",
+                    Topology::from_json_str(text)
+                        .map(drop)
+                        .map_err(|e| e.to_string()),
+                ),
+                PasteFormat::Kubectl => (
+                    "kubectl",
+                    import_kubectl(text).map(drop).map_err(|e| e.to_string()),
+                ),
+                PasteFormat::Ceph => (
+                    "Ceph",
+                    import_ceph(text).map(drop).map_err(|e| e.to_string()),
+                ),
+            };
+            let message = result.expect_err("a bad paste is refused");
+            assert!(
+                message.contains(case.names),
+                "{text}: {:?} not in {message}",
+                case.names
+            );
+            Seen {
+                place: format!("web: pasted {name} topology"),
+                message: format!("error: {message}"),
+            }
+        }
+    }
+}
+
+/// Text made safe for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+}
+
+fn render(rows: &[(String, Seen)]) -> String {
+    let mut out = String::from(
+        "# Bad input: what the user sees\n\
+         \n\
+         Every row is run by `crates/tenancy-cli/tests/bad_input.rs`, which also writes this file\n\
+         (`UPDATE_BAD_INPUT=1 cargo test -p tenancy-cli --test bad_input`) and fails when it is\n\
+         stale. The command line exits 2 with nothing on standard output and the message on\n\
+         standard error (`< input` means the input arrives on standard input); nothing panics. A\n\
+         bad share link in the web app shows the notice and uses the defaults for what it did not\n\
+         understand; a bad pasted topology is refused with the importer's message. Without\n\
+         `--strict`, `tenancy recommend` reports the same answer problems as warnings, uses the\n\
+         defaults and exits 0.\n\
+         \n\
+         | # | input | where | what the user sees |\n\
+         | --- | --- | --- | --- |\n",
+    );
+    for (number, (shown, seen)) in rows.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            number + 1,
+            cell(shown),
+            cell(&seen.place),
+            cell(&seen.message)
+        );
+    }
+    out
+}
+
+#[test]
+fn every_bad_input_gives_a_clear_message_and_the_table_says_which() {
+    let dir = scratch();
+    let cases = cases();
+    assert!(cases.len() >= 40, "the table promises at least 40 rows");
+    // Every case runs even when one fails, so a failure reports all broken rows at once.
+    let mut rows = Vec::new();
+    let mut broken = Vec::new();
+    for case in &cases {
+        match std::panic::catch_unwind(|| run(case, &dir)) {
+            Ok(seen) => rows.push((case.shown.clone(), seen)),
+            Err(_) => broken.push(case.shown.clone()),
+        }
+    }
+    assert!(broken.is_empty(), "broken rows (see above): {broken:#?}");
+    let table = render(&rows);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/bad-input.md");
+    if std::env::var_os("UPDATE_BAD_INPUT").is_some() {
+        std::fs::write(&path, &table).expect("docs/bad-input.md is writable");
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == table,
+        "docs/bad-input.md is stale: rerun with UPDATE_BAD_INPUT=1 \
+         (cargo test -p tenancy-cli --test bad_input) and review the diff"
+    );
+}
