@@ -39,7 +39,7 @@ fn cargo_fuzz() -> Result<()> {
     if !succeeds(nightly_cargo(&["--version"])) {
         bail!(
             "fuzzing needs the nightly toolchain, which is not installed \
-             (`rustup toolchain install nightly --profile minimal`)"
+             (a nightly toolchain installed with rustup, minimal profile)"
         );
     }
     if succeeds(nightly_cargo(&["fuzz", "--version"])) {

@@ -1,6 +1,6 @@
 //! `cargo xtask setup`: installs what this machine lacks, checking versions, and nothing else.
 //!
-//! Idempotent and fast when everything is present (no network then). Never runs `rustup update`
+//! Idempotent and fast when everything is present (no network then). Never updates or installs a Rust toolchain
 //! or a bare toolchain install: on these machines that replaces the pinned toolchain under
 //! running builds (see `shared/TOOLCHAIN.md`).
 
