@@ -1,8 +1,8 @@
 //! `cargo xtask setup`: installs what this machine lacks, checking versions, and nothing else.
 //!
-//! Idempotent and fast when everything is present (no network then). Never updates or installs a Rust toolchain
-//! or a bare toolchain install: on these machines that replaces the pinned toolchain under
-//! running builds (see `shared/TOOLCHAIN.md`).
+//! Idempotent and fast when everything is present (no network then). It never updates or
+//! installs a Rust toolchain, only adds the wasm32 target to the pinned one: on these machines a
+//! toolchain update replaces the pinned toolchain under running builds (`shared/TOOLCHAIN.md`).
 
 use std::process::Command;
 use std::time::Instant;
