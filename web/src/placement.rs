@@ -28,20 +28,10 @@ fn RequestEditor(
         let text = event_target_value(&event);
         let topology = estate.with_untracked(|e| e.topology.clone());
         match Request::from_json_str(&text, &topology) {
-            Ok(edited) => {
-                error.set(None);
-                link.update(|l| {
-                    if edited.replicas != l.answers.number("replicas")
-                        && let Err(warning) =
-                            l.answers.set("replicas", &edited.replicas.to_string())
-                    {
-                        error.set(Some(format!("The request was not used: {warning}.")));
-                        return;
-                    }
-                    let derived = Request::from_answers(&l.answers, &topology);
-                    l.request = RequestEdit::between(&derived, &edited);
-                });
-            }
+            Ok(edited) => link.update(|l| match l.apply_request(&edited, &topology) {
+                Ok(()) => error.set(None),
+                Err(warning) => error.set(Some(format!("The request was not used: {warning}."))),
+            }),
             Err(message) => error.set(Some(format!("The request was not used: {message}."))),
         }
     };

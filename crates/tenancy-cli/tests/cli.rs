@@ -1,32 +1,9 @@
 //! The `tenancy` binary end to end: exit codes, stdout/stderr discipline, bad inputs (SPEC §11).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/binary.rs"]
+mod binary;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the built binary with these arguments and this standard input.
-fn run(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    // The binary may exit before reading everything (bad arguments): a broken pipe is fine.
-    let _ = child.stdin.take().expect("piped").write_all(stdin);
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use binary::tenancy as run;
 
 /// Exit 2, nothing on stdout, and a message naming the problem on stderr.
 fn check_error(args: &[&str], stdin: &[u8], message: &str) {

@@ -1,36 +1,14 @@
 //! `tenancy topology convert|default` end to end: fixtures convert, the default prints, and bad
 //! input exits 2 with a message naming the item and nothing on stdout.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use tenancy_core::Topology;
 use tenancy_core::import::{import_ceph, import_kubectl};
 use tenancy_core::topology::default_topology;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "support/binary.rs"]
+mod binary;
 
-fn tenancy(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    // A command that fails before reading stdin closes the pipe: that is fine.
-    let _ = child.stdin.take().expect("piped").write_all(stdin);
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        code: output.status.code().expect("an exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
+use binary::tenancy;
 
 fn fixture(name: &str) -> String {
     format!(

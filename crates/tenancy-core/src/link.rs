@@ -199,6 +199,18 @@ impl Link {
         parts.join("&")
     }
 
+    /// Takes a request edited by hand: its replicas become the `replicas` answer, and whatever it
+    /// differs from the request derived for this topology is kept as the link's request edit.
+    /// On a replica count the questionnaire does not allow, nothing changes and the warning says why.
+    pub fn apply_request(&mut self, edited: &Request, topology: &Topology) -> Result<(), Warning> {
+        if edited.replicas != self.answers.number("replicas") {
+            self.answers.set("replicas", &edited.replicas.to_string())?;
+        }
+        let derived = Request::from_answers(&self.answers, topology);
+        self.request = RequestEdit::between(&derived, edited);
+        Ok(())
+    }
+
     /// The placement request: derived from the answers for this topology, with the link's edits
     /// applied and the result validated like a request file (errors name the item).
     pub fn request(&self, topology: &Topology) -> Result<Request, String> {

@@ -130,3 +130,25 @@ fn a_notice_spells_out_a_few_warnings_and_counts_the_rest() {
     );
     assert_eq!(notice(&[]), None);
 }
+
+#[test]
+fn a_hand_edited_request_becomes_answers_and_an_edit() {
+    let topology = crate::topology::default_topology();
+    let (mut link, _) = Link::from_query("survive=rack");
+    let mut edited = link.request(&topology).unwrap();
+    edited.replicas = 5;
+    edited.quorum = 4;
+    link.apply_request(&edited, &topology).unwrap();
+    assert_eq!(link.answers.number("replicas"), 5);
+    assert_eq!(link.request.quorum, Some(4));
+    assert_eq!(link.request(&topology).unwrap(), edited);
+    edited.replicas = 65;
+    let before = link.clone();
+    assert!(
+        link.apply_request(&edited, &topology)
+            .unwrap_err()
+            .message
+            .contains("replicas")
+    );
+    assert_eq!(link, before);
+}
