@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 
 def eligible_hosts(topology, request):
-    """Hosts that match `select`, have a slot and have a domain of every ruled kind (SPEC §6)."""
+    """Hosts that match `select`, have a slot and have a domain of every ruled kind."""
     select = request.get("select", {})
     ruled = {rule["kind"] for rule in request["rules"] if rule["kind"] != "host"}
     return [

@@ -1,6 +1,6 @@
 //! Fuzzes placement on decoded inputs: the input is a native topology and a request, separated by
 //! a NUL byte. Kept small (at most 64 hosts, 16 replicas) so runs stay fast. Never a panic; a
-//! feasible placement satisfies every slot, the selection and every rule (SPEC §6, written out
+//! feasible placement satisfies every slot, the selection and every rule (the placement rules, written out
 //! here independently of the solver); an infeasible one names only rules that exist. On tiny
 //! instances (at most 8 hosts, 4 replicas) a brute-force oracle also checks that the solver is
 //! complete, optimal in blast radius, and that a conflict is infeasible on its own and feasible
@@ -163,7 +163,7 @@ fn eligible(topology: &Topology, request: &Request, rules: &[&Rule], h: usize) -
             .all(|r| r.kind == HOST_KIND || host.domains.contains_key(&r.kind))
 }
 
-/// Whether the loads satisfy slots, selection and these rules (SPEC §6 written out directly).
+/// Whether the loads satisfy slots, selection and these rules (the placement rules written out directly).
 fn valid(topology: &Topology, request: &Request, rules: &[&Rule], loads: &Loads) -> bool {
     let is_eligible = |h: usize| eligible(topology, request, rules, h);
     if (0..loads.len()).any(|h| loads[h] > 0 && !is_eligible(h)) {

@@ -1,4 +1,4 @@
-//! The questionnaire: every question of SPEC §3 in its group, in the core's order.
+//! The questionnaire: every question of the core's table in its group, in the core's order.
 
 use leptos::prelude::*;
 use tenancy_core::answers::{Answers, Group, QUESTIONS};

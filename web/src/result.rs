@@ -9,7 +9,7 @@ use tenancy_core::rung::Axis;
 use crate::figure::FigureView;
 use crate::source_link::SourceLink;
 
-/// The stable `data-testid` of an axis' level (SPEC §10).
+/// The stable `data-testid` of an axis' level.
 pub fn testid(axis: Axis) -> &'static str {
     match axis {
         Axis::Compute => "level-compute",

@@ -1,4 +1,4 @@
-//! The app in a real headless Chromium: mount it, change answers, check the hooks of SPEC §10.
+//! The app in a real headless Chromium: mount it, change answers, check the test hooks (`data-testid`, `data-level`).
 
 use tenancy_web::App;
 use wasm_bindgen::JsCast;

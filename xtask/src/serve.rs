@@ -1,4 +1,4 @@
-//! A small static file server for `dist/`: `application/wasm` and the strict CSP of SPEC §10.
+//! A small static file server for `dist/`: `application/wasm` and the strict CSP given in the README.
 //!
 //! The same server backs `cargo xtask serve` and the end-to-end tests, so the tests see exactly
 //! the headers a static host is documented to send.
@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 
 use crate::{dist, process::root, setup};
 
-/// The Content-Security-Policy the built site must work under, exactly as SPEC §10 gives it.
+/// The Content-Security-Policy the built site must work under, exactly as the README gives it.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors *";
 

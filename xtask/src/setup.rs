@@ -2,7 +2,7 @@
 //!
 //! Idempotent and fast when everything is present (no network then). It never updates or
 //! installs a Rust toolchain, only adds the wasm32 target to the pinned one: on these machines a
-//! toolchain update replaces the pinned toolchain under running builds (`shared/TOOLCHAIN.md`).
+//! toolchain update replaces the pinned toolchain under running builds.
 
 use std::process::Command;
 use std::time::Instant;

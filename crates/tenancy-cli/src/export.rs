@@ -1,5 +1,5 @@
 //! `tenancy export`: answers (or a preset), a topology (default: the embedded one) and a request
-//! (default: derived from the answers) in, configuration for one target out (SPEC §8, §11).
+//! (default: derived from the answers) in, configuration for one target out.
 //!
 //! The export's text goes to stdout; what the target cannot express goes to stderr as warnings
 //! (or, with `--format json`, both go to stdout as `{"text": …, "lossy": […]}`).

@@ -1,4 +1,4 @@
-//! Reading input files (or stdin for `-`) with the size limit of SPEC §5.
+//! Reading input files (or stdin for `-`) with the 64 MiB size limit.
 
 use std::io::Read;
 

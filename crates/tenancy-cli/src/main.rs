@@ -1,4 +1,4 @@
-//! The `tenancy` command: parses arguments, reads files, prints results, sets exit codes (SPEC §11).
+//! The `tenancy` command: parses arguments, reads files, prints results, sets exit codes.
 //!
 //! No logic of its own: every decision is the core's. JSON goes to stdout, messages to stderr, and
 //! nothing reaches stdout when the input is bad.
@@ -41,7 +41,7 @@ enum Command {
 /// Output formats shared by the commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Machine-readable JSON (SPEC §4, §6).
+    /// Machine-readable JSON.
     Json,
     /// What a person reads in a terminal.
     Text,

@@ -12,7 +12,7 @@ use crate::{BadInput, Outcome, input};
 /// Output formats of `tenancy place`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Machine-readable JSON (SPEC §6, §7).
+    /// Machine-readable JSON.
     Json,
     /// What a person reads in a terminal.
     Text,
@@ -27,7 +27,7 @@ pub struct Args {
     /// The topology file's format.
     #[arg(long, value_enum, default_value_t = TopologyFormat::Native)]
     from: TopologyFormat,
-    /// The request as JSON (SPEC §6), from a file or `-` for standard input.
+    /// The request as JSON, from a file or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     request: String,
     /// Output format.

@@ -1,5 +1,5 @@
 //! `tenancy topology`: convert kubectl/Ceph/native topologies to the native JSON, or print the
-//! embedded default (SPEC §5, §11).
+//! embedded default.
 
 use clap::{Subcommand, ValueEnum};
 use tenancy_core::import::{Format, Imported, import};

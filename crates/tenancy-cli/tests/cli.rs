@@ -1,4 +1,4 @@
-//! The `tenancy` binary end to end: exit codes, stdout/stderr discipline, bad inputs (SPEC §11).
+//! The `tenancy` binary end to end: exit codes, stdout/stderr discipline, bad inputs.
 
 #[path = "support/binary.rs"]
 mod binary;

@@ -1,4 +1,4 @@
-//! The questionnaire: every key and option of SPEC §3, answer sets, and their JSON and URL codecs.
+//! The questionnaire: every key and option, answer sets, and their JSON and URL codecs.
 //!
 //! Reading answers never fails on an unknown key or value: it yields the defaults plus warnings
 //! that name what was ignored, so the web app and the CLI's lenient mode keep working; the CLI's

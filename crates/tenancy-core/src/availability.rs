@@ -1,4 +1,4 @@
-//! Availability of a placement (SPEC §7): the exact probability that a quorum of replicas is up,
+//! Availability of a placement: the exact probability that a quorum of replicas is up,
 //! its nines and expected downtime, and the worst single failure per kind.
 //!
 //! Each domain (and each host) is down a fraction u = min(1, λ·r / 8766) of the time,
@@ -71,7 +71,7 @@ pub struct SingleFailure {
     pub quorum_survives: bool,
 }
 
-/// The availability a placement buys (SPEC §7).
+/// The availability a placement buys.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Availability {
     /// Number of replicas assessed.

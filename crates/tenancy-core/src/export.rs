@@ -1,4 +1,4 @@
-//! Exports (SPEC §8): a recommendation and a placement request turned into configuration that
+//! Exports: a recommendation and a placement request turned into configuration that
 //! real tools accept — Kubernetes YAML, OpenStack Nova server groups, a Nomad group stanza, a
 //! Ceph CRUSH map and rule — and a Markdown report.
 //!
@@ -54,7 +54,7 @@ pub enum Target {
 }
 
 impl Target {
-    /// Every target, in the order of SPEC §11.
+    /// Every target, in the order the CLI lists them.
     pub const ALL: [Target; 5] = [
         Target::Kubernetes,
         Target::Nova,

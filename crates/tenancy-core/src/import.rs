@@ -1,4 +1,4 @@
-//! Importers from other systems' topology dumps to the native form (SPEC §5): Kubernetes
+//! Importers from other systems' topology dumps to the native form: Kubernetes
 //! `kubectl get nodes -o json` and Ceph `ceph osd tree -f json` / `ceph osd crush tree -f json`.
 //!
 //! Both read JSON into `serde_json::Value` and walk it with a path, so every error names the

@@ -1,5 +1,5 @@
 //! A placement together with the availability it buys: the output of `tenancy place` and of the
-//! web app's placement panel (SPEC §6 with §7's `availability` inside it).
+//! web app's placement panel.
 
 use std::collections::HashMap;
 

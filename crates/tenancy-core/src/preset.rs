@@ -1,4 +1,4 @@
-//! The nine presets of SPEC §10: complete answer sets with a title and a story.
+//! The nine presets: complete answer sets with a title and a story.
 //!
 //! Each preset answers every question, so its recommendation never depends on a default; a test
 //! keeps it so. Ids are public (CLI `--preset`, URL `?preset=`).

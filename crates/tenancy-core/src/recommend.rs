@@ -1,8 +1,8 @@
 //! `recommend`: answers → the level on each axis with the floors behind it, and everything a
 //! reader needs around it: warnings, notes, pattern, stack, neighbours, what it does not stop.
 //!
-//! Pure and total: every answer set yields a recommendation (SPEC §4). The JSON shape is SPEC
-//! §4's, field for field, plus these additions: `notes` (what HIPAA, FedRAMP, data residency and
+//! Pure and total: every answer set yields a recommendation. The JSON shape (documented in
+//! `docs/output.md`) includes, beyond the levels and floors: `notes` (what HIPAA, FedRAMP, data residency and
 //! IL5's provider route require, cited), `axes.*.preference` (why `microvm` or `vm` was picked
 //! among equally strong rungs), `pattern_reason` and `pattern_source`, and `control_plane_band`
 //! (the band drawn beside the stack).
@@ -72,7 +72,7 @@ impl Axes {
     }
 }
 
-/// The answer to "how much isolation is enough?" (SPEC §4).
+/// The answer to "how much isolation is enough?".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
     /// Format version of this JSON.

@@ -1,4 +1,4 @@
-//! Placement requests (SPEC §6): how many replicas, the quorum, the host selection and the rules,
+//! Placement requests: how many replicas, the quorum, the host selection and the rules,
 //! with a JSON reader whose errors name the offending item.
 //!
 //! A request is read against a topology, because a rule's kind must be one of the topology's

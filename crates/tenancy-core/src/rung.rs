@@ -1,4 +1,4 @@
-//! The four axes of the tenancy scale and their rungs, weakest first (SPEC §2).
+//! The four axes of the tenancy scale and their rungs, weakest first.
 
 use serde::{Serialize, Serializer};
 

@@ -1,4 +1,4 @@
-//! Placement (SPEC §6): where each replica goes, optimal in blast radius, or the minimal set of
+//! Placement: where each replica goes, optimal in blast radius, or the minimal set of
 //! rules that cannot all hold, with a counting argument.
 //!
 //! The search runs on classes of interchangeable hosts (`solve::model`). Optimality is

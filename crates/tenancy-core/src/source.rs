@@ -1,6 +1,6 @@
 //! The static citation table: every reason the core gives points at one of these sources.
 //!
-//! Built from `shared/research/tenancy.md`, which records where each statement was read. Sources
+//! Every entry is listed in `docs/sources.md` with the statements it backs. Sources
 //! whose content changes often (cloud offerings, compliance revisions, VMM features) carry an
 //! `as_of` month, so the reader knows when the statement was checked and re-checks it before
 //! relying on it. A title says so when the text was read in a copy rather than at the publisher.

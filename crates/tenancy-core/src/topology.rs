@@ -1,4 +1,4 @@
-//! Topologies (SPEC §5): hosts, each a member of one domain per failure-domain kind, and their
+//! Topologies: hosts, each a member of one domain per failure-domain kind, and their
 //! native JSON form with validation that names the offending item.
 //!
 //! Kinds are like node labels, so cross-cutting domains (a PDU feeding several racks, a switch
@@ -18,7 +18,7 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// The implicit narrowest kind: each host is its own domain.
 pub const HOST_KIND: &str = "host";
 
-/// A failure rate of one kind of domain (SPEC §7).
+/// A failure rate of one kind of domain.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
@@ -62,7 +62,7 @@ pub struct Topology {
     pub kinds: Vec<String>,
     /// The hosts.
     pub hosts: Vec<Host>,
-    /// Per-kind failure rates overriding the defaults of SPEC §7.
+    /// Per-kind failure rates overriding the default rates.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rates: BTreeMap<String, Rate>,
 }
@@ -148,7 +148,7 @@ impl Topology {
         out
     }
 
-    /// Checks every rule of SPEC §5; the first problem found is returned.
+    /// Checks every rule of a valid topology; the first problem found is returned.
     pub fn validate(&self) -> Result<(), TopologyError> {
         if self.version != 1 {
             return Err(TopologyError::UnknownVersion(self.version));

@@ -1,4 +1,4 @@
-//! The question table of SPEC §3: keys, options (least to most demanding), defaults, groups.
+//! The question table: keys, options (least to most demanding), defaults, groups.
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
-//! Default failure rates per kind (SPEC §7), each with the source it rests on, and the lookup that
+//! Default failure rates per kind, each with the source it rests on, and the lookup that
 //! applies a topology's overrides.
 //!
-//! The numbers come from `shared/research/placement.md` §d. They are field numbers from different
+//! `docs/availability.md` explains where each number comes from. They are field numbers from different
 //! fleets and eras: editable defaults, shown with their source, not facts about your estate.
 
 use serde::Serialize;
@@ -63,7 +63,7 @@ const fn rate(failures_per_year: f64, mttr_hours: f64) -> Rate {
     }
 }
 
-/// The default rates of SPEC §7, widest kind first, `host` last.
+/// The default rates, widest kind first, `host` last.
 pub const DEFAULT_RATES: &[DefaultRate] = &[
     DefaultRate {
         kind: "planet",

@@ -7,7 +7,7 @@
 //! - `ceph osd crush tree -f json` before Luminous: an array of root buckets, each nesting its
 //!   `items`.
 //!
-//! Mapping (SPEC §5): a bucket of type `host` is a host, and the OSDs under it that exist and are
+//! Mapping: a bucket of type `host` is a host, and the OSDs under it that exist and are
 //! not destroyed are its slots. Every other bucket type above a host becomes a kind, and kinds are
 //! ordered by how close to a root their buckets sit (widest first; ties by Ceph's `type_id`, higher
 //! first). Roots are not a kind — a root is the whole tree, not a failure domain — but each host

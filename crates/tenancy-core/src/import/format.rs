@@ -6,7 +6,7 @@ use crate::topology::Topology;
 /// A topology file's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Tenancy Scale's own JSON (SPEC §5).
+    /// Tenancy Scale's own JSON.
     Native,
     /// `kubectl get nodes -o json`.
     Kubectl,

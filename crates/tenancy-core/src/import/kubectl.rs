@@ -1,6 +1,6 @@
 //! The Kubernetes importer: `kubectl get nodes -o json` (a `v1` `List` of `Node`s) to a topology.
 //!
-//! Mapping (SPEC §5): `kubernetes.io/hostname` names the host (else `metadata.name`);
+//! Mapping: `kubernetes.io/hostname` names the host (else `metadata.name`);
 //! `topology.kubernetes.io/region` is the region and `topology.kubernetes.io/zone` the data center
 //! (the deprecated `failure-domain.beta.kubernetes.io/…` labels stand in when the new ones are
 //! absent); any other label key ending in `/hazard`, `/room`, `/pdu`, `/rack` or `/switch` gives

@@ -1,4 +1,4 @@
-//! What each rung adds over the one below it and what it costs (SPEC §9 numbers), with sources:
+//! What each rung adds over the one below it and what it costs, with sources:
 //! the raw material of the neighbours.
 
 use crate::rung::{Axis, Rung};

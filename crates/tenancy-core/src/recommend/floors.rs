@@ -1,8 +1,8 @@
-//! The floor table of SPEC §4: which answer sets which minimum rung, why, and on whose authority.
+//! The floor table: which answer sets which minimum rung, why, and on whose authority.
 //!
 //! Each floor is one row of the table, split by theme: who shares ([`sharing`]), what runs
 //! ([`workload`]), what data and rules ([`data`]), and what it must survive (here). Floors are
-//! independent of each other: each looks at its own answer (and, where the SPEC says so, one
+//! independent of each other: each looks at its own answer (and, where a rule says so, one
 //! other), never at another floor.
 //!
 //! A floor is a minimum *index* on its axis. The hypervisor floor is written as `microvm`: it is

@@ -1,12 +1,12 @@
 //! From floors to levels: the lowest rung meeting every floor, and on compute the preference
-//! between the equally strong `microvm` and `vm` (SPEC §2, §4).
+//! between the equally strong `microvm` and `vm`.
 //!
 //! The preference applies only when the strongest compute floor is the hypervisor floor
 //! (`microvm`); a `vm` or `confidential-vm` floor is taken as it is. The rule, first match wins:
 //!
 //! 1. `kvm=no` (on any platform but `serverless`) → `vm`: the nodes cannot start microVMs, and VMs
 //!    of the fleet or provider, one set per tenant, serve as nodes with the same boundary and no
-//!    nested virtualisation. (SPEC names `platform=vm-fleet`; on Kubernetes or bare metal the only
+//!    nested virtualisation. (`platform=vm-fleet` says so; on Kubernetes or bare metal the only
 //!    hypervisor boundary left without `/dev/kvm` is the same: VMs as nodes.)
 //! 2. `platform=serverless` → `microvm`: the provider's microVM service (Firecracker runs Lambda
 //!    and Fargate).

@@ -32,7 +32,7 @@ pub struct Neighbour {
     /// For the stronger one: what it stops in addition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adds: Option<&'static str>,
-    /// Its overhead, with numbers where the sources give them (SPEC §9).
+    /// Its overhead, with numbers where the sources give them.
     pub overhead: &'static str,
     /// Where the claims about it come from.
     pub sources: Vec<Source>,

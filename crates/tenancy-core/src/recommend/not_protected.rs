@@ -1,4 +1,4 @@
-//! What the recommendation does not stop (SPEC §4): the honest list that goes with every answer.
+//! What the recommendation does not stop: the honest list that goes with every answer.
 
 use crate::answers::Answers;
 

@@ -1,7 +1,7 @@
 //! Notes: what a regime requires when it sets no hardware floor, with the source to read.
 //!
 //! Notes are not warnings: nothing is wrong or hard to build. They sit in the recommendation's
-//! `notes` field (an addition to SPEC §4's shape) so that `regimes∋hipaa`, `fedramp` and
+//! `notes` field so that `regimes∋hipaa`, `fedramp` and
 //! `data-residency`, and IL5's provider-authorisation alternative, are visible and cited rather
 //! than silently ignored.
 

@@ -1,4 +1,4 @@
-//! The one-line ruler people read: where the isolation and availability markers sit (SPEC §2).
+//! The one-line ruler people read: where the isolation and availability markers sit.
 
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 //! The recommended stack, outermost to innermost: (planet ▸) region ▸ data center ▸ rack ▸ host
-//! ▸ VM ▸ sandbox ▸ container ▸ process, and the control-plane band beside it (SPEC §4).
+//! ▸ VM ▸ sandbox ▸ container ▸ process, and the control-plane band beside it.
 //!
 //! Pure data, no geometry: the web app and the SVG export draw it. Physical layers carry a
 //! `count`: how many distinct domains of that kind the copies occupy — one copy per domain at the

@@ -1,4 +1,4 @@
-//! Tests of the floors and levels: one line per row of SPEC §4's floor table.
+//! Tests of the floors and levels: one test per floor rule.
 
 use super::*;
 

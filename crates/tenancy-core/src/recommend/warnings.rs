@@ -1,4 +1,4 @@
-//! Feasibility warnings (SPEC §4): what is hard or impossible to build as recommended, with the
+//! Feasibility warnings: what is hard or impossible to build as recommended, with the
 //! honest fallbacks, and answers that contradict each other.
 //!
 //! Each warning names the answers it comes from, so a reader can follow it back.

@@ -5,7 +5,7 @@
 //! - `survive=none`: no rules.
 //! - `host` and everything above: at most 1 replica per host.
 //! - `rack` and above: at most 1 per rack, per PDU and per switch — a rack's power feed and its
-//!   top-of-rack switch fail like the rack itself (SPEC §6), and they may be shared between racks.
+//!   top-of-rack switch fail like the rack itself, and they may be shared between racks.
 //! - `datacenter` and above: at most `replicas − quorum` per data center and per hazard zone.
 //!   Losing one domain then loses at most `replicas − quorum` replicas, so at least `quorum`
 //!   survive: the quorum outlives the failure. (This is the sound rule; "at most half" would not

@@ -1,4 +1,4 @@
-//! The embedded default topology (SPEC §5): a small but realistic estate that the web app opens
+//! The embedded default topology: a small but realistic estate that the web app opens
 //! with and `tenancy topology default` prints.
 //!
 //! Two regions on Earth, three data centers in two hazard zones (the two Frankfurt sites share the

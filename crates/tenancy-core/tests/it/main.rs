@@ -1,4 +1,4 @@
-//! The core's property and snapshot tests: one integration binary (see STYLE.md).
+//! The core's property and snapshot tests: one integration binary (see CONTRIBUTING.md).
 
 mod availability;
 mod exports;

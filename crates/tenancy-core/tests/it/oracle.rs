@@ -1,5 +1,5 @@
 //! A brute-force placement oracle for small instances: every assignment of replicas to host
-//! slots, judged by SPEC §6 written out directly, independently of the solver.
+//! slots, judged by the placement rules written out directly, independently of the solver.
 
 use std::collections::{BTreeMap, BTreeSet};
 

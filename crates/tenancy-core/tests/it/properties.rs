@@ -110,7 +110,7 @@ proptest! {
         }
     }
 
-    /// Making one answer more demanding never lowers any axis by strength (SPEC §4). Options are
+    /// Making one answer more demanding never lowers any axis by strength. Options are
     /// listed least to most demanding, except `accept_sandbox`, where `yes` relaxes; for
     /// `regimes`, adding a regime is more demanding. `replicas` is not an isolation answer: it
     /// sets counts in the stack, never a level (see `replicas_never_move_a_level`).

@@ -1,4 +1,4 @@
-//! Tests of the default topology: it validates and has the shape SPEC §5 promises.
+//! Tests of the default topology: it validates and has the shape its module promises.
 
 use std::collections::{BTreeMap, BTreeSet};
 
