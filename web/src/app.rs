@@ -1,21 +1,21 @@
 //! The page: state from the URL, the questionnaire, and the live result — or, with `?embed=1`,
-//! only the compact card.
+//! only the compact card. The first view (questions, recommendation, ruler, stack, pattern)
+//! is computed here; placement, topologies and exports come from the worker once it has started.
 
 use leptos::prelude::*;
 use tenancy_core::link::{self, Link};
-use tenancy_core::plan::plan;
 use tenancy_core::recommend;
 
 use crate::details::{Caveats, Neighbours, Reasons};
 use crate::embed::EmbedCard;
-use crate::estate::Estate;
 use crate::exports::ExportPanel;
 use crate::location;
 use crate::placement::PlacementPanel;
 use crate::presets::{PresetPicker, PresetStory};
 use crate::questionnaire::Questionnaire;
-use crate::result::Summary;
+use crate::result::{Summary, VerdictBar};
 use crate::share::SharePanel;
+use crate::worker::Heavy;
 
 /// The whole app; its state is the URL's query.
 #[component]
@@ -26,18 +26,41 @@ pub fn App() -> impl IntoView {
     let notice = RwSignal::new(link::notice(&warnings));
     let answers = Memo::new(move |_| link.with(|l| l.answers.clone()));
     let recommendation = Memo::new(move |_| answers.with(recommend));
-    let estate = RwSignal::new(Estate::default_estate());
-    let request = Memo::new(move |_| link.with(|l| estate.with(|e| l.request(&e.topology))));
-    let plan = Memo::new(move |_| {
-        let request = request.get().ok()?;
-        estate.with(|e| Some(plan(&e.topology, &request)))
-    });
+    let query = Memo::new(move |_| link.with(Link::to_query));
 
-    Effect::new(move |_| link.with(|l| location::replace_query(&l.to_query())));
+    Effect::new(move |_| query.with(|q| location::replace_query(q)));
 
     if embed {
         return view! { <EmbedCard link=link recommendation=recommendation /> }.into_any();
     }
+
+    // The worker starts once the first view is on screen; until then its panels say so.
+    let heavy = Heavy::new();
+    let target = RwSignal::new(String::new());
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            heavy.start();
+        }
+    });
+    Effect::new(move |_| {
+        // Ask again whenever the state, the export target or the topology changes.
+        let topology = heavy
+            .topology
+            .with(|t| t.as_ref().map(|t| t.origin.clone()));
+        if topology.is_some() {
+            heavy.show(query.get(), &target.get());
+        }
+    });
+    // A request typed by hand comes back as a link: take its answers and request edits.
+    Effect::new(move |_| {
+        if let Some(taken) = heavy.request_taken.get() {
+            let (edited, _) = Link::from_query(&taken);
+            link.update(|l| {
+                l.answers = edited.answers;
+                l.request = edited.request;
+            });
+        }
+    });
 
     let on_answer = move |key: &'static str, value: String| {
         link.update(|l| {
@@ -48,6 +71,7 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
+        <a class="skip-link" href="#result">"Skip to the result"</a>
         <header class="masthead">
             <div>
                 <h1>"Tenancy Scale"</h1>
@@ -75,6 +99,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <Questionnaire answers=answers on_answer=on_answer />
             <div class="results">
+                <VerdictBar recommendation=recommendation />
                 <Summary recommendation=recommendation />
                 <Reasons recommendation=recommendation />
                 <Neighbours recommendation=recommendation />
@@ -82,9 +107,9 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <div class="wide">
-            <PlacementPanel link=link estate=estate request=request plan=plan />
-            <ExportPanel recommendation=recommendation request=request estate=estate />
-            <SharePanel link=link recommendation=recommendation />
+            <PlacementPanel link=link heavy=heavy />
+            <ExportPanel heavy=heavy target=target answers=answers />
+            <SharePanel link=link recommendation=recommendation heavy=heavy />
         </div>
         <footer class="footer">
             <p>

@@ -2,18 +2,16 @@
 
 use leptos::prelude::*;
 use tenancy_core::Recommendation;
-use tenancy_core::diagram::{ruler, stack};
 use tenancy_core::link::Link;
 
 use crate::figure::FigureView;
 use crate::location;
-use crate::result::{testid, verdict};
+use crate::result::{axis_title, drawings, testid, verdict};
 
 /// Ruler, stack diagram, one-line verdict and a link to the full calculator.
 #[component]
 pub fn EmbedCard(link: RwSignal<Link>, recommendation: Memo<Recommendation>) -> impl IntoView {
-    let ruler = Memo::new(move |_| recommendation.with(ruler::ruler));
-    let stack = Memo::new(move |_| recommendation.with(stack::stack));
+    let [ruler, stack, _] = drawings(recommendation);
     let full = move || {
         link.with(|l| {
             let mut full = l.clone();
@@ -23,7 +21,9 @@ pub fn EmbedCard(link: RwSignal<Link>, recommendation: Memo<Recommendation>) -> 
     };
     let title = move || {
         link.with(|l| {
-            l.preset.map_or("Tenancy Scale".to_owned(), |p| {
+            // The preset's name only while its answers stand unchanged.
+            let unchanged = l.preset.filter(|p| p.answers() == l.answers);
+            unchanged.map_or("Tenancy Scale".to_owned(), |p| {
                 format!("Tenancy Scale: {}", p.title)
             })
         })
@@ -49,8 +49,8 @@ pub fn EmbedCard(link: RwSignal<Link>, recommendation: Memo<Recommendation>) -> 
                                     let level = r.axes.get(*axis).level;
                                     view! {
                                         <div>
-                                            <dt>{axis.key()}</dt>
-                                            <dd data-testid=testid(*axis) data-level=level.id()>{level.id()}</dd>
+                                            <dt>{axis_title(*axis)}</dt>
+                                            <dd data-testid=testid(*axis) data-level=level.id()>{level.label()}</dd>
                                         </div>
                                     }
                                 })

@@ -1,120 +1,64 @@
-//! The topology the placement runs on: the embedded default, or one the user pasted or uploaded
-//! (native, kubectl or Ceph JSON). A pasted topology stays in the page: it is never put in a link.
-
-use std::sync::Arc;
+//! The estate — the topology the placement runs on — and how to change it: the built-in example,
+//! or your own (Tenancy Scale JSON, `kubectl get nodes -o json`, Ceph's OSD tree) pasted or
+//! uploaded. Reading happens in the worker; a topology stays in the page, never in a link.
 
 use leptos::prelude::*;
-use tenancy_core::Topology;
-use tenancy_core::import::{Format, import};
-use tenancy_core::topology::{MAX_INPUT_BYTES, default_topology};
+use tenancy_core::import::Format;
+use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES};
 use wasm_bindgen::JsCast;
 
-/// Uploaded files up to this size are also shown in the text box.
-const SHOWN_BYTES: usize = 256 * 1024;
+use crate::worker::Heavy;
 
-/// The topology in use and where it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Estate {
-    /// The topology.
-    pub topology: Arc<Topology>,
-    /// Where it came from, for people ("the default estate", "pasted kubectl JSON").
-    pub origin: String,
-    /// What the importer noticed.
-    pub warnings: Vec<String>,
-}
-
-impl Estate {
-    /// The embedded default topology.
-    pub fn default_estate() -> Estate {
-        Estate {
-            topology: Arc::new(default_topology()),
-            origin: "the default estate".to_owned(),
-            warnings: Vec::new(),
-        }
-    }
-}
-
-/// Choosing the topology: keep the default, or paste / upload one, with errors shown inline.
+/// The estate in use, the button that opens the picker, and the picker.
 #[component]
-pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
+pub fn EstatePicker(heavy: Heavy) -> impl IntoView {
+    let open = RwSignal::new(false);
     let text = RwSignal::new(String::new());
     let format = RwSignal::new("auto".to_owned());
-    let error = RwSignal::new(None::<String>);
-    // Reads `source` in the chosen format (or the detected one) and uses it, or says why not.
-    let use_text = move |source: &str, origin: &str| {
-        if source.trim().is_empty() {
-            error.set(Some("Paste a topology or choose a file first.".to_owned()));
-            return;
-        }
-        let chosen = format.get_untracked();
-        let format = Format::from_id(&chosen).unwrap_or_else(|| Format::detect(source));
-        match import(format, source) {
-            Ok(imported) => {
-                let hosts = imported.topology.hosts.len();
-                estate.set(Estate {
-                    topology: Arc::new(imported.topology),
-                    origin: format!("your {} ({origin}, {hosts} hosts)", format.label()),
-                    warnings: imported.warnings,
-                });
-                error.set(None);
-            }
-            Err(message) => error.set(Some(format!("This topology was not used: {message}."))),
-        }
-    };
-    let apply = move |_| use_text(&text.get_untracked(), "pasted");
+    let apply = move |_| heavy.import_text(format.get_untracked(), text.get_untracked());
     let upload = move |event: web_sys::Event| {
-        let Some(input) = event
+        let file = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        if file.size() > MAX_INPUT_BYTES as f64 {
-            error.set(Some(format!(
-                "This topology was not used: `{}` is {:.1} MiB, more than the 64 MiB limit.",
-                file.name(),
-                file.size() / 1_048_576.0
-            )));
-            return;
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            heavy.import_file(format.get_untracked(), file);
         }
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => {
-                    let source = value.as_string().unwrap_or_default();
-                    // A large file is used as it is: showing megabytes in the text box would
-                    // only slow the page down.
-                    let shown = if source.len() <= SHOWN_BYTES {
-                        source.clone()
-                    } else {
-                        String::new()
-                    };
-                    text.set(shown);
-                    use_text(&source, &format!("uploaded {name}"));
-                }
-                Err(_) => error.set(Some("That file could not be read.".to_owned())),
-            }
-        });
     };
-    let reset = move |_| {
-        estate.set(Estate::default_estate());
-        error.set(None);
+    let origin = move || {
+        heavy
+            .topology
+            .with(|t| t.as_ref().map(|t| t.origin.clone()))
+            .unwrap_or_else(|| "starting…".to_owned())
     };
+    let limits = format!(
+        "up to {} MiB and {} hosts",
+        MAX_INPUT_BYTES / 1_048_576,
+        group_thousands(MAX_HOSTS)
+    );
     view! {
-        <details class="estate-picker">
-            <summary>
-                "Topology: " <strong>{move || estate.with(|e| e.origin.clone())}</strong>
-                " — use your own"
-            </summary>
+        <div class="estate-head">
+            <p class="estate-origin" data-testid="estate-origin">
+                "Placed on " <strong>{origin}</strong> "."
+            </p>
+            <button
+                type="button"
+                class="action"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="estate-picker"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Use your own topology (kubectl, Ceph, …)"
+            </button>
+        </div>
+        <div class="estate-picker" id="estate-picker" hidden=move || !open.get()>
             <p class="hint">
-                "Paste or upload (up to 64 MiB and 1,000,000 hosts) a topology: Tenancy Scale's JSON, "
+                {format!("Paste or upload ({limits}) Tenancy Scale's topology JSON, ")}
                 <code>"kubectl get nodes -o json"</code>
                 ", or "
                 <code>"ceph osd tree -f json"</code>
-                ". It stays in this page: a share link does not carry it."
+                ". It is read in a background worker and stays in this page: a share link does not carry it."
             </p>
             <div class="estate-row">
                 <label for="topology-format">"Format"</label>
@@ -141,24 +85,58 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
                 on:input=move |event| text.set(event_target_value(&event))
             ></textarea>
             <div class="estate-row">
-                <button type="button" on:click=apply>"Use this topology"</button>
-                <button type="button" class="secondary" on:click=reset>"Back to the default"</button>
+                <button type="button" class="action" on:click=apply>"Use this topology"</button>
+                <button type="button" class="secondary" on:click=move |_| heavy.reset()>
+                    "Back to the example estate"
+                </button>
             </div>
-            {move || {
-                error.get().map(|message| view! { <p class="inline-error" role="alert" data-testid="notice">{message}</p> })
-            }}
-        </details>
+        </div>
         {move || {
-            estate.with(|e| {
-                (!e.warnings.is_empty())
-                    .then(|| {
-                        view! {
-                            <ul class="estate-warnings">
-                                {e.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
-                            </ul>
-                        }
-                    })
-            })
+            heavy
+                .busy
+                .get()
+                .map(|stage| {
+                    view! {
+                        <div class="progress" role="status" data-testid="progress">
+                            <span>{stage}</span>
+                            <button type="button" class="secondary" on:click=move |_| heavy.cancel()>"Cancel"</button>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            heavy
+                .topology_error
+                .get()
+                .map(|message| view! { <p class="inline-error" role="alert" data-testid="notice">{message}</p> })
+        }}
+        {move || {
+            heavy
+                .topology
+                .with(|t| {
+                    t.as_ref()
+                        .filter(|t| !t.warnings.is_empty())
+                        .map(|t| {
+                            view! {
+                                <ul class="estate-warnings">
+                                    {t.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                                </ul>
+                            }
+                        })
+                })
         }}
     }
+}
+
+/// `1000000` as `1,000,000`.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

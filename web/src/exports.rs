@@ -1,12 +1,14 @@
-//! The export panel: the recommendation and request as Kubernetes, Nova, Nomad, CRUSH or a
-//! Markdown report, with what each target cannot express, a copy button and a download.
+//! The export panel: the recommendation and request as Kubernetes, Nova, Nomad, CRUSH or the
+//! Markdown report (computed by the worker), the platform's own target first, with what each
+//! target cannot express, a copy button and a download.
 
 use leptos::prelude::*;
-use tenancy_core::export::{Export, Inputs, Options, Target, export};
-use tenancy_core::{Recommendation, Request};
+use tenancy_core::Answers;
+use tenancy_core::export::Target;
+use tenancy_web_worker::protocol::targets_for;
 
-use crate::estate::Estate;
 use crate::files;
+use crate::worker::Heavy;
 
 fn title(target: Target) -> &'static str {
     match target {
@@ -18,80 +20,76 @@ fn title(target: Target) -> &'static str {
     }
 }
 
-fn file_name(target: Target) -> (&'static str, &'static str) {
-    match target {
-        Target::Kubernetes => ("tenancy-workload.yaml", "application/yaml"),
-        Target::Nova => ("tenancy-nova.sh", "text/x-shellscript"),
-        Target::Nomad => ("tenancy-group.nomad.hcl", "text/plain"),
-        Target::Crush => ("tenancy-crush.txt", "text/plain"),
-        Target::Markdown => ("tenancy-report.md", "text/markdown"),
-    }
-}
-
-/// Tabs of the five exports.
+/// Tabs of the five exports; `target` is the chosen target's id (empty: the platform's own).
 #[component]
 pub fn ExportPanel(
-    recommendation: Memo<Recommendation>,
-    request: Memo<Result<Request, String>>,
-    estate: RwSignal<Estate>,
+    heavy: Heavy,
+    target: RwSignal<String>,
+    answers: Memo<Answers>,
 ) -> impl IntoView {
-    let target = RwSignal::new(Target::Kubernetes);
     let copied = RwSignal::new(false);
-    let output = Memo::new(move |_| -> Option<Export> {
-        let request = request.get().ok()?;
-        let chosen = target.get();
-        let options = Options::default();
-        Some(recommendation.with(|recommendation| {
-            estate.with(|estate| {
-                export(
-                    chosen,
-                    Inputs {
-                        recommendation,
-                        request: &request,
-                        topology: &estate.topology,
-                        options: &options,
-                    },
-                )
-            })
-        }))
+    let order = Memo::new(move |_| answers.with(|a| targets_for(a.choice("platform"))));
+    // An empty choice follows the platform; the worker is asked for the target in view.
+    Effect::new(move |_| {
+        if target.with(String::is_empty) {
+            target.set(order.with(|o| o[0].id().to_owned()));
+        }
     });
-    let tabs = Target::ALL
-        .iter()
-        .map(|t| {
-            let t = *t;
-            view! {
-                <button
-                    type="button"
-                    role="tab"
-                    class="tab"
-                    aria-selected=move || (target.get() == t).to_string()
-                    on:click=move |_| {
-                        target.set(t);
-                        copied.set(false);
-                    }
-                >
-                    {title(t)}
-                </button>
-            }
-        })
-        .collect_view();
+    let output = move || {
+        heavy
+            .shown
+            .with(|s| s.as_ref().and_then(|s| s.export.clone()))
+    };
+    let example = move || heavy.shown.with(|s| s.as_ref().is_some_and(|s| s.example));
+    let tabs = move || {
+        order
+            .get()
+            .into_iter()
+            .map(|t| {
+                view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        class="tab"
+                        aria-selected=move || (target.get() == t.id()).to_string()
+                        on:click=move |_| {
+                            target.set(t.id().to_owned());
+                            copied.set(false);
+                        }
+                    >
+                        {title(t)}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
     let copy = move |_| {
-        if let Some(out) = output.get_untracked() {
+        if let Some(out) = output() {
             files::copy(&out.text);
             copied.set(true);
         }
     };
     let download = move |_| {
-        if let Some(out) = output.get_untracked() {
-            let (name, mime) = file_name(target.get_untracked());
-            files::download(name, mime, &out.text);
+        if let Some(out) = output() {
+            files::download(&out.file_name, &out.mime, &out.text);
         }
     };
     view! {
         <section class="card exports" aria-labelledby="exports-heading">
             <h2 id="exports-heading">"Configuration"</h2>
             <div class="tabs" role="tablist" aria-label="Export target">{tabs}</div>
-            {move || match output.get() {
+            {move || {
+                example()
+                    .then(|| {
+                        view! {
+                            <p class="example-note" data-testid="example-note">
+                                "Example: these files are written for the built-in example estate, whose hosts exist nowhere. "
+                                "Use your own topology above to get configuration you can apply."
+                            </p>
+                        }
+                    })
+            }}
+            {move || match output() {
                 None => view! { <p class="muted">"Fix the placement request to see the exports."</p> }.into_any(),
                 Some(out) => {
                     let lossy = (!out.lossy.is_empty())
@@ -105,12 +103,14 @@ pub fn ExportPanel(
                         });
                     view! {
                         <div class="export-actions">
-                            <button type="button" on:click=copy>
+                            <button type="button" class="action" on:click=copy>
                                 {move || if copied.get() { "Copied" } else { "Copy" }}
                             </button>
-                            <button type="button" class="secondary" on:click=download>"Download"</button>
+                            <button type="button" class="action" on:click=download>
+                                {format!("Download {}", out.file_name)}
+                            </button>
                         </div>
-                        <pre class="export-text" data-testid="export-text" tabindex="0"><code>{out.text}</code></pre>
+                        <pre class="export-text" data-testid="export-text" data-target=out.target tabindex="0"><code>{out.text}</code></pre>
                         {lossy}
                     }
                     .into_any()

@@ -1,4 +1,5 @@
-//! Tenancy Scale's web app: URL state and components over `tenancy-core`; no logic of its own.
+//! Tenancy Scale's web app: URL state and components over `tenancy-core`, with the heavy part in
+//! a worker (`tenancy-web-worker`); no logic of its own.
 
 mod app;
 mod details;
@@ -15,5 +16,6 @@ mod questionnaire;
 mod result;
 mod share;
 mod source_link;
+mod worker;
 
 pub use app::App;

@@ -1,41 +1,62 @@
-//! The placement panel: the request derived from the answers (editable), the placement drawn on
-//! the topology, its availability and worst single failures — or the minimal conflict in words.
+//! The placement panel: the request derived from the answers (editable as typed, with a quorum
+//! field), the placement drawn on the estate, its availability and worst single failures — or the
+//! minimal conflict in words. Everything shown here was computed by the worker.
 
 use leptos::prelude::*;
-use tenancy_core::Request;
-use tenancy_core::availability::{Availability, Method};
-use tenancy_core::diagram::estate::estate as estate_figure;
 use tenancy_core::link::{Link, RequestEdit};
-use tenancy_core::plan::Plan;
+use tenancy_web_worker::protocol::{AvailabilityView, ConflictView, Shown};
 
-use crate::estate::{Estate, EstatePicker};
+use crate::estate::EstatePicker;
 use crate::figure::FigureView;
-use crate::source_link::SourceLink;
+use crate::worker::Heavy;
 
-/// The request editor: the effective request as JSON; edits go into the link.
+/// The request editor: the effective request as JSON, applied as typed; and the quorum.
 #[component]
-fn RequestEditor(
-    link: RwSignal<Link>,
-    estate: RwSignal<Estate>,
-    request: Memo<Result<Request, String>>,
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let shown = move || match request.get() {
-        Ok(request) => request.to_json_string(),
-        Err(_) => String::new(),
+fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
+    // What the user typed, shown instead of the worker's request until the editor loses focus.
+    let draft = RwSignal::new(None::<String>);
+    let shown = move || {
+        draft.get().unwrap_or_else(|| {
+            heavy
+                .shown
+                .with(|s| s.as_ref().and_then(|s| s.request.clone()))
+                .unwrap_or_default()
+        })
     };
     let edit = move |event: web_sys::Event| {
         let text = event_target_value(&event);
-        let topology = estate.with_untracked(|e| e.topology.clone());
-        match Request::from_json_str(&text, &topology) {
-            Ok(edited) => link.update(|l| match l.apply_request(&edited, &topology) {
-                Ok(()) => error.set(None),
-                Err(warning) => error.set(Some(format!("The request was not used: {warning}."))),
-            }),
-            Err(message) => error.set(Some(format!("The request was not used: {message}."))),
+        draft.set(Some(text.clone()));
+        heavy.edit_request(link.with_untracked(Link::to_query), text);
+    };
+    let settle = move |_| {
+        if heavy.request_error.with_untracked(Option::is_none) {
+            draft.set(None);
         }
     };
     let edited = move || link.with(|l| !l.request.is_empty());
+    let quorum = move || {
+        link.with(|l| l.request.quorum.map(|q| q.to_string()))
+            .unwrap_or_default()
+    };
+    let quorum_error = RwSignal::new(None::<String>);
+    let set_quorum = move |event: web_sys::Event| {
+        let text = event_target_value(&event);
+        match text.trim() {
+            "" => {
+                quorum_error.set(None);
+                link.update(|l| l.request.quorum = None);
+            }
+            number => match number.parse::<u32>() {
+                Ok(q) if q >= 1 => {
+                    quorum_error.set(None);
+                    link.update(|l| l.request.quorum = Some(q));
+                }
+                _ => quorum_error.set(Some(format!(
+                    "Quorum: `{number}` is not a whole number of replicas of 1 or more; the majority is used."
+                ))),
+            },
+        }
+    };
     view! {
         <div class="request">
             <label for="request-json">
@@ -44,14 +65,42 @@ fn RequestEditor(
                     {move || if edited() { "(edited by hand)" } else { "(derived from the answers)" }}
                 </span>
             </label>
-            <textarea id="request-json" rows="9" spellcheck="false" prop:value=shown on:change=edit></textarea>
+            <textarea
+                id="request-json"
+                rows="9"
+                spellcheck="false"
+                aria-describedby="request-hint"
+                prop:value=shown
+                on:input=edit
+                on:blur=settle
+            ></textarea>
+            <p class="hint" id="request-hint">
+                "Edits apply as you type and are kept in the share link. "
+                "Replicas, rules (per failure-domain kind: max_per_domain, min_domains, max_skew), quorum and select."
+            </p>
+            <div class="estate-row">
+                <label for="quorum">"Quorum (replicas that must be up)"</label>
+                <input
+                    id="quorum"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    step="1"
+                    placeholder="majority"
+                    prop:value=quorum
+                    on:input=set_quorum
+                />
+            </div>
             <div class="estate-row">
                 <button
                     type="button"
                     class="secondary"
-                    disabled=move || !edited()
+                    aria-disabled=move || (!edited()).to_string()
+                    title=move || (!edited()).then_some("Nothing was edited: the request already follows the answers.")
                     on:click=move |_| {
-                        error.set(None);
+                        draft.set(None);
+                        heavy.request_error.set(None);
+                        quorum_error.set(None);
                         link.update(|l| l.request = RequestEdit::default());
                     }
                 >
@@ -59,93 +108,96 @@ fn RequestEditor(
                 </button>
             </div>
             {move || {
-                let message = error.get().or_else(|| request.get().err().map(|e| format!("The request in this link was not used: {e}.")));
+                let message = heavy
+                    .request_error
+                    .get()
+                    .or_else(|| quorum_error.get())
+                    .or_else(|| {
+                        heavy
+                            .shown
+                            .with(|s| s.as_ref().and_then(|s| s.request_error.clone()))
+                            .map(|e| format!("The request in this link was not used: {e}."))
+                    });
                 message.map(|m| view! { <p class="inline-error" role="alert" data-testid="notice">{m}</p> })
             }}
         </div>
     }
 }
 
-fn percent(p: f64) -> String {
-    format!("{:.7} %", p * 100.0)
-}
-
 /// `p_quorum`, nines, downtime and the worst-single-failure table.
-fn availability_view(availability: &Availability) -> impl IntoView + use<> {
-    let nines = availability
-        .nines
-        .map_or("unbounded".to_owned(), |n| format!("{n:.2}"));
-    let method = match availability.method {
-        Method::Exact => "exact".to_owned(),
-        Method::MonteCarlo => format!(
-            "Monte-Carlo estimate over {} samples",
-            availability.samples.unwrap_or(0)
-        ),
-    };
+fn availability_view(availability: AvailabilityView) -> impl IntoView {
     let rows = availability
-        .worst_single_failure
-        .iter()
+        .failures
+        .into_iter()
         .map(|failure| {
             view! {
-                <tr class=if failure.quorum_survives { "" } else { "quorum-lost" }>
-                    <th scope="row">{failure.kind.clone()}</th>
-                    <td>{failure.domain.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                    <td>{failure.replicas_down}</td>
-                    <td>{failure.replicas_left}</td>
-                    <td>{if failure.quorum_survives { "yes" } else { "no" }}</td>
+                <tr class=if failure.survives { "" } else { "quorum-lost" }>
+                    <td class="answer">{if failure.survives { "yes" } else { "no" }}</td>
+                    <th scope="row">{failure.kind}</th>
+                    <td>{failure.domain}</td>
+                    <td>{failure.down}</td>
+                    <td>{failure.left}</td>
                 </tr>
             }
         })
         .collect_view();
     let rates = availability
         .rates
-        .iter()
+        .into_iter()
         .map(|rate| {
-            let source = rate.source.map(|source| view! { <SourceLink source=source /> });
+            let source = rate.source.map(|source| {
+                view! {
+                    <a class="source" href=source.url rel="noopener noreferrer" target="_blank">{source.title}</a>
+                    {source.as_of.map(|month| view! { <span class="as-of">{format!(" (as of {month})")}</span> })}
+                }
+            });
             view! {
                 <tr>
-                    <th scope="row">{rate.kind.clone()}</th>
-                    <td>{format!("{}", rate.failures_per_year)}</td>
-                    <td>{format!("{}", rate.mttr_hours)}</td>
-                    <td>{format!("{:.2e}", rate.unavailability)}</td>
+                    <th scope="row">{rate.kind}</th>
+                    <td>{rate.failures_per_year}</td>
+                    <td>{rate.mttr_hours}</td>
+                    <td>{rate.unavailability}</td>
                     <td>{source} {rate.note.map(|note| view! { <span class="muted small">{format!(" {note}")}</span> })}</td>
                 </tr>
             }
         })
         .collect_view();
+    let warnings = (!availability.warnings.is_empty()).then(|| {
+        view! {
+            <ul class="estate-warnings" data-testid="availability-warnings">
+                {availability.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         <dl class="availability">
             <div>
                 <dt>"Quorum up"</dt>
                 <dd data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
-                    {percent(availability.p_quorum)}
+                    {availability.percent}
                 </dd>
             </div>
             <div>
                 <dt>"Nines"</dt>
-                <dd>{nines}</dd>
+                <dd data-testid="nines">{availability.nines}</dd>
             </div>
             <div>
                 <dt>"Without quorum"</dt>
-                <dd>{format!("{:.1} min/year", availability.downtime_minutes_per_year)}</dd>
+                <dd data-testid="downtime">{availability.downtime}</dd>
             </div>
         </dl>
-        <p class="muted small">
-            {format!(
-                "At least {} of {} replicas up; {method}; domains fail independently at the rates listed under the table.",
-                availability.quorum, availability.replicas
-            )}
-        </p>
-        <div class="table-scroll">
+        <p class="muted small">{availability.note}</p>
+        {warnings}
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Worst single failure, per kind">
             <table class="failures">
                 <caption>"Worst single failure, per kind"</caption>
                 <thead>
                     <tr>
+                        <th scope="col">"quorum survives"</th>
                         <th scope="col">"kind"</th>
                         <th scope="col">"domain"</th>
                         <th scope="col">"replicas down"</th>
                         <th scope="col">"left"</th>
-                        <th scope="col">"quorum survives"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -153,7 +205,7 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
         </div>
         <details class="rates">
             <summary>"Failure rates used"</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Failure rates used">
                 <table>
                     <thead>
                         <tr>
@@ -171,94 +223,67 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
     }
 }
 
-/// Feasible: the estate drawing and the availability. Infeasible: the conflict in words.
-fn outcome_view(plan: &Plan, request: &Request, estate: &Estate) -> AnyView {
-    let placement = &plan.placement;
-    if let Some(conflict) = &placement.conflict {
-        let rules = conflict
-            .rules
-            .iter()
-            .filter_map(|index| request.rules.get(*index).map(|rule| (index, rule)))
-            .map(|(index, rule)| view! { <li><code>{format!("rules[{index}]")}</code> " " {rule.to_string()}</li> })
-            .collect_view();
-        let lead = if conflict.rules.is_empty() {
-            "Even without rules there is no room:"
-        } else {
-            "These rules cannot all hold; dropping any one of them makes the request feasible:"
-        };
-        return view! {
-            <div class="conflict">
-                <p><strong>{lead}</strong></p>
-                <ul>{rules}</ul>
-                <p class="explanation" data-testid="conflict">{conflict.explanation.clone()}</p>
+fn conflict_view(conflict: ConflictView) -> impl IntoView {
+    view! {
+        <div class="conflict">
+            <p><strong>{conflict.lead}</strong></p>
+            <ul>{conflict.rules.into_iter().map(|rule| view! { <li><code>{rule}</code></li> }).collect_view()}</ul>
+            <p class="explanation" data-testid="conflict">{conflict.explanation}</p>
+        </div>
+    }
+}
+
+/// Feasible: the drawing and the availability. Infeasible: the conflict in words.
+fn outcome_view(shown: Shown) -> AnyView {
+    if let Some(conflict) = shown.conflict {
+        return conflict_view(conflict).into_any();
+    }
+    let drawing = shown.drawing.map(|drawing| {
+        view! {
+            <div class="estate-scroll" tabindex="0" role="region" aria-label="The placement drawn on the estate">
+                <FigureView figure=Signal::stored(drawing) testid="placement-diagram" class="estate" />
             </div>
         }
-        .into_any();
-    }
-    let hosts = plan.replica_hosts(&estate.topology);
-    let figure = estate_figure(&estate.topology, &hosts);
-    let availability = plan.availability.as_ref().map(availability_view);
+    });
     view! {
-        <div class="estate-scroll">
-            <FigureView figure=Signal::stored(figure) testid="placement-diagram" class="estate" />
-        </div>
-        {availability}
+        {drawing}
+        {shown.availability.map(availability_view)}
     }
     .into_any()
 }
 
 /// The whole placement panel.
 #[component]
-pub fn PlacementPanel(
-    link: RwSignal<Link>,
-    estate: RwSignal<Estate>,
-    request: Memo<Result<Request, String>>,
-    plan: Memo<Option<Plan>>,
-) -> impl IntoView {
+pub fn PlacementPanel(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
+    let feasible = move || {
+        heavy
+            .shown
+            .with(|s| match s.as_ref().and_then(|s| s.feasible) {
+                Some(true) => "true",
+                Some(false) => "false",
+                None => "",
+            })
+    };
     let status = move || {
-        plan.with(|plan| match plan {
-            None => (
-                "false",
-                "No placement: the request is not valid.".to_owned(),
-            ),
-            Some(plan) if plan.placement.feasible => {
-                let optimal = if plan.placement.optimal == Some(false) {
-                    " (search budget reached: valid, not proven optimal)"
-                } else {
-                    ", optimal in blast radius"
-                };
-                let n = plan.placement.assignments.as_ref().map_or(0, Vec::len);
-                ("true", format!("Placed {n} replicas{optimal}."))
-            }
-            Some(_) => ("false", "No placement satisfies every rule.".to_owned()),
-        })
+        if let Some(failed) = heavy.failed.get() {
+            return failed;
+        }
+        heavy
+            .shown
+            .with(|s| s.as_ref().map(|s| s.status.clone()))
+            .unwrap_or_else(|| "Placing the replicas…".to_owned())
     };
     view! {
         <section class="card placement" aria-labelledby="placement-heading">
             <h2 id="placement-heading">"Where the copies go"</h2>
-            <EstatePicker estate=estate />
+            <EstatePicker heavy=heavy />
             <div class="placement-grid">
-                <RequestEditor link=link estate=estate request=request />
-                <div class="placement-result">
-                    <p
-                        class="placement-status"
-                        data-testid="placement-status"
-                        data-feasible=move || status().0
-                        role="status"
-                    >
-                        {move || status().1}
+                <RequestEditor link=link heavy=heavy />
+                <div class="placement-result" data-testid="placement-result" class:stale=move || heavy.stale() aria-busy=move || heavy.stale().to_string()>
+                    <p class="placement-status" data-testid="placement-status" data-feasible=feasible role="status">
+                        {status}
                     </p>
-                    {move || {
-                        plan.with(|plan| {
-                            let request = request.get();
-                            match (plan, request) {
-                                (Some(plan), Ok(request)) => {
-                                    estate.with(|estate| Some(outcome_view(plan, &request, estate)))
-                                }
-                                _ => None,
-                            }
-                        })
-                    }}
+                    {move || heavy.shown.get().map(outcome_view)}
                 </div>
             </div>
         </section>

@@ -6,6 +6,8 @@ use tenancy_core::Recommendation;
 use tenancy_core::diagram::{pattern, ruler, stack};
 use tenancy_core::rung::Axis;
 
+use tenancy_web_worker::protocol::Drawing;
+
 use crate::figure::FigureView;
 use crate::source_link::SourceLink;
 
@@ -29,12 +31,36 @@ pub fn axis_title(axis: Axis) -> &'static str {
     }
 }
 
-/// The one-line verdict.
+/// The one-line verdict: how to run it, and what it must survive.
 pub fn verdict(recommendation: &Recommendation) -> String {
     format!(
-        "Isolation: {} · Availability: {}",
-        recommendation.scale.isolation, recommendation.scale.availability
+        "Run it as {} · Spread across {}",
+        recommendation.pattern.label().to_lowercase(),
+        recommendation.scale.availability
     )
+}
+
+/// The figures of the first view, as drawings.
+pub fn drawings(recommendation: Memo<Recommendation>) -> [Memo<Drawing>; 3] {
+    [
+        Memo::new(move |_| recommendation.with(|r| Drawing::from(&ruler::ruler(r)))),
+        Memo::new(move |_| recommendation.with(|r| Drawing::from(&stack::stack(r)))),
+        Memo::new(move |_| recommendation.with(|r| Drawing::from(&pattern::pattern(r.pattern)))),
+    ]
+}
+
+/// The verdict that stays in view while answering (at the top of the result column on wide
+/// screens, a bar at the bottom on phones), announced to screen readers when it changes.
+#[component]
+pub fn VerdictBar(recommendation: Memo<Recommendation>) -> impl IntoView {
+    view! {
+        <div class="verdict-bar" data-testid="verdict-bar">
+            <p class="verdict-text" aria-live="polite" aria-atomic="true">
+                {move || recommendation.with(verdict)}
+            </p>
+            <a class="verdict-jump" href="#result">"Details"</a>
+        </div>
+    }
 }
 
 /// The four level cards.
@@ -47,7 +73,6 @@ pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
                 <dt>{axis_title(axis)}</dt>
                 <dd data-testid=testid(axis) data-level=move || level().id()>
                     <span class="level-name">{move || level().label()}</span>
-                    <code class="level-id">{move || level().id()}</code>
                 </dd>
             </div>
         }
@@ -61,7 +86,7 @@ pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
                     result.preference.clone().map(|text| {
                         view! {
                             <p class="preference">
-                                <strong>{format!("Why {} rather than its equal: ", result.level.id())}</strong>
+                                <strong>{format!("Why {} rather than the alternative of equal strength: ", result.level.label().to_lowercase())}</strong>
                                 {text}
                             </p>
                         }
@@ -79,11 +104,9 @@ pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
 /// Verdict, levels, ruler, stack diagram and pattern.
 #[component]
 pub fn Summary(recommendation: Memo<Recommendation>) -> impl IntoView {
-    let ruler = Memo::new(move |_| recommendation.with(ruler::ruler));
-    let stack = Memo::new(move |_| recommendation.with(stack::stack));
-    let picture = Memo::new(move |_| recommendation.with(|r| pattern::pattern(r.pattern)));
+    let [ruler, stack, picture] = drawings(recommendation);
     view! {
-        <section class="card summary" aria-labelledby="summary-heading">
+        <section class="card summary" id="result" tabindex="-1" aria-labelledby="summary-heading">
             <h2 id="summary-heading" class="verdict">{move || recommendation.with(verdict)}</h2>
             <Levels recommendation=recommendation />
             <div class="figures">

@@ -1,6 +1,6 @@
 // Hostile input renders as inert text, and the input limits give a clear message quickly.
 import * as fs from 'node:fs';
-import { test, expect, open } from '../support/fixtures';
+import { test, expect, open, openTopologyPicker } from '../support/fixtures';
 
 const payload = `<img src=x onerror="window.__pwned=1">"><script>window.__pwned=2</script>`;
 
@@ -28,7 +28,7 @@ test('XSS payloads in topology names and labels render as inert text', async ({ 
       { name: `${payload}-2`, labels: { pool: payload }, domains: { datacenter: payload, rack: `${payload}r2` } },
     ],
   };
-  await page.getByText('use your own').click();
+  await openTopologyPicker(page);
   await page.getByLabel('Topology JSON').fill(JSON.stringify(topology));
   await page.getByRole('button', { name: 'Use this topology' }).click();
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
@@ -43,7 +43,7 @@ test('XSS payloads in topology names and labels render as inert text', async ({ 
 
 test('a topology over 64 MiB is refused at once with the limit named', async ({ page }, testInfo) => {
   await open(page);
-  await page.getByText('use your own').click();
+  await openTopologyPicker(page);
   const big = testInfo.outputPath('huge.json');
   fs.writeFileSync(big, '');
   fs.truncateSync(big, 65 * 1024 * 1024);
@@ -51,16 +51,16 @@ test('a topology over 64 MiB is refused at once with the limit named', async ({ 
   await page.getByLabel('File').setInputFiles(big);
   await expect(page.getByTestId('notice')).toContainText('more than the 64 MiB limit');
   expect(Date.now() - started).toBeLessThan(30_000);
-  await expect(page.locator('.estate-picker summary')).toContainText('the default estate');
+  await expect(page.getByTestId('estate-origin')).toHaveText('Placed on the example estate.');
 });
 
 test('a topology over 1,000,000 hosts is refused with the limit named', async ({ page }) => {
   await open(page);
-  await page.getByText('use your own').click();
+  await openTopologyPicker(page);
   // 1,000,001 minimal hosts fit in about 17 MB.
   const hosts = Array.from({ length: 1_000_001 }, (_, i) => `{"name":"h${i}"}`).join(',');
   const text = `{"version":1,"kinds":[],"hosts":[${hosts}]}`;
   await page.getByLabel('File').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByTestId('notice')).toContainText('more than the limit of 1,000,000', { timeout: 30_000 });
-  await expect(page.locator('.estate-picker summary')).toContainText('the default estate');
+  await expect(page.getByTestId('estate-origin')).toHaveText('Placed on the example estate.');
 });

@@ -33,3 +33,25 @@ test('a console error is recorded', async ({ page, guard }) => {
   await expect.poll(() => guard.problems.join(' ')).toContain('provoked by the harness test');
   guard.problems.length = 0;
 });
+
+// The two branches below must fail the test they happen in: each test provokes one and leaves it
+// recorded, and is marked as expected to fail. Should the guard stop catching it, the test passes,
+// which Playwright reports as an unexpected pass and the suite fails.
+test('a request outside the origin fails the test', async ({ page }) => {
+  test.fail();
+  await open(page);
+  // Navigation is not governed by connect-src, so the request really goes out.
+  await page.goto('http://127.0.0.2:9/').catch(() => undefined);
+});
+
+test('an uncaught page error fails the test', async ({ page }) => {
+  test.fail();
+  await open(page);
+  const thrown = page.waitForEvent('pageerror', { timeout: 10_000 }).catch(() => undefined);
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('provoked by the harness test');
+    });
+  });
+  await thrown;
+});

@@ -2,7 +2,7 @@
 // an infeasible request explained, a pasted kubectl topology, and the exports.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test, expect, open, screenshots } from '../support/fixtures';
+import { test, expect, open, openTopologyPicker, screenshots } from '../support/fixtures';
 
 const kubectlFixture = path.resolve(__dirname, '../../../crates/tenancy-core/tests/fixtures/kubectl-nodes.json');
 
@@ -13,6 +13,10 @@ test('the derived request is placed on the default estate with its availability'
   const p = Number(await page.getByTestId('p-quorum').getAttribute('data-value'));
   expect(p).toBeGreaterThan(0.99);
   expect(p).toBeLessThan(1);
+  // What is displayed is that probability: as a percentage, in nines, and as minutes a year.
+  await expect(page.getByTestId('p-quorum')).toHaveText(`${(p * 100).toFixed(7)} %`);
+  await expect(page.getByTestId('nines')).toHaveText((-Math.log10(1 - p)).toFixed(2));
+  await expect(page.getByTestId('downtime')).toHaveText(`${((1 - p) * 525960).toFixed(1)} min/year`);
   const diagram = page.getByTestId('placement-diagram');
   // Three replica hosts plus the legend's sample square.
   await expect(diagram.locator('rect.estate-replica')).toHaveCount(4);
@@ -29,15 +33,17 @@ test('an infeasible request shows its minimal conflict in words', async ({ page 
 test('editing the request by hand goes into the share link', async ({ page }) => {
   await open(page, '?survive=host');
   const editor = page.getByLabel(/Placement request/);
+  // Applied as typed: no blur needed.
   await editor.fill(
-    JSON.stringify({ replicas: 5, rules: [{ kind: 'region', max_per_domain: 1 }, { kind: 'host', max_per_domain: 1 }] }),
+    JSON.stringify({ replicas: 5, quorum: 2, rules: [{ kind: 'region', max_per_domain: 1 }, { kind: 'host', max_per_domain: 1 }] }),
   );
-  await editor.blur();
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'false');
   await expect(page.getByTestId('conflict')).toContainText('3 regions × at most 1 per region = 3 < 5 replicas');
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toContain('rules=region:max_per_domain:1,host:max_per_domain:1');
   expect(link).toContain('replicas=5');
+  expect(link).toContain('quorum=2');
+  await expect(page.getByLabel('Quorum (replicas that must be up)')).toHaveValue('2');
   await page.getByRole('button', { name: 'Derive from the answers again' }).click();
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
 });
@@ -46,17 +52,17 @@ test('a bad request is refused inline, naming the problem', async ({ page }) => 
   await open(page);
   const editor = page.getByLabel(/Placement request/);
   await editor.fill('{"replicas": 3, "rules": [{"kind": "rak", "max_per_domain": 1}]}');
-  await editor.blur();
   await expect(page.getByTestId('notice')).toContainText('rak');
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
 });
 
 test('a pasted kubectl topology is imported and placed', async ({ page }) => {
   await open(page, '?survive=host&replicas=3');
-  await page.getByText('use your own').click();
+  await openTopologyPicker(page);
   await page.getByLabel('Topology JSON').fill(fs.readFileSync(kubectlFixture, 'utf8'));
   await page.getByRole('button', { name: 'Use this topology' }).click();
-  await expect(page.locator('.estate-picker summary')).toContainText('kubectl');
+  await expect(page.getByTestId('estate-origin')).toContainText('your kubectl get nodes -o json (pasted,');
+  await expect(page.getByTestId('example-note')).toHaveCount(0);
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
   await expect(page.getByTestId('placement-diagram').locator('title')).toContainText('kubectl');
   await expect(page.locator('.estate-warnings')).toContainText('cordoned');
@@ -66,16 +72,20 @@ test('a pasted kubectl topology is imported and placed', async ({ page }) => {
 
 test('a broken paste is refused inline and the default stays', async ({ page }) => {
   await open(page);
-  await page.getByText('use your own').click();
+  await openTopologyPicker(page);
   await page.getByLabel('Topology JSON').fill('{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}');
   await page.getByRole('button', { name: 'Use this topology' }).click();
+  await expect(page.getByTestId('notice')).toContainText('It was read as Tenancy Scale topology JSON');
   await expect(page.getByTestId('notice')).toContainText('duplicate host name `a` at hosts[1]');
-  await expect(page.locator('.estate-picker summary')).toContainText('the default estate');
+  await expect(page.getByTestId('estate-origin')).toHaveText('Placed on the example estate.');
 });
 
 test('the exports show configuration and what each target cannot express', async ({ page }) => {
   await open(page, '?preset=public-cloud');
   const text = page.getByTestId('export-text');
+  // The example estate's exports say they are examples.
+  await expect(page.getByTestId('example-note')).toContainText('Example');
+  await expect(page.getByRole('tab').first()).toHaveText('Kubernetes');
   await expect(text).toContainText('kind: Deployment');
   await expect(text).toContainText('runtimeClassName');
   await page.getByRole('tab', { name: 'Ceph CRUSH' }).click();
@@ -86,4 +96,11 @@ test('the exports show configuration and what each target cannot express', async
   await expect(text).toContainText('server group create');
   await expect(page.locator('.lossy li')).not.toHaveCount(0);
   await screenshots(page, 'placement');
+});
+
+test("the platform's own export target comes first", async ({ page }) => {
+  await open(page, '?platform=vm-fleet');
+  await expect(page.getByRole('tab').first()).toHaveText('OpenStack Nova');
+  await expect(page.getByRole('tab', { name: 'OpenStack Nova' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('export-text')).toContainText('server group create');
 });

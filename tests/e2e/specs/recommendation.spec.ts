@@ -3,8 +3,11 @@ import { test, expect, open, screenshots } from '../support/fixtures';
 
 test('opening the site shows a complete answer at once', async ({ page }) => {
   await open(page);
-  await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', /.+/);
-  await expect(page.getByTestId('level-control-plane')).toHaveAttribute('data-level', /.+/);
+  // The defaults: one team, one host's failure to survive.
+  await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', 'process');
+  await expect(page.getByTestId('level-residency')).toHaveAttribute('data-level', 'shared-host');
+  await expect(page.getByTestId('level-failure-domain')).toHaveAttribute('data-level', 'host');
+  await expect(page.getByTestId('level-control-plane')).toHaveAttribute('data-level', 'shared-namespace');
 });
 
 test('answering who shares the platform changes the compute level and the URL', async ({ page }) => {

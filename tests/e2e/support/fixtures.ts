@@ -4,35 +4,50 @@ import { test as base, expect, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-type Guard = { problems: string[] };
+export type Guard = { problems: string[] };
+
+/** Records the problems the harness fails a test on, for one page. */
+function watch(page: Page, origin: string, guard: Guard): void {
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      guard.problems.push(`request outside the origin: ${url}`);
+    }
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') guard.problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => guard.problems.push(`page error: ${error.message}`));
+  // The app's worker logs into its own console.
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') guard.problems.push(`worker console error: ${message.text()}`);
+    }),
+  );
+}
 
 export const test = base.extend<{ guard: Guard }>({
   guard: [
-    async ({ page, baseURL }, use) => {
+    async ({ page, context, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;
       const guard: Guard = { problems: [] };
-      await page.addInitScript(() => {
+      // Every page of the test's context is guarded: `page`, and any page the test opens itself.
+      await context.addInitScript(() => {
         (window as any).__cspViolations = [];
         document.addEventListener('securitypolicyviolation', (e) => {
           (window as any).__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
         });
       });
-      page.on('request', (request) => {
-        const url = request.url();
-        if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
-          guard.problems.push(`request outside the origin: ${url}`);
-        }
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error') guard.problems.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => guard.problems.push(`page error: ${error.message}`));
+      watch(page, origin, guard);
+      context.on('page', (other) => watch(other, origin, guard));
       await use(guard);
-      const violations: string[] = await page
-        .evaluate(() => (window as any).__cspViolations ?? [])
-        .catch(() => []);
-      guard.problems.push(...violations.map((v) => `CSP violation: ${v}`));
-      expect(guard.problems, 'no outside requests, console errors or CSP violations').toEqual([]);
+      for (const open of context.pages()) {
+        const violations: string[] = await open
+          .evaluate(() => (window as any).__cspViolations ?? [])
+          .catch(() => []);
+        guard.problems.push(...violations.map((v) => `CSP violation: ${v}`));
+      }
+      expect(guard.problems, 'no outside requests, console errors, page errors or CSP violations').toEqual([]);
     },
     { auto: true },
   ],
@@ -44,6 +59,12 @@ export { expect };
 export async function open(page: Page, query = ''): Promise<void> {
   await page.goto(`/${query}`);
   await expect(page.getByTestId('level-compute')).toBeVisible();
+}
+
+/** Opens the topology picker: the button under "Where the copies go". */
+export async function openTopologyPicker(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Use your own topology (kubectl, Ceph, …)' }).click();
+  await expect(page.getByLabel('Topology JSON')).toBeVisible();
 }
 
 const shotsDir = path.resolve(__dirname, '../../../target/e2e-shots');

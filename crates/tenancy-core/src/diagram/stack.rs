@@ -1,5 +1,6 @@
 //! The stack diagram: the recommended layers as nested boxes, outermost first, the tenant
-//! boundary highlighted, and the control-plane boundary as a separate band below.
+//! boundary highlighted, and the control-plane boundary as a separate band below. A label too
+//! long for its box wraps onto more lines and the box grows: nothing is cut.
 
 use super::{Anchor, Figure, Shape, text_width};
 use crate::recommend::Recommendation;
@@ -11,17 +12,43 @@ const BOTTOM: f32 = 8.0;
 const CORE: f32 = 16.0;
 const BAND: f32 = 32.0;
 const FONT: f32 = 12.5;
+/// The distance between two lines of a wrapped label.
+const LINE: f32 = 15.0;
+/// Bold and semibold text run wider than the estimate: they get this much less room.
+const BOLD: f32 = 1.1;
 const TAG: &str = "tenant boundary";
 
 /// The stack diagram for a recommendation.
 pub fn stack(recommendation: &Recommendation) -> Figure {
     let layers = &recommendation.stack;
     let n = layers.len() as f32;
-    let body = HEADER * n + CORE + BOTTOM * n;
+    // Bold text runs wider than the estimate.
+    let tag_width = text_width(TAG, 11.0) * 1.12 + 14.0;
+    let lines: Vec<Vec<String>> = layers
+        .iter()
+        .enumerate()
+        .map(|(i, layer)| {
+            let width = WIDTH - 2.0 * SIDE * i as f32;
+            let mut room = width - 20.0;
+            if layer.tenant_boundary {
+                room = (room - tag_width - 6.0) / BOLD;
+            }
+            wrap(&capitalise(&layer.label), room)
+        })
+        .collect();
+    let header = |i: usize| HEADER + LINE * (lines[i].len().max(1) - 1) as f32;
+    let tops: Vec<f32> = (0..layers.len())
+        .scan(0.0, |top, i| {
+            let this = *top;
+            *top += header(i);
+            Some(this)
+        })
+        .collect();
+    let body = (0..layers.len()).map(header).sum::<f32>() + CORE + BOTTOM * n;
     let mut shapes = Vec::new();
     for (i, layer) in layers.iter().enumerate() {
         let depth = i as f32;
-        let (x, y) = (SIDE * depth, HEADER * depth);
+        let (x, y) = (SIDE * depth, tops[i]);
         let width = WIDTH - 2.0 * SIDE * depth;
         let height = body - y - BOTTOM * depth;
         let class = if layer.tenant_boundary {
@@ -37,11 +64,7 @@ pub fn stack(recommendation: &Recommendation) -> Figure {
             rx: 6.0,
             class,
         });
-        let label = capitalise(&layer.label);
-        let mut room = width - 20.0;
         if layer.tenant_boundary {
-            // Bold text runs wider than the estimate.
-            let tag_width = text_width(TAG, 11.0) * 1.12 + 14.0;
             let tag_x = x + width - tag_width - 6.0;
             shapes.push(Shape::Rect {
                 x: tag_x,
@@ -58,41 +81,45 @@ pub fn stack(recommendation: &Recommendation) -> Figure {
                 anchor: Anchor::Middle,
                 class: "stack-tag-text",
             });
-            room -= tag_width + 6.0;
         }
-        shapes.push(Shape::Text {
-            x: x + 10.0,
-            y: y + 18.0,
-            text: fit(&label, room),
-            anchor: Anchor::Start,
-            class: if layer.tenant_boundary {
-                "stack-label stack-label-boundary"
-            } else {
-                "stack-label"
-            },
-        });
+        for (k, line) in lines[i].iter().enumerate() {
+            shapes.push(Shape::Text {
+                x: x + 10.0,
+                y: y + 18.0 + LINE * k as f32,
+                text: line.clone(),
+                anchor: Anchor::Start,
+                class: if layer.tenant_boundary {
+                    "stack-label stack-label-boundary"
+                } else {
+                    "stack-label"
+                },
+            });
+        }
     }
     let band = &recommendation.control_plane_band;
     let band_y = body + 10.0;
+    let band_lines = wrap(
+        &format!("Control plane: {}", band.label),
+        (WIDTH - 20.0) / BOLD,
+    );
+    let band_height = BAND + LINE * (band_lines.len().max(1) - 1) as f32;
     shapes.push(Shape::Rect {
         x: 0.0,
         y: band_y,
         width: WIDTH,
-        height: BAND,
+        height: band_height,
         rx: 6.0,
         class: "stack-band",
     });
-    shapes.push(Shape::Text {
-        x: 10.0,
-        y: band_y + 20.5,
-        // Semibold text runs wider than the estimate: leave it a tenth more room.
-        text: fit(
-            &format!("Control plane: {}", band.label),
-            (WIDTH - 20.0) / 1.1,
-        ),
-        anchor: Anchor::Start,
-        class: "stack-band-text",
-    });
+    for (k, line) in band_lines.into_iter().enumerate() {
+        shapes.push(Shape::Text {
+            x: 10.0,
+            y: band_y + 20.5 + LINE * k as f32,
+            text: line,
+            anchor: Anchor::Start,
+            class: "stack-band-text",
+        });
+    }
     let path: Vec<&str> = layers.iter().map(|layer| layer.label.as_str()).collect();
     let boundary = layers.iter().find(|layer| layer.tenant_boundary).map_or(
         "no layer carries a tenant boundary".to_owned(),
@@ -105,7 +132,7 @@ pub fn stack(recommendation: &Recommendation) -> Figure {
     );
     Figure {
         width: WIDTH,
-        height: band_y + BAND + 1.0,
+        height: band_y + band_height + 1.0,
         title: format!("Recommended stack: {}", recommendation.pattern.label()),
         desc: format!(
             "Nested from outermost to innermost: {}. {}. Control plane: {}.",
@@ -125,12 +152,18 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// Shortens a label with an ellipsis so its estimated width fits `room`.
-fn fit(text: &str, room: f32) -> String {
-    if text_width(text, FONT) <= room {
-        return text.to_owned();
+/// Breaks a label into lines whose estimated width fits `room`, at spaces; a single word wider
+/// than the room keeps a line of its own.
+pub(super) fn wrap(text: &str, room: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}"), FONT) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
     }
-    let keep = ((room / (FONT * 0.56)) as usize).saturating_sub(1);
-    let head: String = text.chars().take(keep).collect();
-    format!("{}…", head.trim_end())
+    lines
 }

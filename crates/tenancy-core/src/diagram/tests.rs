@@ -83,6 +83,35 @@ fn stack_boxes_nest_one_per_layer_and_mark_the_boundary() {
 }
 
 #[test]
+fn stack_labels_wrap_instead_of_being_cut() {
+    for preset in preset::PRESETS {
+        let recommendation = recommend(&preset.answers());
+        let figure = stack::stack(&recommendation);
+        let all: String = texts(&figure).join(" ");
+        for layer in &recommendation.stack {
+            for word in layer.label.split(' ').skip(1) {
+                assert!(
+                    all.contains(word),
+                    "{}: `{word}` of `{}`",
+                    preset.id,
+                    layer.label
+                );
+            }
+        }
+        assert!(!all.contains('…'), "{}: {all}", preset.id);
+        for shape in &figure.shapes {
+            if let Shape::Text { y, .. } = shape {
+                assert!(*y < figure.height, "{}: a line below the figure", preset.id);
+            }
+        }
+    }
+    assert_eq!(
+        stack::wrap("a microVM per pod (Kata Containers)", 120.0),
+        ["a microVM per pod", "(Kata Containers)"]
+    );
+}
+
+#[test]
 fn ruler_marks_every_rung_and_places_the_markers() {
     let figure = ruler::ruler(&recommendation("tenants=unrelated-customers&survive=rack"));
     let labels = texts(&figure);

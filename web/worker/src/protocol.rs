@@ -1,0 +1,413 @@
+//! The messages between the page and the worker, as JSON text over `postMessage`, and figures as
+//! plain data both sides can read.
+//!
+//! Every message that asks for work carries an `id`; every answer repeats it, so the page can
+//! drop answers to questions it no longer asks.
+
+use serde::{Deserialize, Serialize};
+use tenancy_core::diagram::svg::points_attribute;
+use tenancy_core::diagram::{Figure, Shape};
+use tenancy_core::export::Target;
+
+/// What the page asks of the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ToWorker {
+    /// Place the link's request on the topology in use and export it for `target`.
+    Show {
+        /// Echoed in the answer.
+        id: u64,
+        /// The page's state as a link query.
+        query: String,
+        /// The export target's id (`k8s`, `nova`, `nomad`, `crush`, `markdown`).
+        target: String,
+    },
+    /// Use a topology given as text (pasted, or read from a file).
+    Import {
+        /// Echoed in the answer.
+        id: u64,
+        /// `auto`, or a format id (`native`, `kubectl`, `ceph`).
+        format: String,
+        /// The topology.
+        text: String,
+        /// Where it came from, for people (`pasted`, `uploaded nodes.json`).
+        origin: String,
+    },
+    /// Use the topology in the file sent alongside this message (read inside the worker, so a
+    /// large file never passes through the page's main thread).
+    ImportFile {
+        /// Echoed in the answer.
+        id: u64,
+        /// `auto`, or a format id.
+        format: String,
+        /// The file's name.
+        name: String,
+        /// The file's size in bytes.
+        size: u64,
+    },
+    /// Go back to the default estate.
+    Reset {
+        /// Echoed in the answer.
+        id: u64,
+    },
+    /// A placement request typed by hand, to take into the link.
+    EditRequest {
+        /// Echoed in the answer.
+        id: u64,
+        /// The page's state as a link query.
+        query: String,
+        /// The request JSON as typed.
+        text: String,
+    },
+    /// A file to save: `report` (the Markdown report) or `estate-svg` (the placement drawing).
+    Save {
+        /// Echoed in the answer.
+        id: u64,
+        /// The page's state as a link query.
+        query: String,
+        /// Which file.
+        what: String,
+    },
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum FromWorker {
+    /// The worker has started and takes messages.
+    Ready,
+    /// A step of long work has begun.
+    Progress {
+        /// The message being worked on.
+        id: u64,
+        /// What is being done, for people.
+        stage: String,
+    },
+    /// The topology now in use.
+    Topology(TopologyView),
+    /// A topology that was not used, and why.
+    TopologyRefused {
+        /// The message answered.
+        id: u64,
+        /// What was wrong, what was recognised, and what to do instead.
+        message: String,
+    },
+    /// The placement, its availability and the chosen export.
+    Shown(Box<Shown>),
+    /// A hand-edited request taken into the link: the new link query.
+    RequestTaken {
+        /// The message answered.
+        id: u64,
+        /// The link with the edit.
+        query: String,
+    },
+    /// A hand-edited request that was not taken, and why.
+    RequestRefused {
+        /// The message answered.
+        id: u64,
+        /// What was wrong, naming the field.
+        message: String,
+    },
+    /// A file to save.
+    File {
+        /// The message answered.
+        id: u64,
+        /// The file name.
+        name: String,
+        /// Its media type.
+        mime: String,
+        /// Its text.
+        text: String,
+    },
+}
+
+/// The topology in use, as the page describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopologyView {
+    /// The message answered (0 for the worker's start).
+    pub id: u64,
+    /// Where it came from, for people.
+    pub origin: String,
+    /// How many hosts it has.
+    pub hosts: usize,
+    /// Whether it is the built-in example estate (its exports are examples, not configuration).
+    pub example: bool,
+    /// What the importer noticed.
+    pub warnings: Vec<String>,
+}
+
+/// Everything the placement and export panels show for one state.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Shown {
+    /// The message answered.
+    pub id: u64,
+    /// The effective request as JSON, when it is valid.
+    pub request: Option<String>,
+    /// Why the link's request is not valid.
+    pub request_error: Option<String>,
+    /// Whether a placement was found (`None`: no valid request).
+    pub feasible: Option<bool>,
+    /// The one-line status, for people.
+    pub status: String,
+    /// The minimal conflict, when infeasible.
+    pub conflict: Option<ConflictView>,
+    /// The placement drawn on the topology, when feasible.
+    pub drawing: Option<Drawing>,
+    /// The availability, when feasible.
+    pub availability: Option<AvailabilityView>,
+    /// The chosen export, when the request is valid.
+    pub export: Option<ExportView>,
+    /// Whether the topology is the built-in example estate.
+    pub example: bool,
+}
+
+/// A minimal conflict in words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictView {
+    /// The sentence before the rules.
+    pub lead: String,
+    /// The conflicting rules, each as `rules[i] text`.
+    pub rules: Vec<String>,
+    /// The counting explanation.
+    pub explanation: String,
+}
+
+/// Availability figures, formatted for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AvailabilityView {
+    /// The probability that a quorum is up.
+    pub p_quorum: f64,
+    /// The same as a percentage, e.g. `99.9990000 %`.
+    pub percent: String,
+    /// Nines, e.g. `5.00`, or `unbounded`.
+    pub nines: String,
+    /// Minutes per year without quorum, e.g. `5.3 min/year`.
+    pub downtime: String,
+    /// How it was computed and under which assumptions.
+    pub note: String,
+    /// What the topology cannot see (no zone labels, …), one sentence each.
+    pub warnings: Vec<String>,
+    /// The worst single failure per kind.
+    pub failures: Vec<FailureRow>,
+    /// The failure rates used.
+    pub rates: Vec<RateRow>,
+}
+
+/// One row of the worst-single-failure table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FailureRow {
+    /// The failure-domain kind.
+    pub kind: String,
+    /// The domain whose failure is worst (`—` when none).
+    pub domain: String,
+    /// Replicas lost.
+    pub down: u32,
+    /// Replicas left.
+    pub left: u32,
+    /// Whether a quorum is left.
+    pub survives: bool,
+}
+
+/// One row of the failure-rate table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RateRow {
+    /// The failure-domain kind.
+    pub kind: String,
+    /// Failures per year.
+    pub failures_per_year: String,
+    /// Repair time in hours.
+    pub mttr_hours: String,
+    /// The resulting unavailability.
+    pub unavailability: String,
+    /// The source, when the rate is a published default.
+    pub source: Option<SourceView>,
+    /// A remark on the rate.
+    pub note: Option<String>,
+}
+
+/// A citation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceView {
+    /// Its title.
+    pub title: String,
+    /// Its address.
+    pub url: String,
+    /// The month it was checked, for date-sensitive sources.
+    pub as_of: Option<String>,
+}
+
+/// One export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportView {
+    /// The target's id.
+    pub target: String,
+    /// The configuration.
+    pub text: String,
+    /// What the target cannot express.
+    pub lossy: Vec<String>,
+    /// The file name to save it as.
+    pub file_name: String,
+    /// Its media type.
+    pub mime: String,
+}
+
+/// A figure as plain data that crosses the worker boundary: the core's [`Figure`] with its
+/// numbers kept and its class names and anchors as text.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Drawing {
+    /// Width in user units.
+    pub width: f32,
+    /// Height in user units.
+    pub height: f32,
+    /// The accessible name.
+    pub title: String,
+    /// What it shows, in words.
+    pub desc: String,
+    /// Shapes in painting order.
+    pub marks: Vec<Mark>,
+}
+
+/// One shape of a [`Drawing`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "shape", rename_all = "kebab-case")]
+pub enum Mark {
+    /// A rectangle with rounded corners.
+    Rect {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Corner radius.
+        rx: f32,
+        /// Style class.
+        class: String,
+    },
+    /// A straight line.
+    Line {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Style class.
+        class: String,
+    },
+    /// A closed polygon, its corners as the SVG `points` attribute.
+    Polygon {
+        /// The corners.
+        points: String,
+        /// Style class.
+        class: String,
+    },
+    /// One line of text.
+    Text {
+        /// Anchor x.
+        x: f32,
+        /// Baseline y.
+        y: f32,
+        /// The text.
+        text: String,
+        /// The SVG `text-anchor`.
+        anchor: String,
+        /// Style class.
+        class: String,
+    },
+}
+
+impl From<&Figure> for Drawing {
+    fn from(figure: &Figure) -> Drawing {
+        let marks = figure
+            .shapes
+            .iter()
+            .map(|shape| match shape {
+                Shape::Rect {
+                    x,
+                    y,
+                    width,
+                    height,
+                    rx,
+                    class,
+                } => Mark::Rect {
+                    x: *x,
+                    y: *y,
+                    width: *width,
+                    height: *height,
+                    rx: *rx,
+                    class: (*class).to_owned(),
+                },
+                Shape::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    class,
+                } => Mark::Line {
+                    x1: *x1,
+                    y1: *y1,
+                    x2: *x2,
+                    y2: *y2,
+                    class: (*class).to_owned(),
+                },
+                Shape::Polygon { points, class } => Mark::Polygon {
+                    points: points_attribute(points),
+                    class: (*class).to_owned(),
+                },
+                Shape::Text {
+                    x,
+                    y,
+                    text,
+                    anchor,
+                    class,
+                } => Mark::Text {
+                    x: *x,
+                    y: *y,
+                    text: text.clone(),
+                    anchor: anchor.svg().to_owned(),
+                    class: (*class).to_owned(),
+                },
+            })
+            .collect();
+        Drawing {
+            width: figure.width,
+            height: figure.height,
+            title: figure.title.clone(),
+            desc: figure.desc.clone(),
+            marks,
+        }
+    }
+}
+
+impl ToWorker {
+    /// The message as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl FromWorker {
+    /// The message as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The export targets in the order the page offers them: the one the platform answer names
+/// first (Nova for a VM fleet, Nomad on bare metal, Kubernetes otherwise), the rest as the core
+/// lists them.
+pub fn targets_for(platform: &str) -> Vec<Target> {
+    let first = match platform {
+        "vm-fleet" => Target::Nova,
+        "bare-metal" => Target::Nomad,
+        _ => Target::Kubernetes,
+    };
+    std::iter::once(first)
+        .chain(Target::ALL.into_iter().filter(|t| *t != first))
+        .collect()
+}

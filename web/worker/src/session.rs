@@ -1,0 +1,382 @@
+//! The worker's state — the topology in use — and its answer to each message: the heavy part of
+//! the app (placement, availability, importers, exports, the placement drawing) runs here, never
+//! on the page's main thread.
+
+use tenancy_core::availability::{Availability, Method};
+use tenancy_core::diagram::{estate, svg};
+use tenancy_core::export::{Export, Inputs, Options, Target, export};
+use tenancy_core::import::{Format, import};
+use tenancy_core::link::Link;
+use tenancy_core::plan::{Plan, plan};
+use tenancy_core::source::Source;
+use tenancy_core::topology::{MAX_INPUT_BYTES, default_topology};
+use tenancy_core::{Request, Topology, recommend};
+
+use crate::protocol::{
+    AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, RateRow, Shown,
+    SourceView, ToWorker, TopologyView,
+};
+
+/// The name the built-in topology goes by on screen.
+pub const EXAMPLE_ORIGIN: &str = "the example estate";
+
+/// The worker's state: the topology in use and where it came from.
+#[derive(Debug, Clone)]
+pub struct Session {
+    topology: Topology,
+    origin: String,
+    example: bool,
+    warnings: Vec<String>,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            topology: default_topology(),
+            origin: EXAMPLE_ORIGIN.to_owned(),
+            example: true,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The file name and media type an export is saved as.
+pub fn file_name(target: Target) -> (&'static str, &'static str) {
+    match target {
+        Target::Kubernetes => ("tenancy-workload.yaml", "application/yaml"),
+        Target::Nova => ("tenancy-nova.sh", "text/x-shellscript"),
+        Target::Nomad => ("tenancy-group.nomad.hcl", "text/plain"),
+        Target::Crush => ("tenancy-crush.txt", "text/plain"),
+        Target::Markdown => ("tenancy-report.md", "text/markdown"),
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.7} %", p * 100.0)
+}
+
+fn source_view(source: Source) -> SourceView {
+    SourceView {
+        title: source.title.to_owned(),
+        url: source.url.to_owned(),
+        as_of: source.as_of.map(str::to_owned),
+    }
+}
+
+/// The availability as the page shows it.
+pub fn availability_view(availability: &Availability) -> AvailabilityView {
+    let method = match availability.method {
+        Method::Exact => "computed exactly".to_owned(),
+        Method::MonteCarlo => format!(
+            "a Monte-Carlo estimate over {} samples",
+            availability.samples.unwrap_or(0)
+        ),
+    };
+    AvailabilityView {
+        p_quorum: availability.p_quorum,
+        percent: percent(availability.p_quorum),
+        nines: availability
+            .nines
+            .map_or("unbounded".to_owned(), |n| format!("{n:.2}")),
+        downtime: format!("{:.1} min/year", availability.downtime_minutes_per_year),
+        note: format!(
+            "At least {} of {} replicas up; {method}; domains fail independently at the rates listed under the table.",
+            availability.quorum, availability.replicas
+        ),
+        warnings: availability.warnings.clone(),
+        failures: availability
+            .worst_single_failure
+            .iter()
+            .map(|failure| FailureRow {
+                kind: failure.kind.clone(),
+                domain: failure.domain.clone().unwrap_or_else(|| "—".to_owned()),
+                down: failure.replicas_down,
+                left: failure.replicas_left,
+                survives: failure.quorum_survives,
+            })
+            .collect(),
+        rates: availability
+            .rates
+            .iter()
+            .map(|rate| RateRow {
+                kind: rate.kind.clone(),
+                failures_per_year: format!("{}", rate.failures_per_year),
+                mttr_hours: format!("{}", rate.mttr_hours),
+                unavailability: format!("{:.2e}", rate.unavailability),
+                source: rate.source.map(source_view),
+                note: rate.note.map(str::to_owned),
+            })
+            .collect(),
+    }
+}
+
+fn status(plan: &Plan) -> String {
+    if !plan.placement.feasible {
+        return "No placement satisfies every rule.".to_owned();
+    }
+    let optimal = if plan.placement.optimal == Some(false) {
+        " (search budget reached: valid, not proven optimal)"
+    } else {
+        ", each failure domain losing as few copies as possible"
+    };
+    let n = plan.placement.assignments.as_ref().map_or(0, Vec::len);
+    format!("Placed {n} replicas{optimal}.")
+}
+
+fn conflict_view(plan: &Plan, request: &Request) -> Option<ConflictView> {
+    let conflict = plan.placement.conflict.as_ref()?;
+    let rules = conflict
+        .rules
+        .iter()
+        .filter_map(|index| {
+            request
+                .rules
+                .get(*index)
+                .map(|rule| format!("rules[{index}] {rule}"))
+        })
+        .collect();
+    let lead = if conflict.rules.is_empty() {
+        "Even without rules there is no room:"
+    } else {
+        "These rules cannot all hold; dropping any one of them makes the request feasible:"
+    };
+    Some(ConflictView {
+        lead: lead.to_owned(),
+        rules,
+        explanation: conflict.explanation.clone(),
+    })
+}
+
+impl Session {
+    /// The topology in use.
+    pub fn topology(&self) -> &Topology {
+        &self.topology
+    }
+
+    /// The topology in use, described for the page.
+    pub fn view(&self, id: u64) -> TopologyView {
+        TopologyView {
+            id,
+            origin: self.origin.clone(),
+            hosts: self.topology.hosts.len(),
+            example: self.example,
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    /// Answers one message; `progress` hears about each step of long work as it begins.
+    pub fn handle(
+        &mut self,
+        message: ToWorker,
+        progress: &mut dyn FnMut(FromWorker),
+    ) -> FromWorker {
+        match message {
+            ToWorker::Show { id, query, target } => {
+                FromWorker::Shown(Box::new(self.show(id, &query, &target, progress)))
+            }
+            ToWorker::Import {
+                id,
+                format,
+                text,
+                origin,
+            } => self.import(id, &format, &text, &origin, progress),
+            ToWorker::ImportFile { id, name, size, .. } => FromWorker::TopologyRefused {
+                id,
+                message: format!(
+                    "This topology was not used: `{name}` ({size} bytes) could not be read in this browser."
+                ),
+            },
+            ToWorker::Reset { id } => {
+                *self = Session::default();
+                FromWorker::Topology(self.view(id))
+            }
+            ToWorker::EditRequest { id, query, text } => self.edit_request(id, &query, &text),
+            ToWorker::Save { id, query, what } => self.save(id, &query, &what),
+        }
+    }
+
+    /// Refuses a file over the byte limit before anything is read.
+    pub fn check_size(id: u64, name: &str, size: u64) -> Result<(), FromWorker> {
+        if size > MAX_INPUT_BYTES as u64 {
+            return Err(FromWorker::TopologyRefused {
+                id,
+                message: format!(
+                    "This topology was not used: `{name}` is {:.1} MiB, more than the {} MiB limit.",
+                    size as f64 / 1_048_576.0,
+                    MAX_INPUT_BYTES / 1_048_576
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn import(
+        &mut self,
+        id: u64,
+        format: &str,
+        text: &str,
+        origin: &str,
+        progress: &mut dyn FnMut(FromWorker),
+    ) -> FromWorker {
+        if text.trim().is_empty() {
+            return FromWorker::TopologyRefused {
+                id,
+                message: "Paste a topology or choose a file first.".to_owned(),
+            };
+        }
+        let format = Format::from_id(format).unwrap_or_else(|| Format::detect(text));
+        progress(FromWorker::Progress {
+            id,
+            stage: format!(
+                "Reading {:.1} MB as {}…",
+                text.len() as f64 / 1e6,
+                format.label()
+            ),
+        });
+        match import(format, text) {
+            Ok(imported) => {
+                let hosts = imported.topology.hosts.len();
+                *self = Session {
+                    topology: imported.topology,
+                    origin: format!("your {} ({origin}, {hosts} hosts)", format.label()),
+                    example: false,
+                    warnings: imported.warnings,
+                };
+                FromWorker::Topology(self.view(id))
+            }
+            Err(message) => FromWorker::TopologyRefused {
+                id,
+                message: format!(
+                    "This topology was not used. It was read as {}: {message}.",
+                    format.label()
+                ),
+            },
+        }
+    }
+
+    fn show(
+        &self,
+        id: u64,
+        query: &str,
+        target: &str,
+        progress: &mut dyn FnMut(FromWorker),
+    ) -> Shown {
+        let (link, _) = Link::from_query(query);
+        let request = match link.request(&self.topology) {
+            Ok(request) => request,
+            Err(message) => {
+                return Shown {
+                    id,
+                    request_error: Some(message),
+                    status: "No placement: the request is not valid.".to_owned(),
+                    example: self.example,
+                    ..Shown::default()
+                };
+            }
+        };
+        progress(FromWorker::Progress {
+            id,
+            stage: format!(
+                "Placing {} replicas on {} hosts…",
+                request.replicas,
+                self.topology.hosts.len()
+            ),
+        });
+        let plan = plan(&self.topology, &request);
+        let drawing = plan.placement.feasible.then(|| {
+            let hosts = plan.replica_hosts(&self.topology);
+            Drawing::from(&estate::estate(&self.topology, &hosts))
+        });
+        let target = Target::from_id(target).unwrap_or(Target::Kubernetes);
+        let exported = self.export(&link, &request, target);
+        let (file_name, mime) = file_name(target);
+        Shown {
+            id,
+            request: Some(request.to_json_string()),
+            request_error: None,
+            feasible: Some(plan.placement.feasible),
+            status: status(&plan),
+            conflict: conflict_view(&plan, &request),
+            drawing,
+            availability: plan.availability.as_ref().map(availability_view),
+            export: Some(ExportView {
+                target: target.id().to_owned(),
+                text: exported.text,
+                lossy: exported.lossy,
+                file_name: file_name.to_owned(),
+                mime: mime.to_owned(),
+            }),
+            example: self.example,
+        }
+    }
+
+    fn export(&self, link: &Link, request: &Request, target: Target) -> Export {
+        let recommendation = recommend(&link.answers);
+        export(
+            target,
+            Inputs {
+                recommendation: &recommendation,
+                request,
+                topology: &self.topology,
+                options: &Options::default(),
+            },
+        )
+    }
+
+    fn edit_request(&self, id: u64, query: &str, text: &str) -> FromWorker {
+        let (mut link, _) = Link::from_query(query);
+        let refused = |message: String| FromWorker::RequestRefused {
+            id,
+            message: format!("The request was not used: {message}."),
+        };
+        match Request::from_json_str(text, &self.topology) {
+            Ok(edited) => match link.apply_request(&edited, &self.topology) {
+                Ok(()) => FromWorker::RequestTaken {
+                    id,
+                    query: link.to_query(),
+                },
+                Err(warning) => refused(warning.to_string()),
+            },
+            Err(error) => refused(error.to_string()),
+        }
+    }
+
+    fn save(&self, id: u64, query: &str, what: &str) -> FromWorker {
+        let (link, _) = Link::from_query(query);
+        let request = link.request(&self.topology);
+        let (name, mime, text) = match (what, request) {
+            ("estate-svg", Ok(request)) => {
+                let plan = plan(&self.topology, &request);
+                let hosts = plan.replica_hosts(&self.topology);
+                (
+                    "tenancy-placement.svg",
+                    "image/svg+xml",
+                    svg::render(&estate::estate(&self.topology, &hosts)),
+                )
+            }
+            (_, Ok(request)) => {
+                let (name, mime) = file_name(Target::Markdown);
+                (
+                    name,
+                    mime,
+                    self.export(&link, &request, Target::Markdown).text,
+                )
+            }
+            (_, Err(message)) => {
+                return FromWorker::RequestRefused {
+                    id,
+                    message: format!("Nothing was saved: {message}."),
+                };
+            }
+        };
+        FromWorker::File {
+            id,
+            name: name.to_owned(),
+            mime: mime.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

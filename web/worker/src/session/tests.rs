@@ -1,0 +1,233 @@
+//! The worker's answers, natively: the same messages the page sends, the same JSON back.
+
+use super::*;
+
+fn answer(session: &mut Session, message: ToWorker) -> (FromWorker, Vec<String>) {
+    let mut stages = Vec::new();
+    let reply = session.handle(message, &mut |progress| {
+        if let FromWorker::Progress { stage, .. } = progress {
+            stages.push(stage);
+        }
+    });
+    // What the page reads is JSON: the answer must come back from it unchanged.
+    let back: FromWorker = serde_json::from_str(&reply.to_json()).unwrap();
+    assert_eq!(back, reply);
+    (reply, stages)
+}
+
+fn show(session: &mut Session, query: &str, target: &str) -> Shown {
+    let message = ToWorker::Show {
+        id: 7,
+        query: query.to_owned(),
+        target: target.to_owned(),
+    };
+    match answer(session, message).0 {
+        FromWorker::Shown(shown) => *shown,
+        other => panic!("not a placement: {other:?}"),
+    }
+}
+
+#[test]
+fn an_infeasible_request_is_explained_by_its_minimal_conflict() {
+    let shown = show(
+        &mut Session::default(),
+        "replicas=3&rules=planet:max_per_domain:1",
+        "k8s",
+    );
+    assert_eq!(shown.id, 7);
+    assert_eq!(shown.feasible, Some(false));
+    let conflict = shown.conflict.unwrap();
+    assert_eq!(
+        conflict.explanation,
+        "2 planets × at most 1 per planet = 2 < 3 replicas"
+    );
+    assert_eq!(conflict.rules, ["rules[0] at most 1 per planet"]);
+    assert!(shown.drawing.is_none() && shown.availability.is_none());
+}
+
+#[test]
+fn a_feasible_request_carries_its_drawing_availability_and_export() {
+    let (mut stages, mut session) = (Vec::new(), Session::default());
+    let reply = session.handle(
+        ToWorker::Show {
+            id: 1,
+            query: "survive=rack&replicas=3".to_owned(),
+            target: "nomad".to_owned(),
+        },
+        &mut |p| stages.push(p),
+    );
+    let FromWorker::Shown(shown) = reply else {
+        panic!("not a placement")
+    };
+    assert_eq!(shown.feasible, Some(true));
+    assert!(shown.example);
+    let availability = shown.availability.unwrap();
+    assert!(availability.p_quorum > 0.99 && availability.p_quorum < 1.0);
+    assert_eq!(
+        availability.percent,
+        format!("{:.7} %", availability.p_quorum * 100.0)
+    );
+    let drawing = shown.drawing.unwrap();
+    let replicas = drawing
+        .marks
+        .iter()
+        .filter(|m| matches!(m, crate::protocol::Mark::Rect { class, .. } if class.contains("estate-replica")))
+        .count();
+    // Three replica hosts and the legend's sample square.
+    assert_eq!(replicas, 4);
+    let export = shown.export.unwrap();
+    assert_eq!(export.target, "nomad");
+    assert!(export.text.contains("group"), "{}", export.text);
+    assert_eq!(stages.len(), 1, "one progress step: the placement");
+}
+
+#[test]
+fn a_request_typed_by_hand_becomes_the_links_edit_or_is_refused_naming_the_field() {
+    let mut session = Session::default();
+    let text = r#"{"replicas": 5, "rules": [{"kind": "region", "max_per_domain": 1}]}"#;
+    let (reply, _) = answer(
+        &mut session,
+        ToWorker::EditRequest {
+            id: 2,
+            query: "survive=host".to_owned(),
+            text: text.to_owned(),
+        },
+    );
+    let FromWorker::RequestTaken { id: 2, query } = reply else {
+        panic!("not taken: {reply:?}")
+    };
+    assert!(query.contains("replicas=5"), "{query}");
+    assert!(query.contains("rules=region:max_per_domain:1"), "{query}");
+    let (reply, _) = answer(
+        &mut session,
+        ToWorker::EditRequest {
+            id: 3,
+            query: String::new(),
+            text: r#"{"replicas": 3, "rules": [{"kind": "rak", "max_per_domain": 1}]}"#.to_owned(),
+        },
+    );
+    let FromWorker::RequestRefused { id: 3, message } = reply else {
+        panic!("not refused: {reply:?}")
+    };
+    assert!(message.contains("rak"), "{message}");
+}
+
+#[test]
+fn an_import_replaces_the_example_estate_and_a_reset_brings_it_back() {
+    let mut session = Session::default();
+    let text = include_str!("../../../../crates/tenancy-core/tests/fixtures/kubectl-nodes.json");
+    let (reply, stages) = answer(
+        &mut session,
+        ToWorker::Import {
+            id: 4,
+            format: "auto".to_owned(),
+            text: text.to_owned(),
+            origin: "pasted".to_owned(),
+        },
+    );
+    let FromWorker::Topology(view) = reply else {
+        panic!("not imported: {reply:?}")
+    };
+    assert!(!view.example);
+    assert!(view.origin.contains("kubectl"), "{}", view.origin);
+    assert_eq!(view.hosts, session.topology().hosts.len());
+    assert_eq!(stages.len(), 1);
+    let (reply, _) = answer(&mut session, ToWorker::Reset { id: 5 });
+    let FromWorker::Topology(view) = reply else {
+        panic!("not reset")
+    };
+    assert!(view.example);
+    assert_eq!(view.origin, EXAMPLE_ORIGIN);
+}
+
+#[test]
+fn a_refused_import_says_how_it_was_read_and_keeps_the_topology() {
+    let mut session = Session::default();
+    let before = session.topology().clone();
+    let (reply, _) = answer(
+        &mut session,
+        ToWorker::Import {
+            id: 6,
+            format: "auto".to_owned(),
+            text: r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#
+                .to_owned(),
+            origin: "pasted".to_owned(),
+        },
+    );
+    let FromWorker::TopologyRefused { message, .. } = reply else {
+        panic!("not refused: {reply:?}")
+    };
+    assert!(
+        message.contains("duplicate host name `a` at hosts[1]"),
+        "{message}"
+    );
+    assert!(message.contains("Tenancy Scale topology JSON"), "{message}");
+    assert_eq!(session.topology(), &before);
+}
+
+#[test]
+fn a_file_over_the_byte_limit_is_refused_before_it_is_read() {
+    let too_big = MAX_INPUT_BYTES as u64 + 1;
+    let Err(FromWorker::TopologyRefused { message, .. }) =
+        Session::check_size(1, "nodes.json", too_big)
+    else {
+        panic!("not refused")
+    };
+    assert!(message.contains("`nodes.json`"), "{message}");
+    assert!(Session::check_size(1, "nodes.json", MAX_INPUT_BYTES as u64).is_ok());
+}
+
+#[test]
+fn the_report_and_the_placement_drawing_can_be_saved() {
+    let mut session = Session::default();
+    for (what, name, start) in [
+        ("report", "tenancy-report.md", "#"),
+        ("estate-svg", "tenancy-placement.svg", "<svg"),
+    ] {
+        let (reply, _) = answer(
+            &mut session,
+            ToWorker::Save {
+                id: 9,
+                query: "survive=rack".to_owned(),
+                what: what.to_owned(),
+            },
+        );
+        let FromWorker::File {
+            name: got, text, ..
+        } = reply
+        else {
+            panic!("nothing saved")
+        };
+        assert_eq!(got, name);
+        assert!(text.starts_with(start), "{what}: {}", &text[..40]);
+    }
+}
+
+#[test]
+fn a_drawing_keeps_every_shape_of_its_figure() {
+    let topology = default_topology();
+    let figure = estate::estate(&topology, &[0, 1]);
+    let drawing = Drawing::from(&figure);
+    assert_eq!(drawing.marks.len(), figure.shapes.len());
+    assert_eq!(
+        (drawing.width, drawing.height),
+        (figure.width, figure.height)
+    );
+    assert_eq!(drawing.title, figure.title);
+}
+
+#[test]
+fn the_platforms_own_target_comes_first_and_every_target_is_offered() {
+    for (platform, first) in [
+        ("kubernetes", Target::Kubernetes),
+        ("vm-fleet", Target::Nova),
+        ("bare-metal", Target::Nomad),
+        ("serverless", Target::Kubernetes),
+    ] {
+        let targets = crate::protocol::targets_for(platform);
+        assert_eq!(targets[0], first, "{platform}");
+        let mut sorted = targets.clone();
+        sorted.sort();
+        assert_eq!(sorted, Target::ALL, "{platform}");
+    }
+}
