@@ -5,10 +5,7 @@ use tenancy_core::Topology;
 use tenancy_core::import::{import_ceph, import_kubectl};
 use tenancy_core::topology::default_topology;
 
-#[path = "support/binary.rs"]
-mod binary;
-
-use binary::tenancy;
+use crate::binary::tenancy;
 
 fn fixture(name: &str) -> String {
     format!(

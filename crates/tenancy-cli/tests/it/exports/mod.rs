@@ -5,9 +5,10 @@
 //! The tools are installed by `cargo xtask setup` (a virtualenv in `target/validators/venv` and
 //! Debian's `ceph-base`); a test whose tool is missing fails and says so, it never skips.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+pub use crate::binary::tenancy;
 
 mod cli;
 mod crush;
@@ -27,35 +28,6 @@ const PRESETS: [&str; 9] = [
     "internal-platform",
     "survive-anything",
 ];
-
-/// One run of the binary.
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-/// Runs `tenancy` with these arguments and this standard input.
-pub fn tenancy(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let _ = child
-        .stdin
-        .take()
-        .expect("piped")
-        .write_all(stdin.as_bytes());
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 /// The export text of a successful run (exit 0).
 pub fn export(args: &[&str], stdin: &str) -> String {

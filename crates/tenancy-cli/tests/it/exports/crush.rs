@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::{PRESETS, export, path_tool, run_tool, scratch, tenancy};
+use super::{PRESETS, export, path_tool, run_tool, scratch, tenancy};
 
 /// Compiles a map; returns the compiled file's path.
 fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {

@@ -3,7 +3,7 @@
 //! (rules need compute API 2.64 and the anti-affinity policy), the legacy
 //! `nova server-group-create NAME POLICY [--rule …]`, `openstack server create --hint group=…`.
 
-use crate::{ANSWERS, PRESETS, REQUESTS, export, tenancy};
+use super::{ANSWERS, PRESETS, REQUESTS, export, tenancy};
 
 /// (program, subcommand, flags it takes (each with one value), positional arguments).
 const COMMANDS: [(&str, &[&str], &[&str], usize); 6] = [

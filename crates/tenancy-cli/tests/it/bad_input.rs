@@ -8,14 +8,14 @@
 //! panic. When the table differs from the file the test fails; `UPDATE_BAD_INPUT=1` rewrites it.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use tenancy_core::Topology;
 use tenancy_core::import::{import_ceph, import_kubectl};
 use tenancy_core::link::{Link, notice};
 use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES, default_topology};
+
+use crate::binary::tenancy_in;
 
 /// Where a bad input arrives.
 enum Place {
@@ -421,35 +421,24 @@ fn cases() -> Vec<Case> {
 fn run(case: &Case, dir: &Path) -> Seen {
     match &case.place {
         Place::Cli { args, stdin } => {
-            let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
-                .args(args)
-                .current_dir(dir)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("the binary starts");
-            // The binary may stop reading early (bad arguments): a broken pipe is fine.
-            let _ = child.stdin.take().expect("piped").write_all(stdin);
-            let output = child.wait_with_output().expect("the binary finishes");
-            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-            let code = output.status.code();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = tenancy_in(dir, &args, stdin);
+            let stderr = run.stderr;
             assert!(
                 !stderr.contains("panicked"),
                 "{args:?} with {:?} panicked: {stderr}",
                 case.shown
             );
             assert_eq!(
-                code,
-                Some(2),
-                "{args:?} with {:?}: exit {code:?}, stderr {stderr}",
-                case.shown
+                run.code, 2,
+                "{args:?} with {:?}: exit {}, stderr {stderr}",
+                case.shown, run.code
             );
             assert!(
-                output.stdout.is_empty(),
+                run.stdout.is_empty(),
                 "{args:?} with {:?} printed on stdout: {}",
                 case.shown,
-                String::from_utf8_lossy(&output.stdout)
+                run.stdout
             );
             let message = stderr.trim_end().to_owned();
             assert!(
@@ -528,8 +517,8 @@ fn render(rows: &[(String, Seen)]) -> String {
     let mut out = String::from(
         "# Bad input: what the user sees\n\
          \n\
-         Every row is run by `crates/tenancy-cli/tests/bad_input.rs`, which also writes this file\n\
-         (`UPDATE_BAD_INPUT=1 cargo test -p tenancy-cli --test bad_input`) and fails when it is\n\
+         Every row is run by `crates/tenancy-cli/tests/it/bad_input.rs`, which also writes this file\n\
+         (`UPDATE_BAD_INPUT=1 cargo test -p tenancy-cli --test it bad_input`) and fails when it is\n\
          stale. The command line exits 2 with nothing on standard output and the message on\n\
          standard error (`< input` means the input arrives on standard input); nothing panics. A\n\
          bad share link in the web app shows the notice and uses the defaults for what it did not\n\
@@ -578,6 +567,6 @@ fn every_bad_input_gives_a_clear_message_and_the_table_says_which() {
     assert!(
         current == table,
         "docs/bad-input.md is stale: rerun with UPDATE_BAD_INPUT=1 \
-         (cargo test -p tenancy-cli --test bad_input) and review the diff"
+         (cargo test -p tenancy-cli --test it bad_input) and review the diff"
     );
 }

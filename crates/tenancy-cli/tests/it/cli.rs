@@ -1,9 +1,6 @@
 //! The `tenancy` binary end to end: exit codes, stdout/stderr discipline, bad inputs.
 
-#[path = "support/binary.rs"]
-mod binary;
-
-use binary::tenancy as run;
+use crate::binary::tenancy as run;
 
 /// Exit 2, nothing on stdout, and a message naming the problem on stderr.
 fn check_error(args: &[&str], stdin: &[u8], message: &str) {

@@ -1,7 +1,7 @@
 //! `tenancy export` as a command: text on stdout, lossy entries as warnings on stderr, JSON on
 //! request, and bad input rejected with exit 2 and nothing on stdout.
 
-use crate::tenancy;
+use super::tenancy;
 
 #[test]
 fn text_on_stdout_and_lossy_on_stderr() {

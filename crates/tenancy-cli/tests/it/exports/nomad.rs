@@ -1,7 +1,7 @@
 //! Every Nomad export parses as HCL (python-hcl2) into one `group` with the expected count,
 //! constraints and spreads.
 
-use crate::{ANSWERS, PRESETS, REQUESTS, export, run_tool, scratch, venv_tool};
+use super::{ANSWERS, PRESETS, REQUESTS, export, run_tool, scratch, venv_tool};
 
 /// Parses HCL files and prints, per file, the group's count, constraint and spread counts.
 const PARSE: &str = r#"
@@ -80,7 +80,7 @@ fn every_nomad_export_parses_with_python_hcl2() {
 
 #[test]
 fn spread_is_lossy_in_nomad() {
-    let run = crate::tenancy(
+    let run = super::tenancy(
         &["export", "nomad", "--request", "-"],
         r#"{"replicas": 4, "rules": [{"kind": "datacenter", "min_domains": 2}]}"#,
     );

@@ -1,9 +1,9 @@
 //! `tenancy place` end to end: exit 0 with a placement, 1 with a conflict, 2 for bad input with a
 //! message naming the item and nothing on stdout.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+
+use crate::binary::tenancy;
 
 const TOPOLOGY: &str = r#"{"version":1,"name":"two sites","kinds":["datacenter","pdu","rack"],"hosts":[
  {"name":"fra-a1-h1","domains":{"datacenter":"fra","pdu":"fra-p1","rack":"fra-a1"}},
@@ -25,22 +25,10 @@ fn file(name: &str, text: &str) -> String {
 
 /// Runs `tenancy place` with the request on standard input: (exit code, stdout, stderr).
 fn run(topology: &str, request: &str, extra: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tenancy"))
-        .args(["place", "--topology", topology, "--request", "-"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The tool may exit on a bad topology before it reads the request: a broken pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(request.as_bytes());
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let mut args = vec!["place", "--topology", topology, "--request", "-"];
+    args.extend_from_slice(extra);
+    let run = tenancy(&args, request);
+    (run.code, run.stdout, run.stderr)
 }
 
 /// Bad input: exit 2, nothing on stdout, and a message containing `expected`.
@@ -248,21 +236,22 @@ fn bad_requests_exit_2_naming_the_item() {
 #[test]
 fn a_missing_request_file_exits_2() {
     let topology = file("for-missing.json", TOPOLOGY);
-    let output = Command::new(env!("CARGO_BIN_EXE_tenancy"))
-        .args([
+    let run = tenancy(
+        &[
             "place",
             "--topology",
             &topology,
             "--request",
             "no-such-request.json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
     assert!(
-        stderr.contains("cannot read request from `no-such-request.json`"),
-        "{stderr}"
+        run.stderr
+            .contains("cannot read request from `no-such-request.json`"),
+        "{}",
+        run.stderr
     );
 }

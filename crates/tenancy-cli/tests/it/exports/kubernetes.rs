@@ -1,7 +1,7 @@
 //! Every Kubernetes export is valid against the Kubernetes OpenAPI schema, strictly (unknown
 //! fields rejected), for 1.33 and for the newest version kubernetes-validate bundles.
 
-use crate::{ANSWERS, PRESETS, REQUESTS, export, run_tool, scratch, venv_tool};
+use super::{ANSWERS, PRESETS, REQUESTS, export, run_tool, scratch, venv_tool};
 
 /// Schema versions checked: a current stable release, and the validator's newest.
 const VERSIONS: [&str; 2] = ["1.33.0", "1.37.0"];
@@ -68,7 +68,7 @@ fn every_kubernetes_export_passes_kubernetes_validate_strict() {
 
 #[test]
 fn max_per_domain_above_one_is_lossy_in_kubernetes() {
-    let run = crate::tenancy(
+    let run = super::tenancy(
         &["export", "k8s", "--request", "-"],
         r#"{"replicas": 6, "rules": [{"kind": "rack", "max_per_domain": 2}]}"#,
     );
