@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: every benchmark of issue 7, side by side in one run on one machine, written
+//! `cargo xtask bench`: every benchmark, side by side in one run on one machine, written
 //! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
 //!
 //! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
