@@ -13,6 +13,7 @@ mod input;
 mod place;
 mod presets;
 mod recommend;
+mod schema;
 mod topology;
 
 /// How much isolation is enough, and where the copies go.
@@ -36,6 +37,9 @@ enum Command {
     /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
     /// crush) or the Markdown report.
     Export(export::Args),
+    /// Print the JSON Schema of a document the tool reads or writes (for editors and CI), or
+    /// list them.
+    Schema(schema::Args),
 }
 
 /// Output formats shared by the commands.
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Topology(args) => topology::run(&args),
         Command::Place(args) => place::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Schema(args) => schema::run(&args),
     };
     match result {
         Ok(outcome) => {

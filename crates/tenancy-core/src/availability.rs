@@ -35,7 +35,7 @@ pub const MINUTES_PER_YEAR: f64 = 525_960.0;
 const SEED: u64 = 0x7E4A_4C59_5CA1_E001;
 
 /// How `p_quorum` was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// Tree dynamic programming plus enumeration of the shared cross-cutting domains.
@@ -45,7 +45,7 @@ pub enum Method {
 }
 
 /// A 95 % confidence interval on `p_quorum` (Monte-Carlo only).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConfidenceInterval {
     /// The confidence level, 0.95.
     pub level: f64,
@@ -56,7 +56,7 @@ pub struct ConfidenceInterval {
 }
 
 /// What the failure of the worst single domain of one kind does to the placement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SingleFailure {
     /// The kind (`host` last).
     pub kind: String,
@@ -72,7 +72,7 @@ pub struct SingleFailure {
 }
 
 /// The availability a placement buys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Availability {
     /// Number of replicas assessed.
     pub replicas: u32,

@@ -30,7 +30,7 @@ pub const DEFAULT_LABEL_PREFIX: &str = "topology.tenancy-scale.dev/";
 pub const DEFAULT_NAME: &str = "workload";
 
 /// An export's text and what the target could not express.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Export {
     /// The configuration (or report), ending in a newline.
     pub text: String,

@@ -19,6 +19,7 @@ pub mod recommend;
 pub mod report;
 pub mod request;
 pub mod rung;
+pub mod schema;
 pub mod solve;
 pub mod source;
 pub mod synthetic;

@@ -11,7 +11,7 @@ use crate::solve::{Placement, place};
 use crate::topology::Topology;
 
 /// A placement and, when feasible, its availability.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Plan {
     /// The placement (its fields appear at the top level of the JSON).
     #[serde(flatten)]

@@ -36,7 +36,7 @@ pub use stack::{Band, Layer};
 pub(crate) const HYPERVISOR_STRENGTH: u8 = 5;
 
 /// The level of one axis and every floor that raised it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AxisResult {
     /// The recommended rung: the lowest meeting every floor, or an equally strong alternative.
     pub level: Rung,
@@ -48,7 +48,7 @@ pub struct AxisResult {
 }
 
 /// The four axes, keyed as in the JSON output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Axes {
     /// What a hostile neighbour must break.
     pub compute: AxisResult,
@@ -73,11 +73,12 @@ impl Axes {
 }
 
 /// The answer to "how much isolation is enough?".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Recommendation {
     /// Format version of this JSON.
     pub version: u32,
     /// Every key with its value, defaults filled.
+    #[schemars(with = "crate::Answers")]
     pub answers: Json,
     /// Keys that took their default.
     pub unanswered: Vec<&'static str>,

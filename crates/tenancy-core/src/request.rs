@@ -20,7 +20,8 @@ pub const MAX_REPLICAS: u32 = 10_000;
 
 /// What to place: `replicas` copies, of which `quorum` must be up, on hosts matching `select`,
 /// obeying every rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(transform = crate::schema::request_input)]
 pub struct Request {
     /// How many copies (1 to [`MAX_REPLICAS`]).
     pub replicas: u32,

@@ -45,7 +45,7 @@ const QUESTION_BUDGET: u64 = 20_000_000;
 const POLISH_BUDGET: u64 = 5_000_000;
 
 /// The answer to a request: a placement, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Placement {
     /// Whether every replica was placed.
     pub feasible: bool,
@@ -66,7 +66,7 @@ pub struct Placement {
 }
 
 /// One replica on one host.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Assignment {
     /// The replica's number, from 0.
     pub replica: u32,
@@ -77,7 +77,7 @@ pub struct Assignment {
 }
 
 /// How the replicas spread over the domains of one kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Spread {
     /// Domains holding at least one replica.
     pub domains_used: u32,
@@ -86,7 +86,7 @@ pub struct Spread {
 }
 
 /// A minimal set of rules that cannot all hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Conflict {
     /// Indices into the request's rules; empty when even no rules leave enough room.
     pub rules: Vec<usize>,

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 /// A published source a floor, a note or a number rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Source {
     /// Stable id used inside the core (`k8s-multi-tenancy`); not serialised.
     #[serde(skip)]

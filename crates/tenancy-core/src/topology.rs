@@ -19,7 +19,7 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 pub const HOST_KIND: &str = "host";
 
 /// A failure rate of one kind of domain.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
     /// Failures per domain-year (λ).
@@ -29,7 +29,7 @@ pub struct Rate {
 }
 
 /// One machine that can take replicas.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Host {
     /// Unique, non-empty name.
@@ -50,7 +50,7 @@ fn one() -> u32 {
 }
 
 /// A validated topology.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topology {
     /// Format version; only 1 exists.

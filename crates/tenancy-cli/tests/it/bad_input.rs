@@ -201,6 +201,7 @@ fn cases() -> Vec<Case> {
         cli(&["export", "helm"], "", "helm"),
         cli(&["export", "k8s", "--name", "Bad Name"], "", "Bad Name"),
         cli(&["export", "k8s", "--label-prefix", "a b"], "", "a b"),
+        cli(&["schema", "topologie"], "", "topologie"),
         // Native topologies.
         cli(NATIVE, "", "empty"),
         cli(NATIVE, "hosts: []", "not valid"),

@@ -13,7 +13,7 @@ use crate::topology::{HOST_KIND, Rate, Topology};
 pub const HOURS_PER_YEAR: f64 = 8766.0;
 
 /// A default rate for one well-known kind, with where the number comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct DefaultRate {
     /// The kind it applies to (`rack`).
     pub kind: &'static str,
@@ -129,7 +129,7 @@ pub const DEFAULT_RATES: &[DefaultRate] = &[
 pub const FALLBACK_RATE: Rate = rate(0.1, 6.0);
 
 /// Where a kind's rate came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RateOrigin {
     /// The topology's `rates` override.
@@ -141,7 +141,7 @@ pub enum RateOrigin {
 }
 
 /// The rate one kind was assessed with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KindRate {
     /// The kind (`host` included).
     pub kind: String,

@@ -21,7 +21,7 @@ mod sharing;
 mod workload;
 
 /// A minimum rung on one axis set by one answer, with its reason and source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Floor {
     /// The minimum rung (`microvm` on compute means "a hypervisor": `vm` meets it too).
     pub rung: Rung,

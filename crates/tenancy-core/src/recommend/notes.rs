@@ -11,7 +11,7 @@ use crate::answers::Answers;
 use crate::source::{Source, cite};
 
 /// Something a regime requires that is not a rung, with its source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Note {
     /// The answer it is about (`regimes∋hipaa`).
     pub because: String,

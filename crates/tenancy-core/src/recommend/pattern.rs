@@ -16,7 +16,7 @@ use crate::source::{Source, cite};
 use super::Axes;
 
 /// One of the three combinations of containers and VMs in the tenancy-scale post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pattern {
     /// Containers inside virtual machines (Kata pods, managed Kubernetes nodes, a VM per tenant).

@@ -18,7 +18,7 @@ pub const MARKS: [&str; 9] = [
 ];
 
 /// The two markers on the ruler, as labels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Scale {
     /// Tenant isolation: the stronger of compute and residency.
     pub isolation: &'static str,

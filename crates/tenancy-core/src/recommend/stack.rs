@@ -15,7 +15,7 @@ use crate::rung::{Axis, Rung};
 use super::{Axes, AxisResult};
 
 /// One layer of the stack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Layer {
     /// `planet`, `region`, `datacenter`, `rack`, `host`, `vm`, `sandbox`, `container` or `process`.
     pub layer: &'static str,
@@ -58,7 +58,7 @@ impl Layer {
 }
 
 /// The control-plane boundary, drawn as a band beside the stack.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Band {
     /// The control-plane level.
     pub rung: Rung,
