@@ -10,8 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use tenancy_core::Topology;
-use tenancy_core::import::{import_ceph, import_kubectl};
+use tenancy_core::import::{Format, import};
 use tenancy_core::link::{Link, notice};
 use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES, default_topology};
 
@@ -24,14 +23,7 @@ enum Place {
     /// A share link's query; `kept` is the same link without its bad parts.
     Link { query: String, kept: String },
     /// A topology pasted into the web app, in one of the formats it reads.
-    Paste { format: PasteFormat, text: String },
-}
-
-#[derive(Clone, Copy)]
-enum PasteFormat {
-    Native,
-    Kubectl,
-    Ceph,
+    Paste { format: Format, text: String },
 }
 
 /// One row: the input as the table shows it, where it goes, and a fragment the message must
@@ -137,11 +129,11 @@ fn link(query: &str, kept: &str, names: &'static str) -> Case {
     }
 }
 
-fn paste(format: PasteFormat, text: &str, names: &'static str) -> Case {
+fn paste(format: Format, text: &str, names: &'static str) -> Case {
     paste_shown(text, format, text, names)
 }
 
-fn paste_shown(shown: &str, format: PasteFormat, text: &str, names: &'static str) -> Case {
+fn paste_shown(shown: &str, format: Format, text: &str, names: &'static str) -> Case {
     Case {
         shown: shown.to_owned(),
         place: Place::Paste {
@@ -159,7 +151,7 @@ const CEPH: &[&str] = &["topology", "convert", "--from", "ceph", "-"];
 const PLACE: &[&str] = &["place", "--topology", "topology.json", "--request", "-"];
 
 fn cases() -> Vec<Case> {
-    use PasteFormat::{Ceph, Kubectl, Native};
+    use Format::{Ceph, Kubectl, Native};
     let one_host =
         r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a","domains":{"rack":"r1"}}]}"#;
     vec![
@@ -475,22 +467,8 @@ fn run(case: &Case, dir: &Path) -> Seen {
             }
         }
         Place::Paste { format, text } => {
-            let (name, result) = match format {
-                PasteFormat::Native => (
-                    "native",
-                    Topology::from_json_str(text)
-                        .map(drop)
-                        .map_err(|e| e.to_string()),
-                ),
-                PasteFormat::Kubectl => (
-                    "kubectl",
-                    import_kubectl(text).map(drop).map_err(|e| e.to_string()),
-                ),
-                PasteFormat::Ceph => (
-                    "Ceph",
-                    import_ceph(text).map(drop).map_err(|e| e.to_string()),
-                ),
-            };
+            // The web app's own path: the core's one entry point for every format.
+            let result = import(*format, text).map(drop).map_err(|e| e.to_string());
             let message = result.expect_err("a bad paste is refused");
             assert!(
                 message.contains(case.names),
@@ -498,7 +476,7 @@ fn run(case: &Case, dir: &Path) -> Seen {
                 case.names
             );
             Seen {
-                place: format!("web: pasted {name} topology"),
+                place: format!("web: pasted {} topology", format.id()),
                 message: format!("error: {message}"),
             }
         }

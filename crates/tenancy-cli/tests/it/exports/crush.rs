@@ -5,7 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{PRESETS, export, path_tool, run_tool, scratch, tenancy};
+use tenancy_core::plan::plan;
+use tenancy_core::topology::default_topology;
+use tenancy_core::{Limit, Request};
+
+use super::{export, path_tool, presets, run_tool, scratch, tenancy};
 
 /// Compiles a map; returns the compiled file's path.
 fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
@@ -53,7 +57,9 @@ fn test(crushtool: &Path, compiled: &str, replicas: u32, extra: &str) -> String 
 fn every_preset_compiles_and_maps_where_feasible() {
     let crushtool = path_tool("crushtool");
     let dir = scratch("crush-presets");
-    for preset in PRESETS {
+    let mut mapped_cleanly = Vec::new();
+    let mut spread_checks = 0;
+    for preset in presets() {
         let text = export(&["export", "crush", "--preset", preset], "");
         let compiled = compile(&crushtool, &dir, preset, &text);
         let replicas: u32 = text
@@ -62,8 +68,13 @@ fn every_preset_compiles_and_maps_where_feasible() {
             .and_then(|rest| rest.split(';').next())
             .and_then(|n| n.trim().parse().ok())
             .expect("the map says the pool size");
-        let feasible =
-            export(&["export", "markdown", "--preset", preset], "").contains("## Availability");
+        // Feasibility from the plan the core computes for the same request the export derives.
+        let topology = default_topology();
+        let answers = tenancy_core::preset::find(preset)
+            .expect("a preset")
+            .answers();
+        let request = Request::from_answers(&answers, &topology);
+        let feasible = plan(&topology, &request).placement.feasible;
         let output = test(&crushtool, &compiled, replicas, "--show-bad-mappings");
         // A rule made stricter than asked (the same count under every bucket, where the tree's
         // smallest bucket cannot hold it) may leave mappings short: that is the inexpressible
@@ -87,6 +98,7 @@ fn every_preset_compiles_and_maps_where_feasible() {
                 !output.contains("bad mapping"),
                 "{preset}: bad mappings\n{output}"
             );
+            mapped_cleanly.push(preset);
         }
         if output.contains("bad mapping") {
             assert!(
@@ -94,7 +106,45 @@ fn every_preset_compiles_and_maps_where_feasible() {
                 "{preset}: bad mappings the export did not report as lossy\n{output}"
             );
         }
+        // Short or not, no mapping may break a `max_per_domain` rule on a kind in the tree:
+        // a tightened rule (`survive-anything`) still spreads what it places.
+        let osds = ancestry(&text);
+        let mappings = test(&crushtool, &compiled, replicas, "--show-mappings");
+        for line in mappings.lines().filter(|l| l.starts_with("CRUSH rule")) {
+            let list = line
+                .split('[')
+                .nth(1)
+                .and_then(|rest| rest.split(']').next());
+            let mapped: Vec<&str> = list
+                .expect("a mapping list")
+                .split(',')
+                .filter(|osd| osds.contains_key(*osd))
+                .collect();
+            for rule in &request.rules {
+                let Limit::MaxPerDomain(cap) = rule.limit else {
+                    continue;
+                };
+                let mut load: BTreeMap<&str, u32> = BTreeMap::new();
+                for osd in &mapped {
+                    if let Some(bucket) = osds[*osd].get(&rule.kind) {
+                        *load.entry(bucket).or_default() += 1;
+                    }
+                }
+                assert!(
+                    load.values().all(|n| *n <= cap),
+                    "{preset}: {line} puts more than {cap} in one {}: {load:?}",
+                    rule.kind
+                );
+                spread_checks += usize::from(!load.is_empty());
+            }
+        }
     }
+    assert!(spread_checks > 0, "no mapping was checked against a rule");
+    // The check above must have run: most presets are feasible and expressible in CRUSH.
+    assert!(
+        mapped_cleanly.len() >= 5,
+        "only {mapped_cleanly:?} were checked for clean mappings"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

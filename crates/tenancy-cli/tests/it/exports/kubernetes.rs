@@ -1,7 +1,7 @@
 //! Every Kubernetes export is valid against the Kubernetes OpenAPI schema, strictly (unknown
 //! fields rejected), for 1.33 and for the newest version kubernetes-validate bundles.
 
-use super::{ANSWERS, PRESETS, REQUESTS, export, run_tool, scratch, venv_tool};
+use super::{ANSWERS, REQUESTS, export, presets, run_tool, scratch, venv_tool};
 
 /// Schema versions checked: a current stable release, and the validator's newest.
 const VERSIONS: [&str; 2] = ["1.33.0", "1.37.0"];
@@ -17,7 +17,7 @@ fn every_kubernetes_export_passes_kubernetes_validate_strict() {
         std::fs::write(&path, text).expect("write the manifest");
         files.push(path.to_string_lossy().into_owned());
     };
-    for preset in PRESETS {
+    for preset in presets() {
         write(
             preset.to_owned(),
             export(&["export", "k8s", "--preset", preset], ""),

@@ -16,18 +16,10 @@ mod kubernetes;
 mod nomad;
 mod nova;
 
-/// The presets, as `tenancy presets` lists them.
-const PRESETS: [&str; 9] = [
-    "university-research",
-    "public-cloud",
-    "ci-runners",
-    "saas-notebooks",
-    "ai-agents",
-    "pci-payments",
-    "dod-il5",
-    "internal-platform",
-    "survive-anything",
-];
+/// Every preset id, from the core's own list: a new preset cannot skip the validators.
+pub fn presets() -> impl Iterator<Item = &'static str> {
+    tenancy_core::preset::PRESETS.iter().map(|preset| preset.id)
+}
 
 /// The export text of a successful run (exit 0).
 pub fn export(args: &[&str], stdin: &str) -> String {

@@ -1,7 +1,11 @@
-//! Every Nomad export parses as HCL (python-hcl2) into one `group` with the expected count,
-//! constraints and spreads.
+//! Every Nomad export parses as HCL (python-hcl2) into one `group` whose count is the request's
+//! replicas, with the expected constraints and spreads; user text is escaped so that it never
+//! interpolates.
 
-use super::{ANSWERS, PRESETS, REQUESTS, export, run_tool, scratch, venv_tool};
+use tenancy_core::topology::default_topology;
+use tenancy_core::{Answers, Request};
+
+use super::{ANSWERS, REQUESTS, export, presets, run_tool, scratch, venv_tool};
 
 /// Parses HCL files and prints, per file, the group's count, constraint and spread counts.
 const PARSE: &str = r#"
@@ -18,20 +22,30 @@ for path in sys.argv[1:]:
                       "tasks": len(body.get("task", []))}))
 "#;
 
+/// The replicas of the request an export derives from these answers on the default topology.
+fn derived_replicas(answers: &Answers) -> u32 {
+    Request::from_answers(answers, &default_topology()).replicas
+}
+
 #[test]
 fn every_nomad_export_parses_with_python_hcl2() {
     let python = venv_tool("python");
     let dir = scratch("nomad");
-    let mut files = Vec::new();
-    let mut write = |name: String, text: String| {
+    // (file, the group's expected count)
+    let mut files: Vec<(String, u32)> = Vec::new();
+    let mut write = |name: String, text: String, count: u32| {
         let path = dir.join(format!("{name}.hcl"));
         std::fs::write(&path, text).expect("write the stanza");
-        files.push(path.to_string_lossy().into_owned());
+        files.push((path.to_string_lossy().into_owned(), count));
     };
-    for preset in PRESETS {
+    for preset in presets() {
+        let answers = tenancy_core::preset::find(preset)
+            .expect("a preset")
+            .answers();
         write(
             preset.to_owned(),
             export(&["export", "nomad", "--preset", preset], ""),
+            derived_replicas(&answers),
         );
     }
     for (index, request) in REQUESTS.iter().enumerate() {
@@ -39,42 +53,54 @@ fn every_nomad_export_parses_with_python_hcl2() {
             &["export", "nomad", "--preset", "ai-agents", "--request", "-"],
             request,
         );
-        write(format!("request-{index}"), text);
+        let json: serde_json::Value = serde_json::from_str(request).expect("request JSON");
+        let replicas = json["replicas"].as_u64().expect("replicas") as u32;
+        write(format!("request-{index}"), text, replicas);
     }
     for (index, answers) in ANSWERS.iter().enumerate() {
+        let (parsed, _) = Answers::from_json_str(answers).expect("answers JSON");
         write(
             format!("answers-{index}"),
             export(&["export", "nomad", "--answers", "-"], answers),
+            derived_replicas(&parsed),
         );
     }
-    // A select value that looks like an interpolation must stay a literal.
-    write(
-        "escaped".to_owned(),
-        export(
-            &["export", "nomad", "--request", "-"],
-            r#"{"replicas": 2, "select": {"pool": "a\"b${c}"}}"#,
-        ),
+    // A select value that looks like an interpolation must stay a literal: `${` and `%{` are
+    // doubled (python-hcl2 reads both forms, so only the text can tell).
+    let escaped = export(
+        &["export", "nomad", "--request", "-"],
+        r#"{"replicas": 2, "select": {"pool": "a\"b${c}%{d}"}}"#,
     );
+    let value_lines: Vec<String> = escaped
+        .lines()
+        .filter(|line| line.trim_start().starts_with("value"))
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(value_lines, [r#"value = "a\"b$${c}%%{d}""#], "{escaped}");
+    write("escaped".to_owned(), escaped, 2);
     let mut args = vec!["-c", PARSE];
-    args.extend(files.iter().map(String::as_str));
+    args.extend(files.iter().map(|(path, _)| path.as_str()));
     let (ok, output) = run_tool(&python, &args);
     assert!(ok, "python-hcl2 failed:\n{output}");
-    assert_eq!(output.lines().count(), files.len(), "{output}");
-    // request-0: 6 replicas, at most 2 per rack and distinct hosts → two constraints.
-    let request_0 = output
+    let parsed: Vec<serde_json::Value> = output
         .lines()
-        .find(|line| line.contains("request-0.hcl"))
-        .expect("request-0 parsed");
-    assert!(
-        request_0.contains("\"count\": 6") && request_0.contains("\"constraints\": 2"),
-        "{request_0}"
-    );
+        .map(|line| serde_json::from_str(line).expect("one JSON line per file"))
+        .collect();
+    assert_eq!(parsed.len(), files.len(), "{output}");
+    for ((path, count), group) in files.iter().zip(&parsed) {
+        assert_eq!(group["file"], path.as_str());
+        assert_eq!(group["count"], *count, "{path}: the group's count");
+    }
+    let group = |name: &str| {
+        parsed
+            .iter()
+            .find(|group| group["file"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} parsed"))
+    };
+    // request-0: at most 2 per rack and distinct hosts → two constraints.
+    assert_eq!(group("request-0.hcl")["constraints"], 2);
     // request-1: min_domains and max_skew → two spreads.
-    let request_1 = output
-        .lines()
-        .find(|line| line.contains("request-1.hcl"))
-        .expect("request-1 parsed");
-    assert!(request_1.contains("\"spreads\": 2"), "{request_1}");
+    assert_eq!(group("request-1.hcl")["spreads"], 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -3,7 +3,7 @@
 //! (rules need compute API 2.64 and the anti-affinity policy), the legacy
 //! `nova server-group-create NAME POLICY [--rule …]`, `openstack server create --hint group=…`.
 
-use super::{ANSWERS, PRESETS, REQUESTS, export, tenancy};
+use super::{ANSWERS, REQUESTS, export, presets, tenancy};
 
 /// (program, subcommand, flags it takes (each with one value), positional arguments).
 const COMMANDS: [(&str, &[&str], &[&str], usize); 6] = [
@@ -135,7 +135,7 @@ fn check(text: &str, replicas: u32) {
 
 #[test]
 fn every_nova_export_uses_documented_flags() {
-    for preset in PRESETS {
+    for preset in presets() {
         let text = export(&["export", "nova", "--preset", preset], "");
         let markdown = export(&["export", "markdown", "--preset", preset], "");
         let replicas: u32 = markdown
