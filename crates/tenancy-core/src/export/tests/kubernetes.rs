@@ -1,0 +1,275 @@
+//! Unit tests of the Kubernetes export: label names, runtime classes and security, dedicated
+//! pools, the rules as topology spread and affinity, and which schedules the spread filter allows.
+
+use super::*;
+
+#[test]
+fn kinds_become_label_names() {
+    assert_eq!(sanitised_kind("rack"), None);
+    assert_eq!(sanitised_kind("Power Feed"), Some("power-feed".to_owned()));
+    assert_eq!(sanitised_kind("__"), Some("kind".to_owned()));
+    assert_eq!(Target::from_id("k8s"), Some(Target::Kubernetes));
+    assert_eq!(Target::from_id("svg"), None);
+}
+
+#[test]
+fn kubernetes_runtime_classes_and_security() {
+    let k8s = Target::Kubernetes;
+    check(
+        k8s,
+        "tenants=partners",
+        None,
+        &[
+            "runtimeClassName: gvisor",
+            "hostUsers: false",
+            "runAsNonRoot: true",
+        ],
+        &[],
+    );
+    check(
+        k8s,
+        "tenants=unrelated-customers&performance=cold-start-critical&platform=kubernetes",
+        None,
+        &[
+            "runtimeClassName: kata-fc",
+            "- ALL",
+            "readOnlyRootFilesystem: true",
+        ],
+        &[],
+    );
+    check(
+        k8s,
+        "tenants=unrelated-customers&devices=gpu&performance=cold-start-critical&platform=kubernetes",
+        None,
+        &["runtimeClassName: kata\n", "nvidia.com/gpu: \"1\""],
+        &[],
+    );
+    check(
+        k8s,
+        "tenants=org-teams&privileges=root-in-container",
+        None,
+        &["hostUsers: false", "seccompProfile"],
+        &[],
+    );
+    check(
+        k8s,
+        "privileges=custom-kernel",
+        None,
+        &["runtimeClassName: kata"],
+        &["compute=vm", "KubeVirt"],
+    );
+    check(
+        k8s,
+        "operator_trust=untrusted",
+        None,
+        &["runtimeClassName: kata-qemu-snp"],
+        &["kata-qemu-tdx"],
+    );
+    check(
+        k8s,
+        "tenants=org-teams&code=third-party&host_network=yes",
+        None,
+        &["hostNetwork: true"],
+        &["hostUsers: false"],
+    );
+}
+
+#[test]
+fn root_in_container_is_not_run_as_non_root() {
+    let (answers, _) = Answers::from_query("privileges=root-in-container");
+    let topology = default_topology();
+    let request = Request::from_answers(&answers, &topology);
+    let text = kubernetes(
+        &recommend(&answers),
+        &request,
+        &topology,
+        &Options::default(),
+    )
+    .text;
+    assert!(!text.contains("runAsNonRoot"), "{text}");
+    assert!(text.contains("hostUsers: false"), "{text}");
+}
+
+#[test]
+fn kubernetes_dedicated_pools_and_control_plane() {
+    check(
+        Target::Kubernetes,
+        "mixed_sensitivity=yes&api_access=cluster-scoped",
+        Some(r#"{"replicas": 2, "select": {"pool": "dedicated"}}"#),
+        &[
+            "tenancy-scale.dev/pool: workload",
+            "pool: dedicated",
+            "effect: NoSchedule",
+            "operator: Equal",
+        ],
+        &["control_plane=virtual-cluster"],
+    );
+    check(
+        Target::Kubernetes,
+        "side_channels=possible",
+        None,
+        &[],
+        &["shared-host-no-smt"],
+    );
+}
+
+#[test]
+fn kubernetes_rules() {
+    let k8s = Target::Kubernetes;
+    // max_per_domain 1 → required anti-affinity on the kind's label.
+    check(
+        k8s,
+        "",
+        Some(r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#),
+        &[
+            "requiredDuringSchedulingIgnoredDuringExecution",
+            "topologyKey: topology.tenancy-scale.dev/rack",
+        ],
+        &[],
+    );
+    // max_per_domain 2 → maxSkew 1, lossy.
+    check(
+        k8s,
+        "",
+        Some(r#"{"replicas": 6, "rules": [{"kind": "rack", "max_per_domain": 2}]}"#),
+        &[
+            "maxSkew: 1",
+            "whenUnsatisfiable: DoNotSchedule",
+            "- pod-template-hash",
+        ],
+        &["max_per_domain 2 on `rack`: Kubernetes cannot cap"],
+    );
+    // min_domains 2 of 5 → maxSkew 4 with minDomains 2, exact.
+    check(
+        k8s,
+        "",
+        Some(r#"{"replicas": 5, "rules": [{"kind": "datacenter", "min_domains": 2}]}"#),
+        &[
+            "maxSkew: 4",
+            "minDomains: 2",
+            "topologyKey: topology.kubernetes.io/zone",
+        ],
+        &[],
+    );
+    assert!(
+        lossy_of(
+            k8s,
+            "",
+            r#"{"replicas": 5, "rules": [{"kind": "datacenter", "min_domains": 2}]}"#
+        )
+        .is_empty()
+    );
+    // min_domains 3 of 6 → maxSkew 2, stricter: lossy.
+    check(
+        k8s,
+        "",
+        Some(r#"{"replicas": 6, "rules": [{"kind": "rack", "min_domains": 3}]}"#),
+        &["maxSkew: 2", "minDomains: 3"],
+        &["min_domains 3 on `rack`"],
+    );
+    // Two rules on one key merge into one constraint (the API refuses duplicates).
+    let (answers, _) = Answers::from_query("");
+    let topology = default_topology();
+    let request = Request::from_json_str(
+        r#"{"replicas": 5, "rules": [{"kind": "region", "max_skew": 3},
+            {"kind": "region", "min_domains": 2}]}"#,
+        &topology,
+    )
+    .expect("valid");
+    let text = kubernetes(
+        &recommend(&answers),
+        &request,
+        &topology,
+        &Options::default(),
+    )
+    .text;
+    assert_eq!(
+        text.matches("topology.kubernetes.io/region").count(),
+        2,
+        "{text}"
+    );
+    assert!(
+        text.contains("maxSkew: 3") && text.contains("minDomains: 2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn kubernetes_label_prefix_is_configurable() {
+    let (answers, _) = Answers::from_query("survive=rack");
+    let topology = default_topology();
+    let request = Request::from_answers(&answers, &topology);
+    let options = Options::new("db", "racks.example.org/").expect("valid");
+    let text = kubernetes(&recommend(&answers), &request, &topology, &options).text;
+    assert!(
+        text.contains("topologyKey: racks.example.org/rack"),
+        "{text}"
+    );
+    assert!(text.contains("name: db"), "{text}");
+}
+
+/// Every load the Kubernetes filter can reach, one pod at a time in any order the scheduler picks
+/// (`load[d] + 1 − global minimum ≤ maxSkew`, the minimum taken as 0 while fewer than
+/// `minDomains` domains exist), over `domains` domains: the final loads, and whether some order
+/// leaves a pod with nowhere to go.
+fn reachable(
+    replicas: u32,
+    domains: usize,
+    max_skew: u32,
+    min_domains: usize,
+) -> (Vec<Vec<u32>>, bool) {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![vec![0u32; domains]];
+    let (mut finals, mut stuck) = (Vec::new(), false);
+    while let Some(load) = stack.pop() {
+        if !seen.insert(load.clone()) {
+            continue;
+        }
+        if load.iter().sum::<u32>() == replicas {
+            finals.push(load);
+            continue;
+        }
+        let global_min = if domains < min_domains {
+            0
+        } else {
+            load.iter().copied().min().unwrap_or(0)
+        };
+        let mut any = false;
+        for d in 0..domains {
+            if load[d] + 1 - global_min <= max_skew {
+                let mut next = load.clone();
+                next[d] += 1;
+                stack.push(next);
+                any = true;
+            }
+        }
+        stuck |= !any;
+    }
+    (finals, stuck)
+}
+
+#[test]
+fn min_domains_as_max_skew_forces_the_domains_in_every_schedule() {
+    for replicas in 2..=10u32 {
+        for wanted in 2..=replicas {
+            let bound = forcing_bound(replicas, wanted);
+            for domains in 1..=7usize {
+                let (finals, stuck) = reachable(replicas, domains, bound, wanted as usize);
+                for load in &finals {
+                    let used = load.iter().filter(|n| **n > 0).count();
+                    assert!(
+                        used >= wanted as usize,
+                        "R={replicas} k={wanted} D={domains} maxSkew={bound}: {load:?}"
+                    );
+                }
+                // With enough domains no order of scheduling leaves a pod pending.
+                if domains >= wanted as usize {
+                    assert!(
+                        !stuck && !finals.is_empty(),
+                        "R={replicas} k={wanted} D={domains}"
+                    );
+                }
+            }
+        }
+    }
+}
