@@ -25,6 +25,9 @@ pub mod source;
 pub mod synthetic;
 pub mod topology;
 
+#[cfg(test)]
+mod tests;
+
 pub use answers::{Answers, Value};
 pub use availability::{Availability, assess};
 pub use recommend::{Recommendation, recommend};
