@@ -238,6 +238,8 @@ pub(crate) fn request_input(schema: &mut Schema) {
     schema.insert("additionalProperties".to_owned(), false.into());
     if let Some(Json::Object(properties)) = schema.get_mut("properties") {
         if let Some(Json::Object(replicas)) = properties.get_mut("replicas") {
+            let about = format!("How many copies (1 to {MAX_REPLICAS}).");
+            replicas.insert("description".to_owned(), about.into());
             replicas.insert("minimum".to_owned(), 1.into());
             replicas.insert("maximum".to_owned(), MAX_REPLICAS.into());
         }
