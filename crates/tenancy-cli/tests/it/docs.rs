@@ -101,6 +101,15 @@ fn the_schemas_in_docs_are_current_and_tenancy_schema_prints_them() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
+    // Without a name, one line per schema: its name first.
+    let list = tenancy(&["schema"], "");
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let listed: Vec<&str> = list
+        .stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert_eq!(listed, SCHEMAS.map(|d| d.name), "{}", list.stdout);
     let mut expected: Vec<String> = SCHEMAS.iter().map(|d| format!("{}.json", d.name)).collect();
     expected.sort();
     assert_eq!(files, expected, "docs/schema holds exactly the schemas");
