@@ -18,7 +18,7 @@ use crate::plan::Plan;
 use crate::recommend::Recommendation;
 use crate::request::{Limit, MAX_REPLICAS, Request, Rule};
 use crate::rung::{Axis, Rung};
-use crate::topology::Topology;
+use crate::topology::{HOST_KIND, MAX_HOSTS, Topology};
 
 /// Whether a document is read by the tool (a user writes it) or written by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,6 +245,27 @@ pub(crate) fn request_input(schema: &mut Schema) {
         }
         if let Some(Json::Object(quorum)) = properties.get_mut("quorum") {
             quorum.insert("minimum".to_owned(), 1.into());
+        }
+    }
+}
+
+/// States the limits the topology reader checks beyond the shape: version 1, 1 to
+/// [`MAX_HOSTS`] hosts, kinds listed once each (`host` never).
+pub(crate) fn topology_limits(schema: &mut Schema) {
+    if let Some(Json::Object(properties)) = schema.get_mut("properties") {
+        if let Some(Json::Object(version)) = properties.get_mut("version") {
+            version.insert("const".to_owned(), 1.into());
+        }
+        if let Some(Json::Object(hosts)) = properties.get_mut("hosts") {
+            hosts.insert("minItems".to_owned(), 1.into());
+            hosts.insert("maxItems".to_owned(), MAX_HOSTS.into());
+        }
+        if let Some(Json::Object(kinds)) = properties.get_mut("kinds") {
+            kinds.insert("uniqueItems".to_owned(), true.into());
+            kinds.insert(
+                "items".to_owned(),
+                serde_json::json!({"type": "string", "minLength": 1, "not": {"const": HOST_KIND}}),
+            );
         }
     }
 }

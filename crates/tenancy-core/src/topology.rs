@@ -51,6 +51,7 @@ fn one() -> u32 {
 
 /// A validated topology.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(transform = crate::schema::topology_limits)]
 #[serde(deny_unknown_fields)]
 pub struct Topology {
     /// Format version; only 1 exists.

@@ -66,3 +66,12 @@ fn every_rung_is_in_the_recommendation_schema() {
         }
     }
 }
+
+#[test]
+fn the_topology_schema_states_the_readers_limits() {
+    let schema = find("topology").unwrap().schema();
+    let properties = &schema["properties"];
+    assert_eq!(properties["version"]["const"], 1);
+    assert_eq!(properties["hosts"]["maxItems"], MAX_HOSTS);
+    assert_eq!(properties["kinds"]["items"]["not"]["const"], "host");
+}
