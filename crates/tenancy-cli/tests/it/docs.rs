@@ -4,7 +4,7 @@
 //!
 //! Examples are fenced blocks whose info string says what they are:
 //! - ```` ```json file=NAME schema=SCHEMA ```` — a document written to `NAME` in a scratch folder
-//!   (where the document's commands run) and validated against `docs/schema/SCHEMA.json` with
+//!   (where the document's commands run) and validated against the schema `SCHEMA` with
 //!   python-jsonschema (installed with the export validators by `cargo xtask setup`). Either
 //!   attribute may be left out.
 //! - ```` ```console schema=SCHEMA ```` — `$ tenancy …` lines, each followed by exactly what it
@@ -24,7 +24,7 @@ use tenancy_core::availability::DEFAULT_RATES;
 use tenancy_core::link::Link;
 use tenancy_core::preset::PRESETS;
 use tenancy_core::recommend;
-use tenancy_core::schema::SCHEMAS;
+use tenancy_core::schema::{SCHEMAS, find};
 use tenancy_core::source::SOURCES;
 
 use crate::binary::{tenancy, tenancy_in};
@@ -50,16 +50,15 @@ fn generated(relative: &str, text: &str) {
     );
 }
 
-/// Validates each (schema name, JSON text, where it comes from) against `docs/schema/NAME.json`
-/// with python-jsonschema (Draft 2020-12); fails naming every instance that does not validate.
+/// Validates each (schema name, JSON text, where it comes from) against that schema with
+/// python-jsonschema (Draft 2020-12); fails naming every instance that does not validate.
 fn validate(instances: &[(String, String, String)]) {
     const SCRIPT: &str = r#"
 import json, sys
 from jsonschema import Draft202012Validator
 failures = []
-for schema_path, text, origin in json.load(sys.stdin):
-    with open(schema_path) as f:
-        validator = Draft202012Validator(json.load(f))
+for schema, text, origin in json.load(sys.stdin):
+    validator = Draft202012Validator(schema)
     for error in validator.iter_errors(json.loads(text)):
         failures.append(f"{origin}: {error.json_path}: {error.message}")
 print("\n".join(failures))
@@ -67,9 +66,12 @@ sys.exit(1 if failures else 0)
 "#;
     let batch: Vec<serde_json::Value> = instances
         .iter()
-        .map(|(schema, text, origin)| {
-            let path = root().join(format!("docs/schema/{schema}.json"));
-            serde_json::json!([path.to_string_lossy(), text, origin])
+        .map(|(name, text, origin)| {
+            // The core's schema, which the test above keeps equal to `docs/schema/NAME.json`.
+            let schema = find(name)
+                .unwrap_or_else(|| panic!("{origin}: no schema `{name}`"))
+                .schema();
+            serde_json::json!([schema, text, origin])
         })
         .collect();
     let mut child = Command::new(venv_tool("python"))
