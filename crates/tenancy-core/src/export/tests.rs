@@ -94,7 +94,7 @@ fn kubernetes_runtime_classes_and_security() {
     let k8s = Target::Kubernetes;
     check(
         k8s,
-        "tenants=partners",
+        "tenants=partners&code=customer-supplied&accept_sandbox=yes",
         None,
         &[
             "runtimeClassName: gvisor",
@@ -186,7 +186,7 @@ fn kubernetes_dedicated_pools_and_control_plane() {
         "side_channels=possible",
         None,
         &[],
-        &["shared-host-no-smt"],
+        &["no-core-sharing"],
     );
 }
 
@@ -330,7 +330,7 @@ fn nomad_constraints_and_spreads() {
     let nomad = Target::Nomad;
     check(
         nomad,
-        "tenants=partners",
+        "tenants=partners&code=customer-supplied&accept_sandbox=yes",
         Some(
             r#"{"replicas": 6, "select": {"pool": "shared"}, "rules": [
                 {"kind": "rack", "max_per_domain": 2}, {"kind": "host", "max_per_domain": 1},

@@ -18,6 +18,9 @@
 //!   survives, not a quorum — and at 1.3 light-seconds a quorum spanning planets would be slow
 //!   anyway. The availability table shows the planet failure taking quorum with it.
 //!
+//! The quorum is 1 for `state=stateless` (any copy serves) and a strict majority for
+//! `state=replicated` (see [`quorum_of`]).
+//!
 //! When `replicas − quorum` is 0 (e.g. 2 replicas, quorum 2) no single failure can be survived;
 //! the cap is then 1 so the request still spreads as far as it can.
 
@@ -26,6 +29,17 @@ use crate::topology::{HOST_KIND, Topology};
 
 use super::{Limit, Request, Rule};
 
+/// How many copies must be up, from the answers: 1 when the workload is stateless (any copy
+/// serves), else a strict majority of the replicas.
+pub fn quorum_of(answers: &Answers) -> u32 {
+    let replicas = answers.number("replicas").max(1);
+    if answers.is("state", "stateless") {
+        1
+    } else {
+        super::majority(replicas)
+    }
+}
+
 /// The kinds that fail like a rack: the rack, its power feed, its top-of-rack switch.
 const RACK_LEVEL: [&str; 3] = ["rack", "pdu", "switch"];
 
@@ -33,6 +47,7 @@ impl Request {
     /// The default request for these answers on this topology (see the module documentation).
     pub fn from_answers(answers: &Answers, topology: &Topology) -> Request {
         let mut request = Request::new(answers.number("replicas").max(1));
+        request.quorum = quorum_of(answers);
         let level = answers.choice("survive");
         let order = ["none", "host", "rack", "datacenter", "region", "planet"];
         let rank = order.iter().position(|l| *l == level).unwrap_or(1);
