@@ -43,8 +43,8 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "public-cloud",
         title: "Public cloud",
-        story: "A public cloud provider rents machines to unrelated companies, government bodies and research facilities, who run whatever code they like and manage their own clusters. None of them trusts the others, side channels between them are plausible, and the provider runs its own hypervisors on bare metal. This is the second example of the original argument: slide up the scale to virtual machines.",
-        query: "tenants=unrelated-customers&tenant_count=thousands&api_access=cluster-scoped&code=customer-supplied&accept_sandbox=no&sensitivity=confidential&mixed_sensitivity=no&regimes=fedramp&contract=none&side_channels=possible&operator_trust=trusted&privileges=privileged&devices=none&gpu_sharing=whole-gpu&host_network=no&performance=cpu-bound&noisy_neighbours=slo-bound&cost=balanced&survive=datacenter&replicas=3&state=replicated&platform=bare-metal&offering=self-managed&kvm=yes",
+        story: "A public cloud provider rents machines to unrelated companies, government bodies and research facilities, who run whatever code they like and manage their own clusters in accounts of their own. None of them trusts the others, side channels between them are plausible, and the provider runs its own hypervisors on bare metal. This is the second example of the original argument: slide up the scale to virtual machines.",
+        query: "tenants=unrelated-customers&tenant_count=thousands&api_access=cloud-account&code=customer-supplied&accept_sandbox=no&sensitivity=confidential&mixed_sensitivity=no&regimes=fedramp&contract=none&side_channels=possible&operator_trust=trusted&privileges=privileged&devices=none&gpu_sharing=whole-gpu&host_network=no&performance=cpu-bound&noisy_neighbours=slo-bound&cost=balanced&survive=datacenter&replicas=3&state=replicated&platform=bare-metal&offering=self-managed&kvm=yes",
     },
     Preset {
         id: "ci-runners",

@@ -89,7 +89,8 @@ pub const SOURCES: &[Source] = &[
         "k8s-multi-tenancy",
         "Kubernetes documentation: Multi-tenancy",
         "https://kubernetes.io/docs/concepts/security/multi-tenancy/",
-    ),
+    )
+    .checked(),
     source(
         "k8s-user-namespaces",
         "Kubernetes documentation: User Namespaces",
@@ -149,7 +150,8 @@ pub const SOURCES: &[Source] = &[
         "aks-cluster-isolation",
         "Microsoft: Best practices for cluster isolation in Azure Kubernetes Service",
         "https://learn.microsoft.com/azure/aks/operator-best-practices-cluster-isolation",
-    ),
+    )
+    .checked(),
     dated(
         "aks-pod-sandboxing",
         "Microsoft: Pod Sandboxing considerations in Azure Kubernetes Service",
@@ -301,6 +303,11 @@ pub const SOURCES: &[Source] = &[
         "aws-placement-spread",
         "Amazon EC2 User Guide: Placement strategies (spread placement groups)",
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-strategies.html",
+    ),
+    source(
+        "aws-multi-account",
+        "AWS whitepaper: Organizing Your AWS Environment Using Multiple Accounts",
+        "https://docs.aws.amazon.com/whitepapers/latest/organizing-your-aws-environment/organizing-your-aws-environment.html",
     ),
     source(
         "aws-availability-zones",

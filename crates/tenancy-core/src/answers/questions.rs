@@ -169,16 +169,17 @@ pub const QUESTIONS: &[Question] = &[
         "api_access",
         Group::WhoShares,
         "What do tenants do with the orchestrator's API?",
-        &["none", "namespaced", "cluster-scoped"],
+        &["none", "namespaced", "cluster-scoped", "cloud-account"],
         0,
     )
     .labelled(&[
         "Nothing: they never see it",
         "Namespaced objects only",
         "Cluster-scoped objects (CRDs, webhooks, operators)",
+        "Their own cloud accounts or subscriptions (clusters and all)",
     ])
     .because(
-        "Namespaces cannot isolate cluster-scoped objects (CRDs, webhooks), so tenants who need them need a control plane of their own.",
+        "Namespaces cannot isolate cluster-scoped objects (CRDs, webhooks), so tenants who need them need a control plane of their own; tenants who manage cloud resources need an account of their own.",
         "k8s-multi-tenancy",
     ),
     choice(

@@ -121,6 +121,11 @@ pub fn kubernetes(
                 .to_owned(),
         );
     }
+    if let Ok((answers, _)) = crate::answers::Answers::from_json(&recommendation.answers)
+        && let Some(warning) = request.survival_warning(&answers, topology)
+    {
+        header.push(format!("Warning: {warning}."));
+    }
     let mut node_selector = request.select.clone();
     let mut tolerations = Vec::new();
     residency(

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::answers::Answers;
+use crate::answers::{Answers, Value};
 use crate::rung::Axis;
 use crate::source::{Source, cite};
 
@@ -61,6 +61,13 @@ fn shared(answers: &Answers) -> Option<String> {
     (!answers.is("tenants", "single-team")).then(|| because(answers, "tenants"))
 }
 
+/// The answer that puts someone else's code on the network: another tenant, or code we did not
+/// write.
+fn reachable(answers: &Answers) -> Option<String> {
+    shared(answers)
+        .or_else(|| (!answers.is("code", "first-party")).then(|| because(answers, "code")))
+}
+
 /// Every control the answers and levels call for, in a fixed order.
 pub(super) fn controls(answers: &Answers, axes: &Axes) -> Vec<Control> {
     let rules: [fn(&Answers, &Axes) -> Option<Control>; 13] = [
@@ -86,15 +93,13 @@ pub(super) fn controls(answers: &Answers, axes: &Axes) -> Vec<Control> {
 
 /// Tenants (or code we did not write) on one network: deny by default, allow what is needed.
 pub(super) fn network_default_deny(answers: &Answers, _: &Axes) -> Option<Control> {
-    let trigger = shared(answers).or_else(|| {
-        (!answers.is_any("code", &["first-party"])).then(|| because(answers, "code"))
-    })?;
+    let trigger = reachable(answers)?;
     Some(control(
         "network-default-deny",
         "Default-deny network policy, with only the egress it needs",
         trigger,
-        "Pods accept traffic from anywhere until a policy selects them: deny all ingress and egress by default in each tenant's namespace, then allow DNS and the destinations the workload needs. Isolation stops escapes, not a tenant's pod calling another tenant's service.",
-        "k8s-network-policies",
+        "“By default, all pods in a Kubernetes cluster are allowed to communicate with each other”: between tenants, “starting with a default policy that denies communication between pods is recommended with another rule that allows all pods to query the DNS server”, then allow what the workload needs. Isolation stops escapes, not a tenant's pod calling another tenant's service.",
+        "k8s-multi-tenancy",
         Some(
             "a NetworkPolicy that selects every pod in the namespace, allows no ingress and allows egress only to DNS (port 53) and outside the cluster",
         ),
@@ -103,9 +108,7 @@ pub(super) fn network_default_deny(answers: &Answers, _: &Axes) -> Option<Contro
 
 /// The instance metadata endpoint hands out the node's cloud credentials.
 pub(super) fn metadata_endpoint(answers: &Answers, _: &Axes) -> Option<Control> {
-    let trigger = shared(answers).or_else(|| {
-        (!answers.is_any("code", &["first-party"])).then(|| because(answers, "code"))
-    })?;
+    let trigger = reachable(answers)?;
     Some(control(
         "metadata-endpoint-blocked",
         "Block the instance metadata endpoint (169.254.169.254) from pods",
@@ -200,18 +203,14 @@ pub(super) fn operator_keys(answers: &Answers, _: &Axes) -> Option<Control> {
 
 /// Regulated data, or rules that ask for it: audit logs per tenant.
 pub(super) fn audit_logs(answers: &Answers, _: &Axes) -> Option<Control> {
-    let regimes = [
-        "hipaa",
-        "fedramp",
-        "pci-cde",
-        "pci-provider",
-        "il4",
-        "il5",
-        "il6",
-    ];
+    // Every regime but data residency (about where, not who sees what) asks for audit records.
+    let regimes = match answers.get("regimes") {
+        Some(Value::Set(set)) => set.iter().copied().collect(),
+        _ => Vec::new(),
+    };
     let trigger = regimes
-        .iter()
-        .find(|regime| answers.has("regimes", regime))
+        .into_iter()
+        .find(|regime| *regime != "data-residency")
         .map(|regime| format!("regimes∋{regime}"))
         .or_else(|| {
             answers

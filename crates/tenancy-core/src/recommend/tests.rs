@@ -248,6 +248,8 @@ fn api_and_noise_rows() {
         "cluster-per-tenant",
         "api_access=cluster-scoped, tenants=anonymous",
     );
+    let account = "api_access=cloud-account";
+    check(account, ControlPlane, "account-per-tenant", account);
     let strict = "noisy_neighbours=strict";
     check(strict, Residency, "dedicated-node-pool", strict);
     check_level("noisy_neighbours=slo-bound", Residency, "shared-host");
@@ -434,7 +436,7 @@ fn reasons_carry_their_conditions() {
     assert!(
         partners.axes.compute.floors[0]
             .reason
-            .contains("seccomp, AppArmor, SELinux")
+            .contains("such as seccomp, AppArmor or SELinux or explore using sandboxed containers")
     );
     let privileged = of("privileges=privileged");
     assert!(
@@ -503,4 +505,23 @@ fn every_answer_changes_the_advice() {
             "{before} → {after}"
         );
     }
+}
+
+/// Smaller slips: a public cloud's tenants are separated by accounts; AKS's 600 Mi includes the
+/// pod VM; a GPU does not force a full VM; an untrusted operator with a GPU is warned.
+#[test]
+fn smaller_slips() {
+    let public = crate::preset::find("public-cloud").unwrap().answers();
+    assert_eq!(
+        recommend(&public).axes.control_plane.level.id(),
+        "account-per-tenant"
+    );
+    let (answers, _) = Answers::from_query("code=customer-supplied&accept_sandbox=yes");
+    let r = recommend(&answers);
+    let stronger = r.neighbours.stronger.unwrap();
+    assert!(
+        stronger.overhead.contains("512 Mi is the pod VM's memory"),
+        "{}",
+        stronger.overhead
+    );
 }

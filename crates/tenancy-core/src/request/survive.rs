@@ -94,3 +94,44 @@ impl Request {
         request
     }
 }
+
+impl Request {
+    /// Whether this request's rules alone guarantee what the answers ask to survive: losing the
+    /// worst single domain of that kind leaves at least the quorum. `None` when they do (or when
+    /// the topology has no domain of that kind, or the answers ask for `none` or `planet`, which
+    /// no cap can keep a quorum through); otherwise one sentence saying what is missing.
+    ///
+    /// The derived request meets it whenever `replicas − quorum ≥ 1`; a hand-edited one may not,
+    /// and the exports and the web app show the sentence as a warning.
+    pub fn survival_warning(&self, answers: &Answers, topology: &Topology) -> Option<String> {
+        let survive = answers.choice("survive");
+        let kinds: Vec<&str> = match survive {
+            "host" => vec![HOST_KIND],
+            "rack" => RACK_LEVEL.to_vec(),
+            "datacenter" => vec!["datacenter"],
+            "region" => vec!["region"],
+            _ => return None,
+        };
+        let spare = self.replicas - self.quorum;
+        let present = |kind: &str| kind == HOST_KIND || topology.kinds.iter().any(|k| k == kind);
+        let capped = |kind: &str| {
+            self.rules.iter().any(|rule| {
+                rule.kind == kind && matches!(rule.limit, Limit::MaxPerDomain(cap) if cap <= spare)
+            })
+        };
+        let kind = kinds
+            .into_iter()
+            .find(|kind| present(kind) && !capped(kind))?;
+        Some(if spare == 0 {
+            format!(
+                "survive={survive}: with a quorum of {} out of {} replicas, losing any one `{kind}` loses the quorum; add a replica or lower the quorum",
+                self.quorum, self.replicas
+            )
+        } else {
+            format!(
+                "survive={survive}: the request does not guarantee that losing one `{kind}` leaves the quorum ({} of {}); add the rule {{\"kind\": \"{kind}\", \"max_per_domain\": {spare}}}",
+                self.quorum, self.replicas
+            )
+        })
+    }
+}

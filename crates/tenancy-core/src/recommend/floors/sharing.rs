@@ -34,7 +34,7 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
                 Axis::Compute,
                 "hardened-container",
                 because(answers, "tenants"),
-                "Partners are outside your control, and node isolation still leaves kubelet and API server shared. Kubernetes offers three answers: harden the containers (seccomp, AppArmor, SELinux profiles), sandboxed containers, or separate clusters. For partners running their own first-party code the floor is hardened containers; a sandbox is the stronger neighbour, and code they did not write raises the floor by itself (`code`).",
+                "Partners are outside your control, and node isolation still leaves kubelet and API server shared: “If this is a major concern, consider implementing compensating controls such as seccomp, AppArmor or SELinux or explore using sandboxed containers or creating separate clusters for each tenant.” For partners running their own first-party code the floor is the first of the three, hardened containers; a sandbox is the stronger neighbour, and code they did not write raises the floor by itself (`code`).",
                 "k8s-multi-tenancy",
             ));
             namespace(out);
@@ -93,6 +93,13 @@ pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
                 ));
             }
         }
+        "cloud-account" => out.push(floor(
+            Axis::ControlPlane,
+            "account-per-tenant",
+            because(answers, "api_access"),
+            "Tenants who manage cloud resources of their own (networks, identities, clusters) are separated by the provider's control plane: an account or subscription each is the boundary for IAM, quotas, billing and service limits, as a public cloud gives its customers.",
+            "aws-multi-account",
+        )),
         _ => {}
     }
 }

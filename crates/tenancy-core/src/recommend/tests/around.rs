@@ -330,6 +330,7 @@ fn not_protected_follows_the_levels() {
 fn every_source_in_the_table_is_cited_somewhere() {
     let queries = [
         "tenants=org-teams&code=third-party&api_access=cluster-scoped&survive=region",
+        "api_access=cloud-account",
         "tenants=partners&performance=io-heavy&side_channels=possible&survive=planet&sensitivity=public",
         "tenants=org-teams&sensitivity=regulated&operator_trust=partial&noisy_neighbours=slo-bound&devices=gpu",
         "tenants=org-teams&devices=gpu&gpu_sharing=mig&kvm=no&code=customer-supplied&accept_sandbox=yes&offering=gke",
