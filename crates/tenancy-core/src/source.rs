@@ -386,6 +386,24 @@ pub(crate) fn cite(id: &str) -> Source {
 mod tests {
     use super::*;
 
+    /// Sources are the authorities themselves: no third-party copies or withdrawn revisions.
+    #[test]
+    fn no_source_is_a_copy_or_a_withdrawn_revision() {
+        let copies = [
+            "withpci.com",
+            "servicedesigncollective.com",
+            "fdocuments",
+            "golang/vulndb",
+            "/Rev4/",
+            "Documentation/prctl",
+        ];
+        for source in SOURCES {
+            for copy in copies {
+                assert!(!source.url.contains(copy), "{}: {}", source.id, source.url);
+            }
+        }
+    }
+
     #[test]
     fn ids_are_unique_and_urls_are_web_addresses() {
         for (i, a) in SOURCES.iter().enumerate() {
