@@ -191,7 +191,8 @@ pub const SOURCES: &[Source] = &[
         "gvisor-security",
         "gVisor: Security Model",
         "https://gvisor.dev/docs/architecture_guide/security/",
-    ),
+    )
+    .checked(),
     source(
         "gvisor-performance",
         "gVisor: Performance Guide",

@@ -24,7 +24,7 @@ pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
                 )
             } else {
                 (
-                    "Documented risk acceptance: a user-space kernel instead of a hypervisor. “No system call is passed through directly to the host”; an escape must “simultaneously exploit the gVisor Sentry kernel and the host Linux kernel”.",
+                    "Documented risk acceptance: a user-space kernel instead of a hypervisor. “No system call is passed through directly to the host”; an escape must exploit both the gVisor Sentry and the host kernel, which share no code.",
                     "gvisor-security",
                 )
             };
