@@ -1,6 +1,7 @@
 //! Tenancy Scale's web app: URL state and components over `tenancy-core`; no logic of its own.
 
 mod app;
+mod controls;
 mod details;
 mod embed;
 mod estate;

@@ -253,5 +253,27 @@ fn answer<'a>(recommendation: &'a Recommendation, key: &str) -> &'a str {
         .unwrap_or("")
 }
 
+/// One lossy entry per control of the recommendation the target does not write (`written`:
+/// whether this target expresses a given control), so no control is dropped silently.
+fn unwritten_controls(
+    recommendation: &Recommendation,
+    written: impl Fn(&crate::recommend::Control) -> bool,
+    lossy: &mut Vec<String>,
+) {
+    for control in recommendation.controls.iter().filter(|c| !written(c)) {
+        lossy.push(format!(
+            "control `{}` ({}): not expressible here; set it up on the platform",
+            control.id, control.title
+        ));
+    }
+}
+
+/// Whether the recommendation's answer to `key` is `option`, both checked against the question
+/// table like [`crate::answers::Answers::is`].
+fn answer_is(recommendation: &Recommendation, key: &str, option: &str) -> bool {
+    crate::answers::checked(key, option);
+    answer(recommendation, key) == option
+}
+
 #[cfg(test)]
 mod tests;

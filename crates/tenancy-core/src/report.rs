@@ -2,7 +2,7 @@
 //!
 //! Pure functions of a [`Recommendation`]: the CLI prints them, the web app can offer them as
 //! downloads. Both show the same things in the same order: verdict, levels with every floor's
-//! reason and source, stack, neighbours, warnings, notes, what is not protected.
+//! reason and source, stack, neighbours, warnings, notes, controls, what is not protected.
 
 use crate::recommend::{Floor, Recommendation};
 use crate::source::Source;

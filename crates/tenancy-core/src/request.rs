@@ -15,6 +15,8 @@ use crate::topology::{HOST_KIND, Topology};
 
 mod survive;
 
+pub use survive::quorum_of;
+
 /// The most replicas a request may ask for.
 pub const MAX_REPLICAS: u32 = 10_000;
 

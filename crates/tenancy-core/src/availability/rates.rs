@@ -31,6 +31,7 @@ const DEAN: Source = Source {
             Data Center Knowledge: Failure Rates in Google Data Centers",
     url: "https://datacenterknowledge.com/hyperscalers/failure-rates-in-google-data-centers",
     as_of: None,
+    verified: false,
 };
 
 const GILL: Source = Source {
@@ -39,6 +40,7 @@ const GILL: Source = Source {
             Analysis, and Implications (SIGCOMM 2011)",
     url: "https://doi.org/10.1145/2018436.2018477",
     as_of: None,
+    verified: false,
 };
 
 const CEPH_RELIABILITY: Source = Source {
@@ -47,13 +49,15 @@ const CEPH_RELIABILITY: Source = Source {
             FitRate(.001, YEAR), site_recover = 30 days)",
     url: "https://github.com/ceph/ceph-tools/tree/master/models/reliability",
     as_of: None,
+    verified: false,
 };
 
 const TENANCY_SCALE: Source = Source {
     id: "tenancy-scale",
     title: "Scott McCarty, Container Tidbits: The Tenancy Scale (Red Hat, 2016)",
-    url: "https://www.redhat.com/es/blog/container-tidbits-tenancy-scale",
+    url: "https://www.redhat.com/blog/container-tidbits-tenancy-scale",
     as_of: None,
+    verified: false,
 };
 
 const fn rate(failures_per_year: f64, mttr_hours: f64) -> Rate {

@@ -51,14 +51,14 @@ impl Pattern {
 pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str, Source) {
     let compute = axes.compute.level.id();
     let platform = answers.choice("platform");
-    if compute == "vm" && platform == "kubernetes" && answers.choice("kvm") != "no" {
+    if compute == "vm" && platform == "kubernetes" && !answers.is("kvm", "no") {
         return (
             Pattern::VmsInContainers,
             "A full VM is needed and the platform is Kubernetes: KubeVirt runs each VM's QEMU in a virt-launcher pod, next to the cluster's containers.",
             cite("kubevirt-architecture"),
         );
     }
-    if answers.choice("mixed_sensitivity") == "yes" {
+    if answers.is("mixed_sensitivity", "yes") {
         return (
             Pattern::ContainersAndVms,
             "Workloads of different sensitivity share the platform: containers share a kernel only within one sensitivity level, and VMs or separate nodes stand between levels (e.g. a RuntimeClass per workload).",

@@ -18,6 +18,9 @@
 //!   survives, not a quorum — and at 1.3 light-seconds a quorum spanning planets would be slow
 //!   anyway. The availability table shows the planet failure taking quorum with it.
 //!
+//! The quorum is 1 for `state=stateless` (any copy serves) and a strict majority for
+//! `state=replicated` (see [`quorum_of`]).
+//!
 //! When `replicas − quorum` is 0 (e.g. 2 replicas, quorum 2) no single failure can be survived;
 //! the cap is then 1 so the request still spreads as far as it can.
 
@@ -26,6 +29,17 @@ use crate::topology::{HOST_KIND, Topology};
 
 use super::{Limit, Request, Rule};
 
+/// How many copies must be up, from the answers: 1 when the workload is stateless (any copy
+/// serves), else a strict majority of the replicas.
+pub fn quorum_of(answers: &Answers) -> u32 {
+    let replicas = answers.number("replicas").max(1);
+    if answers.is("state", "stateless") {
+        1
+    } else {
+        super::majority(replicas)
+    }
+}
+
 /// The kinds that fail like a rack: the rack, its power feed, its top-of-rack switch.
 const RACK_LEVEL: [&str; 3] = ["rack", "pdu", "switch"];
 
@@ -33,6 +47,7 @@ impl Request {
     /// The default request for these answers on this topology (see the module documentation).
     pub fn from_answers(answers: &Answers, topology: &Topology) -> Request {
         let mut request = Request::new(answers.number("replicas").max(1));
+        request.quorum = quorum_of(answers);
         let level = answers.choice("survive");
         let order = ["none", "host", "rack", "datacenter", "region", "planet"];
         let rank = order.iter().position(|l| *l == level).unwrap_or(1);
@@ -77,5 +92,46 @@ impl Request {
             request.rules.insert(0, planet);
         }
         request
+    }
+}
+
+impl Request {
+    /// Whether this request's rules alone guarantee what the answers ask to survive: losing the
+    /// worst single domain of that kind leaves at least the quorum. `None` when they do (or when
+    /// the topology has no domain of that kind, or the answers ask for `none` or `planet`, which
+    /// no cap can keep a quorum through); otherwise one sentence saying what is missing.
+    ///
+    /// The derived request meets it whenever `replicas − quorum ≥ 1`; a hand-edited one may not,
+    /// and the exports and the web app show the sentence as a warning.
+    pub fn survival_warning(&self, answers: &Answers, topology: &Topology) -> Option<String> {
+        let survive = answers.choice("survive");
+        let kinds: Vec<&str> = match survive {
+            "host" => vec![HOST_KIND],
+            "rack" => RACK_LEVEL.to_vec(),
+            "datacenter" => vec!["datacenter"],
+            "region" => vec!["region"],
+            _ => return None,
+        };
+        let spare = self.replicas - self.quorum;
+        let present = |kind: &str| kind == HOST_KIND || topology.kinds.iter().any(|k| k == kind);
+        let capped = |kind: &str| {
+            self.rules.iter().any(|rule| {
+                rule.kind == kind && matches!(rule.limit, Limit::MaxPerDomain(cap) if cap <= spare)
+            })
+        };
+        let kind = kinds
+            .into_iter()
+            .find(|kind| present(kind) && !capped(kind))?;
+        Some(if spare == 0 {
+            format!(
+                "survive={survive}: with a quorum of {} out of {} replicas, losing any one `{kind}` loses the quorum; add a replica or lower the quorum",
+                self.quorum, self.replicas
+            )
+        } else {
+            format!(
+                "survive={survive}: the request does not guarantee that losing one `{kind}` leaves the quorum ({} of {}); add the rule {{\"kind\": \"{kind}\", \"max_per_domain\": {spare}}}",
+                self.quorum, self.replicas
+            )
+        })
     }
 }

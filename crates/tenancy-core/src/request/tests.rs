@@ -142,3 +142,37 @@ fn plurals_read_well() {
     assert_eq!(plural("pdu", 1), "PDU");
     assert_eq!(plural("rack", 0), "racks");
 }
+
+/// The derived request survives what the answers ask for (losing any one domain of that kind
+/// leaves the quorum) whenever a copy can be spared; a hand-edited one that cannot gets a
+/// warning.
+#[test]
+fn derived_requests_survive_the_failure_asked_for() {
+    use crate::answers::Answers;
+    let topology = crate::topology::default_topology();
+    for survive in ["host", "rack", "datacenter", "region"] {
+        for replicas in 2..=6 {
+            for state in ["stateless", "replicated"] {
+                let query = format!("survive={survive}&replicas={replicas}&state={state}");
+                let (answers, _) = Answers::from_query(&query);
+                let request = Request::from_answers(&answers, &topology);
+                let spare = request.replicas - request.quorum;
+                assert_eq!(
+                    request.survival_warning(&answers, &topology).is_none(),
+                    spare >= 1,
+                    "{query}: {request:?}"
+                );
+            }
+        }
+    }
+    // Two stateless copies survive a host: any one serves (the old majority of 2 could not).
+    let (answers, _) = Answers::from_query("survive=host&replicas=2&state=stateless");
+    assert_eq!(Request::from_answers(&answers, &topology).quorum, 1);
+    let (answers, _) = Answers::from_query("survive=datacenter&replicas=3");
+    let hand = Request::from_json_str(r#"{"replicas": 3}"#, &topology).unwrap();
+    let warning = hand.survival_warning(&answers, &topology).unwrap();
+    assert!(
+        warning.contains(r#"add the rule {"kind": "datacenter", "max_per_domain": 1}"#),
+        "{warning}"
+    );
+}

@@ -5,4 +5,5 @@ mod exports;
 mod oracle;
 mod placement;
 mod properties;
+mod rules;
 mod snapshots;

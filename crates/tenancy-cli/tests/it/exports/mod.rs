@@ -81,10 +81,12 @@ pub const REQUESTS: [&str; 6] = [
 ];
 
 /// Answers that reach the rarer branches of the exports.
-pub const ANSWERS: [&str; 5] = [
+pub const ANSWERS: [&str; 7] = [
     r#"{"tenants": "org-teams", "privileges": "root-in-container", "mixed_sensitivity": "yes"}"#,
     r#"{"tenants": "org-teams", "code": "third-party", "host_network": "yes"}"#,
     r#"{"tenants": "unrelated-customers", "devices": "gpu", "platform": "kubernetes"}"#,
     r#"{"operator_trust": "untrusted", "api_access": "cluster-scoped", "tenants": "anonymous"}"#,
     r#"{"tenants": "partners", "side_channels": "required", "regimes": ["il6"]}"#,
+    r#"{"tenants": "org-teams", "code": "malicious", "regimes": ["pci-provider"]}"#,
+    r#"{"tenants": "partners", "privileges": "root-in-container", "state": "stateless"}"#,
 ];

@@ -17,7 +17,7 @@ fn kubernetes_runtime_classes_and_security() {
     let k8s = Target::Kubernetes;
     check(
         k8s,
-        "tenants=partners",
+        "tenants=partners&code=customer-supplied&accept_sandbox=yes",
         None,
         &[
             "runtimeClassName: gvisor",
@@ -109,7 +109,7 @@ fn kubernetes_dedicated_pools_and_control_plane() {
         "side_channels=possible",
         None,
         &[],
-        &["shared-host-no-smt"],
+        &["no-core-sharing"],
     );
 }
 
@@ -272,4 +272,86 @@ fn min_domains_as_max_skew_forces_the_domains_in_every_schedule() {
             }
         }
     }
+}
+/// The controls Kubernetes can express are objects in the export: the tenant's Namespace with
+/// Pod Security labels, a default-deny NetworkPolicy (DNS allowed, metadata endpoint blocked), an
+/// admission policy requiring the sandbox, no service-account token; a privileged Kata pod says
+/// how to keep the host's devices out; what a manifest cannot express is lossy.
+#[test]
+fn kubernetes_writes_the_controls_it_can_express() {
+    let k8s = Target::Kubernetes;
+    let ci = crate::preset::find("ci-runners").unwrap().query;
+    check(
+        k8s,
+        ci,
+        None,
+        &[
+            "kind: Namespace",
+            "pod-security.kubernetes.io/enforce: privileged",
+            "pod-security.kubernetes.io/warn: restricted",
+            "kind: NetworkPolicy",
+            "k8s-app: kube-dns",
+            "- 169.254.169.254/32",
+            "kind: ValidatingAdmissionPolicy",
+            "object.spec.runtimeClassName == 'kata'",
+            "kind: ValidatingAdmissionPolicyBinding",
+            "kubernetes.io/metadata.name: workload",
+            "automountServiceAccountToken: false",
+            "namespace: workload",
+            "privileged_without_host_devices = true",
+        ],
+        &[
+            "control `single-use-sandboxes`",
+            "Pod Security Admission: the namespace enforces `privileged`",
+        ],
+    );
+    check(
+        k8s,
+        "tenants=org-teams&code=first-party",
+        None,
+        &["pod-security.kubernetes.io/enforce: baseline"],
+        &[],
+    );
+    check(
+        k8s,
+        "tenants=org-teams&code=third-party",
+        None,
+        &["pod-security.kubernetes.io/enforce: restricted"],
+        &[],
+    );
+    check(
+        k8s,
+        "tenants=org-teams&code=malicious",
+        None,
+        &["The NetworkPolicy denies all ingress and all egress except the cluster DNS"],
+        &[],
+    );
+    // One team, its own code: no tenants to keep apart, so no control objects.
+    let (answers, _) = Answers::from_query("tenants=single-team&code=first-party");
+    let topology = default_topology();
+    let text = kubernetes(
+        &recommend(&answers),
+        &Request::from_answers(&answers, &topology),
+        &topology,
+        &Options::default(),
+    )
+    .text;
+    assert!(
+        !text.contains("kind: NetworkPolicy") && !text.contains("namespace:"),
+        "{text}"
+    );
+}
+
+/// A hand-edited request that cannot survive what the answers ask for is warned about.
+#[test]
+fn kubernetes_warns_when_the_request_cannot_survive_the_failure_asked_for() {
+    check(
+        Target::Kubernetes,
+        "survive=datacenter&replicas=3",
+        Some(r#"{"replicas": 3}"#),
+        &[
+            "# Warning: survive=datacenter: the request does not guarantee that losing one `datacenter`",
+        ],
+        &[],
+    );
 }

@@ -7,7 +7,7 @@ fn nomad_constraints_and_spreads() {
     let nomad = Target::Nomad;
     check(
         nomad,
-        "tenants=partners",
+        "tenants=partners&code=customer-supplied&accept_sandbox=yes",
         Some(
             r#"{"replicas": 6, "select": {"pool": "shared"}, "rules": [
                 {"kind": "rack", "max_per_domain": 2}, {"kind": "host", "max_per_domain": 1},

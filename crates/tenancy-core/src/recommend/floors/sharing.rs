@@ -32,9 +32,9 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
         "partners" => {
             out.push(floor(
                 Axis::Compute,
-                "sandboxed-container",
+                "hardened-container",
                 because(answers, "tenants"),
-                "Partners are outside your control, and node isolation still leaves kubelet and API server shared: “If this is a major concern, consider … sandboxed containers”. A user-space kernel means an escape must break two kernels; hardened containers on a dedicated node pool are the usual cheaper neighbour.",
+                "Partners are outside your control, and node isolation still leaves kubelet and API server shared: “If this is a major concern, consider implementing compensating controls such as seccomp, AppArmor or SELinux or explore using sandboxed containers or creating separate clusters for each tenant.” For partners running their own first-party code the floor is the first of the three, hardened containers; a sandbox is the stronger neighbour, and code they did not write raises the floor by itself (`code`).",
                 "k8s-multi-tenancy",
             ));
             namespace(out);
@@ -93,18 +93,26 @@ pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
                 ));
             }
         }
+        "cloud-account" => out.push(floor(
+            Axis::ControlPlane,
+            "account-per-tenant",
+            because(answers, "api_access"),
+            "Tenants who manage cloud resources of their own (networks, identities, clusters) are separated by the provider's control plane: an account or subscription each is the boundary for IAM, quotas, billing and service limits, as a public cloud gives its customers.",
+            "aws-multi-account",
+        )),
         _ => {}
     }
 }
 
-/// `noisy_neighbours=strict`: performance isolation that quotas cannot give.
+/// `noisy_neighbours=strict`: performance isolation that quotas cannot give. (`slo-bound`
+/// asks for quotas and guaranteed resources: a control, not a floor.)
 pub(super) fn noisy_neighbours(answers: &Answers, out: &mut Vec<Floor>) {
-    if answers.choice("noisy_neighbours") == "strict" {
+    if answers.is("noisy_neighbours", "strict") {
         out.push(floor(
             Axis::Residency,
             "dedicated-node-pool",
             because(answers, "noisy_neighbours"),
-            "“Quotas cannot protect against all kinds of resource sharing, such as network traffic. Node isolation … may be a better solution”: nodes of its own take neighbours off its CPUs, caches and network cards.",
+            "“Quotas cannot protect against all kinds of resource sharing, such as network traffic. Node isolation … may be a better solution”: nodes of its own take other tenants' pods off its CPUs. When those nodes are VMs, other VMs on the same physical host still contend for its last-level cache, memory bandwidth and network card: strict guarantees need bare-metal nodes or dedicated hosts under the pool.",
             "k8s-multi-tenancy",
         ));
     }

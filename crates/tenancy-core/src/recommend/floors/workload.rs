@@ -7,7 +7,7 @@ use crate::rung::Axis;
 /// `code`: who wrote the code that runs, and whether a sandbox is an accepted substitute.
 pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
     let code = answers.choice("code");
-    let sandbox_accepted = answers.choice("accept_sandbox") == "yes";
+    let sandbox_accepted = answers.is("accept_sandbox", "yes");
     match code {
         "third-party" => out.push(floor(
             Axis::Compute,
@@ -24,7 +24,7 @@ pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
                 )
             } else {
                 (
-                    "Documented risk acceptance: a user-space kernel instead of a hypervisor. “No system call is passed through directly to the host”; an escape must “simultaneously exploit the gVisor Sentry kernel and the host Linux kernel”.",
+                    "Documented risk acceptance: a user-space kernel instead of a hypervisor. “No system call is passed through directly to the host”; an escape must exploit both the gVisor Sentry and the host kernel, which share no code.",
                     "gvisor-security",
                 )
             };
@@ -72,7 +72,7 @@ pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
 
 /// `operator_trust=untrusted`: the infrastructure operator is in the threat model.
 pub(super) fn operator_trust(answers: &Answers, out: &mut Vec<Floor>) {
-    if answers.choice("operator_trust") == "untrusted" {
+    if answers.is("operator_trust", "untrusted") {
         out.push(floor(
             Axis::Compute,
             "confidential-vm",
@@ -93,8 +93,8 @@ pub(super) fn privileges(answers: &Answers, out: &mut Vec<Floor>) {
         ),
         "privileged" => (
             "microvm",
-            "A privileged workload controls the kernel it runs on, so it needs a kernel of its own: in a Kata pod, privileged means privileged in the guest, not on the host.",
-            "kata-limitations",
+            "A privileged workload controls the kernel it runs on, so it needs a kernel of its own. In a Kata pod privileged means privileged in the guest, not on the host, on one condition: “By default, when privileged is enabled for a container, all the `/dev/*` block devices from the host are mounted into the guest”; set `privileged_without_host_devices = true` for the Kata runtime in containerd (or CRI-O) so they are not.",
+            "kata-privileged",
         ),
         "custom-kernel" => (
             "vm",
