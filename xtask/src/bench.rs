@@ -99,20 +99,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let dir = root().join("target/bench");
     let instances = dir.join("instances");
     println!("bench: building the timing harness (profile `measure`)");
-    process::run(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "--profile",
-            "measure",
-            "-p",
-            "tenancy-bench",
-            "--bin",
-            "tenancy-bench",
-        ],
-    )?;
-    let harness = root().join("target/measure/tenancy-bench");
+    let harness = build_harness()?;
     let harness = harness.to_string_lossy();
     let instances_arg = instances.to_string_lossy().into_owned();
     let mut write_args = vec!["write", instances_arg.as_str()];
@@ -175,20 +162,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 /// goal replaced in `BENCH.md` in place.
 fn published_only() -> Result<ExitCode> {
     println!("bench: building the harness (profile `measure`)");
-    process::run(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "--profile",
-            "measure",
-            "-p",
-            "tenancy-bench",
-            "--bin",
-            "tenancy-bench",
-        ],
-    )?;
-    let harness = root().join("target/measure/tenancy-bench");
+    let harness = build_harness()?;
     let section = published::run(&harness.to_string_lossy())?;
     println!("\n{}\n\n{}", section.title, section.body);
     let target = root().join("BENCH.md");
@@ -204,6 +178,24 @@ fn published_only() -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Builds the timing harness (profile `measure`) and returns its path.
+fn build_harness() -> Result<PathBuf> {
+    process::run(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--profile",
+            "measure",
+            "-p",
+            "tenancy-bench",
+            "--bin",
+            "tenancy-bench",
+        ],
+    )?;
+    Ok(root().join("target/measure/tenancy-bench"))
 }
 
 /// A path relative to the root, for messages.

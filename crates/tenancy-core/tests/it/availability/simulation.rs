@@ -9,16 +9,16 @@ use tenancy_core::topology::{COMMON_MODE, Host, Rate, Topology};
 
 const HOURS_PER_YEAR: f64 = 8766.0;
 
-/// Vigna's SplitMix64: a small deterministic generator for the test (the core has none).
-struct SplitMix64(u64);
+/// Marsaglia's xorshift64* (Vigna's multiplier): a small deterministic generator for the test,
+/// deliberately not the one the core's sampler uses.
+struct Rng(u64);
 
-impl SplitMix64 {
+impl Rng {
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
     /// Uniform in (0, 1].
@@ -143,8 +143,8 @@ fn simulate(
     batches: usize,
     seed: u64,
 ) -> Observed {
-    let mut rng = SplitMix64(seed);
-    let repair_time = |rng: &mut SplitMix64, mean: f64| match repair {
+    let mut rng = Rng(seed);
+    let repair_time = |rng: &mut Rng, mean: f64| match repair {
         Repair::Exponential => rng.exponential(mean),
         Repair::Lognormal(sigma) => {
             let mu = mean.ln() - sigma * sigma / 2.0;
