@@ -538,3 +538,25 @@ fn five_nines_resting_on_independence_is_warned_about() {
         result.warnings
     );
 }
+
+#[test]
+fn five_replicas_with_quorum_one_no_longer_claim_nine_nines() {
+    // Independence alone would claim more than 6 nines here; common mode caps it near 3.9.
+    let t = crate::topology::default_topology();
+    let index = |name: &str| t.hosts.iter().position(|h| h.name == name).unwrap();
+    let hosts = [
+        index("fra1-r1-h1"),
+        index("fra2-r1-h1"),
+        index("arn1-r1-h1"),
+        index("fra1-r3-h1"),
+        index("arn1-r2-h1"),
+    ];
+    let result = assess(&t, &hosts, 1);
+    assert!(result.nines.unwrap() < 4.0, "{:?}", result.nines);
+    assert!(result.common_mode.share > 0.99);
+    assert!(-result.p_quorum_lost_independent.log10() > 6.0);
+    // About one loss a year, lasting about the common-mode hour.
+    let frequency = result.frequency.unwrap();
+    assert!((frequency.losses_per_year - 1.0).abs() < 0.01);
+    assert!((frequency.mean_outage_hours.unwrap() - 1.0).abs() < 0.01);
+}

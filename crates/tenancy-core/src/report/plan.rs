@@ -331,6 +331,35 @@ mod tests {
     }
 
     #[test]
+    fn the_default_plan_says_what_its_figures_mean() {
+        let topology = crate::topology::default_topology();
+        let mut request = Request::new(3);
+        request.quorum = 2;
+        request.rules.push(crate::request::Rule {
+            kind: "datacenter".to_owned(),
+            limit: crate::request::Limit::MaxPerDomain(1),
+        });
+        let plan = crate::plan::plan(&topology, &request);
+        let out = text(&topology, &request, &plan);
+        for expected in [
+            "availability, 2 of 3 replicas up: 3.9 nines (range 2.8–4.8)",
+            "on average 68 minutes a year without quorum (range 7.6–800)",
+            "about 1.1 quorum losses a year lasting 1.1 hours on average",
+            "common mode (1.0/yr of 1.0 hours on every replica at once) accounts for 88 %",
+            "The long-run fraction of time with quorum",
+            "rate derived, repair derived  Amazon Web Services: AWS Post-Event Summaries",
+            "room         0.10          6.0       rate assumed, repair assumed  –",
+        ] {
+            assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+        }
+        // No false digits: nothing printed with more than two significant figures.
+        assert!(!out.contains("0.9998"), "{out}");
+        let markdown = crate::report::plan_markdown(&topology, &request, &plan);
+        assert!(markdown.contains("**2 of 3 replicas up: 3.9 nines (range 2.8–4.8)**"));
+        assert!(markdown.contains("- Meaning: The long-run fraction of time with quorum"));
+    }
+
+    #[test]
     fn durations_pick_a_unit() {
         assert_eq!(duration(0.5), "30 minutes");
         assert_eq!(duration(7.04), "7.0 hours");
