@@ -143,7 +143,9 @@ pub struct Availability {
     pub replicas: u32,
     /// Replicas that must be up.
     pub quorum: u32,
-    /// The long-run fraction of time at least `quorum` replicas are up.
+    /// The long-run fraction of time at least `quorum` replicas are up. Like every figure here
+    /// it is given at the model's full precision, which is not the inputs' (about one
+    /// significant figure): `bounds` gives the range, and people are shown two figures.
     pub p_quorum: f64,
     /// The probability that fewer than `quorum` are up, computed directly (not as 1 − p) so that
     /// it keeps its precision when it is tiny (down to f64's smallest numbers, about 1e-308;

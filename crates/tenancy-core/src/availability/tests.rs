@@ -560,3 +560,33 @@ fn five_replicas_with_quorum_one_no_longer_claim_nine_nines() {
     assert!((frequency.losses_per_year - 1.0).abs() < 0.01);
     assert!((frequency.mean_outage_hours.unwrap() - 1.0).abs() < 0.01);
 }
+
+#[test]
+fn a_rollout_wave_is_a_software_domain_with_a_default_rate() {
+    // Three hosts on separate racks; two of them in one rollout wave.
+    let hosts = [
+        "a rack=r1 rollout=w1",
+        "b rack=r2 rollout=w1",
+        "c rack=r3 rollout=w2",
+    ];
+    let t = topology(&["rack", "rollout"], &hosts, &[("host", 1.0, 4.0)]);
+    let result = assess(&t, &[0, 1, 2], 2);
+    let rollout = result.rates.iter().find(|r| r.kind == "rollout").unwrap();
+    assert_eq!(rollout.origin, RateOrigin::Default);
+    assert_eq!(rollout.failures_evidence, Some(Evidence::Assumed));
+    assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+    // Wave w1 down takes two replicas: worse than three separate waves.
+    let spread = [
+        "a rack=r1 rollout=w1",
+        "b rack=r2 rollout=w2",
+        "c rack=r3 rollout=w3",
+    ];
+    let spread = topology(&["rack", "rollout"], &spread, &[("host", 1.0, 4.0)]);
+    assert!(assess(&spread, &[0, 1, 2], 2).p_quorum_lost < result.p_quorum_lost / 10.0);
+    let failure = result
+        .worst_single_failure
+        .iter()
+        .find(|f| f.kind == "rollout")
+        .unwrap();
+    assert!(!failure.quorum_survives);
+}
