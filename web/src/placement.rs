@@ -109,7 +109,7 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
         .map(|warning| view! { <li>{warning.clone()}</li> })
         .collect_view();
     view! {
-        <p class="availability" data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
+        <p class="availability-summary" data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
             <strong>{words.headline}</strong>
             "; "
             {words.downtime}
