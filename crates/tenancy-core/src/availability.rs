@@ -160,7 +160,8 @@ pub struct Availability {
     pub p_quorum_lost_independent: f64,
     /// The common-mode component and its share of the result.
     pub common_mode: CommonMode,
-    /// How often quorum is lost and for how long; `null` when sampled (`monte-carlo`).
+    /// How often quorum is lost and for how long; `null` when sampled (`monte-carlo`) or when
+    /// the exact method would exceed its work budget (a warning says so).
     pub frequency: Option<Frequency>,
     /// The range the rates' bounds imply.
     pub bounds: Bounds,
@@ -315,9 +316,11 @@ pub(crate) fn assess_with(
             common.failures_per_year, common.mttr_hours
         ));
     }
-    if solved.method == Method::MonteCarlo {
+    if frequency.is_none() {
         warnings.push(
-            "quorum-loss frequency and duration are not computed when the model is sampled"
+            "quorum-loss frequency and duration are not computed: the shared cross-cutting \
+             domains tie the replicas too tightly for the exact method (fewer shared domains, \
+             or nesting kinds, bring them back)"
                 .to_owned(),
         );
     }
@@ -420,10 +423,11 @@ fn work_budget(model: &Model, budget: Budget) -> Option<u64> {
 /// Quorum-loss events per year of the independent model: each component's failures a year
 /// times how much its state matters, P(lost | down) − P(lost | up). A loss starts exactly when a
 /// component whose failure is decisive fails, so this is the long-run rate of up-to-down
-/// transitions of the whole. `None` when the exact method is out of reach.
+/// transitions of the whole. It takes two solves per component, so each is held to the work
+/// budget even below [`MAX_EXACT_SHARED`]; `None` when one would exceed it.
 fn independent_loss_frequency(model: &Model, quorum: usize, budget: Budget) -> Option<f64> {
     let lost_with = |model: &Model| -> Option<f64> {
-        let dist = conditioning::distribution(model, work_budget(model, budget))?;
+        let dist = conditioning::distribution(model, Some(budget.max_work))?;
         Some(dist[..quorum.min(dist.len())].iter().sum())
     };
     let mut total = 0.0;
