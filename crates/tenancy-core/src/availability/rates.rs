@@ -150,13 +150,14 @@ pub const DEFAULT_RATES: &[DefaultRate] = &[
         rate: rate(0.3, 8.0),
         low: rate(0.05, 3.0),
         high: rate(1.0, 16.0),
-        failures_evidence: Evidence::Derived,
-        repair_evidence: Evidence::Derived,
+        failures_evidence: Evidence::Assumed,
+        repair_evidence: Evidence::Assumed,
         source: Some(AWS_PES),
         note: "an outage of a whole region's services (not its destruction, which `hazard` \
-               counts): the provider's published post-event summaries list region-wide events \
-               about once a year or two in its busiest region and far less often elsewhere, each \
-               lasting about 3 to 16 hours; 0.3 a year of 8 hours sits between the two",
+               counts): the provider's published post-event summaries show region-wide events \
+               concentrated in its busiest region, about once a year or two there and far less \
+               often elsewhere, each lasting hours (about 3 to 16); 0.3 a year of 8 hours is \
+               assumed between the two, the range spans both",
     },
     DefaultRate {
         kind: "hazard",

@@ -347,7 +347,7 @@ mod tests {
             "about 1.1 quorum losses a year lasting 1.1 hours on average",
             "common mode (1.0/yr of 1.0 hours on every replica at once) accounts for 88 %",
             "The long-run fraction of time with quorum",
-            "rate derived, repair derived  Amazon Web Services: AWS Post-Event Summaries",
+            "rate assumed, repair assumed  Amazon Web Services: AWS Post-Event Summaries",
             "room         0.10          6.0       rate assumed, repair assumed  –",
         ] {
             assert!(out.contains(expected), "missing {expected:?} in\n{out}");
