@@ -24,13 +24,18 @@ pub struct AvailabilityWords {
     pub meaning: String,
 }
 
-/// `x` to two significant figures, without exponent for the sizes shown here.
+/// `x` to two significant figures, with an exponent only below 0.001.
 pub fn two_figures(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return format!("{x}");
     }
-    // Round in scientific form, then write the rounded value with just enough decimals.
-    let rounded: f64 = format!("{x:.1e}").parse().unwrap_or(x);
+    // Round in scientific form, then write the rounded value with just enough decimals; below
+    // 0.001 the scientific form reads better than a run of zeros.
+    let scientific = format!("{x:.1e}");
+    if x.abs() < 1e-3 {
+        return scientific;
+    }
+    let rounded: f64 = scientific.parse().unwrap_or(x);
     let decimals = 1 - rounded.abs().log10().floor() as i32;
     format!("{rounded:.prec$}", prec = decimals.max(0) as usize)
 }
@@ -321,7 +326,8 @@ mod tests {
             (0.0995, "0.10"),
             (1.051, "1.1"),
             (4.8388, "4.8"),
-            (0.000015327, "0.000015"),
+            (0.000015327, "1.5e-5"),
+            (1e-9, "1.0e-9"),
             (12345.0, "12000"),
             (0.0, "0"),
         ];
@@ -340,15 +346,20 @@ mod tests {
             limit: crate::request::Limit::MaxPerDomain(1),
         });
         let plan = crate::plan::plan(&topology, &request);
-        let out = text(&topology, &request, &plan);
+        // Compared with runs of spaces collapsed, so column widths do not matter.
+        let out = text(&topology, &request, &plan)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         for expected in [
             "availability, 2 of 3 replicas up: 3.9 nines (range 2.8–4.8)",
             "on average 68 minutes a year without quorum (range 7.6–800)",
             "about 1.1 quorum losses a year lasting 1.1 hours on average",
             "common mode (1.0/yr of 1.0 hours on every replica at once) accounts for 88 %",
             "The long-run fraction of time with quorum",
-            "rate assumed, repair assumed  Amazon Web Services: AWS Post-Event Summaries",
-            "room         0.10          6.0       rate assumed, repair assumed  –",
+            "region 0.30 8.0 rate assumed, repair assumed Amazon Web Services: AWS Post-Event",
+            "room 0.10 6.0 rate assumed, repair assumed –",
+            "planet 1.0e-9 8800",
         ] {
             assert!(out.contains(expected), "missing {expected:?} in\n{out}");
         }
