@@ -203,8 +203,8 @@ pub fn meaning(method: Method) -> String {
     format!(
         "The long-run fraction of time with quorum, assuming every host and domain fails and is \
          repaired independently at the listed rates, plus common-mode events that take every \
-         replica down at once; {how}. Downtime is an average over many years: most years have \
-         none, a few have a long outage."
+         replica down at once; {how}. Downtime is an average over many years: the loss frequency \
+         says whether it comes as frequent short losses or as a rare long one."
     )
 }
 
