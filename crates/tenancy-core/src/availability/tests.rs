@@ -51,6 +51,16 @@ fn u(kind: &str, value: f64) -> (&str, f64, f64) {
 use crate::topology::COMMON_MODE;
 use rates::HOURS_PER_YEAR;
 
+/// The default estate and the indices of the named hosts in it.
+fn default_estate(names: &[&str]) -> (Topology, Vec<usize>) {
+    let t = crate::topology::default_topology();
+    let hosts = names
+        .iter()
+        .map(|name| t.hosts.iter().position(|h| h.name == *name).unwrap())
+        .collect();
+    (t, hosts)
+}
+
 fn check(topology: &Topology, hosts: &[usize], quorum: u32, expected_lost: f64) {
     let result = assess(topology, hosts, quorum);
     assert_eq!(result.method, Method::Exact);
@@ -516,13 +526,7 @@ fn common_mode_is_in_series_with_everything_and_its_share_is_shown() {
 
 #[test]
 fn bounds_bracket_the_point_value_on_the_default_estate() {
-    let t = crate::topology::default_topology();
-    let index = |name: &str| t.hosts.iter().position(|h| h.name == name).unwrap();
-    let hosts = [
-        index("fra1-r1-h1"),
-        index("fra2-r1-h1"),
-        index("arn1-r1-h1"),
-    ];
+    let (t, hosts) = default_estate(&["fra1-r1-h1", "fra2-r1-h1", "arn1-r1-h1"]);
     let result = assess(&t, &hosts, 2);
     let [low, high] = result.bounds.p_quorum_lost;
     assert!(low < result.p_quorum_lost && result.p_quorum_lost < high);
@@ -555,15 +559,13 @@ fn five_nines_resting_on_independence_is_warned_about() {
 #[test]
 fn five_replicas_with_quorum_one_no_longer_claim_nine_nines() {
     // Independence alone would claim more than 6 nines here; common mode caps it near 3.9.
-    let t = crate::topology::default_topology();
-    let index = |name: &str| t.hosts.iter().position(|h| h.name == name).unwrap();
-    let hosts = [
-        index("fra1-r1-h1"),
-        index("fra2-r1-h1"),
-        index("arn1-r1-h1"),
-        index("fra1-r3-h1"),
-        index("arn1-r2-h1"),
-    ];
+    let (t, hosts) = default_estate(&[
+        "fra1-r1-h1",
+        "fra2-r1-h1",
+        "arn1-r1-h1",
+        "fra1-r3-h1",
+        "arn1-r2-h1",
+    ]);
     let result = assess(&t, &hosts, 1);
     assert!(result.nines.unwrap() < 4.0, "{:?}", result.nines);
     assert!(result.common_mode.share > 0.99);
