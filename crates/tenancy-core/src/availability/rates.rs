@@ -98,7 +98,7 @@ const SRE_BOOK: Source = Source {
 const TENANCY_SCALE: Source = Source {
     id: "tenancy-scale",
     title: "Scott McCarty, Container Tidbits: The Tenancy Scale (Red Hat, 2016)",
-    url: "https://www.redhat.com/es/blog/container-tidbits-tenancy-scale",
+    url: "https://www.redhat.com/blog/container-tidbits-tenancy-scale",
     as_of: None,
 };
 
