@@ -1,6 +1,7 @@
 //! `tenancy-bench`, run by `cargo xtask bench`: `write DIR [--large]` writes the instances (topology
 //! and request JSON, CRUSH map and OSD table) and an `index.json`; `time DIR RUNS` times the native
-//! `place` on each and prints the results as JSON.
+//! `place` on each and prints the results as JSON; `published` prints the reproduced published
+//! availability result as JSON.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -23,7 +24,11 @@ fn main() -> Result<(), String> {
                 .map_err(|_| format!("bad run count `{runs}`"))?;
             time(Path::new(dir), runs)
         }
-        _ => Err("usage: tenancy-bench write DIR [--large] | time DIR RUNS".to_owned()),
+        ["published"] => {
+            published();
+            Ok(())
+        }
+        _ => Err("usage: tenancy-bench write DIR [--large] | time DIR RUNS | published".to_owned()),
     }
 }
 
@@ -147,4 +152,22 @@ fn time(dir: &Path, runs: usize) -> Result<(), String> {
     }
     println!("{}", Value::Array(out));
     Ok(())
+}
+
+/// Prints the reproduced published figures as a JSON list.
+fn published() {
+    let rows: Vec<Value> = tenancy_bench::published::copysets()
+        .into_iter()
+        .map(|row| {
+            json!({
+                "case": row.case,
+                "paper": row.paper,
+                "paper_where": row.paper_where,
+                "ours": row.ours,
+                "exact_count": row.exact_count,
+                "source": tenancy_bench::published::COPYSETS,
+            })
+        })
+        .collect();
+    println!("{}", Value::Array(rows));
 }

@@ -83,6 +83,23 @@ fuzz_target!(|data: &[u8]| {
         "p_quorum {} out of range",
         availability.p_quorum
     );
+    // The range from the rates' bounds brackets the point value (the model is monotone in every
+    // component's downtime), and the frequency view is finite and non-negative.
+    let [low, high] = availability.bounds.p_quorum_lost;
+    let slack = 1e-12 + 1e-9 * availability.p_quorum_lost;
+    assert!(
+        low <= availability.p_quorum_lost + slack && availability.p_quorum_lost <= high + slack,
+        "bounds {low}..{high} do not bracket {}",
+        availability.p_quorum_lost
+    );
+    if let Some(frequency) = availability.frequency {
+        assert!(
+            frequency.losses_per_year.is_finite() && frequency.losses_per_year >= 0.0,
+            "losses a year {}",
+            frequency.losses_per_year
+        );
+        assert!((0.0..=1.0).contains(&frequency.p_loss_in_a_year));
+    }
 });
 
 /// Asserts that replicas on these hosts satisfy slots, selection and every rule.

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use tenancy_core::Request;
-use tenancy_core::availability::{Availability, Method};
+use tenancy_core::availability::Availability;
 use tenancy_core::diagram::estate::estate as estate_figure;
 use tenancy_core::link::{Link, RequestEdit};
 use tenancy_core::plan::Plan;
+use tenancy_core::report::plan::{availability_words, rate_rows};
 
 use crate::estate::{Estate, EstatePicker};
 use crate::figure::FigureView;
@@ -66,22 +67,10 @@ fn RequestEditor(
     }
 }
 
-fn percent(p: f64) -> String {
-    format!("{:.7} %", p * 100.0)
-}
-
-/// `p_quorum`, nines, downtime and the worst-single-failure table.
+/// The availability in the core's words (two figures, ranges, frequency, common-mode share,
+/// meaning) and the worst-single-failure and rate tables.
 fn availability_view(availability: &Availability) -> impl IntoView + use<> {
-    let nines = availability
-        .nines
-        .map_or("unbounded".to_owned(), |n| format!("{n:.2}"));
-    let method = match availability.method {
-        Method::Exact => "exact".to_owned(),
-        Method::MonteCarlo => format!(
-            "Monte-Carlo estimate over {} samples",
-            availability.samples.unwrap_or(0)
-        ),
-    };
+    let words = availability_words(availability);
     let rows = availability
         .worst_single_failure
         .iter()
@@ -100,42 +89,36 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
     let rates = availability
         .rates
         .iter()
-        .map(|rate| {
+        .zip(rate_rows(availability))
+        .map(|(rate, [kind, failures, repair, basis, _])| {
             let source = rate.source.map(|source| view! { <SourceLink source=source /> });
             view! {
                 <tr>
-                    <th scope="row">{rate.kind.clone()}</th>
-                    <td>{format!("{}", rate.failures_per_year)}</td>
-                    <td>{format!("{}", rate.mttr_hours)}</td>
-                    <td>{format!("{:.2e}", rate.unavailability)}</td>
+                    <th scope="row">{kind}</th>
+                    <td>{failures}</td>
+                    <td>{repair}</td>
+                    <td>{basis}</td>
                     <td>{source} {rate.note.map(|note| view! { <span class="muted small">{format!(" {note}")}</span> })}</td>
                 </tr>
             }
         })
         .collect_view();
+    let warnings = availability
+        .warnings
+        .iter()
+        .map(|warning| view! { <li>{warning.clone()}</li> })
+        .collect_view();
     view! {
-        <dl class="availability">
-            <div>
-                <dt>"Quorum up"</dt>
-                <dd data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
-                    {percent(availability.p_quorum)}
-                </dd>
-            </div>
-            <div>
-                <dt>"Nines"</dt>
-                <dd>{nines}</dd>
-            </div>
-            <div>
-                <dt>"Without quorum"</dt>
-                <dd>{format!("{:.1} min/year", availability.downtime_minutes_per_year)}</dd>
-            </div>
-        </dl>
-        <p class="muted small">
-            {format!(
-                "At least {} of {} replicas up; {method}; domains fail independently at the rates listed under the table.",
-                availability.quorum, availability.replicas
-            )}
+        <p class="availability-summary" data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
+            <strong>{words.headline}</strong>
+            "; "
+            {words.downtime}
+            "."
         </p>
+        {words.frequency.map(|frequency| view! { <p class="small" data-testid="loss-frequency">{frequency} "."</p> })}
+        <p class="small" data-testid="common-mode">{words.common_mode} "."</p>
+        <p class="muted small">{words.meaning}</p>
+        <ul class="small">{warnings}</ul>
         <div class="table-scroll">
             <table class="failures">
                 <caption>"Worst single failure, per kind"</caption>
@@ -160,7 +143,7 @@ fn availability_view(availability: &Availability) -> impl IntoView + use<> {
                             <th scope="col">"kind"</th>
                             <th scope="col">"failures / year"</th>
                             <th scope="col">"repair (h)"</th>
-                            <th scope="col">"down"</th>
+                            <th scope="col">"basis"</th>
                             <th scope="col">"source"</th>
                         </tr>
                     </thead>

@@ -81,6 +81,27 @@ mod tests {
         assert_eq!(json["feasible"], true);
         assert!(json["availability"]["p_quorum"].as_f64().unwrap() > 0.99);
         assert!(json["assignments"].as_array().unwrap().len() == 3);
+        // The JSON carries the meaning, the frequency view, common mode and the bounds.
+        let availability = &json["availability"];
+        assert!(
+            availability["meaning"]
+                .as_str()
+                .unwrap()
+                .contains("long-run")
+        );
+        assert!(
+            availability["frequency"]["losses_per_year"]
+                .as_f64()
+                .unwrap()
+                > 0.0
+        );
+        assert_eq!(availability["frequency"]["window"]["days"], 30);
+        assert!(availability["common_mode"]["share"].as_f64().unwrap() > 0.0);
+        assert_eq!(availability["bounds"]["nines"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            availability["rates"].as_array().unwrap().last().unwrap()["kind"],
+            "common-mode"
+        );
     }
 
     #[test]

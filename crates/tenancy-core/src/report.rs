@@ -1,4 +1,5 @@
-//! Recommendations rendered for people: terminal text and Markdown (for a design doc or a ticket).
+//! Recommendations and plans rendered for people: terminal text and Markdown (for a design doc
+//! or a ticket). `plan.rs` also holds the availability wording the web app shows.
 //!
 //! Pure functions of a [`Recommendation`]: the CLI prints them, the web app can offer them as
 //! downloads. Both show the same things in the same order: verdict, levels with every floor's
@@ -8,9 +9,13 @@ use crate::recommend::{Floor, Recommendation};
 use crate::source::Source;
 
 mod markdown;
+pub mod plan;
+mod plan_markdown;
 mod text;
 
 pub use markdown::markdown;
+pub use plan::text as plan_text;
+pub use plan_markdown::plan_markdown;
 pub use text::text;
 
 /// A source as one line: title, address, and the month it was checked when date-sensitive.

@@ -249,6 +249,16 @@ fn cases() -> Vec<Case> {
         ),
         cli(
             NATIVE,
+            r#"{"version": 1, "kinds": ["common-mode"], "hosts": [{"name": "a"}]}"#,
+            "reserved",
+        ),
+        cli(
+            NATIVE,
+            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}], "rates": {"common-mode": {"failures_per_year": 1, "mttr_hours": -2}}}"#,
+            "mttr_hours",
+        ),
+        cli(
+            NATIVE,
             r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"row": "r1"}}]}"#,
             "row",
         ),

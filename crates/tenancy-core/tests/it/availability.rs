@@ -1,11 +1,13 @@
 //! Availability against full enumeration of every host and domain state, on random small
-//! topologies with cross-cutting kinds, random rates and random quorums.
+//! topologies with cross-cutting kinds, random rates (common mode included) and random quorums;
+//! and against a seeded discrete-event simulation of the failures and repairs themselves
+//! (`simulation`).
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use tenancy_core::availability::{Method, SingleFailure, assess};
-use tenancy_core::topology::{Host, Rate, Topology};
+use tenancy_core::topology::{COMMON_MODE, Host, Rate, Topology};
 
 const KINDS: [&str; 3] = ["region", "rack", "pdu"];
 
@@ -29,7 +31,7 @@ fn case() -> impl Strategy<Value = Case> {
     let host = proptest::collection::vec(proptest::option::weighted(0.85, 0..3_u8), KINDS.len());
     (
         proptest::collection::vec(host, 1..=5),
-        proptest::collection::vec(0..RATES.len(), KINDS.len() + 1),
+        proptest::collection::vec(0..RATES.len(), KINDS.len() + 2),
         proptest::collection::vec(any::<proptest::sample::Index>(), 1..=6),
         0..=7_u32,
     )
@@ -50,7 +52,7 @@ fn case() -> impl Strategy<Value = Case> {
                 .collect();
             let rates = KINDS
                 .iter()
-                .chain(&["host"])
+                .chain(&["host", COMMON_MODE])
                 .zip(&rates)
                 .map(|(kind, &r)| {
                     let (failures_per_year, mttr_hours) = RATES[r];
@@ -79,39 +81,54 @@ fn case() -> impl Strategy<Value = Case> {
         })
 }
 
-/// Sums the probability of every joint state of the replica hosts and their domains in which at
-/// least `quorum` replicas are up (and, separately, fewer).
-fn enumerate(case: &Case) -> (f64, f64) {
+/// Every independent component of a case: (λ, u, which replicas it takes down), common mode
+/// included as one component over every replica.
+fn components(case: &Case) -> Vec<(f64, f64, Vec<usize>)> {
     let topology = &case.topology;
-    let u_of = |kind: &str| {
+    let rate_of = |kind: &str| {
         let rate = topology.rates[kind];
-        (rate.failures_per_year * rate.mttr_hours / 8766.0).min(1.0)
+        let u = (rate.failures_per_year * rate.mttr_hours / 8766.0).min(1.0);
+        (rate.failures_per_year, u)
     };
-    // Components: (u, which replicas they take down).
-    let mut components: BTreeMap<(String, String), (f64, Vec<usize>)> = BTreeMap::new();
+    let mut components: BTreeMap<(String, String), (f64, f64, Vec<usize>)> = BTreeMap::new();
     for (replica, &host_idx) in case.replicas.iter().enumerate() {
         let host = &topology.hosts[host_idx];
-        let key = ("host".to_string(), host.name.clone());
-        components
-            .entry(key)
-            .or_insert((u_of("host"), vec![]))
-            .1
-            .push(replica);
-        for (kind, domain) in &host.domains {
-            let key = (kind.clone(), domain.clone());
+        let kinds = [("host".to_string(), host.name.clone())]
+            .into_iter()
+            .chain(host.domains.clone());
+        for (kind, domain) in kinds {
+            let (lambda, u) = rate_of(&kind);
             components
-                .entry(key)
-                .or_insert((u_of(kind), vec![]))
-                .1
+                .entry((kind, domain))
+                .or_insert((lambda, u, vec![]))
+                .2
                 .push(replica);
         }
     }
-    let components: Vec<(f64, Vec<usize>)> = components.into_values().collect();
+    let (lambda, u) = rate_of(COMMON_MODE);
+    components.insert(
+        (COMMON_MODE.to_string(), String::new()),
+        (lambda, u, (0..case.replicas.len()).collect()),
+    );
+    components.into_values().collect()
+}
+
+/// Sums the probability of every joint state of the components in which at least `quorum`
+/// replicas are up (and, separately, fewer); `forced` pins one component's unavailability.
+fn enumerate_with(
+    case: &Case,
+    components: &[(f64, f64, Vec<usize>)],
+    forced: Option<(usize, f64)>,
+) -> (f64, f64) {
     let (mut up, mut lost) = (0.0, 0.0);
     for state in 0..1_u64 << components.len() {
         let mut weight = 1.0;
         let mut down = vec![false; case.replicas.len()];
-        for (i, (u, replicas)) in components.iter().enumerate() {
+        for (i, (_, u, replicas)) in components.iter().enumerate() {
+            let u = match forced {
+                Some((j, pinned)) if j == i => pinned,
+                _ => *u,
+            };
             if state >> i & 1 == 1 {
                 weight *= u;
                 for &r in replicas {
@@ -194,6 +211,26 @@ fn check_single_failures(case: &Case, worst: &[SingleFailure]) -> Result<(), Tes
     Ok(())
 }
 
+fn enumerate(case: &Case) -> (f64, f64) {
+    enumerate_with(case, &components(case), None)
+}
+
+/// Quorum-loss events per year by enumeration: a loss starts when a component fails while it is
+/// the decisive one, so each component adds λ · (P(lost | it down) − P(lost | it up)).
+fn enumerate_frequency(case: &Case) -> f64 {
+    let components = components(case);
+    components
+        .iter()
+        .enumerate()
+        .filter(|(_, (lambda, u, _))| *lambda > 0.0 && *u < 1.0)
+        .map(|(i, (lambda, ..))| {
+            let down = enumerate_with(case, &components, Some((i, 1.0))).1;
+            let up = enumerate_with(case, &components, Some((i, 0.0))).1;
+            lambda * (down - up)
+        })
+        .sum()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
@@ -207,6 +244,12 @@ proptest! {
         if lost > 1e-300 {
             prop_assert!(((result.p_quorum_lost - lost) / lost).abs() < 1e-9, "relative: {} vs {}", result.p_quorum_lost, lost);
         }
+        let frequency = result.frequency.expect("exact results carry their frequency");
+        let expected = if lost > 0.0 { enumerate_frequency(&case) } else { 0.0 };
+        prop_assert!(
+            (frequency.losses_per_year - expected).abs() <= 1e-9 * expected + 1e-12,
+            "losses a year {} vs {}", frequency.losses_per_year, expected
+        );
         check_single_failures(&case, &result.worst_single_failure)?;
     }
 }
@@ -254,6 +297,14 @@ fn deep_case() -> impl Strategy<Value = Case> {
                     }
                 })
                 .collect();
+            // Common mode off: the domain enumeration below covers domains and hosts only.
+            let off = (
+                COMMON_MODE.to_string(),
+                Rate {
+                    failures_per_year: 0.0,
+                    mttr_hours: 0.0,
+                },
+            );
             let rates = DEEP_KINDS
                 .iter()
                 .chain(&["host"])
@@ -268,6 +319,7 @@ fn deep_case() -> impl Strategy<Value = Case> {
                         },
                     )
                 })
+                .chain([off])
                 .collect();
             let replicas = picks.iter().map(|p| p.index(hosts.len())).collect();
             let topology = Topology {
@@ -362,3 +414,5 @@ proptest! {
         check_single_failures(&case, &result.worst_single_failure)?;
     }
 }
+
+mod simulation;
