@@ -166,21 +166,16 @@ pub(super) fn sandbox_admission(answers: &Answers, axes: &Axes) -> Option<Contro
     })
 }
 
-/// Confidential data of several tenants: a key and storage per tenant.
+/// Confidential data: keys and storage of its own (per tenant when tenants share the platform).
 pub(super) fn tenant_keys(answers: &Answers, _: &Axes) -> Option<Control> {
-    shared(answers)?;
     answers
         .is_any("sensitivity", &["confidential", "regulated", "classified"])
         .then(|| {
             control(
                 "tenant-keys-and-storage",
                 "Encryption keys and storage per tenant",
-                format!(
-                    "sensitivity={}, tenants={}",
-                    answers.choice("sensitivity"),
-                    answers.choice("tenants")
-                ),
-                "NIST SP 800-53 SC-28 (protection of information at rest) and SC-12 (key management): encrypt each tenant's volumes, buckets and backups under a key of its own, in storage classes or buckets it alone can reach, so one leaked key or misrouted mount exposes one tenant. SC-4: scrub shared resources (volumes, GPU memory) before reuse.",
+                because(answers, "sensitivity"),
+                "NIST SP 800-53 SC-28 (protection of information at rest) and SC-12 (key management): encrypt each tenant's volumes, buckets and backups (with one tenant, the workload's) under a key of its own, in storage classes or buckets it alone can reach, so one leaked key or misrouted mount exposes one tenant. SC-4: scrub shared resources (volumes, GPU memory) before reuse.",
                 "nist-800-53",
                 None,
             )
