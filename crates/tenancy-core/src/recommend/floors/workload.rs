@@ -2,6 +2,7 @@
 
 use super::{Floor, because, floor};
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::Axis;
 
 /// `code`: who wrote the code that runs, and whether a sandbox is an accepted substitute.
@@ -85,7 +86,7 @@ pub(super) fn operator_trust(answers: &Answers, out: &mut Vec<Floor>) {
 
 /// `privileges`: what the workload needs from the kernel.
 pub(super) fn privileges(answers: &Answers, out: &mut Vec<Floor>) {
-    let (rung, reason, source) = match answers.choice("privileges") {
+    let (rung, reason, source) = match_choice!(answers, "privileges", {
         "root-in-container" => (
             "hardened-container",
             "Root in the container must not be root on the host: with user namespaces (`hostUsers: false`) several HIGH and CRITICAL Kubernetes CVEs “were not exploitable”.",
@@ -102,7 +103,7 @@ pub(super) fn privileges(answers: &Answers, out: &mut Vec<Floor>) {
             "container-myths",
         ),
         _ => return,
-    };
+    });
     out.push(floor(
         Axis::Compute,
         rung,
