@@ -9,7 +9,6 @@ const NAMESPACE_PER_TENANT: &str = "Each tenant gets its own namespace with RBAC
 
 /// `tenants`: the trust between the parties that share the platform.
 pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
-    let tenants = answers.choice("tenants");
     let namespace = |out: &mut Vec<Floor>| {
         out.push(floor(
             Axis::ControlPlane,
@@ -48,7 +47,7 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
                 "Mutually untrusted tenants: slide up the scale to virtual machines. “For true security when running hostile multi-tenant workloads, you should only trust a hypervisor.”",
                 "aks-cluster-isolation",
             ));
-            if tenants == "anonymous" {
+            if answers.is("tenants", "anonymous") {
                 out.push(floor(
                     Axis::ControlPlane,
                     "namespace-per-tenant",
