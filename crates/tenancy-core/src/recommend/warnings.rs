@@ -14,18 +14,16 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
     let compute = axes.compute.level.id();
     let hypervisor = axes.compute.level.strength() >= HYPERVISOR_STRENGTH;
 
-    match answers.choice("kvm") {
-        "no" if hypervisor => out.push(kvm_fallbacks(answers, axes)),
-        // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
-        // provider need no /dev/kvm where the workload runs.
-        "unknown" if compute == "microvm" && !answers.is("platform", "serverless")
-            || compute == "vm" && answers.is("platform", "kubernetes") =>
-        {
-            out.push(format!(
+    // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
+    // provider need no /dev/kvm where the workload runs.
+    let vms_on_nodes = compute == "microvm" && !answers.is("platform", "serverless")
+        || compute == "vm" && answers.is("platform", "kubernetes");
+    if answers.is("kvm", "no") && hypervisor {
+        out.push(kvm_fallbacks(answers, axes));
+    } else if answers.is("kvm", "unknown") && vms_on_nodes {
+        out.push(format!(
             "kvm=unknown: compute={compute} needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it"
-        ))
-        }
-        _ => {}
+        ));
     }
     if answers.is("host_network", "yes") && compute == "microvm" {
         out.push(format!(
