@@ -248,6 +248,20 @@ impl Answers {
     }
 }
 
+/// `match answers.choice(key) { … }` with every option named in an arm checked against the
+/// question table (in debug builds, whenever the match runs), so a misspelt arm fails in tests
+/// instead of never firing. Arms are option literals (`"a" | "b" => …`), then `_ => …`.
+macro_rules! match_choice {
+    ($answers:expr, $key:literal, { $($($option:literal)|+ => $arm:expr,)+ _ => $default:expr $(,)? }) => {{
+        $($($crate::answers::checked($key, $option);)+)+
+        match $answers.choice($key) {
+            $($($option)|+ => $arm,)+
+            _ => $default,
+        }
+    }};
+}
+pub(crate) use match_choice;
+
 /// Fails in debug builds (tests) when `option` is not an option of the question `key`: the
 /// check behind every comparison the core's rules make.
 pub fn checked(key: &str, option: &str) {

@@ -140,7 +140,8 @@ pub const SOURCES: &[Source] = &[
         "eks-tenant-isolation",
         "Amazon EKS Best Practices Guide: Tenant isolation",
         "https://docs.aws.amazon.com/eks/latest/best-practices/tenant-isolation.html",
-    ),
+    )
+    .checked(),
     dated(
         "eks-fargate",
         "Amazon EKS User Guide: Simplify compute management with AWS Fargate",
@@ -269,7 +270,8 @@ pub const SOURCES: &[Source] = &[
         "saas-lens-silo",
         "AWS Well-Architected SaaS Lens: Silo isolation",
         "https://docs.aws.amazon.com/wellarchitected/latest/saas-lens/silo-isolation.html",
-    ),
+    )
+    .checked(),
     dated(
         "pci-dss",
         "PCI Security Standards Council: PCI DSS v4.0.1 (document library)",
@@ -314,7 +316,8 @@ pub const SOURCES: &[Source] = &[
         "aws-availability-zones",
         "AWS Fault Isolation Boundaries: Availability Zones",
         "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/availability-zones.html",
-    ),
+    )
+    .checked(),
     source(
         "aws-regions",
         "AWS Fault Isolation Boundaries: Regions",

@@ -204,3 +204,26 @@ fn a_misspelt_option_fails_loudly() {
 fn a_misspelt_key_fails_loudly() {
     let _ = Answers::default().is("colour", "blue");
 }
+
+/// A `match_choice!` arm naming an option the question lacks fails as soon as the match runs,
+/// whichever answer was given.
+#[test]
+#[should_panic(expected = "`dedicated-hardwear` is not an option of the question `contract`")]
+fn a_misspelt_match_arm_fails_loudly() {
+    let answers = Answers::default();
+    let _: u8 = crate::answers::match_choice!(answers, "contract", {
+        "dedicated-hardwear" => 1,
+        _ => 0,
+    });
+}
+
+#[test]
+fn match_choice_matches_like_match() {
+    let (answers, _) = Answers::from_query("contract=no-shared-infra");
+    let picked = crate::answers::match_choice!(answers, "contract", {
+        "dedicated-hardware" => 1,
+        "no-shared-infra" => 2,
+        _ => 0,
+    });
+    assert_eq!(picked, 2);
+}

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use crate::answers::match_choice;
 use crate::answers::{Answers, Value};
 use crate::rung::Axis;
 use crate::source::{Source, cite};
@@ -166,21 +167,16 @@ pub(super) fn sandbox_admission(answers: &Answers, axes: &Axes) -> Option<Contro
     })
 }
 
-/// Confidential data of several tenants: a key and storage per tenant.
+/// Confidential data: keys and storage of its own (per tenant when tenants share the platform).
 pub(super) fn tenant_keys(answers: &Answers, _: &Axes) -> Option<Control> {
-    shared(answers)?;
     answers
         .is_any("sensitivity", &["confidential", "regulated", "classified"])
         .then(|| {
             control(
                 "tenant-keys-and-storage",
                 "Encryption keys and storage per tenant",
-                format!(
-                    "sensitivity={}, tenants={}",
-                    answers.choice("sensitivity"),
-                    answers.choice("tenants")
-                ),
-                "NIST SP 800-53 SC-28 (protection of information at rest) and SC-12 (key management): encrypt each tenant's volumes, buckets and backups under a key of its own, in storage classes or buckets it alone can reach, so one leaked key or misrouted mount exposes one tenant. SC-4: scrub shared resources (volumes, GPU memory) before reuse.",
+                because(answers, "sensitivity"),
+                "NIST SP 800-53 SC-28 (protection of information at rest) and SC-12 (key management): encrypt each tenant's volumes, buckets and backups (with one tenant, the workload's) under a key of its own, in storage classes or buckets it alone can reach, so one leaked key or misrouted mount exposes one tenant. SC-4: scrub shared resources (volumes, GPU memory) before reuse.",
                 "nist-800-53",
                 None,
             )
@@ -248,7 +244,7 @@ pub(super) fn gpu_sharing(answers: &Answers, _: &Axes) -> Option<Control> {
     if !answers.is("devices", "gpu") {
         return None;
     }
-    let (title, reason, source) = match answers.choice("gpu_sharing") {
+    let (title, reason, source) = match_choice!(answers, "gpu_sharing", {
         "mig" => (
             "MIG partitions between tenants, reset between uses",
             "Multi-Instance GPU gives each instance its own memory, cache and compute slices, with faults contained to the instance: the GPU model for sharing one card between tenants. Clear a partition before another tenant gets it.",
@@ -269,7 +265,7 @@ pub(super) fn gpu_sharing(answers: &Answers, _: &Axes) -> Option<Control> {
             "Passthrough gives the tenant's VM the whole card; its memory survives the VM, so reset the GPU (and clear its memory) before another tenant gets it.",
             "nvidia-mig",
         ),
-    };
+    });
     Some(control(
         "gpu-sharing",
         title,
@@ -291,7 +287,7 @@ pub(super) fn managed_sandbox(answers: &Answers, axes: &Axes) -> Option<Control>
         return None;
     }
     let hypervisor = compute.strength() >= HYPERVISOR_STRENGTH;
-    let (title, reason, source) = match answers.choice("offering") {
+    let (title, reason, source) = match_choice!(answers, "offering", {
         "gke" => (
             "GKE Sandbox for the sandboxed pods",
             if hypervisor {
@@ -316,7 +312,7 @@ pub(super) fn managed_sandbox(answers: &Answers, axes: &Axes) -> Option<Control>
             "Without /dev/kvm a self-managed cluster cannot start Kata pods: managed offerings sandbox for you (GKE Sandbox, AKS Pod Sandboxing, EKS on Fargate), otherwise run each tenant on node VMs of its own.",
             "aks-pod-sandboxing",
         ),
-    };
+    });
     Some(control(
         "managed-sandbox",
         title,

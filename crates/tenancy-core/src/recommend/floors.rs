@@ -13,6 +13,7 @@
 use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::{Axis, Rung};
 use crate::source::{Source, cite};
 
@@ -98,7 +99,7 @@ pub(super) fn hypervisor_per_pod(floors: &[Floor]) -> bool {
 /// `survive=X` → failure_domain ≥ X. The "at least 2 copies" half has no axis of its own: it
 /// shapes the stack's counts and, when `replicas=1`, becomes a warning (see `warnings`).
 fn survive(answers: &Answers, out: &mut Vec<Floor>) {
-    let (reason, source) = match answers.choice("survive") {
+    let (reason, source) = match_choice!(answers, "survive", {
         "host" => (
             "Copies on different physical machines (anti-affinity), so losing one host leaves enough copies running: at least 2 for stateless work, at least 3 for a majority quorum; a spread placement group puts each instance on distinct hardware to reduce simultaneous failures.",
             "aws-placement-spread",
@@ -120,7 +121,7 @@ fn survive(answers: &Answers, out: &mut Vec<Floor>) {
             "tenancy-scale",
         ),
         _ => return,
-    };
+    });
     let rung = answers.choice("survive");
     out.push(floor(
         Axis::FailureDomain,

@@ -23,6 +23,7 @@
 //! axis weaker.
 
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::{Axis, Rung};
 
 use super::Floor;
@@ -42,14 +43,13 @@ pub(super) fn level(axis: Axis, floors: &[Floor], answers: &Answers) -> (Rung, O
 }
 
 fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
-    let platform = answers.choice("platform");
-    if answers.is("kvm", "no") && platform != "serverless" {
+    if answers.is("kvm", "no") && !answers.is("platform", "serverless") {
         return (
             "vm",
             "kvm=no: without /dev/kvm on the nodes there are no microVMs; VMs per tenant, used as nodes, are the same hypervisor boundary",
         );
     }
-    if platform == "serverless" {
+    if answers.is("platform", "serverless") {
         return (
             "microvm",
             "platform=serverless: use the provider's microVM service (AWS Lambda and Fargate run on Firecracker)",
@@ -73,7 +73,7 @@ fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
             "cost=lowest: a Firecracker microVM costs ≤ 5 MiB of VMM memory",
         );
     }
-    match platform {
+    match_choice!(answers, "platform", {
         "vm-fleet" => (
             "vm",
             "platform=vm-fleet: VMs are what the fleet runs already",
@@ -86,5 +86,5 @@ fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
             "microvm",
             "platform=kubernetes: a Kata Containers RuntimeClass gives each pod its own microVM and keeps the pod API",
         ),
-    }
+    })
 }

@@ -50,8 +50,7 @@ impl Pattern {
 /// The pattern, a sentence saying why, and the source that describes it.
 pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str, Source) {
     let compute = axes.compute.level.id();
-    let platform = answers.choice("platform");
-    if compute == "vm" && platform == "kubernetes" && !answers.is("kvm", "no") {
+    if compute == "vm" && answers.is("platform", "kubernetes") && !answers.is("kvm", "no") {
         return (
             Pattern::VmsInContainers,
             "A full VM is needed and the platform is Kubernetes: KubeVirt runs each VM's QEMU in a virt-launcher pod, next to the cluster's containers.",
@@ -81,7 +80,7 @@ pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str,
         "process" | "hardened-process" => {
             "Plain processes are enough here: containers or VMs around them, if any, are packaging, not the tenant boundary."
         }
-        _ if platform == "bare-metal" => {
+        _ if answers.is("platform", "bare-metal") => {
             "Containers run directly on bare-metal hosts: no VM is needed for isolation, so the VM layer of this pattern is left out."
         }
         "sandboxed-container" => {

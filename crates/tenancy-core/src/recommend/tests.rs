@@ -486,7 +486,10 @@ fn reasons_carry_their_conditions() {
 fn every_answer_changes_the_advice() {
     let of = |query: &str| recommend(&Answers::from_query(query).0);
     let pairs = [
+        // With one team or several, every step of sensitivity changes something.
         ("sensitivity=public", "sensitivity=internal"),
+        ("sensitivity=internal", "sensitivity=confidential"),
+        ("sensitivity=confidential", "sensitivity=regulated"),
         (
             "tenants=org-teams&sensitivity=internal",
             "tenants=org-teams&sensitivity=confidential",

@@ -13,20 +13,17 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
     let mut out = Vec::new();
     let compute = axes.compute.level.id();
     let hypervisor = axes.compute.level.strength() >= HYPERVISOR_STRENGTH;
-    let platform = answers.choice("platform");
 
-    match answers.choice("kvm") {
-        "no" if hypervisor => out.push(kvm_fallbacks(answers, axes)),
-        // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
-        // provider need no /dev/kvm where the workload runs.
-        "unknown" if compute == "microvm" && platform != "serverless"
-            || compute == "vm" && platform == "kubernetes" =>
-        {
-            out.push(format!(
+    // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
+    // provider need no /dev/kvm where the workload runs.
+    let vms_on_nodes = compute == "microvm" && !answers.is("platform", "serverless")
+        || compute == "vm" && answers.is("platform", "kubernetes");
+    if answers.is("kvm", "no") && hypervisor {
+        out.push(kvm_fallbacks(answers, axes));
+    } else if answers.is("kvm", "unknown") && vms_on_nodes {
+        out.push(format!(
             "kvm=unknown: compute={compute} needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it"
-        ))
-        }
-        _ => {}
+        ));
     }
     if answers.is("host_network", "yes") && compute == "microvm" {
         out.push(format!(
@@ -54,7 +51,7 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
         ));
     }
     let api_access = answers.choice("api_access");
-    if answers.is("tenants", "anonymous") && api_access != "none" {
+    if answers.is("tenants", "anonymous") && !answers.is("api_access", "none") {
         out.push(format!(
             "tenants=anonymous with api_access={api_access}: anonymous tenants should get no access to the orchestrator's API at all; expose a service of your own instead"
         ));
@@ -67,11 +64,11 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
     }
     let survive = answers.choice("survive");
     let replicas = answers.number("replicas");
-    if survive != "none" && replicas < 2 {
+    if !answers.is("survive", "none") && replicas < 2 {
         out.push(format!(
             "survive={survive} with replicas=1: one copy survives nothing; surviving a {survive} failure needs at least 2 copies, and the stack below counts 2"
         ));
-    } else if survive != "none" && crate::request::quorum_of(answers) == replicas {
+    } else if !answers.is("survive", "none") && crate::request::quorum_of(answers) == replicas {
         out.push(format!(
             "survive={survive} with replicas={replicas} and state=replicated: a majority of {replicas} is all {replicas}, so losing one {survive} loses the quorum and every drain is blocked; add a copy (replicas={}) or, if any one copy can serve, answer state=stateless",
             replicas + 1
@@ -101,7 +98,7 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
             "tenant_count=thousands with control_plane={control_plane}: thousands of clusters or accounts need fleet tooling (creation, upgrades, policy) before they are manageable; plan for it"
         ));
     }
-    if platform == "serverless" && axes.residency.level.index() >= 3 {
+    if answers.is("platform", "serverless") && axes.residency.level.index() >= 3 {
         out.push(format!(
             "platform=serverless with residency={}: serverless functions run on the provider's shared fleet; dedicated hosts mean leaving serverless for VMs on dedicated hosts",
             axes.residency.level.id()

@@ -4,6 +4,7 @@
 
 use super::{Floor, because, floor};
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::Axis;
 
 /// The tool's reading of the SRG's separation column, shared by IL4, IL5 and IL6.
@@ -94,7 +95,7 @@ pub(super) fn regimes(answers: &Answers, out: &mut Vec<Floor>) {
 
 /// `contract`: what customer contracts demand.
 pub(super) fn contract(answers: &Answers, out: &mut Vec<Floor>) {
-    match answers.choice("contract") {
+    match_choice!(answers, "contract", {
         "dedicated-hardware" => out.push(floor(
             Axis::Residency,
             "dedicated-host",
@@ -117,14 +118,14 @@ pub(super) fn contract(answers: &Answers, out: &mut Vec<Floor>) {
                 "A fully siloed stack includes the control plane: a cloud account per tenant separates IAM, quotas, billing and the blast radius of an administrator's mistake.",
                 "saas-lens-silo",
             ));
-        }
+        },
         _ => {}
-    }
+    });
 }
 
 /// `side_channels`: Spectre, L1TF and MDS in the threat model.
 pub(super) fn side_channels(answers: &Answers, out: &mut Vec<Floor>) {
-    match answers.choice("side_channels") {
+    match_choice!(answers, "side_channels", {
         "possible" => out.push(floor(
             Axis::Residency,
             "no-core-sharing",
@@ -140,5 +141,5 @@ pub(super) fn side_channels(answers: &Answers, out: &mut Vec<Floor>) {
             "gcp-sole-tenant",
         )),
         _ => {}
-    }
+    });
 }

@@ -2,13 +2,13 @@
 
 use super::{Floor, because, floor};
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::Axis;
 
 const NAMESPACE_PER_TENANT: &str = "Each tenant gets its own namespace with RBAC, quotas and network policies, so one tenant's namespaced API objects are out of another's reach.";
 
 /// `tenants`: the trust between the parties that share the platform.
 pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
-    let tenants = answers.choice("tenants");
     let namespace = |out: &mut Vec<Floor>| {
         out.push(floor(
             Axis::ControlPlane,
@@ -18,7 +18,7 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
             "k8s-multi-tenancy",
         ));
     };
-    match tenants {
+    match_choice!(answers, "tenants", {
         "org-teams" => {
             out.push(floor(
                 Axis::Compute,
@@ -28,7 +28,7 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
                 "k8s-multi-tenancy",
             ));
             namespace(out);
-        }
+        },
         "partners" => {
             out.push(floor(
                 Axis::Compute,
@@ -38,7 +38,7 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
                 "k8s-multi-tenancy",
             ));
             namespace(out);
-        }
+        },
         "unrelated-customers" | "anonymous" => {
             out.push(floor(
                 Axis::Compute,
@@ -47,7 +47,7 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
                 "Mutually untrusted tenants: slide up the scale to virtual machines. “For true security when running hostile multi-tenant workloads, you should only trust a hypervisor.”",
                 "aks-cluster-isolation",
             ));
-            if tenants == "anonymous" {
+            if answers.is("tenants", "anonymous") {
                 out.push(floor(
                     Axis::ControlPlane,
                     "namespace-per-tenant",
@@ -58,14 +58,14 @@ pub(super) fn tenants(answers: &Answers, out: &mut Vec<Floor>) {
             } else {
                 namespace(out);
             }
-        }
+        },
         _ => {}
-    }
+    })
 }
 
 /// `api_access`: what tenants do with the orchestrator's API.
 pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
-    match answers.choice("api_access") {
+    match_choice!(answers, "api_access", {
         "namespaced" => out.push(floor(
             Axis::ControlPlane,
             "namespace-per-tenant",
@@ -75,7 +75,7 @@ pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
         )),
         "cluster-scoped" => {
             let tenants = answers.choice("tenants");
-            if matches!(tenants, "unrelated-customers" | "anonymous") {
+            if answers.is_any("tenants", &["unrelated-customers", "anonymous"]) {
                 out.push(floor(
                     Axis::ControlPlane,
                     "cluster-per-tenant",
@@ -92,7 +92,7 @@ pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
                     "k8s-multi-tenancy",
                 ));
             }
-        }
+        },
         "cloud-account" => out.push(floor(
             Axis::ControlPlane,
             "account-per-tenant",
@@ -101,7 +101,7 @@ pub(super) fn api_access(answers: &Answers, out: &mut Vec<Floor>) {
             "aws-multi-account",
         )),
         _ => {}
-    }
+    });
 }
 
 /// `noisy_neighbours=strict`: performance isolation that quotas cannot give. (`slo-bound`
