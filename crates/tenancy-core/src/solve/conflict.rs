@@ -1,17 +1,21 @@
 //! A minimal conflicting rule set: a deletion filter, repeated until no single rule can be dropped
-//! without the request becoming feasible.
+//! without the request becoming feasible. The scope, when the request has one, is one more
+//! member of the set, dropped or kept like a rule.
 //!
 //! Dropping a rule can make more hosts eligible (a rule on a kind excludes hosts without that
 //! kind's domain), which can in turn add domains to a `max_skew` rule, so feasibility is not
 //! monotone in the rule set. One pass of the deletion filter is therefore checked again until
 //! nothing changes: the result is infeasible and each one-rule-smaller subset is feasible.
+//!
+//! Every subset is judged on models derived from the groups of one [`Base`] (no pass over the
+//! hosts per subset), and each rule's counting bound is tried before any search.
 
-use crate::request::{Request, Rule};
+use crate::request::{Request, Rule, plural};
 
 use super::explain;
 use super::model::{Base, Limits, Model};
 use super::search::{Budget, Outcome};
-use super::{Conflict, feasible};
+use super::{Conflict, feasible, scoped_bases};
 
 /// The minimal conflict of an infeasible request; `proven` tells whether the request itself was
 /// proven infeasible (rather than its search running out of budget).
@@ -22,16 +26,42 @@ pub(super) fn minimal(
     proven: bool,
 ) -> Conflict {
     let mut proven = proven;
+    let n_rules = request.rules.len();
+    let scoped = scoped_bases(base, request);
+    let unscoped = [(None, None)];
+    // Member `n_rules` of a subset stands for the scope.
     let check = |subset: &[usize], budget: &mut Budget| -> Outcome {
-        let rules: Vec<&Rule> = subset.iter().map(|&i| &request.rules[i]).collect();
-        let model = Model::new(base, request.replicas, &rules);
+        let rules: Vec<&Rule> = subset
+            .iter()
+            .filter(|&&i| i < n_rules)
+            .map(|&i| &request.rules[i])
+            .collect();
         let limits = Limits::new(base, &rules);
-        feasible(&model, &limits, budget)
+        let bases = if subset.contains(&n_rules) {
+            &scoped[..]
+        } else {
+            &unscoped[..]
+        };
+        let mut outcome = Outcome::Infeasible;
+        for (_, within) in bases {
+            let within = within.as_ref().unwrap_or(base);
+            let model = Model::new(within, request.replicas, &rules);
+            if explain::refuted(within, &model, &limits, &rules) {
+                continue;
+            }
+            match feasible(&model, &limits, budget) {
+                found @ Outcome::Found(_) => return found,
+                Outcome::Exhausted => outcome = Outcome::Exhausted,
+                Outcome::Infeasible => {}
+            }
+        }
+        outcome
     };
     match check(&[], budget) {
         Outcome::Infeasible => {
             return Conflict {
                 rules: Vec::new(),
+                scope: None,
                 explanation: explain::without_rules(base, request),
                 proven,
             };
@@ -39,7 +69,8 @@ pub(super) fn minimal(
         Outcome::Exhausted => proven = false,
         Outcome::Found(_) => {}
     }
-    let mut set: Vec<usize> = (0..request.rules.len()).collect();
+    let members = n_rules + usize::from(request.scope.is_some());
+    let mut set: Vec<usize> = (0..members).collect();
     let mut position = 0;
     while position < set.len() {
         let mut smaller = set.clone();
@@ -65,14 +96,44 @@ pub(super) fn minimal(
         }
         break;
     }
-    let explanation = if set.is_empty() {
-        explain::without_rules(base, request)
-    } else {
-        explain::with_rules(base, request, &set)
+    let scope = set
+        .last()
+        .filter(|&&i| i == n_rules)
+        .and(request.scope.clone());
+    set.retain(|&i| i < n_rules);
+    let explanation = match &scope {
+        Some(kind) => scope_explanation(base, request, &set, kind),
+        None if set.is_empty() => explain::without_rules(base, request),
+        None => explain::with_rules(base, request, &set),
     };
     Conflict {
         rules: set,
+        scope,
         explanation,
         proven,
     }
+}
+
+/// Why no single domain of the scope kind holds the replicas under these rules: the argument for
+/// the roomiest such domain.
+fn scope_explanation(base: &Base<'_>, request: &Request, set: &[usize], kind: &str) -> String {
+    let k = base.kind_index(kind);
+    let one = plural(kind, 1);
+    let roomiest = base
+        .domains_of(k)
+        .into_iter()
+        .map(|d| (base.within(k, d), d))
+        .max_by_key(|(within, d)| (within.slots(), std::cmp::Reverse(*d)));
+    let Some((within, d)) = roomiest else {
+        return format!("the scope keeps every replica in one {one}, and no selected host has one");
+    };
+    let name = base.domain_names[k][d.index()];
+    let inside = if set.is_empty() {
+        explain::without_rules(&within, request)
+    } else {
+        explain::with_rules(&within, request, set)
+    };
+    format!(
+        "the scope keeps every replica in one {one}, and even the roomiest, `{name}`, falls short: {inside}; without the scope these rules fit"
+    )
 }

@@ -100,9 +100,7 @@ pub(super) fn missing_domain_warnings(base: &Base<'_>, rules: &[&Rule]) -> Vec<S
         if !rules.iter().any(|r| &r.kind == kind) {
             continue;
         }
-        let missing: Vec<usize> = (0..base.topology.hosts.len())
-            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NameId::NONE)
-            .collect();
+        let missing = base.missing(k);
         if let Some(&first) = missing.first() {
             let (hosts, have) = if missing.len() == 1 {
                 ("1 host".to_owned(), "has")

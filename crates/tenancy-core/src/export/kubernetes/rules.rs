@@ -23,13 +23,7 @@ fn eligible_domains(topology: &Topology, request: &Request, kind: &str) -> u32 {
     let mut domains: Vec<&str> = topology
         .hosts
         .iter()
-        .filter(|host| host.slots > 0)
-        .filter(|host| {
-            request
-                .select
-                .iter()
-                .all(|(key, value)| host.labels.get(key) == Some(value))
-        })
+        .filter(|host| request.selects(host))
         .filter_map(|host| {
             if kind == HOST_KIND {
                 Some(host.name.as_str())
