@@ -85,7 +85,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div class="wide">
             <PlacementPanel link=link estate=estate request=request plan=plan />
-            <ExportPanel recommendation=recommendation request=request estate=estate />
+            <ExportPanel recommendation=recommendation request=request plan=plan estate=estate />
             <SharePanel link=link recommendation=recommendation />
         </div>
         <footer class="footer">

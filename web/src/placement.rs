@@ -195,8 +195,7 @@ fn outcome_view(plan: &Plan, request: &Request, estate: &Estate) -> AnyView {
         }
         .into_any();
     }
-    let hosts = plan.replica_hosts(&estate.topology);
-    let figure = estate_figure(&estate.topology, &hosts);
+    let figure = estate_figure(&estate.topology, plan.replica_hosts());
     let availability = plan.availability.as_ref().map(availability_view);
     view! {
         <div class="estate-scroll">

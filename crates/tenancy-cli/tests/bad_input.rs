@@ -378,6 +378,25 @@ fn cases() -> Vec<Case> {
             r#"{"replicas": 3}"#,
             "missing.json",
         ),
+        cli(PLACE, r#"{"replicas": 3, "scope": "galaxy"}"#, "galaxy"),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "scope": ["datacenter"]}"#,
+            "scope",
+        ),
+        cli(
+            &[
+                "place",
+                "--topology",
+                "topology.json",
+                "--request",
+                "-",
+                "--scope",
+                "zone",
+            ],
+            r#"{"replicas": 3}"#,
+            "--scope",
+        ),
         // Share links in the web app.
         link("?tenants=aliens", "", "aliens"),
         link("?preset=nope&survive=rack", "?survive=rack", "nope"),
@@ -385,6 +404,7 @@ fn cases() -> Vec<Case> {
         link("?replicas=99999999999999999999", "", "replicas"),
         link("?survive=rack&embed=maybe", "?survive=rack", "embed"),
         link("?colour=blue", "", "colour"),
+        link("?survive=rack&scope=", "?survive=rack", "scope"),
         link(
             "?survive=rack&survive=planet",
             "?survive=planet",

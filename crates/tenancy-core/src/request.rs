@@ -179,6 +179,16 @@ impl Request {
         }
     }
 
+    /// The request with its scope replaced by `scope` (a kind, or `any`), validated.
+    pub fn with_scope(self, scope: &str, topology: &Topology) -> Result<Request, RequestError> {
+        let request = Request {
+            scope: (scope != ANY_SCOPE).then(|| scope.to_owned()),
+            ..self
+        };
+        request.validate(topology)?;
+        Ok(request)
+    }
+
     /// Whether a host's labels have every value `select` asks for.
     pub fn matches(&self, host: &Host) -> bool {
         self.select

@@ -59,6 +59,10 @@ pub struct Placement {
     /// Replica → host, in host order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignments: Option<Vec<Assignment>>,
+    /// The host index of each replica, in replica order (empty when infeasible): the one
+    /// currency every consumer of a placement reads; `assignments` names the same hosts.
+    #[serde(skip)]
+    pub hosts: Vec<usize>,
     /// Per kind (and `host`): how many domains hold replicas and the most in any one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spread: Option<BTreeMap<String, Spread>>,
@@ -232,6 +236,10 @@ pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Place
         feasible: true,
         optimal: Some(optimal),
         assignments: Some(assignments(topology, &host_loads)),
+        hosts: host_loads
+            .iter()
+            .flat_map(|&(h, load)| std::iter::repeat_n(h as usize, load as usize))
+            .collect(),
         spread: Some(spread(chosen_base, &host_loads)),
         scope: within.clone(),
         conflict: None,
@@ -245,6 +253,7 @@ fn infeasible(conflict: Conflict) -> Placement {
         feasible: false,
         optimal: None,
         assignments: None,
+        hosts: Vec::new(),
         spread: None,
         scope: None,
         conflict: Some(conflict),

@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use crate::recommend::Recommendation;
 use crate::request::Request;
 use crate::rung::Axis;
+use crate::solve::Within;
 use crate::topology::Topology;
 
 use super::{Export, Options, answer, level, one_line};
@@ -50,6 +51,7 @@ pub fn kubernetes(
     recommendation: &Recommendation,
     request: &Request,
     topology: &Topology,
+    within: Option<&Within>,
     options: &Options,
 ) -> Export {
     let mut lossy = Vec::new();
@@ -93,6 +95,15 @@ pub fn kubernetes(
         );
     }
     let mut node_selector = request.select.clone();
+    if let Some(within) = within {
+        let key = rules::topology_key(&within.kind, options, &mut lossy);
+        header.push(format!(
+            "The scope keeps every replica in {} `{}`: pinned with the node label `{key}`.",
+            crate::request::plural(&within.kind, 1),
+            within.domain
+        ));
+        node_selector.insert(key, within.domain.clone());
+    }
     let mut tolerations = Vec::new();
     residency(
         recommendation,
@@ -180,7 +191,7 @@ pub fn kubernetes(
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    Export { text, lossy }
+    Export::new(text, lossy)
 }
 
 /// The runtime class for the compute rung, with the lossy notes that come with it.

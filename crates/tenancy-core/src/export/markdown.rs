@@ -1,19 +1,25 @@
 //! The Markdown report for a design document or a ticket: the recommendation (answers, levels,
 //! reasons with sources — [`crate::report::markdown`]), then the request, the placement as a
-//! table and its availability with the worst single failure per kind.
+//! table and its availability with the worst single failure per kind, all read from the caller's
+//! [`Plan`] (nothing is solved again here).
 
 use std::fmt::Write;
 
-use crate::availability::assess;
+use crate::availability::Availability;
+use crate::plan::Plan;
 use crate::recommend::Recommendation;
-use crate::request::Request;
-use crate::solve::place;
+use crate::request::{Request, plural};
 use crate::topology::{HOST_KIND, Topology};
 
 use super::Export;
 
 /// The full report (see the module documentation). Nothing is lossy in Markdown.
-pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &Topology) -> Export {
+pub fn markdown(
+    recommendation: &Recommendation,
+    request: &Request,
+    topology: &Topology,
+    plan: &Plan,
+) -> Export {
     let mut out = crate::report::markdown(recommendation);
     let _ = writeln!(out, "\n## Placement request\n");
     let _ = writeln!(
@@ -32,6 +38,9 @@ pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &T
             .collect();
         let _ = writeln!(out, "Only hosts labelled {}.\n", labels.join(", "));
     }
+    if let Some(kind) = &request.scope {
+        let _ = writeln!(out, "Every replica in one {}.\n", plural(kind, 1));
+    }
     if request.rules.is_empty() {
         let _ = writeln!(out, "No rules.");
     } else {
@@ -40,7 +49,7 @@ pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &T
         }
     }
 
-    let placement = place(topology, request);
+    let placement = &plan.placement;
     let _ = writeln!(out, "\n## Placement\n");
     match (&placement.assignments, &placement.conflict) {
         (Some(assignments), _) => {
@@ -49,6 +58,14 @@ pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &T
                     out,
                     "The search budget ran out: every rule holds, but the blast radius may not \
                      be the smallest.\n"
+                );
+            }
+            if let Some(within) = &placement.scope {
+                let _ = writeln!(
+                    out,
+                    "All in {} `{}`.\n",
+                    plural(&within.kind, 1),
+                    cell(&within.domain)
                 );
             }
             let kinds: Vec<&str> = topology.kinds.iter().map(String::as_str).collect();
@@ -67,17 +84,9 @@ pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &T
                     domains.join(" | ")
                 );
             }
-            let host_index: std::collections::HashMap<&str, usize> = topology
-                .hosts
-                .iter()
-                .enumerate()
-                .map(|(index, host)| (host.name.as_str(), index))
-                .collect();
-            let hosts: Vec<usize> = assignments
-                .iter()
-                .filter_map(|assignment| host_index.get(assignment.host.as_str()).copied())
-                .collect();
-            availability(&mut out, topology, &hosts, request.quorum);
+            if let Some(assessed) = &plan.availability {
+                availability(&mut out, assessed);
+            }
         }
         (None, Some(conflict)) => {
             let rules: Vec<String> = conflict
@@ -90,6 +99,13 @@ pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &T
             if !rules.is_empty() {
                 let _ = writeln!(out, "\nConflicting rules: {}.", rules.join("; "));
             }
+            if let Some(kind) = &conflict.scope {
+                let _ = writeln!(
+                    out,
+                    "\nThe scope (every replica in one {}) is part of the conflict.",
+                    plural(kind, 1)
+                );
+            }
         }
         (None, None) => {
             let _ = writeln!(out, "**Infeasible.**");
@@ -101,14 +117,10 @@ pub fn markdown(recommendation: &Recommendation, request: &Request, topology: &T
             let _ = writeln!(out, "- {warning}");
         }
     }
-    Export {
-        text: out,
-        lossy: Vec::new(),
-    }
+    Export::new(out, Vec::new())
 }
 
-fn availability(out: &mut String, topology: &Topology, hosts: &[usize], quorum: u32) {
-    let assessed = assess(topology, hosts, quorum);
+fn availability(out: &mut String, assessed: &Availability) {
     let _ = writeln!(out, "\n## Availability\n");
     let nines = assessed
         .nines

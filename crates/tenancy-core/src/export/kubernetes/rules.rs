@@ -9,7 +9,7 @@ use super::super::{Options, forcing_bound, kind_name};
 use super::manifest::{PodAffinityTerm, Selector, Spread};
 
 /// The topology key of a kind.
-fn topology_key(kind: &str, options: &Options, lossy: &mut Vec<String>) -> String {
+pub(super) fn topology_key(kind: &str, options: &Options, lossy: &mut Vec<String>) -> String {
     match kind {
         HOST_KIND => "kubernetes.io/hostname".to_owned(),
         "region" => "topology.kubernetes.io/region".to_owned(),
