@@ -194,7 +194,7 @@ pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Place
     let mut budget = Budget { remaining: steps };
     let warnings = missing_domain_warnings(&base, &rules);
     let scoped = scoped_bases(&base, request);
-    let mut best: Option<(Vec<u32>, Vec<u32>, usize, Model)> = None;
+    let mut best: Option<(Vec<u32>, Vec<u32>, usize, Model<'_>)> = None;
     let (mut all_optimal, mut unanswered) = (true, false);
     for (i, (_, within)) in scoped.iter().enumerate() {
         let within = within.as_ref().unwrap_or(&base);
@@ -290,7 +290,7 @@ enum Solved {
 }
 
 /// Whether any placement meets the limits: `Found` as soon as one least-load choice has one.
-fn feasible(model: &Model, limits: &Limits, budget: &mut Budget) -> Outcome {
+fn feasible(model: &Model<'_>, limits: &Limits, budget: &mut Budget) -> Outcome {
     let mut exhausted = false;
     for least in least_loads(model, limits) {
         let bounds = Bounds::new(limits, &least);
@@ -308,7 +308,7 @@ fn feasible(model: &Model, limits: &Limits, budget: &mut Budget) -> Outcome {
 }
 
 /// One search with its own share of the overall budget.
-fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
+fn ask(model: &Model<'_>, bounds: &Bounds, budget: &mut Budget) -> Outcome {
     let mut share = Budget {
         remaining: budget.remaining.min(QUESTION_BUDGET),
     };
@@ -318,7 +318,7 @@ fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
 }
 
 /// The lexicographically best placement over every least-load choice.
-fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
+fn optimise(model: &Model<'_>, limits: &Limits, budget: &mut Budget) -> Solved {
     let mut best: Option<(Vec<u32>, Vec<u32>, Bounds)> = None;
     let mut exhausted = false;
     let mut unanswered = false;
@@ -373,7 +373,7 @@ fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
 }
 
 /// `⌈replicas / domains⌉`, or 0 when some eligible host has no domain of the kind.
-fn lower_bound(model: &Model, k: usize) -> u32 {
+fn lower_bound(model: &Model<'_>, k: usize) -> u32 {
     if k < model.n_kinds && model.classes.iter().any(|c| c.domains[k] == DomainId::NONE) {
         return 0;
     }
@@ -382,7 +382,7 @@ fn lower_bound(model: &Model, k: usize) -> u32 {
 }
 
 /// The blast-radius vector of class loads (hosts filled evenly within each class).
-fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
+fn blast_radius(model: &Model<'_>, loads: &[u32]) -> Vec<u32> {
     let mut radius = vec![0u32; model.n_kinds + 1];
     let mut per_domain: Vec<Vec<u32>> = model.domains.iter().map(|d| vec![0; d.len()]).collect();
     for (class, &load) in model.classes.iter().zip(loads) {
@@ -395,7 +395,7 @@ fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
                 radius[k] = radius[k].max(per_domain[k][d.index()]);
             }
         }
-        let most = fill_evenly(&class.slots, load).into_iter().max();
+        let most = fill_evenly(class.slots, load).into_iter().max();
         radius[model.n_kinds] = radius[model.n_kinds].max(most.unwrap_or(0));
     }
     radius

@@ -8,7 +8,11 @@
 //! nothing changes: the result is infeasible and each one-rule-smaller subset is feasible.
 //!
 //! Every subset is judged on models derived from the groups of one [`Base`] (no pass over the
-//! hosts per subset), and each rule's counting bound is tried before any search.
+//! hosts per subset), each rule's counting bound is tried before any search, and no subset is
+//! judged twice. Without rules, feasibility is a count of slots; when that holds and one member
+//! alone is refuted by counting, that member is the minimal conflict and no search runs at all.
+
+use std::collections::HashMap;
 
 use crate::request::{Request, Rule, plural};
 
@@ -29,8 +33,9 @@ pub(super) fn minimal(
     let n_rules = request.rules.len();
     let scoped = scoped_bases(base, request);
     let unscoped = [(None, None)];
-    // Member `n_rules` of a subset stands for the scope.
-    let check = |subset: &[usize], budget: &mut Budget| -> Outcome {
+    // Member `n_rules` of a subset stands for the scope. With `searching` false only counting
+    // bounds are tried, and a subset they do not refute counts as found.
+    let judge = |subset: &[usize], searching: bool, budget: &mut Budget| -> Outcome {
         let rules: Vec<&Rule> = subset
             .iter()
             .filter(|&&i| i < n_rules)
@@ -49,6 +54,9 @@ pub(super) fn minimal(
             if explain::refuted(within, &model, &limits, &rules) {
                 continue;
             }
+            if !searching {
+                return Outcome::Found(Vec::new());
+            }
             match feasible(&model, &limits, budget) {
                 found @ Outcome::Found(_) => return found,
                 Outcome::Exhausted => outcome = Outcome::Exhausted,
@@ -57,19 +65,31 @@ pub(super) fn minimal(
         }
         outcome
     };
-    match check(&[], budget) {
-        Outcome::Infeasible => {
-            return Conflict {
-                rules: Vec::new(),
-                scope: None,
-                explanation: explain::without_rules(base, request),
-                proven,
-            };
+    let check = |subset: &[usize], budget: &mut Budget| judge(subset, true, budget);
+    let mut judged: HashMap<Vec<usize>, Outcome> = HashMap::new();
+    let mut check = |subset: &[usize], budget: &mut Budget| -> Outcome {
+        if let Some(outcome) = judged.get(subset) {
+            return outcome.clone();
         }
-        Outcome::Exhausted => proven = false,
-        Outcome::Found(_) => {}
+        let outcome = check(subset, budget);
+        judged.insert(subset.to_vec(), outcome.clone());
+        outcome
+    };
+    // Without rules or scope every selected host takes up to its slots.
+    if base.slots() < u64::from(request.replicas) {
+        return Conflict {
+            rules: Vec::new(),
+            scope: None,
+            explanation: explain::without_rules(base, request),
+            proven,
+        };
     }
     let members = n_rules + usize::from(request.scope.is_some());
+    let single =
+        (0..members).find(|&member| judge(&[member], false, budget) == Outcome::Infeasible);
+    if let Some(member) = single {
+        return conflict(base, request, vec![member], proven);
+    }
     let mut set: Vec<usize> = (0..members).collect();
     let mut position = 0;
     while position < set.len() {
@@ -96,6 +116,12 @@ pub(super) fn minimal(
         }
         break;
     }
+    conflict(base, request, set, proven)
+}
+
+/// The conflict of these members (index `request.rules.len()` is the scope), explained.
+fn conflict(base: &Base<'_>, request: &Request, mut set: Vec<usize>, proven: bool) -> Conflict {
+    let n_rules = request.rules.len();
     let scope = set
         .last()
         .filter(|&&i| i == n_rules)

@@ -5,7 +5,7 @@
 //! domains the replicas can reach) that falls short of the request. When none applies, the
 //! explanation names the rules and says that they only fail together.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::request::{Limit, Request, Rule, plural};
 
@@ -81,7 +81,12 @@ pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> S
 
 /// Whether a counting bound alone shows that these rules cannot hold on the model: the hosts'
 /// capacity under the per-host cap, or one rule's argument. Tried before any search.
-pub(super) fn refuted(base: &Base<'_>, model: &Model, limits: &Limits, rules: &[&Rule]) -> bool {
+pub(super) fn refuted(
+    base: &Base<'_>,
+    model: &Model<'_>,
+    limits: &Limits,
+    rules: &[&Rule],
+) -> bool {
     let counting = Counting::new(base, model, limits);
     counting.cap.iter().sum::<u64>() < counting.replicas()
         || rules.iter().any(|rule| counting.argument(rule).is_some())
@@ -111,19 +116,19 @@ fn exclusions(base: &Base<'_>, rules: &[&Rule]) -> String {
 /// Capacities under a set of rules, for counting.
 struct Counting<'a> {
     base: &'a Base<'a>,
-    model: &'a Model,
+    model: &'a Model<'a>,
     limits: &'a Limits,
     /// Per class, what its hosts can take under the host cap.
     cap: Vec<u64>,
 }
 
 impl<'a> Counting<'a> {
-    fn new(base: &'a Base<'a>, model: &'a Model, limits: &'a Limits) -> Counting<'a> {
+    fn new(base: &'a Base<'a>, model: &'a Model<'a>, limits: &'a Limits) -> Counting<'a> {
         let per_host = limits.upper[model.n_kinds];
         let cap = model
             .classes
             .iter()
-            .map(|c| u64::from(class_capacity(&c.slots, per_host)))
+            .map(|c| u64::from(class_capacity(c.slots, per_host)))
             .collect();
         Counting {
             base,
@@ -175,15 +180,19 @@ impl<'a> Counting<'a> {
         }
         let mut refined = raw.clone();
         for j in (0..n).filter(|&j| j != k && self.limits.upper[j] != UNBOUNDED) {
-            let mut within: HashMap<(DomainId, DomainId), u64> = HashMap::new();
-            for (class, &cap) in self.model.classes.iter().zip(&self.cap) {
-                *within
-                    .entry((class.domains[k], class.domains[j]))
-                    .or_default() += cap;
-            }
+            // What each (k domain, j domain) pair can take, summed by sorting (no hashing).
+            let mut pairs: Vec<(DomainId, DomainId, u64)> = self
+                .model
+                .classes
+                .iter()
+                .zip(&self.cap)
+                .map(|(class, &cap)| (class.domains[k], class.domains[j], cap))
+                .collect();
+            pairs.sort_unstable_by_key(|&(d, e, _)| (d, e));
             let mut bound = vec![0u64; raw.len()];
-            for ((d, _), cap) in within {
-                bound[d.index()] += cap.min(u64::from(self.limits.upper[j]));
+            for run in pairs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                let cap: u64 = run.iter().map(|&(_, _, cap)| cap).sum();
+                bound[run[0].0.index()] += cap.min(u64::from(self.limits.upper[j]));
             }
             for (r, b) in refined.iter_mut().zip(bound) {
                 *r = (*r).min(b);

@@ -55,16 +55,27 @@ impl<'t> Index<'t> {
         let mut interners: Vec<HashMap<&'t str, NameId>> = vec![HashMap::new(); n_kinds];
         let mut domain_names: Vec<Vec<&'t str>> = vec![Vec::new(); n_kinds];
         let mut domain_ids = Vec::with_capacity(topology.hosts.len() * n_kinds);
+        // Neighbouring hosts mostly share their domains: the previous host's name and id per
+        // kind answer most lookups without hashing.
+        let mut previous: Vec<(&'t str, NameId)> = vec![("", NameId::NONE); n_kinds];
         for host in &topology.hosts {
             for (kind_idx, kind) in topology.kinds.iter().enumerate() {
                 let id = match host.domains.get(kind) {
                     None => NameId::NONE,
+                    Some(name)
+                        if previous[kind_idx].1 != NameId::NONE
+                            && previous[kind_idx].0 == name.as_str() =>
+                    {
+                        previous[kind_idx].1
+                    }
                     Some(name) => {
                         let names = &mut domain_names[kind_idx];
-                        *interners[kind_idx].entry(name.as_str()).or_insert_with(|| {
+                        let id = *interners[kind_idx].entry(name.as_str()).or_insert_with(|| {
                             names.push(name.as_str());
                             NameId((names.len() - 1) as u32)
-                        })
+                        });
+                        previous[kind_idx] = (name.as_str(), id);
+                        id
                     }
                 };
                 domain_ids.push(id);
@@ -214,31 +225,31 @@ pub(super) fn eligible(ids: &[NameId], ruled: &[bool]) -> bool {
         .all(|(&id, &ruled)| !ruled || id != NameId::NONE)
 }
 
-/// Interchangeable eligible hosts: the same domain in every kind.
-pub(super) struct Class {
+/// Interchangeable eligible hosts: the same domain in every kind (one [`Group`] of the base).
+pub(super) struct Class<'b> {
     /// Domain per kind, or [`DomainId::NONE`].
     pub domains: Vec<DomainId>,
     /// Host indices into the topology, in topology order.
-    pub hosts: Vec<u32>,
+    pub hosts: &'b [u32],
     /// Slots of each host, parallel to `hosts`.
-    pub slots: Vec<u32>,
+    pub slots: &'b [u32],
 }
 
 /// The eligible hosts under one set of rules, grouped into classes in topology order.
-pub(super) struct Model {
+pub(super) struct Model<'b> {
     pub replicas: u32,
     pub n_kinds: usize,
     /// Eligible domains per kind: the name of each [`DomainId`].
     pub domains: Vec<Vec<NameId>>,
-    pub classes: Vec<Class>,
+    pub classes: Vec<Class<'b>>,
     /// How many eligible hosts there are.
     pub n_hosts: usize,
 }
 
-impl Model {
+impl<'b> Model<'b> {
     /// The eligible groups of the base under these rules (see [`eligible`]), with domain ids
     /// renumbered from 0 per kind.
-    pub fn new(base: &Base<'_>, replicas: u32, rules: &[&Rule]) -> Model {
+    pub fn new(base: &'b Base<'_>, replicas: u32, rules: &[&Rule]) -> Model<'b> {
         let n_kinds = base.n_kinds;
         let ruled = base.ruled(rules);
         let mut local: Vec<Vec<DomainId>> = base
@@ -247,7 +258,7 @@ impl Model {
             .map(|names| vec![DomainId::NONE; names.len()])
             .collect();
         let mut domains: Vec<Vec<NameId>> = vec![Vec::new(); n_kinds];
-        let mut classes: Vec<Class> = Vec::new();
+        let mut classes: Vec<Class<'_>> = Vec::with_capacity(base.groups.len());
         let mut n_hosts = 0;
         for group in base.groups.iter().filter(|g| eligible(&g.ids, &ruled)) {
             let mut local_ids = Vec::with_capacity(n_kinds);
@@ -265,8 +276,8 @@ impl Model {
             n_hosts += group.hosts.len();
             classes.push(Class {
                 domains: local_ids,
-                hosts: group.hosts.clone(),
-                slots: group.slots.clone(),
+                hosts: &group.hosts,
+                slots: &group.slots,
             });
         }
         Model {
@@ -345,7 +356,7 @@ impl Bounds {
 
 /// Every choice of least load for the skewed kinds: `t` runs over `0..=replicas / domains`
 /// (a larger least load would need more replicas than there are). Unskewed kinds get 0.
-pub(super) fn least_loads(model: &Model, limits: &Limits) -> Vec<Vec<u32>> {
+pub(super) fn least_loads(model: &Model<'_>, limits: &Limits) -> Vec<Vec<u32>> {
     let mut combos = vec![vec![0; model.n_kinds + 1]];
     for (k, skew) in limits.skew.iter().enumerate() {
         if skew.is_none() {

@@ -61,7 +61,7 @@ fn placements_minimise_blast_radius_widest_first() {
 fn conflicts_are_minimal_with_counting_explanations() {
     check(
         r#"{"replicas":5,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"datacenter","max_per_domain":2}]}"#,
-        "[1]: 2 data centers × at most 2 per data center = 4 < 5 replicas",
+        "[0]: 4 racks × at most 1 per rack = 4 < 5 replicas",
     );
     check(
         r#"{"replicas":9}"#,
@@ -90,7 +90,7 @@ fn conflicts_are_minimal_with_counting_explanations() {
     );
     check(
         r#"{"replicas":8,"rules":[{"kind":"rack","max_per_domain":2},{"kind":"host","max_per_domain":1}]}"#,
-        "[1]: 7 eligible hosts × at most 1 per host = 7 < 8 replicas",
+        "[0]: 4 racks hold at most 2 + 2 + 2 + 1 = 7 < 8 replicas (at most 2 per rack, within their hosts' slots)",
     );
     check(
         r#"{"replicas":3,"rules":[{"kind":"datacenter","max_per_domain":1},{"kind":"rack","min_domains":3}]}"#,
