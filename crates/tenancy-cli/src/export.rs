@@ -27,9 +27,9 @@ pub struct Args {
     /// The topology (default: the embedded default topology).
     #[arg(long, value_name = "FILE|-")]
     topology: Option<String>,
-    /// The topology file's format.
-    #[arg(long, value_enum, default_value_t = TopologyFormat::Native, requires = "topology")]
-    from: TopologyFormat,
+    /// The topology file's format (default: detected from the text, as the web app does).
+    #[arg(long, value_enum, requires = "topology")]
+    from: Option<TopologyFormat>,
     /// The placement request as JSON (default: derived from the answers).
     #[arg(long, value_name = "FILE|-")]
     request: Option<String>,

@@ -24,9 +24,9 @@ pub struct Args {
     /// The topology file.
     #[arg(long, value_name = "FILE")]
     topology: String,
-    /// The topology file's format.
-    #[arg(long, value_enum, default_value_t = TopologyFormat::Native)]
-    from: TopologyFormat,
+    /// The topology file's format (default: detected from the text, as the web app does).
+    #[arg(long, value_enum)]
+    from: Option<TopologyFormat>,
     /// The request as JSON, from a file or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     request: String,
@@ -58,7 +58,10 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     }
     let plan = plan(&topology, &request);
     let stdout = match args.format {
-        Format::Json => plan.to_json_string(),
+        Format::Json => plan
+            .clone()
+            .with_input_warnings(&imported.warnings)
+            .to_json_string(),
         Format::Text => text_form(&topology, &request, &plan),
     };
     Ok(Outcome {

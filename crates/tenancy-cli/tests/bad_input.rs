@@ -12,8 +12,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use tenancy_core::Topology;
-use tenancy_core::import::{import_ceph, import_kubectl};
+use tenancy_core::import::{Format, import};
 use tenancy_core::link::{Link, notice};
 use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES, default_topology};
 
@@ -56,6 +55,11 @@ fn scratch() -> PathBuf {
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(dir.join(name), bytes).expect("scratch file");
     };
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("{\"items\": []}".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write("utf16.json", &utf16);
     write(
         "topology.json",
         default_topology().to_json_string().as_bytes(),
@@ -156,6 +160,7 @@ const STRICT: &[&str] = &["recommend", "--answers", "-", "--strict"];
 const NATIVE: &[&str] = &["topology", "convert", "--from", "native", "-"];
 const KUBECTL: &[&str] = &["topology", "convert", "--from", "kubectl", "-"];
 const CEPH: &[&str] = &["topology", "convert", "--from", "ceph", "-"];
+const DETECT: &[&str] = &["topology", "convert", "-"];
 const PLACE: &[&str] = &["place", "--topology", "topology.json", "--request", "-"];
 
 fn cases() -> Vec<Case> {
@@ -311,6 +316,43 @@ fn cases() -> Vec<Case> {
             KUBECTL,
             r#"{"kind": "List", "items": [{"metadata": {"name": "n1"}}, {"metadata": {"name": "n1"}}]}"#,
             "n1",
+        ),
+        // Wrong pastes, recognised before any format is tried (the format is detected here).
+        cli(
+            DETECT,
+            "ID  CLASS  WEIGHT   REWEIGHT  SIZE     RAW USE  DATA     OMAP  META  AVAIL    %USE  VAR   PGS  STATUS",
+            "ceph osd tree -f json",
+        ),
+        cli(
+            DETECT,
+            "ID  CLASS  WEIGHT   TYPE NAME       STATUS  REWEIGHT  PRI-AFF\n-1         0.29306  root default",
+            "ceph osd tree -f json",
+        ),
+        cli(
+            DETECT,
+            "NAME          STATUS   ROLES           AGE   VERSION\nkind-worker   Ready    <none>          10d   v1.31.0",
+            "kubectl get nodes -o json",
+        ),
+        cli(
+            DETECT,
+            "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node",
+            "kubectl get nodes -o json",
+        ),
+        cli(
+            DETECT,
+            "Warning: v1 ComponentStatus is deprecated in v1.19+\n{\"items\": []}",
+            "line 1",
+        ),
+        cli(
+            DETECT,
+            r#"{"nodes": [{"id": 0, "name": "osd.0", "kb_used": 1024}], "stray": [], "summary": {"total_kb": 1}}"#,
+            "ceph osd tree -f json",
+        ),
+        cli_bytes(
+            r#"{"items": []} saved by PowerShell's `>` (UTF-16 file)"#,
+            &["topology", "convert", "utf16.json"],
+            b"",
+            "UTF-16",
         ),
         // Ceph topologies.
         cli(CEPH, "HEALTH_WARN 1 osds down", "not JSON"),
@@ -505,22 +547,15 @@ fn run(case: &Case, dir: &Path) -> Seen {
             }
         }
         Place::Paste { format, text } => {
-            let (name, result) = match format {
-                PasteFormat::Native => (
-                    "native",
-                    Topology::from_json_str(text)
-                        .map(drop)
-                        .map_err(|e| e.to_string()),
-                ),
-                PasteFormat::Kubectl => (
-                    "kubectl",
-                    import_kubectl(text).map(drop).map_err(|e| e.to_string()),
-                ),
-                PasteFormat::Ceph => (
-                    "Ceph",
-                    import_ceph(text).map(drop).map_err(|e| e.to_string()),
-                ),
+            // The web app's own entry point, with the format chosen as in its picker.
+            let (name, chosen) = match format {
+                PasteFormat::Native => ("native", Format::Native),
+                PasteFormat::Kubectl => ("kubectl", Format::Kubectl),
+                PasteFormat::Ceph => ("Ceph", Format::Ceph),
             };
+            let result = import(Some(chosen), text)
+                .map(drop)
+                .map_err(|e| e.to_string());
             let message = result.expect_err("a bad paste is refused");
             assert!(
                 message.contains(case.names),

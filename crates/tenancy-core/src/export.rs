@@ -207,11 +207,14 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         ));
     }
     if let Some(conflict) = &plan.placement.conflict {
-        export.warnings.push(format!(
-            "the request cannot be placed on this topology ({}): applied, this configuration \
+        export.warnings.insert(
+            0,
+            format!(
+                "the request cannot be placed on this topology ({}): applied, this configuration \
              leaves replicas unscheduled",
-            conflict.explanation
-        ));
+                conflict.explanation
+            ),
+        );
     }
     export
 }

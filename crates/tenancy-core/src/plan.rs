@@ -25,6 +25,15 @@ impl Plan {
         &self.placement.hosts
     }
 
+    /// The plan with what reading its inputs noticed (an importer's warnings) ahead of the
+    /// placement's own warnings, so that they reach the JSON form too.
+    pub fn with_input_warnings(mut self, warnings: &[String]) -> Plan {
+        self.placement
+            .warnings
+            .splice(0..0, warnings.iter().cloned());
+        self
+    }
+
     /// The JSON form, pretty-printed, ending in a newline.
     pub fn to_json_string(&self) -> String {
         let mut out = serde_json::to_string_pretty(self).expect("a plan always serialises");

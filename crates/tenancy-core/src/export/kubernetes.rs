@@ -96,7 +96,7 @@ pub fn kubernetes(
     }
     let mut node_selector = request.select.clone();
     if let Some(within) = within {
-        let key = rules::topology_key(&within.kind, options, &mut lossy);
+        let key = rules::topology_key(&within.kind, topology, options, &mut lossy);
         header.push(format!(
             "The scope keeps every replica in {} `{}`: pinned with the node label `{key}`.",
             crate::request::plural(&within.kind, 1),
@@ -123,6 +123,19 @@ pub fn kubernetes(
         .collect();
     keys.sort_unstable();
     keys.dedup();
+    // On a node list (hosts with the kubelet's hostname label) every key written must be there.
+    let mut warnings = Vec::new();
+    if rules::carried(topology, crate::import::HOSTNAME_LABEL) {
+        let scope_key = within.map(|w| rules::topology_key(&w.kind, topology, options, &mut lossy));
+        for key in keys.iter().copied().chain(scope_key.as_deref()) {
+            if !rules::carried(topology, key) {
+                warnings.push(format!(
+                    "no node carries the label `{key}` this configuration relies on: label the \
+                     nodes, or the scheduler will find no node for the replicas"
+                ));
+            }
+        }
+    }
     if !keys.is_empty() {
         header.push(format!(
             "Every eligible node must carry the labels {}.",
@@ -191,7 +204,11 @@ pub fn kubernetes(
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    Export::new(text, lossy)
+    Export {
+        text,
+        lossy,
+        warnings,
+    }
 }
 
 /// The runtime class for the compute rung, with the lossy notes that come with it.

@@ -571,3 +571,85 @@ fn an_export_of_an_infeasible_request_warns_that_it_contradicts_the_placement() 
         );
     }
 }
+
+/// The Kubernetes export of `request` on a kubectl fixture.
+fn kubernetes_on(fixture: &str, request: &str) -> Export {
+    let (_, imported) = crate::import::import(None, fixture).expect("a readable fixture");
+    let topology = imported.topology;
+    let request = Request::from_json_str(request, &topology).expect("a valid request");
+    let (answers, _) = Answers::from_query("");
+    export(
+        Target::Kubernetes,
+        Inputs {
+            recommendation: &recommend(&answers),
+            request: &request,
+            topology: &topology,
+            plan: &plan(&topology, &request),
+            options: &Options::default(),
+        },
+    )
+}
+
+#[test]
+fn on_nodes_with_only_the_beta_labels_the_export_writes_the_beta_keys() {
+    let fixture = include_str!("../../tests/fixtures/kubectl/eks-1.16-beta-labels.json");
+    let export = kubernetes_on(
+        fixture,
+        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
+    );
+    assert!(
+        export
+            .text
+            .contains("topologyKey: failure-domain.beta.kubernetes.io/zone"),
+        "{}",
+        export.text
+    );
+    assert!(export.warnings.is_empty(), "{:?}", export.warnings);
+    // Current nodes carry both: the current key is written.
+    let fixture = include_str!("../../tests/fixtures/kubectl/eks.json");
+    let export = kubernetes_on(
+        fixture,
+        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
+    );
+    assert!(
+        export
+            .text
+            .contains("topologyKey: topology.kubernetes.io/zone")
+    );
+}
+
+#[test]
+fn a_label_no_node_carries_is_a_warning() {
+    let fixture = include_str!("../../tests/fixtures/kubectl/onprem-kvm.json");
+    let exported = kubernetes_on(
+        fixture,
+        r#"{"replicas": 2, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
+    );
+    assert_eq!(
+        exported.warnings,
+        [
+            "no node carries the label `topology.tenancy-scale.dev/rack` this configuration relies \
+          on: label the nodes, or the scheduler will find no node for the replicas"
+        ]
+    );
+    // Written with the prefix the nodes use, nothing is missing.
+    let (_, imported) = crate::import::import(None, fixture).unwrap();
+    let topology = imported.topology;
+    let request = Request::from_json_str(
+        r#"{"replicas": 2, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
+        &topology,
+    )
+    .unwrap();
+    let (answers, _) = Answers::from_query("");
+    let exported = export(
+        Target::Kubernetes,
+        Inputs {
+            recommendation: &recommend(&answers),
+            request: &request,
+            topology: &topology,
+            plan: &plan(&topology, &request),
+            options: &Options::new("workload", "topology.example.org/").unwrap(),
+        },
+    );
+    assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
+}
