@@ -128,3 +128,26 @@ fn every_survive_level_below_planet_places_three_replicas_on_earth_only() {
         }
     }
 }
+
+#[test]
+fn every_preset_but_survive_anything_stays_on_earth() {
+    use crate::request::Request;
+    let t = default_topology();
+    for preset in crate::preset::PRESETS {
+        let request = Request::from_answers(&preset.answers(), &t);
+        let placement = crate::solve::place(&t, &request);
+        assert!(placement.feasible, "{}: {placement:?}", preset.id);
+        let lunar = placement
+            .assignments
+            .iter()
+            .flatten()
+            .filter(|a| a.domains["planet"] == "moon")
+            .count();
+        assert_eq!(
+            lunar > 0,
+            preset.id == "survive-anything",
+            "{}: {lunar} replicas on the Moon",
+            preset.id
+        );
+    }
+}
