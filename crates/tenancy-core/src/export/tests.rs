@@ -572,8 +572,13 @@ fn an_export_of_an_infeasible_request_warns_that_it_contradicts_the_placement() 
     }
 }
 
-/// The Kubernetes export of `request` on a kubectl fixture.
+/// The Kubernetes export of `request` on a kubectl fixture, with the default options.
 fn kubernetes_on(fixture: &str, request: &str) -> Export {
+    kubernetes_with(fixture, request, &Options::default())
+}
+
+/// The Kubernetes export of `request` on a kubectl fixture.
+fn kubernetes_with(fixture: &str, request: &str, options: &Options) -> Export {
     let (_, imported) = crate::import::import(None, fixture).expect("a readable fixture");
     let topology = imported.topology;
     let request = Request::from_json_str(request, &topology).expect("a valid request");
@@ -585,7 +590,7 @@ fn kubernetes_on(fixture: &str, request: &str) -> Export {
             request: &request,
             topology: &topology,
             plan: &plan(&topology, &request),
-            options: &Options::default(),
+            options,
         },
     )
 }
@@ -633,23 +638,10 @@ fn a_label_no_node_carries_is_a_warning() {
         ]
     );
     // Written with the prefix the nodes use, nothing is missing.
-    let (_, imported) = crate::import::import(None, fixture).unwrap();
-    let topology = imported.topology;
-    let request = Request::from_json_str(
+    let exported = kubernetes_with(
+        fixture,
         r#"{"replicas": 2, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
-        &topology,
-    )
-    .unwrap();
-    let (answers, _) = Answers::from_query("");
-    let exported = export(
-        Target::Kubernetes,
-        Inputs {
-            recommendation: &recommend(&answers),
-            request: &request,
-            topology: &topology,
-            plan: &plan(&topology, &request),
-            options: &Options::new("workload", "topology.example.org/").unwrap(),
-        },
+        &Options::new("workload", "topology.example.org/").unwrap(),
     );
     assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
 }
