@@ -27,7 +27,9 @@ pub fn App() -> impl IntoView {
     let answers = Memo::new(move |_| link.with(|l| l.answers.clone()));
     let recommendation = Memo::new(move |_| answers.with(recommend));
     let estate = RwSignal::new(Estate::default_estate());
-    let request = Memo::new(move |_| link.with(|l| estate.with(|e| l.request(&e.topology))));
+    let request = Memo::new(move |_| {
+        link.with(|l| estate.with(|e| l.request(&e.topology).map_err(|e| e.to_string())))
+    });
     let plan = Memo::new(move |_| {
         let request = request.get().ok()?;
         estate.with(|e| Some(plan(&e.topology, &request)))
@@ -83,7 +85,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div class="wide">
             <PlacementPanel link=link estate=estate request=request plan=plan />
-            <ExportPanel recommendation=recommendation request=request estate=estate />
+            <ExportPanel recommendation=recommendation request=request plan=plan estate=estate />
             <SharePanel link=link recommendation=recommendation />
         </div>
         <footer class="footer">

@@ -47,9 +47,8 @@ pub fn EstatePicker(estate: RwSignal<Estate>) -> impl IntoView {
             return;
         }
         let chosen = format.get_untracked();
-        let format = Format::from_id(&chosen).unwrap_or_else(|| Format::detect(source));
-        match import(format, source) {
-            Ok(imported) => {
+        match import(Format::from_id(&chosen), source) {
+            Ok((format, imported)) => {
                 let hosts = imported.topology.hosts.len();
                 estate.set(Estate {
                     topology: Arc::new(imported.topology),

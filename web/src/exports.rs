@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use tenancy_core::export::{Export, Inputs, Options, Target, export};
+use tenancy_core::plan::Plan;
 use tenancy_core::{Recommendation, Request};
 
 use crate::estate::Estate;
@@ -33,12 +34,14 @@ fn file_name(target: Target) -> (&'static str, &'static str) {
 pub fn ExportPanel(
     recommendation: Memo<Recommendation>,
     request: Memo<Result<Request, String>>,
+    plan: Memo<Option<Plan>>,
     estate: RwSignal<Estate>,
 ) -> impl IntoView {
     let target = RwSignal::new(Target::Kubernetes);
     let copied = RwSignal::new(false);
     let output = Memo::new(move |_| -> Option<Export> {
         let request = request.get().ok()?;
+        let plan = plan.get()?;
         let chosen = target.get();
         let options = Options::default();
         Some(recommendation.with(|recommendation| {
@@ -49,6 +52,7 @@ pub fn ExportPanel(
                         recommendation,
                         request: &request,
                         topology: &estate.topology,
+                        plan: &plan,
                         options: &options,
                     },
                 )
@@ -103,7 +107,17 @@ pub fn ExportPanel(
                                 </div>
                             }
                         });
+                    let warnings = (!out.warnings.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="lossy" role="alert" data-testid="export-warnings">
+                                    <h3>"This configuration contradicts the placement"</h3>
+                                    <ul>{out.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                                </div>
+                            }
+                        });
                     view! {
+                        {warnings}
                         <div class="export-actions">
                             <button type="button" on:click=copy>
                                 {move || if copied.get() { "Copied" } else { "Copy" }}

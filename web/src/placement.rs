@@ -8,6 +8,7 @@ use tenancy_core::diagram::estate::estate as estate_figure;
 use tenancy_core::link::{Link, RequestEdit};
 use tenancy_core::plan::Plan;
 use tenancy_core::report::plan::{availability_words, rate_rows};
+use tenancy_core::request::{ANY_SCOPE, plural};
 
 use crate::estate::{Estate, EstatePicker};
 use crate::figure::FigureView;
@@ -36,6 +37,43 @@ fn RequestEditor(
             Err(message) => error.set(Some(format!("The request was not used: {message}."))),
         }
     };
+    // The scope picker: the request's scope replaced, through the same path as a JSON edit.
+    let rescope = move |event: web_sys::Event| {
+        let chosen = event_target_value(&event);
+        let topology = estate.with_untracked(|e| e.topology.clone());
+        let Ok(current) = request.get_untracked() else {
+            return;
+        };
+        match current.with_scope(&chosen, &topology) {
+            Ok(edited) => link.update(|l| match l.apply_request(&edited, &topology) {
+                Ok(()) => error.set(None),
+                Err(warning) => error.set(Some(format!("The scope was not used: {warning}."))),
+            }),
+            Err(message) => error.set(Some(format!("The scope was not used: {message}."))),
+        }
+    };
+    let scope_now = move || {
+        request
+            .get()
+            .ok()
+            .and_then(|r| r.scope)
+            .unwrap_or_else(|| ANY_SCOPE.to_owned())
+    };
+    let scope_options = move || {
+        let kinds = estate.with(|e| e.topology.kinds.clone());
+        std::iter::once(ANY_SCOPE.to_owned())
+            .chain(kinds)
+            .map(|kind| {
+                let label = if kind == ANY_SCOPE {
+                    "anywhere".to_owned()
+                } else {
+                    format!("one {}", plural(&kind, 1))
+                };
+                let selected = kind == scope_now();
+                view! { <option value=kind.clone() selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
     let edited = move || link.with(|l| !l.request.is_empty());
     view! {
         <div class="request">
@@ -46,6 +84,12 @@ fn RequestEditor(
                 </span>
             </label>
             <textarea id="request-json" rows="9" spellcheck="false" prop:value=shown on:change=edit></textarea>
+            <div class="estate-row">
+                <label for="request-scope">"Keep every replica in "</label>
+                <select id="request-scope" data-testid="request-scope" prop:value=scope_now on:change=rescope>
+                    {scope_options}
+                </select>
+            </div>
             <div class="estate-row">
                 <button
                     type="button"
@@ -178,8 +222,7 @@ fn outcome_view(plan: &Plan, request: &Request, estate: &Estate) -> AnyView {
         }
         .into_any();
     }
-    let hosts = plan.replica_hosts(&estate.topology);
-    let figure = estate_figure(&estate.topology, &hosts);
+    let figure = estate_figure(&estate.topology, plan.replica_hosts());
     let availability = plan.availability.as_ref().map(availability_view);
     view! {
         <div class="estate-scroll">

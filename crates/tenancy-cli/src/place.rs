@@ -22,12 +22,16 @@ pub struct Args {
     /// The topology file.
     #[arg(long, value_name = "FILE")]
     topology: String,
-    /// The topology file's format.
-    #[arg(long, value_enum, default_value_t = TopologyFormat::Native)]
-    from: TopologyFormat,
+    /// The topology file's format (default: detected from the text, as the web app does).
+    #[arg(long, value_enum)]
+    from: Option<TopologyFormat>,
     /// The request as JSON, from a file or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     request: String,
+    /// Keep every replica in one domain of this kind (`datacenter`), or `any`; overrides the
+    /// request's `scope`.
+    #[arg(long, value_name = "KIND|any")]
+    scope: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -38,17 +42,24 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     let imported = read(args.from, &args.topology)?;
     let topology = imported.topology;
     let text = input::read(&args.request, "request")?;
-    let request = Request::from_json_str(&text, &topology).map_err(|e| {
-        let place = if args.request == "-" {
-            "standard input".to_owned()
-        } else {
-            format!("`{}`", args.request)
-        };
-        BadInput(format!("request in {place}: {e}"))
-    })?;
+    let place = if args.request == "-" {
+        "standard input".to_owned()
+    } else {
+        format!("`{}`", args.request)
+    };
+    let mut request = Request::from_json_str(&text, &topology)
+        .map_err(|e| BadInput(format!("request in {place}: {e}")))?;
+    if let Some(scope) = &args.scope {
+        request = request
+            .with_scope(scope, &topology)
+            .map_err(|e| BadInput(format!("--scope: {e}")))?;
+    }
     let plan = plan(&topology, &request);
     let stdout = match args.format {
-        Format::Json => plan.to_json_string(),
+        Format::Json => plan
+            .clone()
+            .with_input_warnings(&imported.warnings)
+            .to_json_string(),
         Format::Text => plan_text(&topology, &request, &plan),
     };
     Ok(Outcome {

@@ -5,11 +5,17 @@
 //! Each export is a pure function returning the text plus `lossy`: everything the target cannot
 //! express, in sentences. Nothing the recommendation or the request asks for is dropped silently:
 //! it is either in the text or in `lossy`.
+//!
+//! Every export reads the one [`Plan`] of the request on the topology: the Markdown report shows
+//! it, the Kubernetes export pins a scoped placement to its chosen domain, and `warnings` says
+//! when the configuration would contradict the placement (the request cannot be placed there, or
+//! no node carries a label the export relies on).
 
 use serde::Serialize;
 
+use crate::plan::Plan;
 use crate::recommend::Recommendation;
-use crate::request::Request;
+use crate::request::{Request, plural};
 use crate::topology::Topology;
 
 mod crush;
@@ -36,6 +42,21 @@ pub struct Export {
     pub text: String,
     /// What the target cannot express, one sentence each; empty when nothing was lost.
     pub lossy: Vec<String>,
+    /// Where the configuration would contradict the placement on this topology: the request
+    /// cannot be placed there, or no node carries a label it relies on. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Export {
+    /// An export with nothing to warn about yet.
+    pub fn new(text: String, lossy: Vec<String>) -> Export {
+        Export {
+            text,
+            lossy,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// The targets, with their CLI ids.
@@ -149,6 +170,8 @@ pub struct Inputs<'a> {
     pub request: &'a Request,
     /// The topology the request is placed on.
     pub topology: &'a Topology,
+    /// The request placed on the topology ([`crate::plan::plan`]).
+    pub plan: &'a Plan,
     /// Names and prefixes.
     pub options: &'a Options,
 }
@@ -159,15 +182,41 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         recommendation,
         request,
         topology,
+        plan,
         options,
     } = inputs;
-    match target {
-        Target::Kubernetes => kubernetes(recommendation, request, topology, options),
+    let within = plan.placement.scope.as_ref();
+    let mut export = match target {
+        Target::Kubernetes => kubernetes(recommendation, request, topology, within, options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
         Target::Crush => crush(request, topology, options),
-        Target::Markdown => markdown(recommendation, request, topology),
+        Target::Markdown => markdown(recommendation, request, topology, plan),
+    };
+    if let Some(kind) = &request.scope
+        && matches!(target, Target::Nova | Target::Nomad | Target::Crush)
+    {
+        let chosen = within.map_or(String::new(), |w| {
+            format!(" (the placement uses `{}`)", w.domain)
+        });
+        export.lossy.push(format!(
+            "scope `{kind}`: every replica in one {}{chosen} is not written; the target may \
+             spread the replicas over several {}",
+            plural(kind, 1),
+            plural(kind, 2)
+        ));
     }
+    if let Some(conflict) = &plan.placement.conflict {
+        export.warnings.insert(
+            0,
+            format!(
+                "the request cannot be placed on this topology ({}): applied, this configuration \
+             leaves replicas unscheduled",
+                conflict.explanation
+            ),
+        );
+    }
+    export
 }
 
 /// 1 to 63 of `[a-z0-9-]`, starting and ending with a letter or digit (RFC 1123 label).

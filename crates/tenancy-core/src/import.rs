@@ -12,8 +12,9 @@ use serde_json::{Map, Value};
 
 use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
 pub use ceph::import_ceph;
-pub use format::{Format, import};
+pub use format::{Format, decode, import, misfit};
 pub use kubectl::import_kubectl;
+pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN};
 
 /// An imported topology and what the importer noticed on the way (cordoned nodes, OSDs outside
 /// the tree, hosts lacking a domain, …).
@@ -80,6 +81,15 @@ pub enum ImportError {
         /// The ids around the cycle (`-3 → -4 → -3`).
         chain: String,
     },
+    /// Bytes that are not UTF-8 text (UTF-16 is named).
+    #[error("{0}")]
+    Encoding(String),
+    /// A recognised wrong paste (`ceph osd df`, YAML, a table…), with what to run instead.
+    #[error("{0}")]
+    WrongInput(String),
+    /// The native form's own error.
+    #[error("{0}")]
+    Native(String),
     /// Nothing that could become a host.
     #[error("no hosts: {0}")]
     NoHosts(String),

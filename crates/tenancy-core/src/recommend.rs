@@ -33,7 +33,7 @@ pub use floors::Floor;
 pub use neighbours::{Neighbour, Neighbours};
 pub use notes::Note;
 pub use pattern::Pattern;
-pub use rules::{controls_table, floors_table};
+pub use rules::{answer_sets, controls_table, floors_table};
 pub use scale::{MARKS, Scale};
 pub use stack::{Band, Layer};
 

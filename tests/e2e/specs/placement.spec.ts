@@ -34,7 +34,7 @@ test('editing the request by hand goes into the share link', async ({ page }) =>
   );
   await editor.blur();
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'false');
-  await expect(page.getByTestId('conflict')).toContainText('3 regions × at most 1 per region = 3 < 5 replicas');
+  await expect(page.getByTestId('conflict')).toContainText('4 regions × at most 1 per region = 4 < 5 replicas');
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toContain('rules=region:max_per_domain:1,host:max_per_domain:1');
   expect(link).toContain('replicas=5');

@@ -48,6 +48,11 @@ fn scratch() -> PathBuf {
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(dir.join(name), bytes).expect("scratch file");
     };
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("{\"items\": []}".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write("utf16.json", &utf16);
     write(
         "topology.json",
         default_topology().to_json_string().as_bytes(),
@@ -148,6 +153,7 @@ const STRICT: &[&str] = &["recommend", "--answers", "-", "--strict"];
 const NATIVE: &[&str] = &["topology", "convert", "--from", "native", "-"];
 const KUBECTL: &[&str] = &["topology", "convert", "--from", "kubectl", "-"];
 const CEPH: &[&str] = &["topology", "convert", "--from", "ceph", "-"];
+const DETECT: &[&str] = &["topology", "convert", "-"];
 const PLACE: &[&str] = &["place", "--topology", "topology.json", "--request", "-"];
 
 fn cases() -> Vec<Case> {
@@ -315,6 +321,43 @@ fn cases() -> Vec<Case> {
             r#"{"kind": "List", "items": [{"metadata": {"name": "n1"}}, {"metadata": {"name": "n1"}}]}"#,
             "n1",
         ),
+        // Wrong pastes, recognised before any format is tried (the format is detected here).
+        cli(
+            DETECT,
+            "ID  CLASS  WEIGHT   REWEIGHT  SIZE     RAW USE  DATA     OMAP  META  AVAIL    %USE  VAR   PGS  STATUS",
+            "ceph osd tree -f json",
+        ),
+        cli(
+            DETECT,
+            "ID  CLASS  WEIGHT   TYPE NAME       STATUS  REWEIGHT  PRI-AFF\n-1         0.29306  root default",
+            "ceph osd tree -f json",
+        ),
+        cli(
+            DETECT,
+            "NAME          STATUS   ROLES           AGE   VERSION\nkind-worker   Ready    <none>          10d   v1.31.0",
+            "kubectl get nodes -o json",
+        ),
+        cli(
+            DETECT,
+            "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node",
+            "kubectl get nodes -o json",
+        ),
+        cli(
+            DETECT,
+            "Warning: v1 ComponentStatus is deprecated in v1.19+\n{\"items\": []}",
+            "line 1",
+        ),
+        cli(
+            DETECT,
+            r#"{"nodes": [{"id": 0, "name": "osd.0", "kb_used": 1024}], "stray": [], "summary": {"total_kb": 1}}"#,
+            "ceph osd tree -f json",
+        ),
+        cli_bytes(
+            r#"{"items": []} saved by PowerShell's `>` (UTF-16 file)"#,
+            &["topology", "convert", "utf16.json"],
+            b"",
+            "UTF-16",
+        ),
         // Ceph topologies.
         cli(CEPH, "HEALTH_WARN 1 osds down", "not JSON"),
         cli(CEPH, r#"{"nodes": "all"}"#, "nodes"),
@@ -381,6 +424,25 @@ fn cases() -> Vec<Case> {
             r#"{"replicas": 3}"#,
             "missing.json",
         ),
+        cli(PLACE, r#"{"replicas": 3, "scope": "galaxy"}"#, "galaxy"),
+        cli(
+            PLACE,
+            r#"{"replicas": 3, "scope": ["datacenter"]}"#,
+            "scope",
+        ),
+        cli(
+            &[
+                "place",
+                "--topology",
+                "topology.json",
+                "--request",
+                "-",
+                "--scope",
+                "zone",
+            ],
+            r#"{"replicas": 3}"#,
+            "--scope",
+        ),
         // Share links in the web app.
         link("?tenants=aliens", "", "aliens"),
         link("?preset=nope&survive=rack", "?survive=rack", "nope"),
@@ -388,6 +450,7 @@ fn cases() -> Vec<Case> {
         link("?replicas=99999999999999999999", "", "replicas"),
         link("?survive=rack&embed=maybe", "?survive=rack", "embed"),
         link("?colour=blue", "", "colour"),
+        link("?survive=rack&scope=", "?survive=rack", "scope"),
         link(
             "?survive=rack&survive=planet",
             "?survive=planet",
@@ -477,8 +540,11 @@ fn run(case: &Case, dir: &Path) -> Seen {
             }
         }
         Place::Paste { format, text } => {
-            // The web app's own path: the core's one entry point for every format.
-            let result = import(*format, text).map(drop).map_err(|e| e.to_string());
+            // The web app's own path: the core's one entry point, with the format chosen as in
+            // its picker.
+            let result = import(Some(*format), text)
+                .map(drop)
+                .map_err(|e| e.to_string());
             let message = result.expect_err("a bad paste is refused");
             assert!(
                 message.contains(case.names),

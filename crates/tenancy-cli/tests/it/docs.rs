@@ -117,24 +117,13 @@ fn the_schemas_in_docs_are_current_and_tenancy_schema_prints_them() {
     assert_eq!(files, expected, "docs/schema holds exactly the schemas");
 }
 
-/// The statements a source backs, found by recommending every preset and every single answer
-/// (each option of each question, the rest at their defaults), plus the questions' "why we ask"
+/// The statements a source backs, found by recommending every preset and every answer and pair of
+/// answers (as `docs/floors.md` is drawn), plus the questions' "why we ask"
 /// lines and the default failure rates.
 fn statements() -> Vec<(&'static str, String)> {
     let mut answer_sets: Vec<Answers> = PRESETS.iter().map(|p| p.answers()).collect();
-    for question in QUESTIONS {
-        let values: Vec<String> = match question.kind {
-            QuestionKind::Choice { options, .. } | QuestionKind::Set { options } => {
-                options.iter().map(|o| (*o).to_owned()).collect()
-            }
-            QuestionKind::Number { min, max, .. } => vec![min.to_string(), max.to_string()],
-        };
-        for value in values {
-            let mut answers = Answers::default();
-            answers.set(question.key, &value).unwrap();
-            answer_sets.push(answers);
-        }
-    }
+    // Every answer and every pair of answers, as the floors and controls tables are drawn.
+    answer_sets.extend(recommend::answer_sets());
     let mut out = Vec::new();
     for question in QUESTIONS {
         out.push((
@@ -157,6 +146,26 @@ fn statements() -> Vec<(&'static str, String)> {
                     ),
                 ));
             }
+        }
+        // Warnings cite their sources by link inside the sentence.
+        for warning in &recommendation.warnings {
+            for source in SOURCES.iter().filter(|s| warning.contains(s.url)) {
+                out.push((source.id, format!("Warning: {warning}")));
+            }
+        }
+        for item in &recommendation.not_protected {
+            for source in SOURCES.iter().filter(|s| item.contains(s.url)) {
+                out.push((source.id, format!("Not protected: {item}")));
+            }
+        }
+        for control in &recommendation.controls {
+            out.push((
+                control.source.id,
+                format!(
+                    "Control `{}` when {}: {}",
+                    control.id, control.because, control.reason
+                ),
+            ));
         }
         for note in &recommendation.notes {
             out.push((
@@ -197,8 +206,9 @@ fn statements() -> Vec<(&'static str, String)> {
         ));
     }
     for rate in DEFAULT_RATES {
+        let Some(source) = rate.source else { continue };
         out.push((
-            rate.source.id,
+            source.id,
             format!(
                 "Default failure rate of a {}: {} per year, {} h to repair. {}",
                 rate.kind, rate.rate.failures_per_year, rate.rate.mttr_hours, rate.note
@@ -215,8 +225,10 @@ fn sources_md_lists_every_source_with_what_it_backs() {
     let statements = statements();
     let mut sources: Vec<tenancy_core::source::Source> = SOURCES.to_vec();
     for rate in DEFAULT_RATES {
-        if !sources.iter().any(|s| s.id == rate.source.id) {
-            sources.push(rate.source);
+        if let Some(source) = rate.source
+            && !sources.iter().any(|s| s.id == source.id)
+        {
+            sources.push(source);
         }
     }
     let mut out = String::from(
@@ -274,7 +286,7 @@ fn question_tables() -> String {
                 QuestionKind::Choice { options, default } => (
                     options
                         .iter()
-                        .map(|o| format!("`{o}` ({})", option_label(o)))
+                        .map(|o| format!("`{o}` ({})", option_label(question.key, o)))
                         .collect::<Vec<_>>()
                         .join(", "),
                     format!("`{}`", options[default]),
@@ -284,7 +296,7 @@ fn question_tables() -> String {
                         "any of {}",
                         options
                             .iter()
-                            .map(|o| format!("`{o}` ({})", option_label(o)))
+                            .map(|o| format!("`{o}` ({})", option_label(question.key, o)))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),

@@ -255,3 +255,30 @@ fn a_missing_request_file_exits_2() {
         run.stderr
     );
 }
+
+#[test]
+fn a_kubectl_node_list_is_detected_and_its_warnings_reach_the_json() {
+    let nodes = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/kubectl/onprem-kvm.json"
+    ))
+    .unwrap();
+    // A UTF-8 byte-order mark, as some editors save, is accepted.
+    let topology = file("onprem-kvm.json", &format!("\u{feff}{nodes}"));
+    let request = r#"{"replicas": 2, "scope": "datacenter", "rules": [{"kind": "rack", "max_per_domain": 1}]}"#;
+    let (code, stdout, stderr) = run(&topology, request, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["scope"]["kind"], "datacenter");
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("their zone is unknown")),
+        "{warnings:?}"
+    );
+    // `--from` overrides detection.
+    let (code, _, stderr) = run(&topology, request, &["--from", "ceph"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("ceph"), "{stderr}");
+}

@@ -38,7 +38,7 @@ fn check_convert(from: &str, name: &str, expected: Topology, warnings: usize) {
 #[test]
 fn fixtures_convert_to_the_native_form() {
     let kubectl = import_kubectl(&read_fixture("kubectl-nodes.json")).unwrap();
-    check_convert("kubectl", "kubectl-nodes.json", kubectl.topology, 9);
+    check_convert("kubectl", "kubectl-nodes.json", kubectl.topology, 10);
     for (name, warnings) in [
         ("ceph-osd-tree.json", 5),
         ("ceph-osd-crush-tree.json", 1),
@@ -82,7 +82,7 @@ fn bad_inputs_exit_2_naming_the_item() {
     check_bad(
         &KUBECTL,
         b"NAME STATUS ROLES",
-        "tenancy: error: kubectl nodes in standard input: kubectl input is not JSON",
+        "tenancy: error: kubectl nodes in standard input: this is the table of `kubectl get nodes`: run `kubectl get nodes -o json`",
     );
     check_bad(
         &KUBECTL,
@@ -132,7 +132,7 @@ fn bad_inputs_exit_2_naming_the_item() {
     check_bad(
         &NATIVE,
         b"\xff\xfe{}",
-        "topology in standard input is not UTF-8 text",
+        "topology in standard input: the input is UTF-16 (what PowerShell's `>` writes)",
     );
     check_bad(
         &["topology", "convert", "--from", "ceph", "no/such/file.json"],
@@ -144,7 +144,7 @@ fn bad_inputs_exit_2_naming_the_item() {
         b"",
         "invalid value 'crush' for '--from <FROM>'",
     );
-    check_bad(&["topology", "convert", "-"], b"", "--from <FROM>");
+    check_bad(&["topology", "convert", "-"], b"", "the input is empty");
     check_bad(
         &["topology", "convert", "--from", "native"],
         b"",

@@ -181,7 +181,7 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
         let _ = writeln!(out, "\tstep {op} firstn {} type {type_name}", step.count);
     }
     out.push_str("\tstep emit\n}\n# end crush map\n");
-    Export { text: out, lossy }
+    Export::new(out, lossy)
 }
 
 /// Type names: `osd`, `host`, the tree's kinds narrowest first, `root`.

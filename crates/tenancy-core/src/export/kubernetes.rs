@@ -36,6 +36,7 @@ use std::collections::BTreeMap;
 use crate::recommend::Recommendation;
 use crate::request::Request;
 use crate::rung::Axis;
+use crate::solve::Within;
 use crate::topology::Topology;
 
 use super::{Export, Options, answer, answer_is, level, one_line};
@@ -57,6 +58,7 @@ pub fn kubernetes(
     recommendation: &Recommendation,
     request: &Request,
     topology: &Topology,
+    within: Option<&Within>,
     options: &Options,
 ) -> Export {
     let mut lossy = Vec::new();
@@ -127,6 +129,15 @@ pub fn kubernetes(
         header.push(format!("Warning: {warning}."));
     }
     let mut node_selector = request.select.clone();
+    if let Some(within) = within {
+        let key = rules::topology_key(&within.kind, topology, options, &mut lossy);
+        header.push(format!(
+            "The scope keeps every replica in {} `{}`: pinned with the node label `{key}`.",
+            crate::request::plural(&within.kind, 1),
+            within.domain
+        ));
+        node_selector.insert(key, within.domain.clone());
+    }
     let mut tolerations = Vec::new();
     residency(
         recommendation,
@@ -151,6 +162,19 @@ pub fn kubernetes(
         .collect();
     keys.sort_unstable();
     keys.dedup();
+    // On a node list (hosts with the kubelet's hostname label) every key written must be there.
+    let mut warnings = Vec::new();
+    if rules::carried(topology, crate::import::HOSTNAME_LABEL) {
+        let scope_key = within.map(|w| rules::topology_key(&w.kind, topology, options, &mut lossy));
+        for key in keys.iter().copied().chain(scope_key.as_deref()) {
+            if !rules::carried(topology, key) {
+                warnings.push(format!(
+                    "no node carries the label `{key}` this configuration relies on: label the \
+                     nodes, or the scheduler will find no node for the replicas"
+                ));
+            }
+        }
+    }
     if !keys.is_empty() {
         header.push(format!(
             "Every eligible node must carry the labels {}.",
@@ -222,7 +246,11 @@ pub fn kubernetes(
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    Export { text, lossy }
+    Export {
+        text,
+        lossy,
+        warnings,
+    }
 }
 
 /// The runtime class for the compute rung, with the lossy notes that come with it.

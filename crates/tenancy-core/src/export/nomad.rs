@@ -125,7 +125,7 @@ pub fn nomad(recommendation: &Recommendation, request: &Request, options: &Optio
         name = options.name(),
         group = quote(options.name())
     );
-    Export { text, lossy }
+    Export::new(text, lossy)
 }
 
 /// One `constraint { … }` block with aligned attributes (values already quoted).

@@ -107,7 +107,7 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
     }
     let mut text = lines.join("\n");
     text.push('\n');
-    Export { text, lossy }
+    Export::new(text, lossy)
 }
 
 /// `openstack [--os-compute-api-version 2.64] server group create --policy P [--rule …] NAME`.

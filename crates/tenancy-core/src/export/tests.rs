@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::answers::Answers;
+use crate::plan::plan;
 use crate::recommend::recommend;
 use crate::topology::default_topology;
 
@@ -21,6 +22,7 @@ fn check(target: Target, query: &str, request: Option<&str>, text: &[&str], loss
             recommendation: &recommend(&answers),
             request: &request,
             topology: &topology,
+            plan: &plan(&topology, &request),
             options: &Options::default(),
         },
     );
@@ -51,6 +53,7 @@ fn lossy_of(target: Target, query: &str, request: &str) -> Vec<String> {
             recommendation: &recommend(&answers),
             request: &request,
             topology: &topology,
+            plan: &plan(&topology, &request),
             options: &Options::default(),
         },
     )
@@ -77,6 +80,73 @@ fn options_are_checked() {
                 Err(OptionsError::BadLabelPrefix(_))
             ),
             "{prefix}"
+        );
+    }
+}
+
+#[test]
+fn a_scoped_kubernetes_export_pins_the_chosen_zone_and_others_say_lossy() {
+    let request = r#"{"replicas": 3, "scope": "datacenter", "rules": [{"kind": "rack", "max_per_domain": 1}]}"#;
+    check(
+        Target::Kubernetes,
+        "",
+        Some(request),
+        &[
+            "topology.kubernetes.io/zone: fra1",
+            "# The scope keeps every replica in data center `fra1`",
+        ],
+        &[],
+    );
+    for target in [Target::Nova, Target::Nomad, Target::Crush] {
+        check(
+            target,
+            "",
+            Some(request),
+            &[],
+            &[
+                "scope `datacenter`: every replica in one data center (the placement uses `fra1`) is not written",
+            ],
+        );
+    }
+    check(
+        Target::Markdown,
+        "",
+        Some(request),
+        &[
+            "Every replica in one data center.",
+            "All in data center `fra1`.",
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn an_export_of_an_infeasible_request_warns_that_it_contradicts_the_placement() {
+    let (answers, _) = Answers::from_query("");
+    let topology = default_topology();
+    let request = Request::from_json_str(
+        r#"{"replicas": 9, "scope": "datacenter", "rules": [{"kind": "pdu", "max_per_domain": 1}]}"#,
+        &topology,
+    )
+    .unwrap();
+    let plan = plan(&topology, &request);
+    assert!(!plan.placement.feasible);
+    for target in Target::ALL {
+        let exported = export(
+            target,
+            Inputs {
+                recommendation: &recommend(&answers),
+                request: &request,
+                topology: &topology,
+                plan: &plan,
+                options: &Options::default(),
+            },
+        );
+        assert_eq!(exported.warnings.len(), 1, "{target:?}");
+        assert!(
+            exported.warnings[0].starts_with("the request cannot be placed on this topology (the scope keeps every replica in one data center"),
+            "{}",
+            exported.warnings[0]
         );
     }
 }

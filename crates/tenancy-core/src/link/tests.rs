@@ -78,10 +78,47 @@ fn the_request_is_derived_then_edited_then_validated() {
     assert_eq!(edited.rules.len(), 1);
     assert_eq!(edited.quorum, 3);
     let (link, _) = Link::from_query("rules=rak:max_per_domain:1");
-    let error = link.request(&topology).unwrap_err();
+    let error = link.request(&topology).unwrap_err().to_string();
     assert!(error.contains("rak"), "{error}");
     let (link, _) = Link::from_query("replicas=3&quorum=4");
-    assert!(link.request(&topology).unwrap_err().contains("quorum"));
+    assert!(matches!(
+        link.request(&topology),
+        Err(RequestError::BadQuorum(_))
+    ));
+}
+
+#[test]
+fn the_scope_rides_in_the_link_and_any_overrides_the_derived_one() {
+    let topology = crate::topology::default_topology();
+    let (link, warnings) = Link::from_query("survive=host");
+    assert!(warnings.is_empty());
+    assert_eq!(
+        link.request(&topology).unwrap().scope.as_deref(),
+        Some("datacenter")
+    );
+    for (query, scope) in [
+        ("survive=host&scope=any", None),
+        ("scope=region", Some("region")),
+    ] {
+        let (link, warnings) = Link::from_query(query);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(link.request(&topology).unwrap().scope.as_deref(), scope);
+        assert_eq!(Link::from_query(&link.to_query()).0, link, "{query}");
+    }
+    let (link, _) = Link::from_query("scope=galaxy");
+    assert!(matches!(
+        link.request(&topology),
+        Err(RequestError::BadScope(_))
+    ));
+    let (_, warnings) = Link::from_query("scope=");
+    assert_eq!(warnings.len(), 1);
+    // Editing the scope by hand keeps it as an edit.
+    let (mut link, _) = Link::from_query("survive=host");
+    let mut edited = link.request(&topology).unwrap();
+    edited.scope = None;
+    link.apply_request(&edited, &topology).unwrap();
+    assert_eq!(link.to_query(), "survive=host&scope=any");
+    assert_eq!(link.request(&topology).unwrap(), edited);
 }
 
 #[test]

@@ -34,8 +34,9 @@ fn answers_offered() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// Every answer set the tables are drawn from.
-fn answer_sets() -> Vec<Answers> {
+/// Every answer set the tables are drawn from: each answer and each pair of answers over the
+/// bases (also what `docs/sources.md` is drawn from).
+pub fn answer_sets() -> Vec<Answers> {
     let offered = answers_offered();
     let mut out = Vec::new();
     for base in BASES {

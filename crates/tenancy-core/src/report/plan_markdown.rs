@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::availability::Availability;
 use crate::plan::Plan;
-use crate::request::Request;
+use crate::request::{Request, plural};
 use crate::topology::Topology;
 
 use super::plan::{availability_words, rate_rows};
@@ -31,6 +31,9 @@ pub fn plan_markdown(topology: &Topology, request: &Request, plan: &Plan) -> Str
             .collect();
         let _ = writeln!(out, "Only hosts labelled {}.\n", labels.join(", "));
     }
+    if let Some(kind) = &request.scope {
+        let _ = writeln!(out, "Every replica in one {}.\n", plural(kind, 1));
+    }
     if request.rules.is_empty() {
         let _ = writeln!(out, "No rules.");
     } else {
@@ -48,6 +51,14 @@ pub fn plan_markdown(topology: &Topology, request: &Request, plan: &Plan) -> Str
                     out,
                     "The search budget ran out: every rule holds, but the blast radius may not \
                      be the smallest.\n"
+                );
+            }
+            if let Some(within) = &placement.scope {
+                let _ = writeln!(
+                    out,
+                    "All in {} `{}`.\n",
+                    plural(&within.kind, 1),
+                    cell(&within.domain)
                 );
             }
             let kinds: Vec<&str> = topology.kinds.iter().map(String::as_str).collect();
@@ -80,6 +91,13 @@ pub fn plan_markdown(topology: &Topology, request: &Request, plan: &Plan) -> Str
             let _ = writeln!(out, "**Infeasible.** {}", conflict.explanation);
             if !rules.is_empty() {
                 let _ = writeln!(out, "\nConflicting rules: {}.", rules.join("; "));
+            }
+            if let Some(kind) = &conflict.scope {
+                let _ = writeln!(
+                    out,
+                    "\nThe scope (every replica in one {}) is part of the conflict.",
+                    plural(kind, 1)
+                );
             }
         }
         (None, None) => {

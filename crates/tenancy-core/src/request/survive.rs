@@ -21,8 +21,17 @@
 //! The quorum is 1 for `state=stateless` (any copy serves) and a strict majority for
 //! `state=replicated` (see [`quorum_of`]).
 //!
+//! The scope keeps the copies as close as the survival goal allows (latency, cost and data
+//! gravity all grow with distance): survive `none`, `host` or `rack` → all in one data center;
+//! `datacenter` or `region` → all on one planet; `planet` → anywhere. When the topology lacks
+//! that kind, or no single domain of it has room for the rules by counting (each capped kind
+//! holds at most its cap times its domains inside the scope domain), the next wider of data
+//! center, region and planet is taken, and failing all of them no scope.
+//!
 //! When `replicas − quorum` is 0 (e.g. 2 replicas, quorum 2) no single failure can be survived;
 //! the cap is then 1 so the request still spreads as far as it can.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::answers::Answers;
 use crate::topology::{HOST_KIND, Topology};
@@ -38,6 +47,43 @@ pub fn quorum_of(answers: &Answers) -> u32 {
     } else {
         super::majority(replicas)
     }
+}
+
+/// The scopes a derived request may get, narrowest first.
+const SCOPES: [&str; 3] = ["datacenter", "region", "planet"];
+
+/// Whether some domain of `kind` can hold the request's replicas under its `max_per_domain`
+/// caps, by counting: each capped kind holds at most its cap times its domains in there.
+fn has_room(topology: &Topology, request: &Request, kind: &str) -> bool {
+    let Some(k) = topology.kinds.iter().position(|kind_| kind_ == kind) else {
+        return false;
+    };
+    let mut inside: BTreeMap<&str, Vec<&crate::topology::Host>> = BTreeMap::new();
+    for host in topology.hosts.iter().filter(|h| request.selects(h)) {
+        if let Some(domain) = host.domains.get(&topology.kinds[k]) {
+            inside.entry(domain).or_default().push(host);
+        }
+    }
+    inside.values().any(|hosts| {
+        let slots: u64 = hosts.iter().map(|h| u64::from(h.slots)).sum();
+        let capped = request.rules.iter().filter_map(|rule| match rule.limit {
+            Limit::MaxPerDomain(cap) => {
+                let domains: BTreeSet<&str> = hosts
+                    .iter()
+                    .filter_map(|h| {
+                        if rule.kind == HOST_KIND {
+                            Some(h.name.as_str())
+                        } else {
+                            h.domains.get(&rule.kind).map(String::as_str)
+                        }
+                    })
+                    .collect();
+                Some(u64::from(cap) * domains.len() as u64)
+            }
+            _ => None,
+        });
+        capped.chain([slots]).min().unwrap_or(0) >= u64::from(request.replicas)
+    })
 }
 
 /// The kinds that fail like a rack: the rack, its power feed, its top-of-rack switch.
@@ -84,6 +130,15 @@ impl Request {
                 limit: Limit::MaxPerDomain(cap),
             })
             .collect();
+        let widest_first = match rank {
+            0..=2 => &SCOPES[..],
+            3 | 4 => &SCOPES[2..],
+            _ => &[],
+        };
+        request.scope = widest_first
+            .iter()
+            .find(|kind| has_room(topology, &request, kind))
+            .map(|kind| (*kind).to_owned());
         if spread_over_planets {
             let planet = Rule {
                 kind: "planet".to_owned(),

@@ -2,7 +2,6 @@
 
 mod availability;
 mod exports;
-mod oracle;
 mod placement;
 mod properties;
 mod rules;

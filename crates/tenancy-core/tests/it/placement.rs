@@ -1,13 +1,11 @@
-//! The solver against the brute-force oracle on random small topologies with cross-cutting
-//! kinds, slots, labels, missing domains, selections and random rules.
+//! The solver against the brute-force oracle (`tenancy-oracle`) on random small topologies with
+//! cross-cutting kinds, slots, labels, missing domains, selections, scopes and random rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use tenancy_core::topology::{HOST_KIND, Host};
 use tenancy_core::{Limit, Request, Rule, Topology, place};
-
-use crate::oracle;
 
 /// Kinds widest first; `pdu` and `switch` are drawn independently of `rack`, so they cut across
 /// racks and data centers (a PDU feeding two racks, a switch shared by racks).
@@ -82,90 +80,37 @@ fn rule() -> impl Strategy<Value = Rule> {
     })
 }
 
+/// No scope most of the time, else one of the kinds (a PDU cuts across data centers).
+fn scope() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        3 => Just(None),
+        1 => proptest::sample::select(vec!["datacenter", "pdu", "rack"]).prop_map(|k| Some(k.to_owned())),
+    ]
+}
+
 fn request() -> impl Strategy<Value = Request> {
     (
         1u32..=5,
         proptest::bool::weighted(0.2),
+        scope(),
         proptest::collection::vec(rule(), 0..=3),
     )
-        .prop_map(|(replicas, select, rules)| Request {
+        .prop_map(|(replicas, select, scope, rules)| Request {
             select: if select {
                 BTreeMap::from([("pool".to_owned(), "a".to_owned())])
             } else {
                 BTreeMap::new()
             },
+            scope,
             rules,
             ..Request::new(replicas)
         })
 }
 
-/// The placement's replicas per host, parallel to the topology's hosts.
-fn loads_of(topology: &Topology, placement: &tenancy_core::Placement) -> oracle::Loads {
-    let mut loads = vec![0u32; topology.hosts.len()];
-    for (replica, assignment) in placement.assignments.iter().flatten().enumerate() {
-        assert_eq!(
-            assignment.replica as usize, replica,
-            "replicas are numbered in order"
-        );
-        let h = topology
-            .hosts
-            .iter()
-            .position(|host| host.name == assignment.host)
-            .expect("assigned hosts exist");
-        assert_eq!(assignment.domains, topology.hosts[h].domains);
-        loads[h] += 1;
-    }
-    loads
-}
-
-/// Everything the oracle can say about one instance: feasibility, validity, optimality, and a
-/// conflict that is infeasible on its own and feasible after dropping any one rule.
+/// The solver's placement of the request, judged by the oracle.
 fn agrees_with_oracle(topology: &Topology, request: &Request) -> Result<(), TestCaseError> {
-    let all: Vec<&Rule> = request.rules.iter().collect();
-    let expected = oracle::optimum(topology, request, &all);
-    let placement = place(topology, request);
-    prop_assert_eq!(
-        placement.feasible,
-        expected.is_some(),
-        "{}",
-        placement.to_json_string()
-    );
-    if let Some(best) = expected {
-        let loads = loads_of(topology, &placement);
-        prop_assert!(
-            oracle::valid(topology, request, &all, &loads),
-            "invalid: {:?}",
-            loads
-        );
-        prop_assert_eq!(oracle::blast_radius(topology, &loads), best.clone());
-        prop_assert_eq!(placement.blast_radius(topology), best);
-        prop_assert_eq!(placement.optimal, Some(true));
-        return Ok(());
-    }
-    let conflict = placement
-        .conflict
-        .as_ref()
-        .expect("infeasible placements explain why");
-    prop_assert!(conflict.proven);
-    prop_assert!(!conflict.explanation.is_empty());
-    let set: BTreeSet<usize> = conflict.rules.iter().copied().collect();
-    prop_assert_eq!(set.len(), conflict.rules.len(), "no rule twice");
-    prop_assert!(
-        oracle::optimum(topology, request, &oracle::subset(request, &set)).is_none(),
-        "the conflict {:?} must be infeasible on its own",
-        set
-    );
-    for &dropped in &set {
-        let mut smaller = set.clone();
-        smaller.remove(&dropped);
-        prop_assert!(
-            oracle::optimum(topology, request, &oracle::subset(request, &smaller)).is_some(),
-            "dropping rules[{}] from {:?} must make it feasible",
-            dropped,
-            set
-        );
-    }
-    Ok(())
+    tenancy_oracle::agrees(topology, request, &place(topology, request))
+        .map_err(TestCaseError::fail)
 }
 
 /// Requests that conflict more often: more replicas, more rules, every host with a slot.
@@ -187,13 +132,13 @@ fn crowded() -> impl Strategy<Value = (Vec<HostSpec>, Request)> {
             })
             .collect()
     });
-    let request =
-        (3u32..=5, proptest::collection::vec(rule(), 2..=4)).prop_map(|(replicas, rules)| {
-            Request {
-                rules,
-                ..Request::new(replicas)
-            }
-        });
+    let request = (3u32..=5, scope(), proptest::collection::vec(rule(), 2..=4)).prop_map(
+        |(replicas, scope, rules)| Request {
+            scope,
+            rules,
+            ..Request::new(replicas)
+        },
+    );
     (hosts, request)
 }
 
@@ -292,9 +237,9 @@ fn survives_one_failure(survive: &str, replicas: u32) -> bool {
         assert!(conflict.proven, "{survive} {replicas}: {conflict:?}");
         return false;
     };
-    let all: Vec<&Rule> = request.rules.iter().collect();
+    let loads = tenancy_oracle::loads_of(&topology, &placement).expect("the placement's loads");
     assert!(
-        oracle::valid(&topology, &request, &all, &loads_of(&topology, &placement)),
+        tenancy_oracle::valid(&topology, &tenancy_oracle::Part::all(&request), &loads),
         "{survive} {replicas}: the placement breaks a rule"
     );
     let spare = request.replicas - request.quorum;
@@ -350,8 +295,7 @@ fn the_generators_make_feasible_and_infeasible_instances() {
     let infeasible = instances
         .iter()
         .filter(|(specs, request)| {
-            let all: Vec<&Rule> = request.rules.iter().collect();
-            oracle::optimum(&topology(specs), request, &all).is_none()
+            tenancy_oracle::optimum(&topology(specs), &tenancy_oracle::Part::all(request)).is_none()
         })
         .count();
     assert!(

@@ -129,3 +129,45 @@ fn bad_input_is_exit_2_with_nothing_on_stdout() {
         "cannot read topology",
     );
 }
+
+#[test]
+fn an_export_the_topology_cannot_hold_says_so_and_exits_1() {
+    let request = r#"{"replicas": 9, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#;
+    let run = tenancy(&["export", "k8s", "--request", "-"], request);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("kind: Deployment"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("warning: the request cannot be placed on this topology (5 data centers × at most 1 per data center = 5 < 9 replicas)"),
+        "{}",
+        run.stderr
+    );
+    let run = tenancy(
+        &["export", "k8s", "--request", "-", "--format", "json"],
+        request,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["warnings"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn the_scope_option_pins_or_frees_the_placement() {
+    let run = tenancy(&["export", "k8s", "--scope", "datacenter"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("topology.kubernetes.io/zone: fra1"),
+        "{}",
+        run.stdout
+    );
+    let run = tenancy(&["export", "k8s", "--scope", "any"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("zone: fra1"), "{}", run.stdout);
+    let run = tenancy(&["export", "k8s", "--scope", "galaxy"], "");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--scope: scope: unknown kind `galaxy`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,7 +1,7 @@
 //! Every Kubernetes export is valid against the Kubernetes OpenAPI schema, strictly (unknown
 //! fields rejected), for 1.33 and for the newest version kubernetes-validate bundles.
 
-use super::{ANSWERS, REQUESTS, export, presets, run_tool, scratch, venv_tool};
+use super::{ANSWERS, REQUESTS, export, export_unplaceable, presets, run_tool, scratch, venv_tool};
 
 /// Schema versions checked: a current stable release, and the validator's newest.
 const VERSIONS: [&str; 2] = ["1.33.0", "1.37.0"];
@@ -101,7 +101,7 @@ fn label_values_survive_a_yaml_round_trip() {
     let expected = dir.join("select.json");
     std::fs::write(
         &manifest,
-        export(&["export", "k8s", "--request", "-"], &request),
+        export_unplaceable(&["export", "k8s", "--request", "-"], &request),
     )
     .expect("write the manifest");
     std::fs::write(&expected, select.to_string()).expect("write the labels");

@@ -28,6 +28,20 @@ pub fn export(args: &[&str], stdin: &str) -> String {
     run.stdout
 }
 
+/// The export text of a run whose request no host of the topology can hold: the text is still
+/// printed, the run exits 1 and says why (escaping tests select labels no host carries).
+pub fn export_unplaceable(args: &[&str], stdin: &str) -> String {
+    let run = tenancy(args, stdin);
+    assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the request cannot be placed on this topology"),
+        "{args:?}: {}",
+        run.stderr
+    );
+    run.stdout
+}
+
 /// A validator from the virtualenv `cargo xtask setup` creates; fails when it is missing.
 pub fn venv_tool(name: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,7 @@
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Answers, Request};
 
-use super::{ANSWERS, REQUESTS, export, presets, run_tool, scratch, venv_tool};
+use super::{ANSWERS, REQUESTS, export, export_unplaceable, presets, run_tool, scratch, venv_tool};
 
 /// Parses HCL files and prints, per file, the group's count, constraint and spread counts.
 const PARSE: &str = r#"
@@ -67,7 +67,7 @@ fn every_nomad_export_parses_with_python_hcl2() {
     }
     // A select value that looks like an interpolation must stay a literal: `${` and `%{` are
     // doubled (python-hcl2 reads both forms, so only the text can tell).
-    let escaped = export(
+    let escaped = export_unplaceable(
         &["export", "nomad", "--request", "-"],
         r#"{"replicas": 2, "select": {"pool": "a\"b${c}%{d}"}}"#,
     );

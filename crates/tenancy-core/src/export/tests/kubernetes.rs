@@ -83,6 +83,7 @@ fn root_in_container_is_not_run_as_non_root() {
         &recommend(&answers),
         &request,
         &topology,
+        None,
         &Options::default(),
     )
     .text;
@@ -180,6 +181,7 @@ fn kubernetes_rules() {
         &recommend(&answers),
         &request,
         &topology,
+        None,
         &Options::default(),
     )
     .text;
@@ -200,7 +202,7 @@ fn kubernetes_label_prefix_is_configurable() {
     let topology = default_topology();
     let request = Request::from_answers(&answers, &topology);
     let options = Options::new("db", "racks.example.org/").expect("valid");
-    let text = kubernetes(&recommend(&answers), &request, &topology, &options).text;
+    let text = kubernetes(&recommend(&answers), &request, &topology, None, &options).text;
     assert!(
         text.contains("topologyKey: racks.example.org/rack"),
         "{text}"
@@ -333,6 +335,7 @@ fn kubernetes_writes_the_controls_it_can_express() {
         &recommend(&answers),
         &Request::from_answers(&answers, &topology),
         &topology,
+        None,
         &Options::default(),
     )
     .text;
@@ -354,4 +357,78 @@ fn kubernetes_warns_when_the_request_cannot_survive_the_failure_asked_for() {
         ],
         &[],
     );
+}
+
+/// The Kubernetes export of `request` on a kubectl fixture, with the default options.
+fn kubernetes_on(fixture: &str, request: &str) -> Export {
+    kubernetes_with(fixture, request, &Options::default())
+}
+
+/// The Kubernetes export of `request` on a kubectl fixture.
+fn kubernetes_with(fixture: &str, request: &str, options: &Options) -> Export {
+    let (_, imported) = crate::import::import(None, fixture).expect("a readable fixture");
+    let topology = imported.topology;
+    let request = Request::from_json_str(request, &topology).expect("a valid request");
+    let (answers, _) = Answers::from_query("");
+    export(
+        Target::Kubernetes,
+        Inputs {
+            recommendation: &recommend(&answers),
+            request: &request,
+            topology: &topology,
+            plan: &plan(&topology, &request),
+            options,
+        },
+    )
+}
+
+#[test]
+fn on_nodes_with_only_the_beta_labels_the_export_writes_the_beta_keys() {
+    let fixture = include_str!("../../../tests/fixtures/kubectl/eks-1.16-beta-labels.json");
+    let export = kubernetes_on(
+        fixture,
+        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
+    );
+    assert!(
+        export
+            .text
+            .contains("topologyKey: failure-domain.beta.kubernetes.io/zone"),
+        "{}",
+        export.text
+    );
+    assert!(export.warnings.is_empty(), "{:?}", export.warnings);
+    // Current nodes carry both: the current key is written.
+    let fixture = include_str!("../../../tests/fixtures/kubectl/eks.json");
+    let export = kubernetes_on(
+        fixture,
+        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
+    );
+    assert!(
+        export
+            .text
+            .contains("topologyKey: topology.kubernetes.io/zone")
+    );
+}
+
+#[test]
+fn a_label_no_node_carries_is_a_warning() {
+    let fixture = include_str!("../../../tests/fixtures/kubectl/onprem-kvm.json");
+    let exported = kubernetes_on(
+        fixture,
+        r#"{"replicas": 2, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
+    );
+    assert_eq!(
+        exported.warnings,
+        [
+            "no node carries the label `topology.tenancy-scale.dev/rack` this configuration relies \
+          on: label the nodes, or the scheduler will find no node for the replicas"
+        ]
+    );
+    // Written with the prefix the nodes use, nothing is missing.
+    let exported = kubernetes_with(
+        fixture,
+        r#"{"replicas": 2, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
+        &Options::new("workload", "topology.example.org/").unwrap(),
+    );
+    assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
 }

@@ -21,7 +21,7 @@ fn markdown_has_placement_and_availability() {
     check(
         Target::Markdown,
         "",
-        Some(r#"{"replicas": 5, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#),
+        Some(r#"{"replicas": 6, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#),
         &["**Infeasible.**"],
         &[],
     );
