@@ -13,6 +13,7 @@ mod input;
 mod place;
 mod presets;
 mod recommend;
+mod simulate;
 mod topology;
 
 /// How much isolation is enough, and where the copies go.
@@ -36,6 +37,9 @@ enum Command {
     /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
     /// crush) or the Markdown report.
     Export(export::Args),
+    /// Run the CRUSH twin on a real map: every mapping in crushtool's format, a pool's placement
+    /// groups in osdmaptool's, or a pool's summary.
+    Simulate(simulate::Args),
 }
 
 /// Output formats shared by the commands.
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Topology(args) => topology::run(&args),
         Command::Place(args) => place::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     match result {
         Ok(outcome) => {
