@@ -25,7 +25,8 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct CrushArgs {
-    /// The decompiled map (`crushtool -d map.bin -o map.txt`), or `-` for standard input.
+    /// The map: decompiled (`crushtool -d map.bin -o map.txt`) or `ceph osd crush dump -f json`;
+    /// `-` for standard input.
     #[arg(value_name = "FILE|-")]
     map: String,
     /// Only this rule (default: every rule).
@@ -75,7 +76,7 @@ struct CrushArgs {
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     let Command::Crush(args) = &args.command;
     let text = input::read(&args.map, "the CRUSH map")?;
-    let map = crush::parse(&text).map_err(|e| BadInput(format!("{e} (in `{}`)", args.map)))?;
+    let map = crush::read(&text).map_err(|e| BadInput(format!("{e} (in `{}`)", args.map)))?;
     let weights = parse_weights(&args.weight)?;
     if let Some(rule) = args.rule
         && !map.rules.contains_key(&rule)

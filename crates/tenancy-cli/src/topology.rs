@@ -38,6 +38,10 @@ pub enum TopologyFormat {
     Ceph,
     /// Tenancy Scale's own topology JSON.
     Native,
+    /// A decompiled CRUSH map (`crushtool -d map.bin -o map.txt`).
+    Crushmap,
+    /// `ceph osd crush dump -f json`.
+    CrushDump,
 }
 
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
@@ -65,6 +69,8 @@ impl TopologyFormat {
             TopologyFormat::Kubectl => Format::Kubectl,
             TopologyFormat::Ceph => Format::Ceph,
             TopologyFormat::Native => Format::Native,
+            TopologyFormat::Crushmap => Format::CrushText,
+            TopologyFormat::CrushDump => Format::CrushDump,
         }
     }
 }
@@ -75,6 +81,8 @@ pub fn read(from: TopologyFormat, file: &str) -> Result<Imported, BadInput> {
         TopologyFormat::Kubectl => "kubectl nodes",
         TopologyFormat::Ceph => "ceph OSD tree",
         TopologyFormat::Native => "topology",
+        TopologyFormat::Crushmap => "CRUSH map",
+        TopologyFormat::CrushDump => "CRUSH dump",
     };
     let text = input::read(file, what)?;
     let shown = if file == "-" {

@@ -432,6 +432,16 @@ fn cases() -> Vec<Case> {
             "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n",
             "no such rule",
         ),
+        cli(
+            &["topology", "convert", "--from", "crush-dump", "-"],
+            r#"{"devices": [{"id": -4, "name": "osd.x"}], "types": [], "buckets": [], "rules": []}"#,
+            "devices[0].id",
+        ),
+        cli(
+            &["topology", "convert", "--from", "crushmap", "-"],
+            "device 0 osd.0\ntype 0 osd\nrule r {\n\tid 0\n\tstep take nowhere\n}\n",
+            "nowhere",
+        ),
         // Topologies pasted into the web app.
         paste(Native, "not json", "not valid"),
         paste(

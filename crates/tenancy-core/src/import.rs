@@ -11,7 +11,7 @@ mod kubectl;
 use serde_json::{Map, Value};
 
 use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
-pub use ceph::import_ceph;
+pub use ceph::{import_ceph, import_crush_map};
 pub use format::{Format, import};
 pub use kubectl::import_kubectl;
 

@@ -2,7 +2,8 @@
 //! print exactly what `crushtool --test --show-mappings` prints, and `--pg-dump` exactly what
 //! `osdmaptool --test-map-pgs-dump` prints, over generated maps (every algorithm, tunables
 //! profile, weights, device classes, weight-sets, out and partially out devices), every
-//! preset's export and the Ceph test maps in `tests/fixtures/ceph/` — more than 1,000,000
+//! preset's export and the Ceph test maps in `tests/fixtures/ceph/`, some also read from
+//! `crushtool --dump` (the JSON of `ceph osd crush dump`) — more than 1,000,000
 //! mappings, result sizes 1 to 12. The first difference fails and shows map, rule, x and both.
 
 use std::path::Path;
@@ -272,6 +273,51 @@ fn compare_mappings(
     ours.len()
 }
 
+/// The same comparison reading the map from `crushtool --dump` (the JSON of
+/// `ceph osd crush dump`) instead of its text.
+fn compare_dump(crushtool: &Path, dir: &Path, name: &str, extra: &[String]) -> usize {
+    let compiled = dir.join(format!("{name}.bin"));
+    let compiled = compiled.to_string_lossy();
+    let (ok, dump) = run_tool(crushtool, &["-i", &compiled, "--dump"]);
+    assert!(ok, "crushtool --dump {name}: {dump}");
+    let dump_path = dir.join(format!("{name}.json"));
+    std::fs::write(&dump_path, &dump).expect("write the dump");
+    let mut args: Vec<String> = ["-i", &compiled, "--test", "--show-mappings"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    args.extend(extra.iter().cloned());
+    let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (ok, theirs) = run_tool(crushtool, &arg_refs);
+    assert!(ok, "crushtool --test on {name} failed:\n{theirs}");
+    let dump_arg = dump_path.to_string_lossy();
+    let mut ours_args = vec!["simulate", "crush", &dump_arg, "--show-mappings"];
+    ours_args.extend(arg_refs[4..].iter().copied());
+    let run = tenancy(&ours_args, "");
+    assert_eq!(
+        run.code, 0,
+        "tenancy simulate crush {name}.json: {}",
+        run.stderr
+    );
+    let theirs: Vec<&str> = theirs
+        .lines()
+        .filter(|l| l.starts_with("CRUSH rule"))
+        .collect();
+    let ours: Vec<&str> = run.stdout.lines().collect();
+    for (a, b) in theirs.iter().zip(&ours) {
+        assert_eq!(
+            a, b,
+            "map {name} read from its JSON dump ({args:?}):\n crushtool: {a}\n twin:      {b}\n--- dump ---\n{dump}"
+        );
+    }
+    assert_eq!(
+        theirs.len(),
+        ours.len(),
+        "map {name} (dump): mapping counts differ"
+    );
+    ours.len()
+}
+
 /// Compares `osdmaptool --test-map-pgs-dump` with the twin's PG dump for pool 1.
 fn compare_pgs(
     osdmaptool: &Path,
@@ -390,6 +436,9 @@ fn the_twin_maps_exactly_like_crushtool_and_osdmaptool() {
             &generated.text,
             &extra,
         );
+        if seed % 4 == 1 {
+            mappings += compare_dump(&crushtool, &dir, &format!("generated-{seed}"), &extra);
+        }
         if seed % 3 == 0 {
             // `osdmaptool --mark-up-in` also sets every OSD's CRUSH weight to 1.0, and keeps only
             // the last `--mark-out`: compare on the map with unit device weights, one OSD out.

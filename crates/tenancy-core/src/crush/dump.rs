@@ -249,6 +249,31 @@ pub fn parse_dump(text: &str) -> Result<CrushMap, DumpError> {
         let mut steps = Vec::new();
         for (j, step) in array(rule, &path, "steps")?.iter().enumerate() {
             let step_path = format!("{path}.steps[{j}]");
+            // Ceph names the common steps and dumps the rest as raw opcodes.
+            if step.get("op").is_none()
+                && let Some(opcode) = step.get("opcode").and_then(Value::as_i64)
+            {
+                let arg1 = int(step, &step_path, "arg1")? as i32;
+                let arg2 = int(step, &step_path, "arg2")? as i32;
+                steps.push(match opcode {
+                    1 => Step::Take(arg1),
+                    2 => Step::ChooseFirstN(arg1, arg2),
+                    3 => Step::ChooseIndep(arg1, arg2),
+                    4 => Step::Emit,
+                    6 => Step::ChooseLeafFirstN(arg1, arg2),
+                    7 => Step::ChooseLeafIndep(arg1, arg2),
+                    8 => Step::SetChooseTries(arg1),
+                    9 => Step::SetChooseLeafTries(arg1),
+                    10 => Step::SetChooseLocalTries(arg1),
+                    11 => Step::SetChooseLocalFallbackTries(arg1),
+                    12 => Step::SetChooseLeafVaryR(arg1),
+                    13 => Step::SetChooseLeafStable(arg1),
+                    other => {
+                        return error(&step_path, format!("unknown step opcode {other}"));
+                    }
+                });
+                continue;
+            }
             let op = string(step, &step_path, "op")?;
             let num = || int(step, &step_path, "num").map(|n| n as i32);
             let ty = || -> Result<i32, DumpError> {

@@ -424,6 +424,14 @@ impl Context<'_> {
     }
 }
 
+/// Reusable buffers for mappings (the working, output and leaf vectors of a rule's steps).
+#[derive(Debug, Default, Clone)]
+pub struct Scratch {
+    w: Vec<i32>,
+    o: Vec<i32>,
+    c: Vec<i32>,
+}
+
 /// Maps input `x` through rule `rule` to at most `result_max` items, as `crush_do_rule` does
 /// with this weight vector (16.16 per device; shorter vectors count missing devices as out) and
 /// these choose_args. An unknown rule maps to nothing.
@@ -435,8 +443,35 @@ pub fn do_rule(
     weights: &[u32],
     choose_args: Option<&ChooseArgs>,
 ) -> Vec<i32> {
+    let mut result = Vec::with_capacity(result_max);
+    do_rule_into(
+        map,
+        rule,
+        x,
+        result_max,
+        weights,
+        choose_args,
+        &mut Scratch::default(),
+        &mut result,
+    );
+    result
+}
+
+/// [`do_rule`] into `result` (cleared first), reusing `scratch` between calls.
+#[allow(clippy::too_many_arguments)]
+pub fn do_rule_into(
+    map: &CrushMap,
+    rule: u32,
+    x: u32,
+    result_max: usize,
+    weights: &[u32],
+    choose_args: Option<&ChooseArgs>,
+    scratch: &mut Scratch,
+    result: &mut Vec<i32>,
+) {
+    result.clear();
     let Some(rule) = map.rules.get(&rule) else {
-        return Vec::new();
+        return;
     };
     let context = Context {
         map,
@@ -444,11 +479,13 @@ pub fn do_rule(
         choose_args,
         x,
     };
+    let len = result_max.max(1);
+    for buffer in [&mut scratch.w, &mut scratch.o, &mut scratch.c] {
+        buffer.clear();
+        buffer.resize(len, 0);
+    }
+    let Scratch { w, o, c } = scratch;
     let t = &map.tunables;
-    let mut result = Vec::with_capacity(result_max);
-    let mut w: Vec<i32> = vec![0; result_max.max(1)];
-    let mut o: Vec<i32> = vec![0; result_max.max(1)];
-    let mut c: Vec<i32> = vec![0; result_max.max(1)];
     let mut wsize = 0usize;
     let mut choose_tries = t.choose_total_tries + 1;
     let mut choose_leaf_tries = 0u32;
@@ -586,8 +623,7 @@ pub fn do_rule(
         if leaf {
             o[..osize].copy_from_slice(&c[..osize]);
         }
-        std::mem::swap(&mut o, &mut w);
+        std::mem::swap(o, w);
         wsize = osize;
     }
-    result
 }

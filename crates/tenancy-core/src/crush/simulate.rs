@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::map::CrushMap;
-use super::mapper::{ITEM_NONE, do_rule};
+use super::mapper::{ITEM_NONE, Scratch, do_rule_into};
 use super::pg::pg_to_x;
 
 /// A `crushtool --test` run: which rules, sizes and inputs, with which device weights.
@@ -50,6 +50,8 @@ pub fn show_mappings(map: &CrushMap, run: &TestRun) -> String {
     let weights = weights(map, &run.weights);
     let choose_args = map.choose_args_for(0);
     let mut out = String::new();
+    let mut scratch = Scratch::default();
+    let mut result = Vec::new();
     for rule in map.rules.values() {
         if run.rule.is_some_and(|only| only != rule.id) {
             continue;
@@ -64,13 +66,21 @@ pub fn show_mappings(map: &CrushMap, run: &TestRun) -> String {
         for size in min_rep..=max_rep {
             let result_max = usize::try_from(size).unwrap_or(0);
             for x in run.min_x..=run.max_x {
-                let result = do_rule(map, rule.id, x, result_max, &weights, choose_args);
-                let _ = writeln!(
-                    out,
-                    "CRUSH rule {} x {x} {}",
+                do_rule_into(
+                    map,
                     rule.id,
-                    super::format_mapping(&result)
+                    x,
+                    result_max,
+                    &weights,
+                    choose_args,
+                    &mut scratch,
+                    &mut result,
                 );
+                let _ = write!(out, "CRUSH rule {} x {x} [", rule.id);
+                for (i, item) in result.iter().enumerate() {
+                    let _ = write!(out, "{}{item}", if i == 0 { "" } else { "," });
+                }
+                out.push_str("]\n");
             }
         }
     }
@@ -104,10 +114,21 @@ pub fn pool_mappings(map: &CrushMap, pool: &Pool) -> Vec<Vec<i32>> {
         }
     }
     let choose_args = map.choose_args_for(i64::from(pool.id));
+    let mut scratch = Scratch::default();
     (0..pool.pg_num)
         .map(|ps| {
             let x = pg_to_x(pool.id, ps, pool.pg_num, true);
-            let mut raw = do_rule(map, pool.rule, x, pool.size, &weights, choose_args);
+            let mut raw = Vec::with_capacity(pool.size);
+            do_rule_into(
+                map,
+                pool.rule,
+                x,
+                pool.size,
+                &weights,
+                choose_args,
+                &mut scratch,
+                &mut raw,
+            );
             raw.retain(|&osd| osd != ITEM_NONE && osd >= 0 && osd < pool.max_osd);
             raw
         })
