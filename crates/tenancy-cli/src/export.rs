@@ -103,15 +103,23 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         TargetArg::Crush => Target::Crush,
         TargetArg::Markdown => Target::Markdown,
     };
-    let export = export::export(
-        target,
-        Inputs {
-            recommendation: &recommendation,
-            request: &request,
-            topology: &topology,
-            options: &options,
-        },
-    );
+    let export = match (&args.topology, args.from) {
+        // The user's own CRUSH map: that map plus one rule, never a regenerated map.
+        (Some(file), TopologyFormat::Crushmap) if target == Target::Crush => {
+            let text = input::read(file, "CRUSH map")?;
+            export::crush_onto_map(&request, &text, &options)
+                .map_err(|e| BadInput(format!("{e} (in {file})")))?
+        }
+        _ => export::export(
+            target,
+            Inputs {
+                recommendation: &recommendation,
+                request: &request,
+                topology: &topology,
+                options: &options,
+            },
+        ),
+    };
     let stdout = match args.format {
         ExportFormat::Text => {
             stderr.extend(

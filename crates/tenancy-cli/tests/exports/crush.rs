@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::{PRESETS, export, path_tool, run_tool, scratch, tenancy};
 
 /// Compiles a map; returns the compiled file's path.
-fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
+pub fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
     let source = dir.join(format!("{name}.txt"));
     let compiled = dir.join(format!("{name}.bin"));
     std::fs::write(&source, text).expect("write the map");

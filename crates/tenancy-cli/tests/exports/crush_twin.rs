@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use crate::crush::compile;
 use crate::{PRESETS, export, path_tool, run_tool, scratch, tenancy};
 
 /// A small deterministic generator (64-bit LCG), so every run checks the same maps.
@@ -45,14 +46,14 @@ const WEIGHTS: [&str; 9] = [
 ];
 
 /// One generated map: text, and the `--weight` overrides to test it with.
-struct Generated {
-    text: String,
-    weights: Vec<(u32, &'static str)>,
+pub struct Generated {
+    pub text: String,
+    pub weights: Vec<(u32, &'static str)>,
 }
 
 /// A map of 1 to 2 roots over racks over hosts over OSDs, mixing algorithms, weights, classes
 /// and weight-sets, with rules of several shapes (all declaring sizes 1 to 12).
-fn generate(seed: u64) -> Generated {
+pub fn generate(seed: u64) -> Generated {
     let mut rng = Lcg(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let classes = rng.below(3) == 0;
     let mut text = String::from(*rng.pick(&PROFILES));
@@ -209,24 +210,6 @@ fn unit_weights(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
-}
-
-/// Compiles a map with crushtool; returns the binary's path.
-fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
-    let source = dir.join(format!("{name}.txt"));
-    let compiled = dir.join(format!("{name}.bin"));
-    std::fs::write(&source, text).expect("write the map");
-    let (ok, output) = run_tool(
-        crushtool,
-        &[
-            "-c",
-            &source.to_string_lossy(),
-            "-o",
-            &compiled.to_string_lossy(),
-        ],
-    );
-    assert!(ok, "crushtool -c {name} failed:\n{output}\n{text}");
-    compiled.to_string_lossy().into_owned()
 }
 
 /// Compares crushtool's and the twin's mappings line by line; returns how many were compared.

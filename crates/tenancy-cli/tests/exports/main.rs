@@ -11,6 +11,7 @@ use std::process::{Command, Stdio};
 
 mod cli;
 mod crush;
+mod crush_onto;
 mod crush_twin;
 mod kubernetes;
 mod nomad;

@@ -88,17 +88,7 @@ pub fn parse_dump(text: &str) -> Result<CrushMap, DumpError> {
             "expected the object `ceph osd crush dump -f json` prints",
         );
     }
-    let mut map = CrushMap {
-        tunables: Tunables::LEGACY,
-        devices: BTreeMap::new(),
-        types: BTreeMap::new(),
-        buckets: Vec::new(),
-        rules: BTreeMap::new(),
-        classes: BTreeMap::new(),
-        class_bucket: BTreeMap::new(),
-        choose_args: BTreeMap::new(),
-        max_devices: 0,
-    };
+    let mut map = CrushMap::empty(Tunables::LEGACY);
     if let Some(tunables) = root.get("tunables") {
         for (name, _) in Tunables::LEGACY.named() {
             if let Some(n) = tunables.get(name).and_then(Value::as_u64) {

@@ -425,6 +425,21 @@ pub struct CrushMap {
 }
 
 impl CrushMap {
+    /// A map with these tunables and nothing else.
+    pub fn empty(tunables: Tunables) -> CrushMap {
+        CrushMap {
+            tunables,
+            devices: BTreeMap::new(),
+            types: BTreeMap::new(),
+            buckets: Vec::new(),
+            rules: BTreeMap::new(),
+            classes: BTreeMap::new(),
+            class_bucket: BTreeMap::new(),
+            choose_args: BTreeMap::new(),
+            max_devices: 0,
+        }
+    }
+
     /// The bucket with this (negative) id.
     pub fn bucket(&self, id: i32) -> Option<&Bucket> {
         if id >= 0 {

@@ -363,17 +363,7 @@ pub fn parse(text: &str) -> Result<CrushMap, TextError> {
         last_line,
     };
     let mut builder = Builder {
-        map: CrushMap {
-            tunables: Tunables::LEGACY,
-            devices: BTreeMap::new(),
-            types: BTreeMap::new(),
-            buckets: Vec::new(),
-            rules: BTreeMap::new(),
-            classes: BTreeMap::new(),
-            class_bucket: BTreeMap::new(),
-            choose_args: BTreeMap::new(),
-            max_devices: 0,
-        },
+        map: CrushMap::empty(Tunables::LEGACY),
         names: HashMap::new(),
         type_ids: HashMap::new(),
         class_ids: HashMap::new(),
