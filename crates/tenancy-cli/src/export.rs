@@ -110,6 +110,10 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             export::crush_onto_map(&request, &text, &options)
                 .map_err(|e| BadInput(format!("{e} (in {file})")))?
         }
+        // A cluster known by its OSD tree or dump: the rule alone, never a regenerated map.
+        (Some(_), TopologyFormat::Ceph | TopologyFormat::CrushDump) if target == Target::Crush => {
+            export::crush_rule_only(&request, &topology, &options)
+        }
         _ => export::export(
             target,
             Inputs {

@@ -103,3 +103,43 @@ fn adding_the_rule_moves_nothing_and_the_rule_holds_its_sizes() {
     }
     assert_eq!(checked, 24);
 }
+
+/// From an OSD tree there is no map to extend: the export is the rule alone (no devices, no
+/// buckets, no `setcrushmap` of a generated map), with the one-line command where it suffices.
+#[test]
+fn an_osd_tree_gives_the_rule_alone() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/ceph-osd-tree.json"
+    );
+    let request = r#"{"replicas": 3, "rules": [{"kind": "host", "max_per_domain": 1}]}"#;
+    let run = tenancy(
+        &[
+            "export",
+            "crush",
+            "--topology",
+            fixture,
+            "--from",
+            "ceph",
+            "--request",
+            "-",
+        ],
+        request,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.lines().any(|line| line.starts_with("device ")
+        || line.starts_with("host ")
+        || line.starts_with("tunable ")));
+    assert!(
+        !run.stdout.contains("setcrushmap -i map.bin"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("ceph osd crush rule create-replicated workload default host"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("\nrule ").count(), 1, "{}", run.stdout);
+}

@@ -20,7 +20,7 @@ mod onto;
 mod rule;
 mod tree;
 
-pub use onto::crush_onto_map;
+pub use onto::{crush_onto_map, crush_rule_only};
 
 use tree::{Left, Names, Tree, children};
 
@@ -53,7 +53,11 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
     left_notes(&tree, request, &mut out, &mut lossy);
     let _ = writeln!(
         out,
-        "# Use it: crushtool -c map.txt -o map.bin && ceph osd setcrushmap -i map.bin; then\n\
+        "# This map models the topology (one OSD of weight 1 per slot): it is not your cluster's\n\
+         # map, never setcrushmap it. Test it: crushtool -c map.txt -o map.bin && crushtool -i \
+         map.bin --test --show-bad-mappings\n\
+         # On a cluster add only the rule: tenancy export crush --topology your-map.txt --from \
+         crushmap; then\n\
          # ceph osd pool set POOL crush_rule {name}; ceph osd pool set POOL size {size}; \
          ceph osd pool set POOL min_size {quorum}",
         name = options.name(),

@@ -1,7 +1,9 @@
-//! The CRUSH export onto the user's own map: the map text exactly as given plus one new rule
-//! (a free id, the map's real root, bucket types and device class), never a regenerated map.
-//! The rule's `min_size`/`max_size` are the pool sizes the twin finds it really holds on that
-//! map, and what it cannot express is measured with the twin over 1,024 inputs.
+//! The CRUSH export for a real cluster. Onto the user's own map: the map text exactly as given
+//! plus one new rule (a free id, the map's real root, bucket types and device class), never a
+//! regenerated map; the rule's `min_size`/`max_size` are the pool sizes the twin finds it really
+//! holds on that map, and what it cannot express is measured with the twin over 1,024 inputs.
+//! From an OSD tree or a dump (no map text to extend): the rule alone, with
+//! `ceph osd crush rule create-replicated` where one `chooseleaf` step suffices.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -9,6 +11,7 @@ use std::fmt::Write;
 use crate::crush::{self, CrushMap, ITEM_NONE, Scratch, do_rule_into};
 use crate::import::import_crush_map;
 use crate::request::{Limit, Request};
+use crate::topology::Topology;
 
 use super::super::{Export, Options};
 use super::tree::Tree;
@@ -19,6 +22,82 @@ const INPUTS: u32 = 1024;
 
 /// The largest pool size whose holding is checked (Ceph's default `max_size`).
 const MAX_CHECKED_SIZE: u32 = 10;
+
+/// The root the eligible hosts hang from (the first, with a lossy note, when they span several)
+/// and the `take` argument with the requested device class.
+fn take_for(tree: &Tree<'_>, request: &Request, lossy: &mut Vec<String>) -> (String, String) {
+    let roots: BTreeSet<&str> = tree
+        .hosts
+        .iter()
+        .filter_map(|host| host.labels.get("ceph-root").map(String::as_str))
+        .collect();
+    let root = roots.iter().next().copied().unwrap_or("default").to_owned();
+    if roots.len() > 1 {
+        let names: Vec<&str> = roots.iter().copied().collect();
+        lossy.push(format!(
+            "the eligible hosts hang from {} roots ({}); a rule takes one: `{root}` (select \
+             `ceph-root` to choose)",
+            names.len(),
+            names.join(", ")
+        ));
+    }
+    let take = match request.select.get("device-class") {
+        Some(class) => format!("{root} class {class}"),
+        None => root.clone(),
+    };
+    (root, take)
+}
+
+/// The rule alone for a cluster known only by its OSD tree or dump: the user adds it to their
+/// own map (or creates it with `ceph osd crush rule create-replicated` when that suffices).
+pub fn crush_rule_only(request: &Request, topology: &Topology, options: &Options) -> Export {
+    let tree = Tree::new(topology, request);
+    let mut lossy = Vec::new();
+    let mut notes = String::new();
+    left_notes(&tree, request, &mut notes, &mut lossy);
+    let shape = rule::rule(request, &tree, &mut lossy);
+    let (root, take) = take_for(&tree, request, &mut lossy);
+    let type_name = |level: usize| match level {
+        rule::Step::OSD => "osd".to_owned(),
+        rule::Step::HOST => "host".to_owned(),
+        depth => tree.levels[depth].kind.clone(),
+    };
+    let name = options.name();
+    let mut out = format!(
+        "# Tenancy Scale: the CRUSH rule `{name}` for your cluster. Your map is not regenerated\n\
+         # (its ids, weights and algorithms stay as they are): add this rule to it.\n"
+    );
+    out.push_str(&notes);
+    match shape.steps.as_slice() {
+        [step] if step.leaf && step.count == 0 && step.level != rule::Step::OSD => {
+            let class = request
+                .select
+                .get("device-class")
+                .map(|class| format!(" {class}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "# Simplest: ceph osd crush rule create-replicated {name} {root} {}{class}",
+                type_name(step.level)
+            );
+        }
+        _ => {}
+    }
+    let _ = writeln!(
+        out,
+        "# Or: ceph osd getcrushmap -o old.bin && crushtool -d old.bin -o map.txt, then\n\
+         # tenancy export crush --topology map.txt --from crushmap (adds it with a free id and\n\
+         # checks it), or paste it before `# end crush map` with an id the map does not use;\n\
+         # crushtool -c map.txt -o new.bin && crushtool -i old.bin --compare new.bin\n\
+         # && ceph osd setcrushmap -i new.bin\n\
+         # Pool: ceph osd pool create POOL 128 128 replicated {name} && ceph osd pool set POOL \
+         size {r} && ceph osd pool set POOL min_size {q}",
+        r = request.replicas,
+        q = request.quorum
+    );
+    out.push_str(&rule_text(name, 0, &shape, &take, &type_name));
+    Export { text: out, lossy }
+}
 
 /// The user's map text plus one rule for the request, with the commands to apply it; an error
 /// when the text is not a CRUSH map the twin can read.
@@ -35,27 +114,7 @@ pub fn crush_onto_map(
     left_notes(&tree, request, &mut notes, &mut lossy);
     let mut shape = rule::rule(request, &tree, &mut lossy);
 
-    // The root the eligible hosts hang from, and the device class asked for.
-    let roots: BTreeSet<&str> = tree
-        .hosts
-        .iter()
-        .filter_map(|host| host.labels.get("ceph-root").map(String::as_str))
-        .collect();
-    let root = roots.iter().next().copied().unwrap_or("default").to_owned();
-    if roots.len() > 1 {
-        let names: Vec<&str> = roots.iter().copied().collect();
-        lossy.push(format!(
-            "the eligible hosts hang from {} roots ({}); a rule takes one: `{root}` (select \
-             `ceph-root` to choose)",
-            names.len(),
-            names.join(", ")
-        ));
-    }
-    let class = request.select.get("device-class");
-    let take = match class {
-        Some(class) => format!("{root} class {class}"),
-        None => root.clone(),
-    };
+    let (_, take) = take_for(&tree, request, &mut lossy);
     let id = (0..=255u32)
         .find(|id| !map.rules.contains_key(id))
         .ok_or("the map already has 256 rules; CRUSH holds no more")?;
