@@ -5,8 +5,12 @@
 use std::fmt::Write as _;
 
 use clap::Subcommand;
-use tenancy_core::crush::simulate::{Pool, TestRun, pg_dump, reweight, show_mappings, summarize};
+use tenancy_core::crush::simulate::{
+    Pool, TestRun, blast_radii, pg_dump, reweight, show_mappings, summarize,
+};
 use tenancy_core::crush::{self, CrushMap};
+use tenancy_core::import::import_crush_map;
+use tenancy_core::{Request, place};
 
 use crate::{BadInput, Outcome, input};
 
@@ -71,6 +75,9 @@ struct CrushArgs {
     /// Print each placement group as `osdmaptool --test-map-pgs-dump` does.
     #[arg(long)]
     pg_dump: bool,
+    /// A placement request (JSON) whose optimum the pool's blast radii are compared with.
+    #[arg(long, value_name = "FILE|-")]
+    request: Option<String>,
 }
 
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
@@ -109,7 +116,11 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             if args.pg_dump {
                 pg_dump(&map, &pool)
             } else {
-                summary_text(&map, &pool)
+                let request = match &args.request {
+                    Some(file) => Some(input::read(file, "request")?),
+                    None => None,
+                };
+                summary_text(&map, &pool, request.as_deref(), &args.map)?
             }
         }
         None => {
@@ -172,7 +183,12 @@ fn parse_weights(raw: &[String]) -> Result<Vec<(i32, u32)>, BadInput> {
         .collect()
 }
 
-fn summary_text(map: &CrushMap, pool: &Pool) -> String {
+fn summary_text(
+    map: &CrushMap,
+    pool: &Pool,
+    request: Option<&str>,
+    file: &str,
+) -> Result<String, BadInput> {
     let summary = summarize(map, pool);
     let mut out = String::new();
     let _ = writeln!(
@@ -185,8 +201,59 @@ fn summary_text(map: &CrushMap, pool: &Pool) -> String {
     }
     let _ = writeln!(out, "bad mappings: {}", summary.bad);
     let _ = writeln!(out, "max/mean PGs per OSD: {:.3}", summary.max_over_mean);
+    let topology = import_crush_map(map)
+        .map_err(|e| BadInput(format!("{e} (in `{file}`)")))?
+        .topology;
+    let radii = blast_radii(map, pool, &topology);
+    let kinds: Vec<&str> = topology
+        .kinds
+        .iter()
+        .map(String::as_str)
+        .chain(["host"])
+        .collect();
+    let _ = writeln!(
+        out,
+        "blast radius per PG (most replicas in one {}):",
+        kinds.join(", one ")
+    );
+    let mut by_count: Vec<(&Vec<u32>, &u32)> = radii.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (radius, count) in by_count {
+        let _ = writeln!(
+            out,
+            "  {}: {count} PGs ({:.1} %)",
+            vector(radius),
+            f64::from(*count) * 100.0 / f64::from(pool.pg_num)
+        );
+    }
+    if let Some(text) = request {
+        let request = Request::from_json_str(text, &topology)
+            .map_err(|e| BadInput(format!("{e} (in the request)")))?;
+        let optimum = place(&topology, &request).blast_radius(&topology);
+        if optimum.is_empty() {
+            let _ = writeln!(out, "our optimum: the request is infeasible on this map");
+        } else {
+            let at_best: u32 = radii
+                .iter()
+                .filter(|(radius, _)| radius.as_slice() <= optimum.as_slice())
+                .map(|(_, count)| count)
+                .sum();
+            let _ = writeln!(
+                out,
+                "our optimum: {}; PGs as good: {at_best}/{} ({:.1} %)",
+                vector(&optimum),
+                pool.pg_num,
+                f64::from(at_best) * 100.0 / f64::from(pool.pg_num)
+            );
+        }
+    }
     for (osd, count) in &summary.per_osd {
         let _ = writeln!(out, "  osd.{osd}: {count}");
     }
-    out
+    Ok(out)
+}
+
+fn vector(radius: &[u32]) -> String {
+    let parts: Vec<String> = radius.iter().map(u32::to_string).collect();
+    parts.join(",")
 }

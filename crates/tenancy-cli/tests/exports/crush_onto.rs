@@ -143,3 +143,48 @@ fn an_osd_tree_gives_the_rule_alone() {
     );
     assert_eq!(run.stdout.matches("\nrule ").count(), 1, "{}", run.stdout);
 }
+
+/// A pool's summary on a real map: sizes, the blast-radius histogram over its PGs and the share
+/// at our optimum for the request.
+#[test]
+fn a_pool_summary_compares_the_rule_with_our_optimum() {
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/ceph/test-map-firstn-indep.txt"
+    );
+    let request = r#"{"replicas": 3, "rules": [{"kind": "host", "max_per_domain": 1}]}"#;
+    let run = tenancy(
+        &[
+            "simulate",
+            "crush",
+            map,
+            "--pool",
+            "1",
+            "--rule",
+            "1",
+            "--size",
+            "3",
+            "--pg-num",
+            "64",
+            "--request",
+            "-",
+        ],
+        request,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(out.contains("pool 1 rule 1 size 3 pg_num 64"), "{out}");
+    // The map's root type is called `default`: a kind like any other above the racks.
+    assert!(
+        out.contains("most replicas in one default, one rack, one host"),
+        "{out}"
+    );
+    // Rule 1 picks 2 racks and one host in each: never 3 replicas, so every PG is short.
+    assert!(out.contains("result size 2: 64/64"), "{out}");
+    assert!(out.contains("bad mappings: 64"), "{out}");
+    assert!(out.contains("  2,1,1: 64 PGs (100.0 %)"), "{out}");
+    assert!(
+        out.contains("our optimum: ") && out.contains("PGs as good: "),
+        "{out}"
+    );
+}

@@ -195,3 +195,51 @@ pub fn summarize(map: &CrushMap, pool: &Pool) -> Summary {
         },
     }
 }
+
+/// Each placement group's blast radius on the map's own tree: per kind of the topology (widest
+/// first) and then `host`, the most replicas in one domain; how many PGs share each vector.
+pub fn blast_radii(
+    map: &CrushMap,
+    pool: &Pool,
+    topology: &crate::topology::Topology,
+) -> BTreeMap<Vec<u32>, u32> {
+    let host_type = map
+        .types
+        .iter()
+        .find(|(_, name)| name.as_str() == "host")
+        .map(|(&id, _)| id);
+    let mut host_of: BTreeMap<i32, &str> = BTreeMap::new();
+    for bucket in map.each_bucket() {
+        if bucket.class.is_none() && Some(bucket.type_id) == host_type {
+            for &item in bucket.items.iter().filter(|&&item| item >= 0) {
+                host_of.entry(item).or_insert(bucket.name.as_str());
+            }
+        }
+    }
+    let hosts: BTreeMap<&str, &crate::topology::Host> = topology
+        .hosts
+        .iter()
+        .map(|host| (host.name.as_str(), host))
+        .collect();
+    let mut histogram = BTreeMap::new();
+    for up in pool_mappings(map, pool) {
+        let mut radius = Vec::with_capacity(topology.kinds.len() + 1);
+        for kind in topology.kinds.iter().map(Some).chain([None]) {
+            let mut per: BTreeMap<&str, u32> = BTreeMap::new();
+            for osd in &up {
+                let host = host_of.get(osd).copied().unwrap_or("?");
+                let domain = match kind {
+                    None => host,
+                    Some(kind) => hosts
+                        .get(host)
+                        .and_then(|h| h.domains.get(kind))
+                        .map_or("?", String::as_str),
+                };
+                *per.entry(domain).or_insert(0) += 1;
+            }
+            radius.push(per.values().copied().max().unwrap_or(0));
+        }
+        *histogram.entry(radius).or_insert(0) += 1;
+    }
+    histogram
+}
