@@ -144,13 +144,23 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
         &top,
     );
 
-    let rule = rule::rule(request, &tree, &mut lossy);
+    let mut rule = rule::rule(request, &tree, &mut lossy);
     out.push_str("\n# rules\n");
     let type_name = |level: usize| match level {
         rule::Step::OSD => "osd".to_owned(),
         rule::Step::HOST => "host".to_owned(),
         depth => type_names[2 + (tree.levels.len() - 1 - depth)].clone(),
     };
+    // A rule for any pool size declares only the sizes the twin finds it holds on this map.
+    if rule.min_size == 1 {
+        let draft = format!(
+            "{out}{}",
+            rule_text(options.name(), 0, &rule, "default", &type_name)
+        );
+        if let Ok(map) = crate::crush::parse(&draft) {
+            rule.max_size = onto::held_sizes(&map, 0).max(1);
+        }
+    }
     out.push_str(&rule_text(options.name(), 0, &rule, "default", &type_name));
     out.push_str("# end crush map\n");
     Export { text: out, lossy }

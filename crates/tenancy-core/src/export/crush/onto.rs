@@ -215,7 +215,7 @@ fn insert_rule(map_text: &str, rule: &str) -> String {
 
 /// The largest pool size `n` (up to 10) such that every size up to `n` maps every input in
 /// full; 0 when even one replica can fail to map.
-fn held_sizes(map: &CrushMap, rule: u32) -> u32 {
+pub(super) fn held_sizes(map: &CrushMap, rule: u32) -> u32 {
     let weights = map.default_weights();
     let choose_args = map.choose_args_for(0);
     let mut scratch = Scratch::default();
