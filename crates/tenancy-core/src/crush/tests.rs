@@ -84,3 +84,13 @@ fn errors_name_the_line() {
     assert!(error.to_string().contains("osd.9"), "{error}");
     assert_eq!(error.line, 25);
 }
+
+#[test]
+fn positions_past_the_end_and_keyword_types_are_refused() {
+    let gap = "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg uniform\n\titem osd.0 pos 2\n}\n";
+    let error = parse(gap).expect_err("position 2 is past a bucket of 1 item");
+    assert!(error.to_string().contains("position 2"), "{error}");
+    let keyword = "type 0 osd\ntype 1 device\n";
+    let error = parse(keyword).expect_err("`device` cannot name a type");
+    assert_eq!(error.line, 2, "{error}");
+}

@@ -32,6 +32,9 @@ impl std::fmt::Display for TextError {
 
 impl std::error::Error for TextError {}
 
+/// Words that start a top-level line, so no bucket type may be called so.
+const KEYWORDS: [&str; 5] = ["tunable", "device", "type", "rule", "choose_args"];
+
 /// The most buckets, devices or rules a map may declare (Ceph's ids are 32-bit; this keeps a
 /// hostile input from allocating without bound).
 const MAX_ITEMS: i64 = 1 << 20;
@@ -420,6 +423,12 @@ pub fn parse(text: &str) -> Result<CrushMap, TextError> {
                 let line = cursor.line();
                 let id = cursor.int("a type id")?;
                 let name = cursor.next("a type name")?.to_owned();
+                if KEYWORDS.contains(&name.as_str()) {
+                    return Err(TextError {
+                        line,
+                        message: format!("`{name}` cannot name a type: it starts other lines"),
+                    });
+                }
                 if builder.type_ids.contains_key(&name)
                     || builder.map.types.contains_key(&(id as i32))
                 {
