@@ -210,6 +210,41 @@ pub fn parse_dump(text: &str) -> Result<CrushMap, DumpError> {
             }
         }
     }
+    // A bucket must not contain itself: the mapper would descend forever.
+    let mut state: BTreeMap<i32, u8> = BTreeMap::new();
+    for start in map.each_bucket().map(|bucket| bucket.id) {
+        if state.contains_key(&start) {
+            continue;
+        }
+        let mut stack = vec![(start, 0usize)];
+        state.insert(start, 1);
+        while let Some(&mut (id, ref mut next)) = stack.last_mut() {
+            let items = map
+                .bucket(id)
+                .map_or(&[][..], |bucket| bucket.items.as_slice());
+            if let Some(&child) = items.get(*next) {
+                *next += 1;
+                if child < 0 {
+                    match state.get(&child) {
+                        None => {
+                            state.insert(child, 1);
+                            stack.push((child, 0));
+                        }
+                        Some(1) => {
+                            return error(
+                                &format!("buckets (id {child})"),
+                                format!("bucket {child} contains itself (through bucket {id})"),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+            } else {
+                state.insert(id, 2);
+                stack.pop();
+            }
+        }
+    }
     let mut class_bucket: BTreeMap<i32, BTreeMap<i32, i32>> = BTreeMap::new();
     for bucket in map.each_bucket() {
         if let (Some(class), Some((base, _))) = (bucket.class, bucket.name.split_once('~'))

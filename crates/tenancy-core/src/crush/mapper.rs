@@ -5,6 +5,11 @@ use super::hash::{hash2, hash3, hash4};
 use super::ln::crush_ln;
 use super::map::{Alg, Bucket, ChooseArg, ChooseArgs, CrushMap, Derived, Step};
 
+/// The most tries of any kind the twin makes. Real maps use tens (`choose_total_tries 50`,
+/// `set_choose_tries 100`); a hostile map asking billions would otherwise hold the mapper for
+/// minutes. Maps within the cap map exactly as Ceph's do.
+pub const MAX_TRIES: u32 = 10_000;
+
 /// The placeholder for a position `indep` could not fill.
 pub const ITEM_NONE: i32 = 0x7fff_ffff;
 const ITEM_UNDEF: i32 = 0x7fff_fffe;
@@ -192,7 +197,7 @@ impl Context<'_> {
                 loop {
                     let mut collide = false;
                     let mut retry_bucket = false;
-                    let r = (rep + parent_r) as u32 + ftotal;
+                    let r = (rep.wrapping_add(parent_r) as u32).wrapping_add(ftotal);
                     let reject;
                     if inb.items.is_empty() {
                         reject = true;
@@ -231,7 +236,7 @@ impl Context<'_> {
                         if !collide && recurse_to_leaf {
                             if item < 0 {
                                 let sub_r = if tries.vary_r != 0 {
-                                    (r as i32) >> (tries.vary_r - 1)
+                                    (r as i32).wrapping_shr(tries.vary_r - 1)
                                 } else {
                                     0
                                 };
@@ -335,7 +340,7 @@ impl Context<'_> {
                 }
                 let mut inb = bucket;
                 loop {
-                    let mut r = (rep as i32 + parent_r) as u32;
+                    let mut r = (rep as i32).wrapping_add(parent_r) as u32;
                     if inb.alg == Alg::Uniform && inb.items.len() as i32 % numrep == 0 {
                         r = r.wrapping_add((numrep as u32 + 1).wrapping_mul(ftotal));
                     } else {
@@ -487,10 +492,10 @@ pub fn do_rule_into(
     let Scratch { w, o, c } = scratch;
     let t = &map.tunables;
     let mut wsize = 0usize;
-    let mut choose_tries = t.choose_total_tries + 1;
+    let mut choose_tries = t.choose_total_tries.min(MAX_TRIES) + 1;
     let mut choose_leaf_tries = 0u32;
-    let mut local_retries = t.choose_local_tries;
-    let mut local_fallback_retries = t.choose_local_fallback_tries;
+    let mut local_retries = t.choose_local_tries.min(MAX_TRIES);
+    let mut local_fallback_retries = t.choose_local_fallback_tries.min(MAX_TRIES);
     let mut vary_r = t.chooseleaf_vary_r;
     let mut stable = t.chooseleaf_stable;
     for step in &rule.steps {
@@ -504,25 +509,25 @@ pub fn do_rule_into(
             }
             Step::SetChooseTries(n) => {
                 if n > 0 {
-                    choose_tries = n as u32;
+                    choose_tries = (n as u32).min(MAX_TRIES);
                 }
                 continue;
             }
             Step::SetChooseLeafTries(n) => {
                 if n > 0 {
-                    choose_leaf_tries = n as u32;
+                    choose_leaf_tries = (n as u32).min(MAX_TRIES);
                 }
                 continue;
             }
             Step::SetChooseLocalTries(n) => {
                 if n >= 0 {
-                    local_retries = n as u32;
+                    local_retries = (n as u32).min(MAX_TRIES);
                 }
                 continue;
             }
             Step::SetChooseLocalFallbackTries(n) => {
                 if n >= 0 {
-                    local_fallback_retries = n as u32;
+                    local_fallback_retries = (n as u32).min(MAX_TRIES);
                 }
                 continue;
             }

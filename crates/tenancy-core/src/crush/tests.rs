@@ -94,3 +94,21 @@ fn positions_past_the_end_and_keyword_types_are_refused() {
     let error = parse(keyword).expect_err("`device` cannot name a type");
     assert_eq!(error.line, 2, "{error}");
 }
+
+#[test]
+fn hostile_tries_and_cycles_stay_bounded() {
+    let huge = BUILT.replace(
+        "\tstep take root\n",
+        "\tstep set_choose_tries 2000000000\n\tstep set_chooseleaf_vary_r 99\n\tstep take root\n",
+    );
+    let map = parse(&huge).expect("the map parses");
+    // More replicas than hosts: every try fails, within the cap.
+    let result = do_rule(&map, 0, 7, 12, &map.default_weights(), None);
+    assert!(result.len() <= 8);
+    let cycle = r#"{"devices": [], "types": [{"type_id": 1, "name": "host"}],
+        "buckets": [{"id": -1, "name": "a", "type_id": 1, "alg": "straw2",
+                     "items": [{"id": -1, "weight": 65536}]}],
+        "rules": []}"#;
+    let error = dump::parse_dump(cycle).expect_err("a bucket inside itself");
+    assert!(error.to_string().contains("contains itself"), "{error}");
+}
