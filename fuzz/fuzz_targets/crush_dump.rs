@@ -3,8 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "crush_common.rs"]
+mod crush_common;
 use tenancy_core::crush::dump::parse_dump;
-use tenancy_core::crush::{do_rule, parse, write};
+use tenancy_core::crush::{parse, write};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -13,12 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(map) = parse_dump(text) else {
         return;
     };
-    let weights = map.default_weights();
-    for &rule in map.rules.keys() {
-        for x in 0..4 {
-            let _ = do_rule(&map, rule, x, 6, &weights, map.choose_args_for(0));
-        }
-    }
+    crush_common::exercise(&map);
     // Names a text map cannot carry (spaces, braces, `#`) make the text unreadable; anything
     // else must read back with the same shape.
     let written = write(&map);

@@ -4,7 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tenancy_core::crush::{do_rule, parse, write};
+
+#[path = "crush_common.rs"]
+mod crush_common;
+use tenancy_core::crush::{parse, write};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -13,12 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(map) = parse(text) else {
         return;
     };
-    let weights = map.default_weights();
-    for &rule in map.rules.keys() {
-        for x in 0..4 {
-            let _ = do_rule(&map, rule, x, 6, &weights, map.choose_args_for(0));
-        }
-    }
+    crush_common::exercise(&map);
     let written = write(&map);
     let again = parse(&written).expect("the written map reads back");
     let settled = write(&again);
