@@ -130,7 +130,15 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
     };
     section("CP-SAT", cpsat::run(&instances, &native, &effort));
-    section("crushtool", crush::run(&instances, &native, &effort));
+    section(
+        "crushtool",
+        crush::run(
+            &root().join("target/measure/tenancy-bench"),
+            &instances,
+            &native,
+            &effort,
+        ),
+    );
     section("scaling", scaling::run(&effort));
     section("wasm", wasm::run(&instances, &native, &effort));
     section("web", web::run(&effort));

@@ -8,6 +8,7 @@
 
 use clap::ValueEnum;
 use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
+use tenancy_core::import::Format;
 use tenancy_core::plan::plan;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
@@ -82,17 +83,17 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         .map(|warning| format!("warning: {warning}"))
         .collect();
     let recommendation = recommend(&answers).with_input_warnings(&warnings);
-    let topology = match &args.topology {
-        None => default_topology(),
+    let (topology, read_as) = match &args.topology {
+        None => (default_topology(), None),
         Some(file) => {
-            let imported = crate::topology::read(args.from, file)?;
+            let read = crate::topology::read_with_format(args.from, file)?;
             stderr.extend(
-                imported
+                read.imported
                     .warnings
                     .iter()
                     .map(|warning| format!("warning: {warning}")),
             );
-            imported.topology
+            (read.imported.topology, Some((read.format, read.text)))
         }
     };
     let mut request = match &args.request {
@@ -116,16 +117,28 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         TargetArg::Markdown => Target::Markdown,
     };
     let plan = plan(&topology, &request);
-    let export = export::export(
-        target,
-        Inputs {
-            recommendation: &recommendation,
-            request: &request,
-            topology: &topology,
-            plan: &plan,
-            options: &options,
-        },
-    );
+    let export = match &read_as {
+        // The user's own CRUSH map: that map plus one rule, never a regenerated map.
+        Some((Format::CrushText, text)) if target == Target::Crush => {
+            let file = args.topology.as_deref().unwrap_or("-");
+            export::crush_onto_map(&request, text, &options)
+                .map_err(|e| BadInput(format!("{e} (in {file})")))?
+        }
+        // A cluster known by its OSD tree or dump: the rule alone, never a regenerated map.
+        Some((Format::Ceph | Format::CrushDump, _)) if target == Target::Crush => {
+            export::crush_rule_only(&request, &topology, &options)
+        }
+        _ => export::export(
+            target,
+            Inputs {
+                recommendation: &recommendation,
+                request: &request,
+                topology: &topology,
+                plan: &plan,
+                options: &options,
+            },
+        ),
+    };
     stderr.extend(
         export
             .warnings

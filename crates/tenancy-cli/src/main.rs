@@ -14,6 +14,7 @@ mod place;
 mod presets;
 mod recommend;
 mod schema;
+mod simulate;
 mod topology;
 
 /// How much isolation is enough, and where the copies go.
@@ -40,6 +41,9 @@ enum Command {
     /// Print the JSON Schema of a document the tool reads or writes (for editors and CI), or
     /// list them.
     Schema(schema::Args),
+    /// Run the CRUSH twin on a real map: every mapping in crushtool's format, a pool's placement
+    /// groups in osdmaptool's, or a pool's summary.
+    Simulate(simulate::Args),
 }
 
 /// Output formats shared by the commands.
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
         Command::Place(args) => place::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     match result {
         Ok(outcome) => {

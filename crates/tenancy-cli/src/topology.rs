@@ -38,6 +38,10 @@ pub enum TopologyFormat {
     Ceph,
     /// Tenancy Scale's own topology JSON.
     Native,
+    /// A decompiled CRUSH map (`crushtool -d map.bin -o map.txt`).
+    Crushmap,
+    /// `ceph osd crush dump -f json`.
+    CrushDump,
 }
 
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
@@ -65,15 +69,32 @@ impl TopologyFormat {
             TopologyFormat::Kubectl => Format::Kubectl,
             TopologyFormat::Ceph => Format::Ceph,
             TopologyFormat::Native => Format::Native,
+            TopologyFormat::Crushmap => Format::CrushText,
+            TopologyFormat::CrushDump => Format::CrushDump,
         }
     }
 }
 
 /// Reads a topology in the given format (detected when `None`), naming the file in errors.
 pub fn read(from: Option<TopologyFormat>, file: &str) -> Result<Imported, BadInput> {
+    read_with_format(from, file).map(|read| read.imported)
+}
+
+/// A topology as read: the format it was read as, what it became, and its text (the user's own
+/// CRUSH map is exported as that text plus one rule).
+pub struct Read {
+    pub format: Format,
+    pub imported: Imported,
+    pub text: String,
+}
+
+/// [`read`], keeping the format it was read as and the text.
+pub fn read_with_format(from: Option<TopologyFormat>, file: &str) -> Result<Read, BadInput> {
     let what = match from {
         Some(TopologyFormat::Kubectl) => "kubectl nodes",
         Some(TopologyFormat::Ceph) => "ceph OSD tree",
+        Some(TopologyFormat::Crushmap) => "CRUSH map",
+        Some(TopologyFormat::CrushDump) => "CRUSH dump",
         Some(TopologyFormat::Native) | None => "topology",
     };
     let bytes = input::read_bytes(file, what)?;
@@ -84,7 +105,11 @@ pub fn read(from: Option<TopologyFormat>, file: &str) -> Result<Imported, BadInp
     };
     let bad = |message: String| BadInput(format!("{what} in {shown}: {message}"));
     let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
-    import(from.map(TopologyFormat::core), text)
-        .map(|(_, imported)| imported)
-        .map_err(|e| bad(e.to_string()))
+    let (format, imported) =
+        import(from.map(TopologyFormat::core), text).map_err(|e| bad(e.to_string()))?;
+    Ok(Read {
+        format,
+        imported,
+        text: text.to_owned(),
+    })
 }

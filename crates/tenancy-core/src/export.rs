@@ -24,7 +24,7 @@ mod markdown;
 mod nomad;
 mod nova;
 
-pub use crush::crush;
+pub use crush::{crush, crush_onto_map, crush_rule_only};
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;

@@ -11,7 +11,7 @@ mod kubectl;
 use serde_json::{Map, Value};
 
 use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
-pub use ceph::import_ceph;
+pub use ceph::{import_ceph, import_crush_map};
 pub use format::{Format, decode, import, misfit};
 pub use kubectl::import_kubectl;
 pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN};
@@ -90,6 +90,9 @@ pub enum ImportError {
     /// The native form's own error.
     #[error("{0}")]
     Native(String),
+    /// A CRUSH map (text or dump) the twin's reader refused, with the line or path.
+    #[error("{0}")]
+    Crush(String),
     /// Nothing that could become a host.
     #[error("no hosts: {0}")]
     NoHosts(String),

@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod availability;
+pub mod crush;
 pub mod diagram;
 pub mod export;
 pub mod import;

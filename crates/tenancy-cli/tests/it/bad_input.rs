@@ -464,6 +464,50 @@ fn cases() -> Vec<Case> {
             "2 more problems",
         ),
         link("?tenants=%3Cscript%3Ealert(1)%3C/script%3E", "", "<script>"),
+        // CRUSH maps given to the twin.
+        cli(
+            &["simulate", "crush", "-", "--show-mappings"],
+            "",
+            "no CRUSH map",
+        ),
+        cli(
+            &["simulate", "crush", "-", "--show-mappings"],
+            "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw3\n}\n",
+            "line 5",
+        ),
+        cli(
+            &["simulate", "crush", "-", "--show-mappings"],
+            "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.9\n}\n",
+            "osd.9",
+        ),
+        cli(
+            &[
+                "simulate",
+                "crush",
+                "-",
+                "--show-mappings",
+                "--weight",
+                "0",
+                "1.5",
+            ],
+            "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n",
+            "between 0.0",
+        ),
+        cli(
+            &["simulate", "crush", "-", "--show-mappings", "--rule", "7"],
+            "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n",
+            "no such rule",
+        ),
+        cli(
+            &["topology", "convert", "--from", "crush-dump", "-"],
+            r#"{"devices": [{"id": -4, "name": "osd.x"}], "types": [], "buckets": [], "rules": []}"#,
+            "devices[0].id",
+        ),
+        cli(
+            &["topology", "convert", "--from", "crushmap", "-"],
+            "device 0 osd.0\ntype 0 osd\nrule r {\n\tid 0\n\tstep take nowhere\n}\n",
+            "nowhere",
+        ),
         // Topologies pasted into the web app.
         paste(Native, "not json", "not valid"),
         paste(

@@ -7,7 +7,7 @@
 //! before the JSON — and says what to run instead. To add a format: a variant, its id and label,
 //! a clue in [`Format::detect`], and its importer in [`import`].
 
-use super::{ImportError, Imported, import_ceph, import_kubectl};
+use super::{ImportError, Imported, import_ceph, import_crush_map, import_kubectl};
 use crate::topology::Topology;
 
 /// A topology file's format.
@@ -19,11 +19,21 @@ pub enum Format {
     Kubectl,
     /// `ceph osd tree -f json` or `ceph osd crush tree -f json`.
     Ceph,
+    /// A decompiled CRUSH map (`crushtool -d`).
+    CrushText,
+    /// `ceph osd crush dump -f json`.
+    CrushDump,
 }
 
 impl Format {
     /// Every format, native first.
-    pub const ALL: [Format; 3] = [Format::Native, Format::Kubectl, Format::Ceph];
+    pub const ALL: [Format; 5] = [
+        Format::Native,
+        Format::Kubectl,
+        Format::Ceph,
+        Format::CrushText,
+        Format::CrushDump,
+    ];
 
     /// The id used by the CLI's `--from` and the web app (`native`, `kubectl`, `ceph`).
     pub fn id(self) -> &'static str {
@@ -31,6 +41,8 @@ impl Format {
             Format::Native => "native",
             Format::Kubectl => "kubectl",
             Format::Ceph => "ceph",
+            Format::CrushText => "crushmap",
+            Format::CrushDump => "crush-dump",
         }
     }
 
@@ -40,6 +52,8 @@ impl Format {
             Format::Native => "Tenancy Scale topology JSON",
             Format::Kubectl => "kubectl get nodes -o json",
             Format::Ceph => "ceph osd tree -f json",
+            Format::CrushText => "crushtool -d (CRUSH map text)",
+            Format::CrushDump => "ceph osd crush dump -f json",
         }
     }
 
@@ -48,11 +62,28 @@ impl Format {
         Format::ALL.into_iter().find(|format| format.id() == id)
     }
 
-    /// A guess from the text's first keys: `"kind"`/`"items"` (or a single `Node`) is kubectl,
-    /// `"nodes"`/`"stray"` is Ceph, anything else native (whose errors then explain what is
-    /// missing).
+    /// A guess from the text's first keys: text with `device`/`type`/`rule` lines is a CRUSH map,
+    /// `"devices"` with `"buckets"` or `"types"` a CRUSH dump, `"kind"`/`"items"` (or a single
+    /// `Node`) kubectl, `"nodes"`/`"stray"` Ceph, anything else native (whose errors then explain
+    /// what is missing).
     pub fn detect(text: &str) -> Format {
         let head: String = text.chars().take(4096).collect();
+        let trimmed = head.trim_start();
+        let crush_line = |line: &str| {
+            let line = line.trim_start();
+            ["# begin crush map", "tunable ", "device ", "type ", "rule "]
+                .iter()
+                .any(|start| line.starts_with(start))
+        };
+        if !trimmed.starts_with('{') && !trimmed.starts_with('[') && head.lines().any(crush_line) {
+            return Format::CrushText;
+        }
+        if head.contains("\"devices\"")
+            && (head.contains("\"buckets\"") || head.contains("\"types\""))
+            && !head.contains("\"nodes\"")
+        {
+            return Format::CrushDump;
+        }
         let kube =
             head.contains("\"items\"") || (head.contains("\"kind\"") && head.contains("\"Node\""));
         if kube && !head.contains("\"hosts\"") {
@@ -153,6 +184,15 @@ pub fn import(from: Option<Format>, text: &str) -> Result<(Format, Imported), Im
     let imported = match format {
         Format::Kubectl => import_kubectl(text)?,
         Format::Ceph => import_ceph(text)?,
+        Format::CrushText => {
+            let map = crate::crush::parse(text).map_err(|e| ImportError::Crush(e.to_string()))?;
+            import_crush_map(&map)?
+        }
+        Format::CrushDump => {
+            let map = crate::crush::dump::parse_dump(text)
+                .map_err(|e| ImportError::Crush(e.to_string()))?;
+            import_crush_map(&map)?
+        }
         Format::Native => {
             let topology =
                 Topology::from_json_str(text).map_err(|e| ImportError::Native(e.to_string()))?;

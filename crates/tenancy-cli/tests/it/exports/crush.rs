@@ -12,7 +12,7 @@ use tenancy_core::{Limit, Request};
 use super::{export, path_tool, presets, run_tool, scratch, tenancy};
 
 /// Compiles a map; returns the compiled file's path.
-fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
+pub fn compile(crushtool: &Path, dir: &Path, name: &str, text: &str) -> String {
     let source = dir.join(format!("{name}.txt"));
     let compiled = dir.join(format!("{name}.bin"));
     std::fs::write(&source, text).expect("write the map");

@@ -12,6 +12,8 @@ pub use crate::binary::tenancy;
 
 mod cli;
 mod crush;
+mod crush_onto;
+mod crush_twin;
 mod kubernetes;
 mod nomad;
 mod nova;
