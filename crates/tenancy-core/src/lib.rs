@@ -12,6 +12,7 @@ pub mod availability;
 pub mod diagram;
 pub mod export;
 pub mod import;
+pub mod kube;
 pub mod link;
 pub mod plan;
 pub mod preset;

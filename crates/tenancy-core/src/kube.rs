@@ -1,0 +1,22 @@
+//! A twin of kube-scheduler: the default plugins' filters and scores, one pod at a time, over
+//! nodes read from `kubectl get nodes -o json` and pod templates read from users' manifests.
+//!
+//! Where the real scheduler draws at random (the choice among equally scored nodes), the twin
+//! either follows a seeded generator — many seeds give the distribution — or lets an adversary
+//! choose, which gives the worst case. `cluster` holds the state, `schedule` runs a cycle,
+//! `spread` and `interpod` are the two topology plugins, `plugins` the simple ones.
+
+pub mod cluster;
+pub mod interpod;
+pub mod labels;
+pub mod model;
+pub mod plugins;
+pub mod schedule;
+pub mod spread;
+
+pub use cluster::{Cluster, Pod};
+pub use model::{Node, PodTemplate};
+pub use schedule::{Decision, Scheduler, TieBreak};
+
+#[cfg(test)]
+mod upstream;
