@@ -9,8 +9,10 @@
 pub mod cluster;
 pub mod interpod;
 pub mod labels;
+pub mod manifest;
 pub mod model;
 pub mod plugins;
+pub mod read;
 pub mod schedule;
 pub mod spread;
 
