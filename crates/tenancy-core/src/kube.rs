@@ -13,6 +13,7 @@ pub mod manifest;
 pub mod model;
 pub mod plugins;
 pub mod read;
+pub mod scenario;
 pub mod schedule;
 pub mod spread;
 
