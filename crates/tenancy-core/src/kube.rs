@@ -6,6 +6,7 @@
 //! choose, which gives the worst case. `cluster` holds the state, `schedule` runs a cycle,
 //! `spread` and `interpod` are the two topology plugins, `plugins` the simple ones.
 
+pub mod audit;
 pub mod cluster;
 pub mod interpod;
 pub mod labels;
