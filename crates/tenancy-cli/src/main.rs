@@ -8,11 +8,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod check_k8s;
 mod export;
 mod input;
 mod place;
 mod presets;
 mod recommend;
+mod simulate_k8s;
 mod topology;
 
 /// How much isolation is enough, and where the copies go.
@@ -36,6 +38,10 @@ enum Command {
     /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
     /// crush) or the Markdown report.
     Export(export::Args),
+    /// Audit your own manifests on your nodes with a twin of kube-scheduler.
+    Check(check_k8s::Args),
+    /// Simulate kube-scheduler placing a workload: scale-up, rolling update, scale-down, failure.
+    Simulate(simulate_k8s::Args),
 }
 
 /// Output formats shared by the commands.
@@ -68,6 +74,8 @@ fn main() -> ExitCode {
         Command::Topology(args) => topology::run(&args),
         Command::Place(args) => place::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Check(args) => check_k8s::run(&args),
+        Command::Simulate(args) => simulate_k8s::run(&args),
     };
     match result {
         Ok(outcome) => {

@@ -16,6 +16,7 @@ pub mod plugins;
 pub mod read;
 pub mod scenario;
 pub mod schedule;
+pub mod simulate;
 pub mod spread;
 
 pub use cluster::{Cluster, Pod};
