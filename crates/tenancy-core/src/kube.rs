@@ -18,6 +18,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod simulate;
 pub mod spread;
+pub mod synthetic;
 
 pub use cluster::{Cluster, Pod};
 pub use model::{Node, PodTemplate};

@@ -71,10 +71,10 @@ impl Cluster {
         for pod in &self.pods {
             if let Some((fit, score)) = out.get_mut(pod.node) {
                 let t = &self.templates[pod.template];
-                fit.milli_cpu += t.requests.milli_cpu;
-                fit.memory += t.requests.memory;
-                score.milli_cpu += t.score_requests.milli_cpu;
-                score.memory += t.score_requests.memory;
+                fit.milli_cpu = fit.milli_cpu.saturating_add(t.requests.milli_cpu);
+                fit.memory = fit.memory.saturating_add(t.requests.memory);
+                score.milli_cpu = score.milli_cpu.saturating_add(t.score_requests.milli_cpu);
+                score.memory = score.memory.saturating_add(t.score_requests.memory);
             }
         }
         out

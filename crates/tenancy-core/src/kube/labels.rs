@@ -34,13 +34,21 @@ pub struct Requirement {
 impl Requirement {
     /// Whether a label set satisfies the requirement.
     pub fn matches(&self, labels: &Labels) -> bool {
-        let value = labels.get(&self.key);
-        match self.op {
-            SetOp::In => value.is_some_and(|v| self.values.iter().any(|x| x == v)),
-            SetOp::NotIn => value.is_none_or(|v| self.values.iter().all(|x| x != v)),
-            SetOp::Exists => value.is_some(),
-            SetOp::DoesNotExist => value.is_none(),
-        }
+        set_matches(
+            self.op,
+            labels.get(&self.key).map(String::as_str),
+            &self.values,
+        )
+    }
+}
+
+/// Whether a value (`None`: the label is absent) satisfies a set operator over `values`.
+fn set_matches(op: SetOp, value: Option<&str>, values: &[String]) -> bool {
+    match op {
+        SetOp::In => value.is_some_and(|v| values.iter().any(|x| x == v)),
+        SetOp::NotIn => value.is_none_or(|v| values.iter().all(|x| x != v)),
+        SetOp::Exists => value.is_some(),
+        SetOp::DoesNotExist => value.is_none(),
     }
 }
 
@@ -131,17 +139,13 @@ pub struct NodeRequirement {
 }
 
 impl NodeRequirement {
-    fn matches(&self, labels: &Labels) -> bool {
+    /// Whether the requirement holds for this value of its key (`None`: absent).
+    fn matches_value(&self, value: Option<&str>) -> bool {
         match self.op {
-            NodeOp::Set(op) => Requirement {
-                key: self.key.clone(),
-                op,
-                values: self.values.clone(),
-            }
-            .matches(labels),
+            NodeOp::Set(op) => set_matches(op, value, &self.values),
             NodeOp::Gt | NodeOp::Lt => {
                 let (Some(have), Some(bound)) = (
-                    labels.get(&self.key).and_then(|v| v.parse::<i64>().ok()),
+                    value.and_then(|v| v.parse::<i64>().ok()),
                     self.values.first().and_then(|v| v.parse::<i64>().ok()),
                 ) else {
                     return false;
@@ -172,9 +176,13 @@ impl NodeTerm {
         if self.match_expressions.is_empty() && self.match_fields.is_empty() {
             return false;
         }
-        let fields: Labels = [("metadata.name".to_owned(), name.to_owned())].into();
-        self.match_expressions.iter().all(|r| r.matches(labels))
-            && self.match_fields.iter().all(|r| r.matches(&fields))
+        self.match_expressions
+            .iter()
+            .all(|r| r.matches_value(labels.get(&r.key).map(String::as_str)))
+            && self
+                .match_fields
+                .iter()
+                .all(|r| r.matches_value((r.key == "metadata.name").then_some(name)))
     }
 }
 

@@ -531,10 +531,14 @@ fn requests(spec: At<'_, '_>) -> Result<(Resources, Resources), ImportError> {
     };
     for c in &containers {
         let (cpu, memory) = one(c)?;
-        sum.milli_cpu += cpu.unwrap_or(0);
-        sum.memory += memory.unwrap_or(0);
-        score.milli_cpu += cpu.filter(|v| *v > 0).unwrap_or(DEFAULT_MILLI_CPU);
-        score.memory += memory.filter(|v| *v > 0).unwrap_or(DEFAULT_MEMORY);
+        sum.milli_cpu = sum.milli_cpu.saturating_add(cpu.unwrap_or(0));
+        sum.memory = sum.memory.saturating_add(memory.unwrap_or(0));
+        score.milli_cpu = score
+            .milli_cpu
+            .saturating_add(cpu.filter(|v| *v > 0).unwrap_or(DEFAULT_MILLI_CPU));
+        score.memory = score
+            .memory
+            .saturating_add(memory.filter(|v| *v > 0).unwrap_or(DEFAULT_MEMORY));
     }
     for c in &array(spec, "initContainers")? {
         let (cpu, memory) = one(c)?;
@@ -628,14 +632,14 @@ fn selector(at: At<'_, '_>) -> Result<Selector, ImportError> {
     }
     for (v, p) in array(at, "matchExpressions")? {
         let r = requirement(At { value: v, path: &p }, false)?;
-        let NodeOp::Set(op) = r.op else {
-            unreachable!("label selectors have no Gt/Lt");
-        };
-        s.match_expressions.push(Requirement {
-            key: r.key,
-            op,
-            values: r.values,
-        });
+        // `requirement` refuses Gt and Lt outside node selectors, so only set operators reach here.
+        if let NodeOp::Set(op) = r.op {
+            s.match_expressions.push(Requirement {
+                key: r.key,
+                op,
+                values: r.values,
+            });
+        }
     }
     Ok(s)
 }

@@ -82,11 +82,13 @@ pub fn resources_fit(
         return Verdict::Fits;
     };
     if pod.requests.milli_cpu > 0
-        && requested.milli_cpu + pod.requests.milli_cpu > allocatable.milli_cpu
+        && requested.milli_cpu.saturating_add(pod.requests.milli_cpu) > allocatable.milli_cpu
     {
         return Verdict::Unschedulable("Insufficient cpu");
     }
-    if pod.requests.memory > 0 && requested.memory + pod.requests.memory > allocatable.memory {
+    if pod.requests.memory > 0
+        && requested.memory.saturating_add(pod.requests.memory) > allocatable.memory
+    {
         return Verdict::Unschedulable("Insufficient memory");
     }
     Verdict::Fits
@@ -153,7 +155,7 @@ pub fn node_affinity_scores(pod: &PodTemplate, nodes: &[&Node]) -> Vec<i64> {
 /// The fraction of one resource in use after placing the pod, capped at 1, or `None` when the
 /// node's allocatable is unknown or zero.
 fn fraction(requested: u64, pod: u64, allocatable: u64) -> Option<f64> {
-    (allocatable > 0).then(|| ((requested + pod) as f64 / allocatable as f64).min(1.0))
+    (allocatable > 0).then(|| (requested.saturating_add(pod) as f64 / allocatable as f64).min(1.0))
 }
 
 /// NodeResourcesFit score with the default `LeastAllocated` strategy (CPU and memory, weight 1
@@ -163,7 +165,7 @@ pub fn least_allocated(pod: &PodTemplate, node: &Node, requested: Resources) -> 
         return 0;
     };
     let one = |req: u64, pod: u64, alloc: u64| -> i64 {
-        let used = req + pod;
+        let used = req.saturating_add(pod);
         if alloc == 0 || used > alloc {
             0
         } else {

@@ -119,7 +119,8 @@ pub fn rolling_update(
             };
         }
         let total = old_count + new_count + pending;
-        let create = (replicas + surge)
+        let create = replicas
+            .saturating_add(surge)
             .saturating_sub(total)
             .min(replicas.saturating_sub(created_total));
         created_total += create;

@@ -232,17 +232,19 @@ impl Scheduler {
             let n = self.order[(self.next_start + i) % all];
             decision.evaluated += 1;
             let node = &cluster.nodes[n];
-            let verdict = [
-                plugins::node_unschedulable(pod, node),
-                plugins::node_affinity(pod, node),
-                plugins::taint_toleration(pod, node),
-                plugins::resources_fit(pod, node, by_node[n].len(), requested[n].0),
-                spread_filter.verdict(node),
-                affinity_filter.verdict(node),
-            ]
-            .into_iter()
-            .find(|v| !v.fits())
-            .unwrap_or(Verdict::Fits);
+            let checks: [&dyn Fn() -> Verdict; 6] = [
+                &|| plugins::node_unschedulable(pod, node),
+                &|| plugins::node_affinity(pod, node),
+                &|| plugins::taint_toleration(pod, node),
+                &|| plugins::resources_fit(pod, node, by_node[n].len(), requested[n].0),
+                &|| spread_filter.verdict(node),
+                &|| affinity_filter.verdict(node),
+            ];
+            let verdict = checks
+                .iter()
+                .map(|check| check())
+                .find(|v| !v.fits())
+                .unwrap_or(Verdict::Fits);
             match verdict.reason() {
                 None => feasible.push(n),
                 Some(reason) => *decision.rejected.entry(reason).or_insert(0) += 1,

@@ -164,8 +164,8 @@ fn system_defaults(pod: &PodTemplate) -> Vec<Spread> {
 
 /// The spread score of each candidate node, normalised to 0–100 (higher is better); `None` when
 /// the plugin skips (no soft constraint applies).
-pub(crate) fn scores(
-    cluster: &Cluster,
+pub(crate) fn scores<'a>(
+    cluster: &'a Cluster,
     by_node: &[Vec<usize>],
     pod: &PodTemplate,
     candidates: &[usize],
@@ -188,10 +188,11 @@ pub(crate) fn scores(
     if constraints.is_empty() || cluster.nodes.is_empty() {
         return None;
     }
-    let label = |node: &'_ Node, key: &str| -> Option<String> { node.labels.get(key).cloned() };
+    let label =
+        |node: &'a Node, key: &str| -> &'a str { node.labels.get(key).map_or("", String::as_str) };
     // PreScore: the domains of the candidates, and which candidates are ignored.
     let mut ignored = vec![false; candidates.len()];
-    let mut counts: Vec<HashMap<String, i64>> = vec![HashMap::new(); constraints.len()];
+    let mut counts: Vec<HashMap<&str, i64>> = vec![HashMap::new(); constraints.len()];
     for (i, &n) in candidates.iter().enumerate() {
         let node = &cluster.nodes[n];
         if require_all && !has_all_keys(node, &constraints) {
@@ -200,8 +201,9 @@ pub(crate) fn scores(
         }
         for (c, ready) in constraints.iter().enumerate() {
             if ready.spread.topology_key != HOSTNAME {
-                let value = label(node, &ready.spread.topology_key).unwrap_or_default();
-                counts[c].entry(value).or_insert(0);
+                counts[c]
+                    .entry(label(node, &ready.spread.topology_key))
+                    .or_insert(0);
             }
         }
     }
@@ -227,8 +229,7 @@ pub(crate) fn scores(
             if ready.spread.topology_key == HOSTNAME || !included(ready.spread, pod, node) {
                 continue;
             }
-            let value = label(node, &ready.spread.topology_key).unwrap_or_default();
-            if let Some(slot) = counts[c].get_mut(&value) {
+            if let Some(slot) = counts[c].get_mut(label(node, &ready.spread.topology_key)) {
                 *slot += count_on(
                     cluster,
                     &by_node[n],
@@ -260,7 +261,7 @@ pub(crate) fn scores(
                         &pod.namespace,
                     )
                 } else {
-                    counts[c].get(value).copied().unwrap_or(0)
+                    counts[c].get(value.as_str()).copied().unwrap_or(0)
                 };
                 score += count as f64 * weights[c] + f64::from(ready.spread.max_skew) - 1.0;
             }
