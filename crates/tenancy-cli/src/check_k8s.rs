@@ -6,6 +6,7 @@
 use clap::{Subcommand, ValueEnum};
 use tenancy_core::kube::audit::{AuditOptions, DEFAULT_RUNS, Estate, audit};
 use tenancy_core::kube::manifest::{Workload, read_workloads};
+use tenancy_core::kube::to_json_string;
 
 use crate::{BadInput, Outcome, input};
 
@@ -111,12 +112,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             .map(|a| a.to_text())
             .collect::<Vec<_>>()
             .join("\n"),
-        CheckFormat::Json => {
-            let mut out =
-                serde_json::to_string_pretty(&audits).expect("an audit always serialises");
-            out.push('\n');
-            out
-        }
+        CheckFormat::Json => to_json_string(&audits),
     };
     Ok(Outcome {
         stdout,

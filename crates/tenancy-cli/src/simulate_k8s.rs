@@ -6,6 +6,7 @@ use clap::{Subcommand, ValueEnum};
 use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
 use tenancy_core::kube::manifest::read_workloads;
 use tenancy_core::kube::simulate::{Scenario, Ties, simulate};
+use tenancy_core::kube::to_json_string;
 use tenancy_core::{Request, recommend};
 
 use crate::check_k8s::read_inputs;
@@ -153,12 +154,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         simulate(&estate, &workload, &scenario, ties).map_err(|e| BadInput(e.to_string()))?;
     let stdout = match args.format {
         SimFormat::Text => simulation.to_text(),
-        SimFormat::Json => {
-            let mut out =
-                serde_json::to_string_pretty(&simulation).expect("a simulation always serialises");
-            out.push('\n');
-            out
-        }
+        SimFormat::Json => to_json_string(&simulation),
     };
     Ok(Outcome {
         stdout,

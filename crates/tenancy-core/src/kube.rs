@@ -21,6 +21,13 @@ pub mod spread;
 pub mod synthetic;
 
 pub use cluster::{Cluster, Pod};
+
+/// A report (an audit, a simulation, a list of them) as pretty JSON ending in a newline.
+pub fn to_json_string<T: serde::Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("the twin's reports always serialise");
+    out.push('\n');
+    out
+}
 pub use model::{Node, PodTemplate};
 pub use schedule::{Decision, Scheduler, TieBreak};
 

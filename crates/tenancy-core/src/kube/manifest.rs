@@ -10,8 +10,8 @@ use super::model::{
     DEFAULT_MEMORY, DEFAULT_MILLI_CPU, Inclusion, PodTemplate, PodTerm, PodTerms, Resources,
     Spread, Toleration, WeightedPodTerm, WhenUnsatisfiable,
 };
-use super::read::{effect, quantity, string_map};
-use crate::import::{At, ImportError, describe, index_path, key_path};
+use super::read::{child as get, effect, quantity, string_map};
+use crate::import::{At, ImportError, describe, index_path};
 use crate::topology::MAX_INPUT_BYTES;
 
 /// The label the Deployment controller puts on each ReplicaSet's pods.
@@ -217,15 +217,6 @@ pub fn read_workloads(text: &str) -> Result<Vec<Workload>, ManifestError> {
 
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message)
-}
-
-/// A child of an object, if present and not `null`, with its path.
-fn get<'v>(at: At<'v, '_>, key: &str) -> Result<Option<(&'v Value, String)>, ImportError> {
-    Ok(at
-        .object()?
-        .get(key)
-        .filter(|v| !v.is_null())
-        .map(|v| (v, key_path(at.path, key))))
 }
 
 fn get_str(at: At<'_, '_>, key: &str) -> Result<Option<String>, ImportError> {

@@ -53,8 +53,11 @@ pub fn read_nodes(text: &str) -> Result<Vec<Node>, ImportError> {
     Ok(nodes)
 }
 
-/// A child of an object, if present and not `null`.
-fn child<'v>(at: At<'v, '_>, key: &str) -> Result<Option<(&'v Value, String)>, ImportError> {
+/// A child of an object, if present and not `null`, with its path.
+pub(crate) fn child<'v>(
+    at: At<'v, '_>,
+    key: &str,
+) -> Result<Option<(&'v Value, String)>, ImportError> {
     Ok(at
         .object()?
         .get(key)
