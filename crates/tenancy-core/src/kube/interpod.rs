@@ -187,15 +187,11 @@ pub(crate) fn scores<'a>(
     let mut raw: Vec<i64> = candidates
         .iter()
         .map(|&n| {
-            cluster.nodes[n]
-                .labels
+            let labels = &cluster.nodes[n].labels;
+            topology
                 .iter()
-                .map(|(k, v)| {
-                    topology
-                        .get(&(k.as_str(), v.as_str()))
-                        .copied()
-                        .unwrap_or(0)
-                })
+                .filter(|((key, value), _)| labels.get(*key).is_some_and(|v| v == value))
+                .map(|(_, score)| *score)
                 .sum()
         })
         .collect();

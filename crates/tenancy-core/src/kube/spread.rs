@@ -61,6 +61,9 @@ fn count_on(
 pub(crate) struct SpreadFilter<'a> {
     constraints: Vec<Ready<'a>>,
     counts: Vec<HashMap<&'a str, i64>>,
+    /// Per constraint: the matching pods of the emptiest domain, 0 while there are fewer domains
+    /// than `minDomains` (computed once, not per node).
+    min: Vec<i64>,
     self_match: Vec<bool>,
 }
 
@@ -98,9 +101,26 @@ impl<'a> SpreadFilter<'a> {
             .iter()
             .map(|c| selects(c.selector.as_ref(), &pod.labels))
             .collect();
+        let min = constraints
+            .iter()
+            .zip(&counts)
+            .map(|(ready, counts)| {
+                let domains = counts.len() as u32;
+                if ready.spread.min_domains.is_some_and(|m| domains < m) {
+                    0
+                } else {
+                    counts
+                        .values()
+                        .copied()
+                        .min()
+                        .unwrap_or(i64::from(i32::MAX))
+                }
+            })
+            .collect();
         SpreadFilter {
             constraints,
             counts,
+            min,
             self_match,
         }
     }
@@ -117,16 +137,7 @@ impl<'a> SpreadFilter<'a> {
         }
         for (c, ready) in self.constraints.iter().enumerate() {
             let counts = &self.counts[c];
-            let domains = counts.len() as u32;
-            let min = if ready.spread.min_domains.is_some_and(|m| domains < m) {
-                0
-            } else {
-                counts
-                    .values()
-                    .copied()
-                    .min()
-                    .unwrap_or(i64::from(i32::MAX))
-            };
+            let min = self.min[c];
             let value = node.labels[&ready.spread.topology_key].as_str();
             let matched = counts.get(value).copied().unwrap_or(0);
             let skew = matched + i64::from(self.self_match[c]) - min;
