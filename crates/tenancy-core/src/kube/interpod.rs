@@ -184,15 +184,23 @@ pub(crate) fn scores<'a>(
             );
         }
     }
+    // Per node, walk whichever is shorter: the scored topology pairs or the node's labels.
     let mut raw: Vec<i64> = candidates
         .iter()
         .map(|&n| {
             let labels = &cluster.nodes[n].labels;
-            topology
-                .iter()
-                .filter(|((key, value), _)| labels.get(*key).is_some_and(|v| v == value))
-                .map(|(_, score)| *score)
-                .sum()
+            if topology.len() <= labels.len() {
+                topology
+                    .iter()
+                    .filter(|((key, value), _)| labels.get(*key).is_some_and(|v| v == value))
+                    .map(|(_, score)| *score)
+                    .sum()
+            } else {
+                labels
+                    .iter()
+                    .filter_map(|(k, v)| topology.get(&(k.as_str(), v.as_str())))
+                    .sum()
+            }
         })
         .collect();
     if topology.is_empty() {
