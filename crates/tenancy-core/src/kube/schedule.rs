@@ -112,6 +112,9 @@ pub enum TieBreak {
     /// Adversarially: the node whose failure domains already hold the most pods of the workload,
     /// widest kind first.
     Worst(Adversary),
+    /// By script: the i-th tie of the run takes tied node `script[i]` (modulo the ties; 0 once
+    /// the script ends), so that every sequence of choices can be enumerated.
+    Script(Vec<usize>, usize),
 }
 
 /// What the adversary knows: each node's domain per kind, and which templates are the workload's.
@@ -270,6 +273,11 @@ impl Scheduler {
             TieBreak::First => ties[0],
             TieBreak::Random(rng) => ties[rng.below(ties.len())],
             TieBreak::Worst(adversary) => adversary.choose(cluster, &ties),
+            TieBreak::Script(script, next) => {
+                let pick = script.get(*next).copied().unwrap_or(0) % ties.len();
+                *next += 1;
+                ties[pick]
+            }
         });
         decision
     }
