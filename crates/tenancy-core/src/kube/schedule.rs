@@ -329,6 +329,44 @@ mod tests {
     }
 
     #[test]
+    fn nodes_are_listed_one_zone_at_a_time() {
+        use crate::kube::model::Node;
+        let zoned =
+            |name: &str, zone: &str| Node::new(name, [(ZONE.to_owned(), zone.to_owned())].into());
+        let cluster = Cluster::new(vec![
+            zoned("a", "z1"),
+            zoned("b", "z1"),
+            zoned("c", "z2"),
+            zoned("d", "z3"),
+            zoned("e", "z3"),
+        ]);
+        let names: Vec<&str> = node_order(&cluster)
+            .iter()
+            .map(|&n| cluster.nodes[n].name.as_str())
+            .collect();
+        assert_eq!(names, ["a", "c", "d", "b", "e"]);
+    }
+
+    #[test]
+    fn a_cycle_stops_filtering_once_enough_nodes_are_feasible_and_rotates_its_start() {
+        use crate::kube::model::{Node, PodTemplate};
+        let nodes: Vec<Node> = (0..1_000)
+            .map(|i| Node::new(&format!("n{i}"), Default::default()))
+            .collect();
+        let mut cluster = Cluster::new(nodes);
+        let t = cluster.add_template(PodTemplate::default());
+        let mut scheduler = Scheduler::new(&cluster, TieBreak::First);
+        let first = scheduler.decide(&cluster, t);
+        assert_eq!((first.evaluated, first.feasible), (420, 420));
+        let second = scheduler.decide(&cluster, t);
+        assert_eq!(
+            second.node,
+            Some(420),
+            "the next cycle starts where the last one stopped"
+        );
+    }
+
+    #[test]
     fn seeded_generators_repeat() {
         let mut a = Prng::new(7);
         let mut b = Prng::new(7);
