@@ -335,6 +335,40 @@ mod tests {
     }
 
     #[test]
+    fn our_kubernetes_export_reads_back_and_schedules_for_every_preset() {
+        use crate::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
+        use crate::preset::PRESETS;
+        use crate::request::Request;
+        let estate = Estate::read(NODES).unwrap();
+        let options = Options::new(DEFAULT_NAME, DEFAULT_LABEL_PREFIX).unwrap();
+        for preset in PRESETS {
+            let answers = preset.answers();
+            let recommendation = crate::recommend(&answers);
+            let request = Request::from_answers(&answers, &estate.topology);
+            let exported = export::export(
+                Target::Kubernetes,
+                Inputs {
+                    recommendation: &recommendation,
+                    request: &request,
+                    topology: &estate.topology,
+                    options: &options,
+                },
+            );
+            let workload = read_workloads(&exported.text)
+                .unwrap_or_else(|e| panic!("{}: {e}", preset.id))
+                .remove(0);
+            assert_eq!(workload.replicas, request.replicas, "{}", preset.id);
+            let sim = simulate(&estate, &workload, &Scenario::ScaleUp, Ties::Seed(1)).unwrap();
+            assert_eq!(
+                sim.end.nodes.len(),
+                request.replicas as usize,
+                "{}",
+                preset.id
+            );
+        }
+    }
+
+    #[test]
     fn bad_scenarios_are_refused() {
         let estate = Estate::read(NODES).unwrap();
         let workload = read_workloads(include_str!("../../tests/fixtures/k8s-helm-multidoc.yaml"))
