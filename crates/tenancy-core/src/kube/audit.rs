@@ -723,6 +723,8 @@ fn find_fix(
 fn nines(lost: f64) -> String {
     if lost <= 0.0 {
         "never loses quorum".to_owned()
+    } else if lost >= 1.0 {
+        "never has quorum (0 nines)".to_owned()
     } else {
         format!("{:.1} nines", -lost.log10())
     }
