@@ -140,6 +140,9 @@ pub struct Outcome {
     pub nodes: Vec<Option<String>>,
     /// Replicas left Pending.
     pub pending: u32,
+    /// Why the next replica would stay Pending, as `kubectl describe pod` words it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_pending: Option<String>,
     /// Per kind (widest first, then host): replicas per domain.
     pub spread: Vec<(String, BTreeMap<String, u32>)>,
     /// The availability of the placement (a Pending replica counts as down).
@@ -295,9 +298,23 @@ pub fn outcome(
             (kind.clone(), per)
         })
         .collect();
+    let why_pending = (pending > 0).then(|| {
+        let decision = Scheduler::new(cluster, TieBreak::First).decide(cluster, template);
+        let reasons: Vec<String> = decision
+            .rejected
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        format!(
+            "0/{} nodes are available: {}",
+            decision.evaluated,
+            reasons.join(", ")
+        )
+    });
     Outcome {
         nodes,
         pending,
+        why_pending,
         spread,
         availability: assess(&estate.topology, &placed, quorum),
     }
@@ -770,6 +787,9 @@ impl Audit {
                 &mut out,
                 format!("  {} replica(s) left Pending", self.worst.pending),
             );
+        }
+        if let Some(why) = &self.worst.why_pending {
+            line(&mut out, format!("  {why}"));
         }
         for (kind, per) in &self.worst.spread {
             let counts: Vec<String> = per.iter().map(|(d, n)| format!("{d}={n}")).collect();
