@@ -231,8 +231,12 @@ pub(crate) fn scores<'a>(
             ((size + 2) as f64).ln()
         })
         .collect();
-    // Matching pods per domain over all nodes the constraints include.
+    // Matching pods per domain over all nodes the constraints include (only nodes with pods can
+    // add to a count).
     for (n, node) in cluster.nodes.iter().enumerate() {
+        if by_node[n].is_empty() {
+            continue;
+        }
         if require_all && !has_all_keys(node, &constraints) {
             continue;
         }
