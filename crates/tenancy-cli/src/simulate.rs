@@ -25,6 +25,8 @@ pub struct Args {
 enum Command {
     /// Map inputs or a pool's placement groups through a CRUSH map (`crushtool -d` text).
     Crush(CrushArgs),
+    /// Simulate kube-scheduler placing a workload on `kubectl get nodes -o json` nodes.
+    K8s(crate::simulate_k8s::K8sArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +83,13 @@ struct CrushArgs {
 }
 
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
-    let Command::Crush(args) = &args.command;
+    match &args.command {
+        Command::Crush(args) => run_crush(args),
+        Command::K8s(args) => crate::simulate_k8s::run(args),
+    }
+}
+
+fn run_crush(args: &CrushArgs) -> Result<Outcome, BadInput> {
     let text = input::read(&args.map, "the CRUSH map")?;
     let map = crush::read(&text).map_err(|e| BadInput(format!("{e} (in `{}`)", args.map)))?;
     let weights = parse_weights(&args.weight)?;

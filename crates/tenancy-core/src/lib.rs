@@ -13,6 +13,7 @@ pub mod crush;
 pub mod diagram;
 pub mod export;
 pub mod import;
+pub mod kube;
 pub mod link;
 pub mod plan;
 pub mod preset;

@@ -58,6 +58,7 @@ fn scratch() -> PathBuf {
         default_topology().to_json_string().as_bytes(),
     );
     write("latin1.json", b"{\"name\": \"Z\xfcrich\"}");
+    write("nodes.json", NODES.as_bytes());
     write("many-hosts.json", many_hosts().as_bytes());
     // Only its size matters, so the 64 MiB file is written once.
     let huge = dir.join("huge.json");
@@ -155,6 +156,17 @@ const KUBECTL: &[&str] = &["topology", "convert", "--from", "kubectl", "-"];
 const CEPH: &[&str] = &["topology", "convert", "--from", "ceph", "-"];
 const DETECT: &[&str] = &["topology", "convert", "-"];
 const PLACE: &[&str] = &["place", "--topology", "topology.json", "--request", "-"];
+const CHECK: &[&str] = &["check", "k8s", "-", "--nodes", "nodes.json"];
+/// Two nodes in two zones, for the manifest cases.
+const NODES: &str = r#"{"kind": "List", "items": [
+  {"metadata": {"name": "n1", "labels": {"kubernetes.io/hostname": "n1", "topology.kubernetes.io/zone": "z1"}}},
+  {"metadata": {"name": "n2", "labels": {"kubernetes.io/hostname": "n2", "topology.kubernetes.io/zone": "z2"}}}]}"#;
+/// A Deployment whose `SPREAD` and `CPU` parts the cases replace.
+const DEPLOYMENT: &str = "kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: SPREAD}]\n      containers: [{name: web, resources: {requests: {cpu: CPU}}}]\n";
+
+fn deployment(spread: &str, cpu: &str) -> String {
+    DEPLOYMENT.replace("SPREAD", spread).replace("CPU", cpu)
+}
 
 fn cases() -> Vec<Case> {
     use Format::{Ceph, Kubectl, Native};
@@ -357,6 +369,77 @@ fn cases() -> Vec<Case> {
             &["topology", "convert", "utf16.json"],
             b"",
             "UTF-16",
+        ),
+        // Kubernetes manifests for `check k8s` and `simulate k8s`.
+        cli(CHECK, "", "no workload"),
+        cli(CHECK, "replicas: {{ .Values.replicas }}\n", "helm template"),
+        cli(CHECK, "kind: Service\nmetadata: {name: web}\n", "`Service`"),
+        cli(
+            CHECK,
+            &deployment("Never", "100m"),
+            "topologySpreadConstraints[0]",
+        ),
+        cli(CHECK, &deployment("DoNotSchedule", "lots"), "requests.cpu"),
+        cli(
+            CHECK,
+            &deployment("DoNotSchedule", "100m").replace("maxSkew: 1", "maxSkew: 0"),
+            "maxSkew",
+        ),
+        cli(
+            CHECK,
+            &deployment("DoNotSchedule", "100m")
+                .replace("{labels: {app: web}}", "{labels: {app: api}}"),
+            "does not match",
+        ),
+        cli(
+            &[
+                "check",
+                "k8s",
+                "-",
+                "--nodes",
+                "nodes.json",
+                "--survive",
+                "pdu",
+            ],
+            &deployment("DoNotSchedule", "100m"),
+            "no such failure domain",
+        ),
+        cli(
+            &["check", "k8s", "-", "--nodes", "missing.json"],
+            &deployment("DoNotSchedule", "100m"),
+            "missing.json",
+        ),
+        cli(
+            &[
+                "simulate",
+                "k8s",
+                "--nodes",
+                "nodes.json",
+                "--manifest",
+                "-",
+                "--scenario",
+                "drill",
+                "--fail",
+                "zone",
+            ],
+            &deployment("DoNotSchedule", "100m"),
+            "KIND=DOMAIN",
+        ),
+        cli(
+            &[
+                "simulate",
+                "k8s",
+                "--nodes",
+                "nodes.json",
+                "--manifest",
+                "-",
+                "--scenario",
+                "drill",
+                "--fail",
+                "zone=z9",
+            ],
+            &deployment("DoNotSchedule", "100m"),
+            "no node",
         ),
         // Ceph topologies.
         cli(CEPH, "HEALTH_WARN 1 osds down", "not JSON"),

@@ -6,5 +6,6 @@ mod binary;
 mod cli;
 mod docs;
 mod exports;
+mod k8s;
 mod place;
 mod topology;

@@ -359,7 +359,7 @@ fn formats_are_detected_from_the_text() {
     let native = crate::topology::default_topology().to_json_string();
     let text = include_str!("../../tests/fixtures/ceph/straw2.txt");
     assert_eq!(Format::detect(text), Format::CrushText);
-    let imported = import(Format::CrushText, text).expect("the CRUSH map imports");
+    let (_, imported) = import(Some(Format::CrushText), text).expect("the CRUSH map imports");
     assert_eq!(imported.topology.hosts.len(), 1);
     assert_eq!(Format::detect("not json"), Format::Native);
     assert_eq!(Format::detect(&native), Format::Native);
