@@ -41,7 +41,7 @@ fn check_convert(from: &str, name: &str, expected: Topology, warnings: usize) {
 #[test]
 fn fixtures_convert_to_the_native_form() {
     let kubectl = import_kubectl(&read_fixture("kubectl-nodes.json")).unwrap();
-    check_convert("kubectl", "kubectl-nodes.json", kubectl.topology, 9);
+    check_convert("kubectl", "kubectl-nodes.json", kubectl.topology, 10);
     for (name, warnings) in [
         ("ceph-osd-tree.json", 5),
         ("ceph-osd-crush-tree.json", 1),
@@ -85,7 +85,7 @@ fn bad_inputs_exit_2_naming_the_item() {
     check_bad(
         &KUBECTL,
         b"NAME STATUS ROLES",
-        "tenancy: error: kubectl nodes in standard input: kubectl input is not JSON",
+        "tenancy: error: kubectl nodes in standard input: this is the table of `kubectl get nodes`: run `kubectl get nodes -o json`",
     );
     check_bad(
         &KUBECTL,
@@ -135,7 +135,12 @@ fn bad_inputs_exit_2_naming_the_item() {
     check_bad(
         &NATIVE,
         b"\xff\xfe{}",
-        "topology in standard input is not UTF-8 text",
+        "topology in standard input: the input is UTF-16 (what PowerShell's `>` writes)",
+    );
+    check_bad(
+        &NATIVE,
+        b"{\"name\": \"Z\xfcrich\"}",
+        "topology in standard input: the input is not UTF-8 text (bad byte at offset 11)",
     );
     check_bad(
         &["topology", "convert", "--from", "ceph", "no/such/file.json"],
@@ -147,7 +152,8 @@ fn bad_inputs_exit_2_naming_the_item() {
         b"",
         "invalid value 'crush' for '--from <FROM>'",
     );
-    check_bad(&["topology", "convert", "-"], b"", "--from <FROM>");
+    // Without `--from` the format is detected; empty input is still refused.
+    check_bad(&["topology", "convert", "-"], b"", "the input is empty");
     check_bad(
         &["topology", "convert", "--from", "native"],
         b"",
