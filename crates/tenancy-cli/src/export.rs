@@ -3,8 +3,9 @@
 //!
 //! The export's text goes to stdout; what the target cannot express goes to stderr as warnings
 //! (or, with `--format json`, both go to stdout as `{"text": …, "lossy": […]}`). When the
-//! request cannot be placed on the topology the export says so and exits 1: applied, the
-//! configuration would leave replicas unscheduled.
+//! request cannot be placed on the topology the export says so (a warning); on a topology given
+//! with `--topology` it also exits 1: applied there, the configuration would leave replicas
+//! unscheduled.
 
 use clap::ValueEnum;
 use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
@@ -121,12 +122,16 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         // The user's own CRUSH map: that map plus one rule, never a regenerated map.
         Some((Format::CrushText, text)) if target == Target::Crush => {
             let file = args.topology.as_deref().unwrap_or("-");
-            export::crush_onto_map(&request, text, &options)
-                .map_err(|e| BadInput(format!("{e} (in {file})")))?
+            let mut onto = export::crush_onto_map(&request, text, &options)
+                .map_err(|e| BadInput(format!("{e} (in {file})")))?;
+            onto.warnings.extend(export::unplaced_warning(&plan));
+            onto
         }
         // A cluster known by its OSD tree or dump: the rule alone, never a regenerated map.
         Some((Format::Ceph | Format::CrushDump, _)) if target == Target::Crush => {
-            export::crush_rule_only(&request, &topology, &options)
+            let mut rule = export::crush_rule_only(&request, &topology, &options);
+            rule.warnings.extend(export::unplaced_warning(&plan));
+            rule
         }
         _ => export::export(
             target,
@@ -165,6 +170,10 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     Ok(Outcome {
         stdout,
         stderr,
-        code: if plan.placement.feasible { 0 } else { 1 },
+        code: if plan.placement.feasible || args.topology.is_none() {
+            0
+        } else {
+            1
+        },
     })
 }

@@ -206,17 +206,22 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
             plural(kind, 2)
         ));
     }
-    if let Some(conflict) = &plan.placement.conflict {
-        export.warnings.insert(
-            0,
-            format!(
-                "the request cannot be placed on this topology ({}): applied, this configuration \
-             leaves replicas unscheduled",
-                conflict.explanation
-            ),
-        );
+    if let Some(warning) = unplaced_warning(plan) {
+        export.warnings.insert(0, warning);
     }
     export
+}
+
+/// The warning every export of a request the topology cannot hold carries: applied, the
+/// configuration leaves replicas unscheduled (`None` when the plan places every replica).
+pub fn unplaced_warning(plan: &Plan) -> Option<String> {
+    plan.placement.conflict.as_ref().map(|conflict| {
+        format!(
+            "the request cannot be placed on this topology ({}): applied, this configuration \
+             leaves replicas unscheduled",
+            conflict.explanation
+        )
+    })
 }
 
 /// 1 to 63 of `[a-z0-9-]`, starting and ending with a letter or digit (RFC 1123 label).

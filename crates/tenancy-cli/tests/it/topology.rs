@@ -135,6 +135,11 @@ fn bad_inputs_exit_2_naming_the_item() {
         "topology in standard input: the input is UTF-16 (what PowerShell's `>` writes)",
     );
     check_bad(
+        &NATIVE,
+        b"{\"name\": \"Z\xfcrich\"}",
+        "topology in standard input: the input is not UTF-8 text (bad byte at offset 11)",
+    );
+    check_bad(
         &["topology", "convert", "--from", "ceph", "no/such/file.json"],
         b"",
         "cannot read ceph OSD tree from `no/such/file.json`",
@@ -144,6 +149,7 @@ fn bad_inputs_exit_2_naming_the_item() {
         b"",
         "invalid value 'crush' for '--from <FROM>'",
     );
+    // Without `--from` the format is detected; empty input is still refused.
     check_bad(&["topology", "convert", "-"], b"", "the input is empty");
     check_bad(
         &["topology", "convert", "--from", "native"],

@@ -423,7 +423,9 @@ pub fn parse(text: &str) -> Result<CrushMap, TextError> {
                 let line = cursor.line();
                 let id = cursor.int("a type id")?;
                 let name = cursor.next("a type name")?.to_owned();
-                if KEYWORDS.contains(&name.as_str()) {
+                // Type 0 names the devices (old maps call it `device`) and never starts a bucket
+                // line; any other type named like a keyword would.
+                if id != 0 && KEYWORDS.contains(&name.as_str()) {
                     return Err(TextError {
                         line,
                         message: format!("`{name}` cannot name a type: it starts other lines"),

@@ -162,7 +162,12 @@ pub fn misfit(text: &str) -> Option<String> {
         );
     }
     let json_starts = |line: &str| line.trim_start().starts_with(['{', '[']);
-    if !first.is_empty() && !json_starts(first) && text.lines().skip(1).any(json_starts) {
+    // A decompiled CRUSH map is text, not JSON: its weight-set lines start with `[`.
+    if !first.is_empty()
+        && !json_starts(first)
+        && Format::detect(text) != Format::CrushText
+        && text.lines().skip(1).any(json_starts)
+    {
         let shown: String = first.chars().take(60).collect();
         return Some(format!(
             "line 1 is not JSON (`{shown}`): remove it; tools print such notices on standard \

@@ -134,19 +134,25 @@ impl<'a> Base<'a> {
         let n_kinds = index.n_kinds;
         let mut group_of: HashMap<&[NameId], usize> = HashMap::new();
         let mut groups: Vec<Group> = Vec::new();
+        let mut last: Option<(&[NameId], usize)> = None;
         for (h, host) in index.topology.hosts.iter().enumerate() {
             if !request.selects(host) {
                 continue;
             }
             let ids = &index.domain_ids[h * n_kinds..(h + 1) * n_kinds];
-            let g = *group_of.entry(ids).or_insert_with(|| {
-                groups.push(Group {
-                    ids: ids.to_vec(),
-                    hosts: Vec::new(),
-                    slots: Vec::new(),
-                });
-                groups.len() - 1
-            });
+            // Hosts of one rack are usually listed together: the previous host's group first.
+            let g = match last {
+                Some((previous, g)) if previous == ids => g,
+                _ => *group_of.entry(ids).or_insert_with(|| {
+                    groups.push(Group {
+                        ids: ids.to_vec(),
+                        hosts: Vec::new(),
+                        slots: Vec::new(),
+                    });
+                    groups.len() - 1
+                }),
+            };
+            last = Some((ids, g));
             groups[g].hosts.push(h as u32);
             groups[g].slots.push(host.slots);
         }

@@ -30,11 +30,12 @@ pub fn export(args: &[&str], stdin: &str) -> String {
     run.stdout
 }
 
-/// The export text of a run whose request no host of the topology can hold: the text is still
-/// printed, the run exits 1 and says why (escaping tests select labels no host carries).
+/// The export text of a run whose request no host of the default topology can hold: the text is
+/// still printed and the run says why, but exits 0 (on the default estate the contradiction is a
+/// warning; escaping tests select labels no host carries).
 pub fn export_unplaceable(args: &[&str], stdin: &str) -> String {
     let run = tenancy(args, stdin);
-    assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
     assert!(
         run.stderr
             .contains("the request cannot be placed on this topology"),
