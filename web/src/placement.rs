@@ -259,6 +259,13 @@ pub fn PlacementPanel(
             Some(_) => ("false", "No placement satisfies every rule.".to_owned()),
         })
     };
+    // A hand-edited request that cannot survive the failure the answers ask for says so.
+    let survival = move || {
+        let request = request.get().ok()?;
+        let warning =
+            link.with(|l| estate.with(|e| request.survival_warning(&l.answers, &e.topology)))?;
+        Some(view! { <p class="notice" data-testid="survival-warning">{warning}</p> })
+    };
     view! {
         <section class="card placement" aria-labelledby="placement-heading">
             <h2 id="placement-heading">"Where the copies go"</h2>
@@ -274,6 +281,7 @@ pub fn PlacementPanel(
                     >
                         {move || status().1}
                     </p>
+                    {survival}
                     {move || {
                         plan.with(|plan| {
                             let request = request.get();
