@@ -1,6 +1,9 @@
 //! `tenancy-bench`, run by `cargo xtask bench`: `write DIR [--large]` writes the instances (topology
 //! and request JSON, CRUSH map and OSD table) and an `index.json`; `time DIR RUNS` times the native
-//! `place` on each and prints the results as JSON.
+//! `place` on each and prints the results as JSON; `published` prints the reproduced published
+//! availability result as JSON; `twin MAP NUM_REP INPUTS` maps inputs 0..INPUTS through rule 0 of
+//! a CRUSH map with the core's twin and prints the seconds per mapping and every mapping in
+//! `crushtool --show-mappings`'s format.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -23,7 +26,23 @@ fn main() -> Result<(), String> {
                 .map_err(|_| format!("bad run count `{runs}`"))?;
             time(Path::new(dir), runs)
         }
-        _ => Err("usage: tenancy-bench write DIR [--large] | time DIR RUNS".to_owned()),
+        ["published"] => {
+            published();
+            Ok(())
+        }
+        ["twin", map, num_rep, inputs] => {
+            let parse = |value: &str| {
+                value
+                    .parse::<u32>()
+                    .map_err(|_| format!("bad number `{value}`"))
+            };
+            twin(Path::new(map), parse(num_rep)?, parse(inputs)?.max(1))
+        }
+        _ => Err(
+            "usage: tenancy-bench write DIR [--large] | time DIR RUNS | published | \
+                  twin MAP NUM_REP INPUTS"
+                .to_owned(),
+        ),
     }
 }
 
@@ -98,6 +117,55 @@ fn read(dir: &Path, file: &Value) -> Result<String, String> {
     std::fs::read_to_string(dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))
 }
 
+/// Maps inputs through rule 0 with the twin, best of three timed passes; prints the seconds per
+/// mapping on the first line, then the mappings.
+fn twin(map: &Path, num_rep: u32, inputs: u32) -> Result<(), String> {
+    use tenancy_core::crush::{self, Scratch, do_rule_into};
+    let text = std::fs::read_to_string(map).map_err(|e| format!("{}: {e}", map.display()))?;
+    let map = crush::read(&text)?;
+    let weights = map.default_weights();
+    let choose_args = map.choose_args_for(0);
+    let mut scratch = Scratch::default();
+    let mut result = Vec::new();
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let start = Instant::now();
+        for x in 0..inputs {
+            do_rule_into(
+                &map,
+                0,
+                std::hint::black_box(x),
+                num_rep as usize,
+                &weights,
+                choose_args,
+                &mut scratch,
+                &mut result,
+            );
+            std::hint::black_box(&result);
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let mut out = format!("{}\n", best / f64::from(inputs));
+    for x in 0..inputs {
+        do_rule_into(
+            &map,
+            0,
+            x,
+            num_rep as usize,
+            &weights,
+            choose_args,
+            &mut scratch,
+            &mut result,
+        );
+        out.push_str(&format!(
+            "CRUSH rule 0 x {x} {}\n",
+            crush::format_mapping(&result)
+        ));
+    }
+    print!("{out}");
+    Ok(())
+}
+
 /// Times `place` on every instance of the index: the first call, warm-up calls for at least a
 /// second (as the wasm side does), then `runs` runs (fewer when they take over two seconds in
 /// all, but at least three); prints the first call's time, the median and the minimum.
@@ -147,4 +215,22 @@ fn time(dir: &Path, runs: usize) -> Result<(), String> {
     }
     println!("{}", Value::Array(out));
     Ok(())
+}
+
+/// Prints the reproduced published figures as a JSON list.
+fn published() {
+    let rows: Vec<Value> = tenancy_bench::published::copysets()
+        .into_iter()
+        .map(|row| {
+            json!({
+                "case": row.case,
+                "paper": row.paper,
+                "paper_where": row.paper_where,
+                "ours": row.ours,
+                "exact_count": row.exact_count,
+                "source": tenancy_bench::published::COPYSETS,
+            })
+        })
+        .collect();
+    println!("{}", Value::Array(rows));
 }

@@ -6,6 +6,7 @@ use tenancy_core::Recommendation;
 use tenancy_core::recommend::Neighbour;
 use tenancy_core::rung::Axis;
 
+use crate::controls::Controls;
 use crate::result::axis_title;
 use crate::source_link::SourceLink;
 
@@ -155,6 +156,7 @@ pub fn Caveats(recommendation: Memo<Recommendation>) -> impl IntoView {
                 <h3>"Notes on the rules that apply"</h3>
                 <ul class="notes">{notes}</ul>
             </Show>
+            <Controls recommendation=recommendation />
             <h3>"Not protected against"</h3>
             <ul class="not-protected">{not_protected}</ul>
         </section>

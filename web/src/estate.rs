@@ -1,6 +1,7 @@
-//! The estate — the topology the placement runs on — and how to change it: the built-in example,
-//! or your own (Tenancy Scale JSON, `kubectl get nodes -o json`, Ceph's OSD tree) pasted or
-//! uploaded. Reading happens in the worker; a topology stays in the page, never in a link.
+//! The estate — the topology the placement runs on — and how to change it: the built-in
+//! example, or your own (Tenancy Scale JSON, `kubectl get nodes -o json`, Ceph's OSD tree, a CRUSH
+//! map) pasted or uploaded. Reading happens in the worker; a topology stays in the page, never in
+//! a link.
 
 use leptos::prelude::*;
 use tenancy_core::import::Format;
@@ -56,9 +57,13 @@ pub fn EstatePicker(heavy: Heavy) -> impl IntoView {
             <p class="hint">
                 {format!("Paste or upload ({limits}) Tenancy Scale's topology JSON, ")}
                 <code>"kubectl get nodes -o json"</code>
-                ", or "
+                ", "
                 <code>"ceph osd tree -f json"</code>
-                ". It is read in a background worker and stays in this page: a share link does not carry it."
+                ", or a whole CRUSH map ("
+                <code>"crushtool -d"</code>
+                " text or "
+                <code>"ceph osd crush dump -f json"</code>
+                "). It is read in a background worker and stays in this page: a share link does not carry it."
             </p>
             <div class="estate-row">
                 <label for="topology-format">"Format"</label>
@@ -74,9 +79,9 @@ pub fn EstatePicker(heavy: Heavy) -> impl IntoView {
                         .collect_view()}
                 </select>
                 <label for="topology-file">"File"</label>
-                <input id="topology-file" type="file" accept=".json,application/json" on:change=upload />
+                <input id="topology-file" type="file" accept=".json,.txt,application/json,text/plain" on:change=upload />
             </div>
-            <label for="topology-text">"Topology JSON"</label>
+            <label for="topology-text">"Topology text"</label>
             <textarea
                 id="topology-text"
                 rows="6"

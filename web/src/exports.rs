@@ -101,7 +101,17 @@ pub fn ExportPanel(
                                 </div>
                             }
                         });
+                    let warnings = (!out.warnings.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="lossy" role="alert" data-testid="export-warnings">
+                                    <h3>"This configuration contradicts the placement"</h3>
+                                    <ul>{out.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                                </div>
+                            }
+                        });
                     view! {
+                        {warnings}
                         <div class="export-actions">
                             <button type="button" class="action" on:click=copy>
                                 {move || if copied.get() { "Copied" } else { "Copy" }}

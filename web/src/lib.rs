@@ -2,6 +2,7 @@
 //! a worker (`tenancy-web-worker`); no logic of its own.
 
 mod app;
+mod controls;
 mod details;
 mod embed;
 mod estate;

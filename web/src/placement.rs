@@ -1,5 +1,6 @@
-//! The placement panel: the request derived from the answers (editable as typed, with a quorum
-//! field), the placement drawn on the estate, its availability and worst single failures — or the
+//! The placement panel: the request derived from the answers (editable as typed, with quorum and
+//! scope fields), a warning when a request falls short of what the answers ask to survive, the
+//! placement drawn on the estate, its availability in words and worst single failures — or the
 //! minimal conflict in words. Everything shown here was computed by the worker.
 
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use crate::estate::EstatePicker;
 use crate::figure::FigureView;
 use crate::worker::Heavy;
 
-/// The request editor: the effective request as JSON, applied as typed; and the quorum.
+/// The request editor: the effective request as JSON, applied as typed; the quorum and the scope.
 #[component]
 fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
     // What the user typed, shown instead of the worker's request until the editor loses focus.
@@ -32,6 +33,36 @@ fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
         if heavy.request_error.with_untracked(Option::is_none) {
             draft.set(None);
         }
+    };
+    // The scope picker: the worker replaces the request's scope, as it takes a JSON edit.
+    let rescope = move |event: web_sys::Event| {
+        draft.set(None);
+        heavy.rescope(
+            link.with_untracked(Link::to_query),
+            event_target_value(&event),
+        );
+    };
+    let scope_now = move || {
+        heavy
+            .shown
+            .with(|s| s.as_ref().map(|s| s.scope.clone()))
+            .unwrap_or_default()
+    };
+    let scope_options = move || {
+        heavy.shown.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.scopes
+                        .iter()
+                        .map(|option| {
+                            let selected = option.value == s.scope;
+                            view! {
+                                <option value=option.value.clone() selected=selected>{option.label.clone()}</option>
+                            }
+                        })
+                        .collect_view()
+                })
+        })
     };
     let edited = move || link.with(|l| !l.request.is_empty());
     let quorum = move || {
@@ -76,7 +107,7 @@ fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
             ></textarea>
             <p class="hint" id="request-hint">
                 "Edits apply as you type and are kept in the share link. "
-                "Replicas, rules (per failure-domain kind: max_per_domain, min_domains, max_skew), quorum and select."
+                "Replicas, rules (per failure-domain kind: max_per_domain, min_domains, max_skew), quorum, scope and select."
             </p>
             <div class="estate-row">
                 <label for="quorum">"Quorum (replicas that must be up)"</label>
@@ -90,6 +121,12 @@ fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
                     prop:value=quorum
                     on:input=set_quorum
                 />
+            </div>
+            <div class="estate-row">
+                <label for="request-scope">"Keep every replica in "</label>
+                <select id="request-scope" data-testid="request-scope" prop:value=scope_now on:change=rescope>
+                    {scope_options}
+                </select>
             </div>
             <div class="estate-row">
                 <button
@@ -124,7 +161,8 @@ fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
     }
 }
 
-/// `p_quorum`, nines, downtime and the worst-single-failure table.
+/// The availability in the core's words (two figures with ranges, loss frequency, common-mode
+/// share, meaning) and the worst-single-failure and rate tables.
 fn availability_view(availability: AvailabilityView) -> impl IntoView {
     let rows = availability
         .failures
@@ -156,7 +194,7 @@ fn availability_view(availability: AvailabilityView) -> impl IntoView {
                     <th scope="row">{rate.kind}</th>
                     <td>{rate.failures_per_year}</td>
                     <td>{rate.mttr_hours}</td>
-                    <td>{rate.unavailability}</td>
+                    <td>{rate.basis}</td>
                     <td>{source} {rate.note.map(|note| view! { <span class="muted small">{format!(" {note}")}</span> })}</td>
                 </tr>
             }
@@ -170,23 +208,15 @@ fn availability_view(availability: AvailabilityView) -> impl IntoView {
         }
     });
     view! {
-        <dl class="availability">
-            <div>
-                <dt>"Quorum up"</dt>
-                <dd data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
-                    {availability.percent}
-                </dd>
-            </div>
-            <div>
-                <dt>"Nines"</dt>
-                <dd data-testid="nines">{availability.nines}</dd>
-            </div>
-            <div>
-                <dt>"Without quorum"</dt>
-                <dd data-testid="downtime">{availability.downtime}</dd>
-            </div>
-        </dl>
-        <p class="muted small">{availability.note}</p>
+        <p class="availability-summary" data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
+            <strong data-testid="nines">{availability.headline}</strong>
+            "; "
+            <span data-testid="downtime">{availability.downtime}</span>
+            "."
+        </p>
+        {availability.frequency.map(|frequency| view! { <p class="small" data-testid="loss-frequency">{frequency} "."</p> })}
+        <p class="small" data-testid="common-mode">{availability.common_mode} "."</p>
+        <p class="muted small">{availability.meaning}</p>
         {warnings}
         <div class="table-scroll" tabindex="0" role="region" aria-label="Worst single failure, per kind">
             <table class="failures">
@@ -212,7 +242,7 @@ fn availability_view(availability: AvailabilityView) -> impl IntoView {
                             <th scope="col">"kind"</th>
                             <th scope="col">"failures / year"</th>
                             <th scope="col">"repair (h)"</th>
-                            <th scope="col">"down"</th>
+                            <th scope="col">"basis"</th>
                             <th scope="col">"source"</th>
                         </tr>
                     </thead>
@@ -283,6 +313,12 @@ pub fn PlacementPanel(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
                     <p class="placement-status" data-testid="placement-status" data-feasible=feasible role="status">
                         {status}
                     </p>
+                    {move || {
+                        heavy
+                            .shown
+                            .with(|s| s.as_ref().and_then(|s| s.survival.clone()))
+                            .map(|warning| view! { <p class="notice" data-testid="survival-warning">{warning}</p> })
+                    }}
                     {move || heavy.shown.get().map(outcome_view)}
                 </div>
             </div>

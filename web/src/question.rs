@@ -49,7 +49,7 @@ pub fn QuestionField(
                             .map(|option| {
                                 view! {
                                     <option value=*option selected=move || selected() == *option>
-                                        {option_label(option)}
+                                        {option_label(key, option)}
                                     </option>
                                 }
                             })
@@ -93,7 +93,7 @@ pub fn QuestionField(
                                             prop:checked=move || chosen().contains(option)
                                             on:change=toggle
                                         />
-                                        {option_label(option)}
+                                        {option_label(key, option)}
                                     </label>
                                 }
                             })

@@ -134,7 +134,10 @@ impl Heavy {
             }
             FromWorker::Progress { stage, .. } => self.busy.set(Some(stage)),
             FromWorker::Topology(view) => {
-                self.topology_error.set(None);
+                // The worker's own start (id 0) keeps a notice such as "Cancelled".
+                if view.id != 0 {
+                    self.topology_error.set(None);
+                }
                 self.topology.set(Some(view));
                 self.busy.set(None);
             }
@@ -256,6 +259,12 @@ impl Heavy {
     pub fn edit_request(self, query: String, text: String) {
         let id = self.id();
         self.send(&ToWorker::EditRequest { id, query, text }, None);
+    }
+
+    /// Keeps every replica in one domain of `scope` (a kind, or `any`), checked by the worker.
+    pub fn rescope(self, query: String, scope: String) {
+        let id = self.id();
+        self.send(&ToWorker::Rescope { id, query, scope }, None);
     }
 
     /// Saves `report` or `estate-svg` for the state in `query`.

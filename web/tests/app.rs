@@ -62,7 +62,7 @@ async fn changing_who_shares_updates_the_levels_and_the_url() {
     choose(&app, "tenants", "partners").await;
     assert_eq!(
         attribute(&app, "level-compute", "data-level").as_deref(),
-        Some("sandboxed-container")
+        Some("hardened-container")
     );
     assert_eq!(
         attribute(&app, "level-control-plane", "data-level").as_deref(),

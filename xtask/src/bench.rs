@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: every benchmark of issue 7, side by side in one run on one machine, written
+//! `cargo xtask bench`: every benchmark, side by side in one run on one machine, written
 //! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
 //!
 //! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
@@ -17,6 +17,7 @@ use crate::setup;
 
 mod cpsat;
 mod crush;
+mod published;
 mod report;
 mod scaling;
 mod wasm;
@@ -70,9 +71,12 @@ pub struct Timing {
 
 /// Runs every benchmark and writes the report.
 pub fn run(args: &[String]) -> Result<ExitCode> {
+    if args == ["--published"] {
+        return published_only();
+    }
     let quick = args.iter().any(|arg| arg == "--quick");
     if let Some(unknown) = args.iter().find(|arg| *arg != "--quick") {
-        bail!("unknown argument `{unknown}` (cargo xtask bench [--quick])");
+        bail!("unknown argument `{unknown}` (cargo xtask bench [--quick | --published])");
     }
     let effort = if quick {
         Effort {
@@ -95,20 +99,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let dir = root().join("target/bench");
     let instances = dir.join("instances");
     println!("bench: building the timing harness (profile `measure`)");
-    process::run(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "--profile",
-            "measure",
-            "-p",
-            "tenancy-bench",
-            "--bin",
-            "tenancy-bench",
-        ],
-    )?;
-    let harness = root().join("target/measure/tenancy-bench");
+    let harness = build_harness()?;
     let harness = harness.to_string_lossy();
     let instances_arg = instances.to_string_lossy().into_owned();
     let mut write_args = vec!["write", instances_arg.as_str()];
@@ -139,10 +130,19 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
     };
     section("CP-SAT", cpsat::run(&instances, &native, &effort));
-    section("crushtool", crush::run(&instances, &native, &effort));
+    section(
+        "crushtool",
+        crush::run(
+            &root().join("target/measure/tenancy-bench"),
+            &instances,
+            &native,
+            &effort,
+        ),
+    );
     section("scaling", scaling::run(&effort));
     section("wasm", wasm::run(&instances, &native, &effort));
     section("web", web::run(&effort));
+    section("published", published::run(&harness));
 
     let target = if quick {
         dir.join("BENCH.md")
@@ -164,6 +164,46 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--published`: only the reproduced published result (no timing, no tools), its section and
+/// goal replaced in `BENCH.md` in place.
+fn published_only() -> Result<ExitCode> {
+    println!("bench: building the harness (profile `measure`)");
+    let harness = build_harness()?;
+    let section = published::run(&harness.to_string_lossy())?;
+    println!("\n{}\n\n{}", section.title, section.body);
+    let target = root().join("BENCH.md");
+    report::replace_section(&target, &section)?;
+    println!("bench: updated {}", shown(&target));
+    let met = section.goals.iter().all(|goal| goal.met);
+    for goal in &section.goals {
+        let verdict = if goal.met { "met   " } else { "MISSED" };
+        println!("  {verdict} {}", goal.text);
+    }
+    Ok(if met {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Builds the timing harness (profile `measure`) and returns its path.
+fn build_harness() -> Result<PathBuf> {
+    process::run(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--profile",
+            "measure",
+            "-p",
+            "tenancy-bench",
+            "--bin",
+            "tenancy-bench",
+        ],
+    )?;
+    Ok(root().join("target/measure/tenancy-bench"))
 }
 
 /// A path relative to the root, for messages.

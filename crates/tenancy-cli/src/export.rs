@@ -2,10 +2,15 @@
 //! (default: derived from the answers) in, configuration for one target out.
 //!
 //! The export's text goes to stdout; what the target cannot express goes to stderr as warnings
-//! (or, with `--format json`, both go to stdout as `{"text": …, "lossy": […]}`).
+//! (or, with `--format json`, both go to stdout as `{"text": …, "lossy": […]}`). When the
+//! request cannot be placed on the topology the export says so (a warning); on a topology given
+//! with `--topology` it also exits 1: applied there, the configuration would leave replicas
+//! unscheduled.
 
 use clap::ValueEnum;
 use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
+use tenancy_core::import::Format;
+use tenancy_core::plan::plan;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
 
@@ -24,12 +29,16 @@ pub struct Args {
     /// The topology (default: the embedded default topology).
     #[arg(long, value_name = "FILE|-")]
     topology: Option<String>,
-    /// The topology file's format.
-    #[arg(long, value_enum, default_value_t = TopologyFormat::Native, requires = "topology")]
-    from: TopologyFormat,
+    /// The topology file's format (default: detected from the text, as the web app does).
+    #[arg(long, value_enum, requires = "topology")]
+    from: Option<TopologyFormat>,
     /// The placement request as JSON (default: derived from the answers).
     #[arg(long, value_name = "FILE|-")]
     request: Option<String>,
+    /// Keep every replica in one domain of this kind (`datacenter`), or `any`; overrides the
+    /// request's scope.
+    #[arg(long, value_name = "KIND|any")]
+    scope: Option<String>,
     /// The workload's name in the exports (a DNS label).
     #[arg(long, value_name = "NAME", default_value = DEFAULT_NAME)]
     name: String,
@@ -75,20 +84,20 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         .map(|warning| format!("warning: {warning}"))
         .collect();
     let recommendation = recommend(&answers).with_input_warnings(&warnings);
-    let topology = match &args.topology {
-        None => default_topology(),
+    let (topology, read_as) = match &args.topology {
+        None => (default_topology(), None),
         Some(file) => {
-            let imported = crate::topology::read(args.from, file)?;
+            let read = crate::topology::read_with_format(args.from, file)?;
             stderr.extend(
-                imported
+                read.imported
                     .warnings
                     .iter()
                     .map(|warning| format!("warning: {warning}")),
             );
-            imported.topology
+            (read.imported.topology, Some((read.format, read.text)))
         }
     };
-    let request = match &args.request {
+    let mut request = match &args.request {
         None => Request::from_answers(&answers, &topology),
         Some(path) => {
             let text = input::read(path, "request")?;
@@ -96,6 +105,11 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
                 .map_err(|e| BadInput(format!("{e} (in {path})")))?
         }
     };
+    if let Some(scope) = &args.scope {
+        request = request
+            .with_scope(scope, &topology)
+            .map_err(|e| BadInput(format!("--scope: {e}")))?;
+    }
     let target = match args.target {
         TargetArg::K8s => Target::Kubernetes,
         TargetArg::Nova => Target::Nova,
@@ -103,14 +117,38 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         TargetArg::Crush => Target::Crush,
         TargetArg::Markdown => Target::Markdown,
     };
-    let export = export::export(
-        target,
-        Inputs {
-            recommendation: &recommendation,
-            request: &request,
-            topology: &topology,
-            options: &options,
-        },
+    let plan = plan(&topology, &request);
+    let export = match &read_as {
+        // The user's own CRUSH map: that map plus one rule, never a regenerated map.
+        Some((Format::CrushText, text)) if target == Target::Crush => {
+            let file = args.topology.as_deref().unwrap_or("-");
+            let mut onto = export::crush_onto_map(&request, text, &options)
+                .map_err(|e| BadInput(format!("{e} (in {file})")))?;
+            onto.warnings.extend(export::unplaced_warning(&plan));
+            onto
+        }
+        // A cluster known by its OSD tree or dump: the rule alone, never a regenerated map.
+        Some((Format::Ceph | Format::CrushDump, _)) if target == Target::Crush => {
+            let mut rule = export::crush_rule_only(&request, &topology, &options);
+            rule.warnings.extend(export::unplaced_warning(&plan));
+            rule
+        }
+        _ => export::export(
+            target,
+            Inputs {
+                recommendation: &recommendation,
+                request: &request,
+                topology: &topology,
+                plan: &plan,
+                options: &options,
+            },
+        ),
+    };
+    stderr.extend(
+        export
+            .warnings
+            .iter()
+            .map(|warning| format!("warning: {warning}")),
     );
     let stdout = match args.format {
         ExportFormat::Text => {
@@ -132,6 +170,10 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     Ok(Outcome {
         stdout,
         stderr,
-        code: 0,
+        code: if plan.placement.feasible || args.topology.is_none() {
+            0
+        } else {
+            1
+        },
     })
 }

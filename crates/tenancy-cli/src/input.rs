@@ -14,6 +14,21 @@ pub fn read(path: &str, what: &str) -> Result<String, BadInput> {
     } else {
         format!("`{path}`")
     };
+    String::from_utf8(read_bytes(path, what)?).map_err(|e| {
+        BadInput(format!(
+            "{what} in {name} is not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Reads a whole file, or stdin for `-`, as at most 64 MiB of bytes.
+pub fn read_bytes(path: &str, what: &str) -> Result<Vec<u8>, BadInput> {
+    let name = if path == "-" {
+        "standard input".to_owned()
+    } else {
+        format!("`{path}`")
+    };
     let mut bytes = Vec::new();
     let read = if path == "-" {
         std::io::stdin()
@@ -30,10 +45,5 @@ pub fn read(path: &str, what: &str) -> Result<String, BadInput> {
             "{what} in {name} is larger than the 64 MiB limit"
         )));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        BadInput(format!(
-            "{what} in {name} is not UTF-8 text (bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    Ok(bytes)
 }

@@ -8,11 +8,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod check_k8s;
 mod export;
 mod input;
 mod place;
 mod presets;
 mod recommend;
+mod schema;
+mod simulate;
+mod simulate_k8s;
 mod topology;
 
 /// How much isolation is enough, and where the copies go.
@@ -36,6 +40,15 @@ enum Command {
     /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
     /// crush) or the Markdown report.
     Export(export::Args),
+    /// Print the JSON Schema of a document the tool reads or writes (for editors and CI), or
+    /// list them.
+    Schema(schema::Args),
+    /// Run a scheduler's twin: CRUSH on a real map (every mapping in crushtool's format, a pool's
+    /// placement groups in osdmaptool's, or a pool's summary), or kube-scheduler on your nodes
+    /// (scale-up, rolling update, scale-down, failure drill).
+    Simulate(simulate::Args),
+    /// Audit your own manifests on your nodes with a twin of kube-scheduler.
+    Check(check_k8s::Args),
 }
 
 /// Output formats shared by the commands.
@@ -68,6 +81,9 @@ fn main() -> ExitCode {
         Command::Topology(args) => topology::run(&args),
         Command::Place(args) => place::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Check(args) => check_k8s::run(&args),
     };
     match result {
         Ok(outcome) => {

@@ -2,7 +2,7 @@
 //! embedded default.
 
 use clap::{Subcommand, ValueEnum};
-use tenancy_core::import::{Format, Imported, import};
+use tenancy_core::import::{Format, Imported, decode, import};
 use tenancy_core::topology::default_topology;
 
 use crate::{BadInput, Outcome, input};
@@ -18,9 +18,9 @@ pub struct Args {
 enum Command {
     /// Convert a topology to the native JSON (warnings go to standard error).
     Convert {
-        /// The input's format.
+        /// The input's format (default: detected from the text).
         #[arg(long, value_enum)]
-        from: TopologyFormat,
+        from: Option<TopologyFormat>,
         /// The input file, or `-` for standard input.
         #[arg(value_name = "FILE|-")]
         file: String,
@@ -38,6 +38,10 @@ pub enum TopologyFormat {
     Ceph,
     /// Tenancy Scale's own topology JSON.
     Native,
+    /// A decompiled CRUSH map (`crushtool -d map.bin -o map.txt`).
+    Crushmap,
+    /// `ceph osd crush dump -f json`.
+    CrushDump,
 }
 
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
@@ -65,22 +69,47 @@ impl TopologyFormat {
             TopologyFormat::Kubectl => Format::Kubectl,
             TopologyFormat::Ceph => Format::Ceph,
             TopologyFormat::Native => Format::Native,
+            TopologyFormat::Crushmap => Format::CrushText,
+            TopologyFormat::CrushDump => Format::CrushDump,
         }
     }
 }
 
-/// Reads a topology in any supported format, naming the file in errors.
-pub fn read(from: TopologyFormat, file: &str) -> Result<Imported, BadInput> {
+/// Reads a topology in the given format (detected when `None`), naming the file in errors.
+pub fn read(from: Option<TopologyFormat>, file: &str) -> Result<Imported, BadInput> {
+    read_with_format(from, file).map(|read| read.imported)
+}
+
+/// A topology as read: the format it was read as, what it became, and its text (the user's own
+/// CRUSH map is exported as that text plus one rule).
+pub struct Read {
+    pub format: Format,
+    pub imported: Imported,
+    pub text: String,
+}
+
+/// [`read`], keeping the format it was read as and the text.
+pub fn read_with_format(from: Option<TopologyFormat>, file: &str) -> Result<Read, BadInput> {
     let what = match from {
-        TopologyFormat::Kubectl => "kubectl nodes",
-        TopologyFormat::Ceph => "ceph OSD tree",
-        TopologyFormat::Native => "topology",
+        Some(TopologyFormat::Kubectl) => "kubectl nodes",
+        Some(TopologyFormat::Ceph) => "ceph OSD tree",
+        Some(TopologyFormat::Crushmap) => "CRUSH map",
+        Some(TopologyFormat::CrushDump) => "CRUSH dump",
+        Some(TopologyFormat::Native) | None => "topology",
     };
-    let text = input::read(file, what)?;
+    let bytes = input::read_bytes(file, what)?;
     let shown = if file == "-" {
         "standard input".to_owned()
     } else {
         format!("`{file}`")
     };
-    import(from.core(), &text).map_err(|message| BadInput(format!("{what} in {shown}: {message}")))
+    let bad = |message: String| BadInput(format!("{what} in {shown}: {message}"));
+    let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
+    let (format, imported) =
+        import(from.map(TopologyFormat::core), text).map_err(|e| bad(e.to_string()))?;
+    Ok(Read {
+        format,
+        imported,
+        text: text.to_owned(),
+    })
 }

@@ -79,15 +79,39 @@ impl Answers {
     }
 
     /// The chosen option of a single-choice question, or `""` for any other key.
+    ///
+    /// The key is checked against the question table: a typo in the core's rules fails loudly
+    /// in tests (debug builds) instead of silently matching nothing.
     pub fn choice(&self, key: &str) -> &'static str {
+        debug_assert!(
+            questions::find(key).is_some(),
+            "no question `{key}` in the question table"
+        );
         match self.values.get(key) {
             Some(Value::Choice(option)) => option,
             _ => "",
         }
     }
 
-    /// Whether a set question (`regimes`) contains this option.
+    /// Whether the single-choice question `key` is answered `option`.
+    ///
+    /// Key and option are checked against the question table (see [`Answers::choice`]): every
+    /// rule of the core compares answers through this, so a misspelt option cannot make a rule
+    /// silently never fire.
+    pub fn is(&self, key: &str, option: &str) -> bool {
+        checked(key, option);
+        self.choice(key) == option
+    }
+
+    /// Whether the single-choice question `key` is answered with one of `options` (each checked
+    /// like [`Answers::is`]).
+    pub fn is_any(&self, key: &str, options: &[&str]) -> bool {
+        options.iter().any(|option| self.is(key, option))
+    }
+
+    /// Whether a set question (`regimes`) contains this option (checked like [`Answers::is`]).
     pub fn has(&self, key: &str, option: &str) -> bool {
+        checked(key, option);
         matches!(self.values.get(key), Some(Value::Set(set)) if set.contains(option))
     }
 
@@ -222,6 +246,29 @@ impl Answers {
         }
         Json::Object(object)
     }
+}
+
+/// `match answers.choice(key) { … }` with every option named in an arm checked against the
+/// question table (in debug builds, whenever the match runs), so a misspelt arm fails in tests
+/// instead of never firing. Arms are option literals (`"a" | "b" => …`), then `_ => …`.
+macro_rules! match_choice {
+    ($answers:expr, $key:literal, { $($($option:literal)|+ => $arm:expr,)+ _ => $default:expr $(,)? }) => {{
+        $($($crate::answers::checked($key, $option);)+)+
+        match $answers.choice($key) {
+            $($($option)|+ => $arm,)+
+            _ => $default,
+        }
+    }};
+}
+pub(crate) use match_choice;
+
+/// Fails in debug builds (tests) when `option` is not an option of the question `key`: the
+/// check behind every comparison the core's rules make.
+pub fn checked(key: &str, option: &str) {
+    debug_assert!(
+        questions::is_option(key, option),
+        "`{option}` is not an option of the question `{key}`"
+    );
 }
 
 fn unknown_key(key: &str) -> Warning {

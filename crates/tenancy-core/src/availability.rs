@@ -1,9 +1,17 @@
-//! Availability of a placement: the exact probability that a quorum of replicas is up,
-//! its nines and expected downtime, and the worst single failure per kind.
+//! Availability of a placement: the long-run fraction of time a quorum of replicas is up, its
+//! nines and average downtime, how often quorum is lost and for how long, the range the rates'
+//! bounds imply, and the worst single failure per kind.
 //!
-//! Each domain (and each host) is down a fraction u = min(1, λ·r / 8766) of the time,
-//! independently of the others; a replica is up when its host and every domain containing it are
-//! up. Domains that nest form a tree and are solved by dynamic programming over the count of
+//! Each domain (and each host) fails λ times a year and is down a fraction u = min(1, λ·r / 8766)
+//! of the time, independently of the others; a replica is up when its host and every domain
+//! containing it are up. On top, a common-mode component (`common-mode` in the topology's rates,
+//! on by default) takes every replica down at once. The loss frequency is exact for this model:
+//! Σ over components of (failures a year) × (P(lost | it down) − P(lost | it up)), which holds
+//! for any repair-time distribution with the given means. `docs/availability.md` explains the
+//! model, its meaning and every default rate.
+//!
+//! Domains that nest form a tree and are solved by dynamic programming over the count of
+//! replicas up; Domains that nest form a tree and are solved by dynamic programming over the count of
 //! replicas up; domains that cut across the tree (a switch shared by two racks on different PDUs)
 //! and are shared by two or more replica hosts are conditioned on: their states are enumerated
 //! and weighted, cutting tied clusters apart where possible (see `conditioning`). Up to
@@ -19,8 +27,8 @@ mod sampling;
 use serde::Serialize;
 
 use crate::topology::{HOST_KIND, Topology};
-use model::Model;
-pub use rates::{DEFAULT_RATES, FALLBACK_RATE, KindRate, RateOrigin};
+use model::{Model, Odds};
+pub use rates::{DEFAULT_RATES, DefaultRate, Evidence, FALLBACK_RATE, KindRate, RateOrigin};
 
 /// Up to this many cross-cutting shared domains the answer is always exact.
 pub const MAX_EXACT_SHARED: usize = 24;
@@ -31,11 +39,15 @@ pub const EXACT_WORK_BEYOND_BUDGET: u64 = 1 << 16;
 pub const MONTE_CARLO_SAMPLES: u32 = 20_000;
 /// Minutes in a year of 365.25 days.
 pub const MINUTES_PER_YEAR: f64 = 525_960.0;
+/// The error-budget window, in days.
+pub const BUDGET_WINDOW_DAYS: u32 = 30;
+/// Above this many nines, a figure rests on the independence assumption and says so.
+pub const INDEPENDENCE_WARNING_NINES: f64 = 5.0;
 /// The fixed seed of the Monte-Carlo fallback: the same input gives the same output.
 const SEED: u64 = 0x7E4A_4C59_5CA1_E001;
 
 /// How `p_quorum` was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// Tree dynamic programming plus enumeration of the shared cross-cutting domains.
@@ -45,7 +57,7 @@ pub enum Method {
 }
 
 /// A 95 % confidence interval on `p_quorum` (Monte-Carlo only).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConfidenceInterval {
     /// The confidence level, 0.95.
     pub level: f64,
@@ -56,7 +68,7 @@ pub struct ConfidenceInterval {
 }
 
 /// What the failure of the worst single domain of one kind does to the placement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SingleFailure {
     /// The kind (`host` last).
     pub kind: String,
@@ -71,14 +83,69 @@ pub struct SingleFailure {
     pub quorum_survives: bool,
 }
 
+/// The common-mode component: events that take every replica down at once.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CommonMode {
+    /// Events per year (λ).
+    pub failures_per_year: f64,
+    /// Mean hours each lasts (r).
+    pub mttr_hours: f64,
+    /// The fraction of time it is down: min(1, λ·r / 8766).
+    pub unavailability: f64,
+    /// Its share of `p_quorum_lost`: the fraction of the time without quorum that it alone
+    /// accounts for (0 when quorum is never lost).
+    pub share: f64,
+}
+
+/// How often quorum is lost and for how long: the view error budgets are kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Frequency {
+    /// Long-run quorum-loss events per year.
+    pub losses_per_year: f64,
+    /// Mean length of one loss, in hours (`null` when quorum is never lost).
+    pub mean_outage_hours: Option<f64>,
+    /// The probability of at least one loss in a year, 1 − e^(−losses_per_year), taking losses
+    /// as a Poisson process.
+    pub p_loss_in_a_year: f64,
+    /// The same over a 30-day error-budget window.
+    pub window: Window,
+}
+
+/// An error-budget window.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Window {
+    /// Its length in days (30).
+    pub days: u32,
+    /// Average minutes without quorum in such a window.
+    pub expected_minutes: f64,
+    /// The probability of at least one loss in the window.
+    pub p_any_loss: f64,
+}
+
+/// The range implied by the low and high ends of every default rate's range (a topology's own
+/// rates are taken as exact): the first entry from the low rates, the second from the high.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Bounds {
+    /// `p_quorum_lost` at the low and at the high rates.
+    pub p_quorum_lost: [f64; 2],
+    /// Nines at the high and at the low rates (fewest first; `null` for unbounded).
+    pub nines: [Option<f64>; 2],
+    /// Average minutes a year without quorum at the low and at the high rates.
+    pub downtime_minutes_per_year: [f64; 2],
+}
+
 /// The availability a placement buys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Availability {
+    /// What the figures mean and what they assume, in a sentence.
+    pub meaning: String,
     /// Number of replicas assessed.
     pub replicas: u32,
     /// Replicas that must be up.
     pub quorum: u32,
-    /// The probability that at least `quorum` replicas are up.
+    /// The long-run fraction of time at least `quorum` replicas are up. Like every figure here
+    /// it is given at the model's full precision, which is not the inputs' (about one
+    /// significant figure): `bounds` gives the range, and people are shown two figures.
     pub p_quorum: f64,
     /// The probability that fewer than `quorum` are up, computed directly (not as 1 − p) so that
     /// it keeps its precision when it is tiny (down to f64's smallest numbers, about 1e-308;
@@ -87,8 +154,17 @@ pub struct Availability {
     /// −log10(1 − p_quorum). `null` when `p_quorum` is exactly 1 (quorum 0, or every replica sits
     /// only in domains with a zero failure rate): infinitely many nines.
     pub nines: Option<f64>,
-    /// Expected minutes per year without quorum: (1 − p) · 525,960.
+    /// Average minutes per year without quorum: (1 − p) · 525,960 (most years have none).
     pub downtime_minutes_per_year: f64,
+    /// `p_quorum_lost` without the common-mode component: what independence alone would claim.
+    pub p_quorum_lost_independent: f64,
+    /// The common-mode component and its share of the result.
+    pub common_mode: CommonMode,
+    /// How often quorum is lost and for how long; `null` when sampled (`monte-carlo`) or when
+    /// the exact method would exceed its work budget (a warning says so).
+    pub frequency: Option<Frequency>,
+    /// The range the rates' bounds imply.
+    pub bounds: Bounds,
     /// `exact`, or `monte-carlo` beyond [`MAX_EXACT_SHARED`] shared cross-cutting domains.
     pub method: Method,
     /// How many cross-cutting domains, each shared by two or more replica hosts, were conditioned
@@ -104,8 +180,32 @@ pub struct Availability {
     pub worst_single_failure: Vec<SingleFailure>,
     /// The rates used, widest kind first, then `host`.
     pub rates: Vec<KindRate>,
-    /// Kinds without a known rate, replicas naming no host, and the like.
+    /// Kinds without a known rate, replicas naming no host, figures resting on independence,
+    /// and the like.
     pub warnings: Vec<String>,
+}
+
+/// The model's result for one set of rates: the independent part only.
+struct Solved {
+    up: f64,
+    lost: f64,
+    method: Method,
+    samples: Option<u32>,
+    interval: Option<ConfidenceInterval>,
+}
+
+/// What the figures mean, for the method used.
+pub fn meaning(method: Method) -> String {
+    let how = match method {
+        Method::Exact => "computed exactly for this model",
+        Method::MonteCarlo => "estimated by sampling this model (see the confidence interval)",
+    };
+    format!(
+        "The long-run fraction of time with quorum, assuming every host and domain fails and is \
+         repaired independently at the listed rates, plus common-mode events that take every \
+         replica down at once; {how}. Downtime is an average over many years: the loss frequency \
+         says whether it comes as frequent short losses or as a rare long one."
+    )
 }
 
 /// Tuning of the exact/sampled split (tests lower the threshold to check the sampler).
@@ -141,7 +241,6 @@ pub(crate) fn assess_with(
     budget: Budget,
 ) -> Availability {
     let (rates, mut warnings) = rates::kind_rates(topology);
-    let unavailability: Vec<f64> = rates.iter().map(|rate| rate.unavailability).collect();
     let mut placed = Vec::with_capacity(hosts.len());
     for (replica, &host) in hosts.iter().enumerate() {
         if host < topology.hosts.len() {
@@ -160,62 +259,203 @@ pub(crate) fn assess_with(
             hosts.len()
         ));
     }
-    let mut model = Model::build(topology, &placed, &unavailability);
-    model.n_replicas = hosts.len();
     let n_quorum = quorum as usize;
-    let shared_domains = model.shared.len();
+    // `rates` lists the kinds, then `host`, then `common-mode`.
+    let (common, domain_rates) = rates.split_last().expect("common-mode is always listed");
+    let build = |unavailability: &dyn Fn(&KindRate) -> f64| {
+        let odds: Vec<Odds> = domain_rates
+            .iter()
+            .map(|rate| Odds::new(unavailability(rate), rate.failures_per_year))
+            .collect();
+        let mut model = Model::build(topology, &placed, &odds);
+        model.n_replicas = hosts.len();
+        model
+    };
+    let model = build(&|rate| rate.unavailability);
+    let solved = solve(&model, n_quorum, budget);
+    let low = solve(
+        &build(&|rate| rate.unavailability_range[0]),
+        n_quorum,
+        budget,
+    );
+    let high = solve(
+        &build(&|rate| rate.unavailability_range[1]),
+        n_quorum,
+        budget,
+    );
 
-    // Within the budget of shared domains: always exact. Beyond it: exact if the conditioning
-    // stays within its work budget, else sampled.
-    let work = (shared_domains > budget.max_exact_shared).then_some(budget.max_work);
-    let (mut p_quorum, mut p_quorum_lost, method, samples, interval) =
-        match conditioning::distribution(&model, work) {
-            Some(dist) => {
-                let split = n_quorum.min(dist.len());
-                let up: f64 = dist[split..].iter().sum();
-                let lost: f64 = dist[..split].iter().sum();
-                (up, lost, Method::Exact, None, None)
-            }
-            None => {
-                let estimate = sampling::sample(&model, n_quorum, budget.samples, SEED);
-                let n = budget.samples.max(2);
-                let half_width = 1.96 * estimate.std_dev / f64::from(n).sqrt();
-                let interval = ConfidenceInterval {
-                    level: 0.95,
-                    low: (estimate.p_quorum - half_width).clamp(0.0, 1.0),
-                    high: (estimate.p_quorum + half_width).clamp(0.0, 1.0),
-                };
-                (
-                    estimate.p_quorum,
-                    estimate.p_quorum_lost,
-                    Method::MonteCarlo,
-                    Some(n),
-                    Some(interval),
-                )
-            }
-        };
-    if quorum == 0 || p_quorum_lost <= 0.0 {
-        // Nothing can break quorum: say so exactly rather than as 0.9999999999999998.
-        (p_quorum, p_quorum_lost) = (1.0, 0.0);
+    let common_odds = Odds::new(common.unavailability, common.failures_per_year);
+    let (p_quorum, p_quorum_lost) = with_common_mode(&solved, common_odds, quorum);
+    let loss_at = |solved: &Solved, u: f64| with_common_mode(solved, Odds::new(u, 0.0), quorum).1;
+    let bounds_lost = [
+        loss_at(&low, common.unavailability_range[0]),
+        loss_at(&high, common.unavailability_range[1]),
+    ];
+    let frequency = (solved.method == Method::Exact)
+        .then(|| independent_loss_frequency(&model, n_quorum, budget))
+        .flatten()
+        .map(|independent| {
+            let losses = if p_quorum_lost > 0.0 {
+                (common_odds.up * independent + common_odds.failures * solved.up).max(0.0)
+            } else {
+                0.0
+            };
+            frequency(losses, p_quorum_lost)
+        });
+    let nines = nines_of(p_quorum_lost);
+    let share = if p_quorum_lost > 0.0 {
+        (common_odds.down / p_quorum_lost).min(1.0)
+    } else {
+        0.0
+    };
+    if let Some(n) = nines.filter(|&n| n > INDEPENDENCE_WARNING_NINES) {
+        warnings.push(format!(
+            "{n:.1} nines rests on failures being independent beyond the common-mode rate \
+             ({}/yr of {} h): field studies find correlated failures dominate long before this \
+             level, so treat it as an upper bound",
+            common.failures_per_year, common.mttr_hours
+        ));
     }
-    p_quorum = p_quorum.clamp(0.0, 1.0);
-    p_quorum_lost = p_quorum_lost.clamp(0.0, 1.0);
-    let nines = (p_quorum_lost > 0.0).then(|| -p_quorum_lost.log10());
+    if frequency.is_none() {
+        warnings.push(
+            "quorum-loss frequency and duration are not computed: the shared cross-cutting \
+             domains tie the replicas too tightly for the exact method (fewer shared domains, \
+             or nesting kinds, bring them back)"
+                .to_owned(),
+        );
+    }
 
     Availability {
+        meaning: meaning(solved.method),
         replicas: saturating_u32(hosts.len()),
         quorum,
         p_quorum,
         p_quorum_lost,
         nines,
         downtime_minutes_per_year: p_quorum_lost * MINUTES_PER_YEAR,
-        method,
-        shared_domains: saturating_u32(shared_domains),
-        samples,
-        confidence_interval: interval,
+        p_quorum_lost_independent: if quorum == 0 { 0.0 } else { solved.lost },
+        common_mode: CommonMode {
+            failures_per_year: common.failures_per_year,
+            mttr_hours: common.mttr_hours,
+            unavailability: common.unavailability,
+            share,
+        },
+        frequency,
+        bounds: Bounds {
+            p_quorum_lost: bounds_lost,
+            nines: [nines_of(bounds_lost[1]), nines_of(bounds_lost[0])],
+            downtime_minutes_per_year: bounds_lost.map(|lost| lost * MINUTES_PER_YEAR),
+        },
+        method: solved.method,
+        shared_domains: saturating_u32(model.shared.len()),
+        samples: solved.samples,
+        confidence_interval: solved.interval,
         worst_single_failure: worst_single_failure(topology, hosts, quorum),
         rates,
         warnings,
+    }
+}
+
+/// −log10 of a loss probability; `None` (unbounded) at 0.
+fn nines_of(p_quorum_lost: f64) -> Option<f64> {
+    (p_quorum_lost > 0.0).then(|| -p_quorum_lost.log10())
+}
+
+/// P(up) and P(lost) with the common-mode component in series with everything: lost when it is
+/// down, else as the independent model says. Quorum 0 is never lost.
+fn with_common_mode(solved: &Solved, common: Odds, quorum: u32) -> (f64, f64) {
+    if quorum == 0 {
+        return (1.0, 0.0);
+    }
+    let lost = if solved.lost <= 0.0 && common.down <= 0.0 {
+        0.0
+    } else {
+        common.down + common.up * solved.lost
+    };
+    if lost <= 0.0 {
+        // Nothing can break quorum: say so exactly rather than as 0.9999999999999998.
+        return (1.0, 0.0);
+    }
+    (
+        (common.up * solved.up).clamp(0.0, 1.0),
+        lost.clamp(0.0, 1.0),
+    )
+}
+
+/// The independent model: exact within the budget, else sampled.
+fn solve(model: &Model, quorum: usize, budget: Budget) -> Solved {
+    match conditioning::distribution(model, work_budget(model, budget)) {
+        Some(dist) => {
+            let split = quorum.min(dist.len());
+            Solved {
+                up: dist[split..].iter().sum(),
+                lost: dist[..split].iter().sum(),
+                method: Method::Exact,
+                samples: None,
+                interval: None,
+            }
+        }
+        None => {
+            let estimate = sampling::sample(model, quorum, budget.samples, SEED);
+            let n = budget.samples.max(2);
+            let half_width = 1.96 * estimate.std_dev / f64::from(n).sqrt();
+            Solved {
+                up: estimate.p_quorum,
+                lost: estimate.p_quorum_lost,
+                method: Method::MonteCarlo,
+                samples: Some(n),
+                interval: Some(ConfidenceInterval {
+                    level: 0.95,
+                    low: (estimate.p_quorum - half_width).clamp(0.0, 1.0),
+                    high: (estimate.p_quorum + half_width).clamp(0.0, 1.0),
+                }),
+            }
+        }
+    }
+}
+
+/// Within the budget of shared domains: always exact. Beyond it: exact while the conditioning
+/// stays within its work budget.
+fn work_budget(model: &Model, budget: Budget) -> Option<u64> {
+    (model.shared.len() > budget.max_exact_shared).then_some(budget.max_work)
+}
+
+/// Quorum-loss events per year of the independent model: each component's failures a year
+/// times how much its state matters, P(lost | down) − P(lost | up). A loss starts exactly when a
+/// component whose failure is decisive fails, so this is the long-run rate of up-to-down
+/// transitions of the whole. It takes two solves per component, so each is held to the work
+/// budget even below [`MAX_EXACT_SHARED`]; `None` when one would exceed it.
+fn independent_loss_frequency(model: &Model, quorum: usize, budget: Budget) -> Option<f64> {
+    let lost_with = |model: &Model| -> Option<f64> {
+        let dist = conditioning::distribution(model, Some(budget.max_work))?;
+        Some(dist[..quorum.min(dist.len())].iter().sum())
+    };
+    let mut total = 0.0;
+    for part in model.parts() {
+        let failures = model.odds(part).failures;
+        if failures == 0.0 {
+            continue;
+        }
+        let down = lost_with(&model.with(part, Odds::DOWN))?;
+        let up = lost_with(&model.with(part, Odds::UP))?;
+        total += failures * (down - up).max(0.0);
+    }
+    Some(total)
+}
+
+/// The frequency view of a loss rate and the fraction of time lost.
+fn frequency(losses_per_year: f64, p_quorum_lost: f64) -> Frequency {
+    let window_years = f64::from(BUDGET_WINDOW_DAYS) * 24.0 / rates::HOURS_PER_YEAR;
+    Frequency {
+        losses_per_year,
+        mean_outage_hours: (losses_per_year > 0.0)
+            .then(|| p_quorum_lost * rates::HOURS_PER_YEAR / losses_per_year),
+        p_loss_in_a_year: -(-losses_per_year).exp_m1(),
+        window: Window {
+            days: BUDGET_WINDOW_DAYS,
+            expected_minutes: p_quorum_lost * MINUTES_PER_YEAR * window_years,
+            p_any_loss: -(-losses_per_year * window_years).exp_m1(),
+        },
     }
 }
 

@@ -5,11 +5,17 @@
 //! Each export is a pure function returning the text plus `lossy`: everything the target cannot
 //! express, in sentences. Nothing the recommendation or the request asks for is dropped silently:
 //! it is either in the text or in `lossy`.
+//!
+//! Every export reads the one [`Plan`] of the request on the topology: the Markdown report shows
+//! it, the Kubernetes export pins a scoped placement to its chosen domain, and `warnings` says
+//! when the configuration would contradict the placement (the request cannot be placed there, or
+//! no node carries a label the export relies on).
 
 use serde::Serialize;
 
+use crate::plan::Plan;
 use crate::recommend::Recommendation;
-use crate::request::Request;
+use crate::request::{Request, plural};
 use crate::topology::Topology;
 
 mod crush;
@@ -18,7 +24,7 @@ mod markdown;
 mod nomad;
 mod nova;
 
-pub use crush::crush;
+pub use crush::{crush, crush_onto_map, crush_rule_only};
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;
@@ -30,12 +36,27 @@ pub const DEFAULT_LABEL_PREFIX: &str = "topology.tenancy-scale.dev/";
 pub const DEFAULT_NAME: &str = "workload";
 
 /// An export's text and what the target could not express.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Export {
     /// The configuration (or report), ending in a newline.
     pub text: String,
     /// What the target cannot express, one sentence each; empty when nothing was lost.
     pub lossy: Vec<String>,
+    /// Where the configuration would contradict the placement on this topology: the request
+    /// cannot be placed there, or no node carries a label it relies on. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Export {
+    /// An export with nothing to warn about yet.
+    pub fn new(text: String, lossy: Vec<String>) -> Export {
+        Export {
+            text,
+            lossy,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// The targets, with their CLI ids.
@@ -149,6 +170,8 @@ pub struct Inputs<'a> {
     pub request: &'a Request,
     /// The topology the request is placed on.
     pub topology: &'a Topology,
+    /// The request placed on the topology ([`crate::plan::plan`]).
+    pub plan: &'a Plan,
     /// Names and prefixes.
     pub options: &'a Options,
 }
@@ -159,15 +182,46 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         recommendation,
         request,
         topology,
+        plan,
         options,
     } = inputs;
-    match target {
-        Target::Kubernetes => kubernetes(recommendation, request, topology, options),
+    let within = plan.placement.scope.as_ref();
+    let mut export = match target {
+        Target::Kubernetes => kubernetes(recommendation, request, topology, within, options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
         Target::Crush => crush(request, topology, options),
-        Target::Markdown => markdown(recommendation, request, topology),
+        Target::Markdown => markdown(recommendation, request, topology, plan),
+    };
+    if let Some(kind) = &request.scope
+        && matches!(target, Target::Nova | Target::Nomad | Target::Crush)
+    {
+        let chosen = within.map_or(String::new(), |w| {
+            format!(" (the placement uses `{}`)", w.domain)
+        });
+        export.lossy.push(format!(
+            "scope `{kind}`: every replica in one {}{chosen} is not written; the target may \
+             spread the replicas over several {}",
+            plural(kind, 1),
+            plural(kind, 2)
+        ));
     }
+    if let Some(warning) = unplaced_warning(plan) {
+        export.warnings.insert(0, warning);
+    }
+    export
+}
+
+/// The warning every export of a request the topology cannot hold carries: applied, the
+/// configuration leaves replicas unscheduled (`None` when the plan places every replica).
+pub fn unplaced_warning(plan: &Plan) -> Option<String> {
+    plan.placement.conflict.as_ref().map(|conflict| {
+        format!(
+            "the request cannot be placed on this topology ({}): applied, this configuration \
+             leaves replicas unscheduled",
+            conflict.explanation
+        )
+    })
 }
 
 /// 1 to 63 of `[a-z0-9-]`, starting and ending with a letter or digit (RFC 1123 label).
@@ -251,6 +305,28 @@ fn answer<'a>(recommendation: &'a Recommendation, key: &str) -> &'a str {
         .get(key)
         .and_then(serde_json::Value::as_str)
         .unwrap_or("")
+}
+
+/// One lossy entry per control of the recommendation the target does not write (`written`:
+/// whether this target expresses a given control), so no control is dropped silently.
+fn unwritten_controls(
+    recommendation: &Recommendation,
+    written: impl Fn(&crate::recommend::Control) -> bool,
+    lossy: &mut Vec<String>,
+) {
+    for control in recommendation.controls.iter().filter(|c| !written(c)) {
+        lossy.push(format!(
+            "control `{}` ({}): not expressible here; set it up on the platform",
+            control.id, control.title
+        ));
+    }
+}
+
+/// Whether the recommendation's answer to `key` is `option`, both checked against the question
+/// table like [`crate::answers::Answers::is`].
+fn answer_is(recommendation: &Recommendation, key: &str, option: &str) -> bool {
+    crate::answers::checked(key, option);
+    answer(recommendation, key) == option
 }
 
 #[cfg(test)]

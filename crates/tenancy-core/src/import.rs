@@ -11,9 +11,10 @@ mod kubectl;
 use serde_json::{Map, Value};
 
 use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
-pub use ceph::import_ceph;
-pub use format::{Format, import};
+pub use ceph::{import_ceph, import_crush_map};
+pub use format::{Format, decode, import, misfit};
 pub use kubectl::import_kubectl;
+pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN};
 
 /// An imported topology and what the importer noticed on the way (cordoned nodes, OSDs outside
 /// the tree, hosts lacking a domain, …).
@@ -80,6 +81,18 @@ pub enum ImportError {
         /// The ids around the cycle (`-3 → -4 → -3`).
         chain: String,
     },
+    /// Bytes that are not UTF-8 text (UTF-16 is named).
+    #[error("{0}")]
+    Encoding(String),
+    /// A recognised wrong paste (`ceph osd df`, YAML, a table…), with what to run instead.
+    #[error("{0}")]
+    WrongInput(String),
+    /// The native form's own error.
+    #[error("{0}")]
+    Native(String),
+    /// A CRUSH map (text or dump) the twin's reader refused, with the line or path.
+    #[error("{0}")]
+    Crush(String),
     /// Nothing that could become a host.
     #[error("no hosts: {0}")]
     NoHosts(String),
@@ -89,7 +102,7 @@ pub enum ImportError {
 }
 
 /// Parses JSON within the size limit.
-fn parse(text: &str, format: &'static str) -> Result<Value, ImportError> {
+pub(crate) fn parse(text: &str, format: &'static str) -> Result<Value, ImportError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge {
             format,
@@ -110,13 +123,13 @@ fn parse(text: &str, format: &'static str) -> Result<Value, ImportError> {
 
 /// A JSON value and the path that leads to it, for errors that name the item.
 #[derive(Debug, Clone, Copy)]
-struct At<'v, 'p> {
-    value: &'v Value,
-    path: &'p str,
+pub(crate) struct At<'v, 'p> {
+    pub(crate) value: &'v Value,
+    pub(crate) path: &'p str,
 }
 
 impl<'v> At<'v, '_> {
-    fn error(&self, problem: impl Into<String>) -> ImportError {
+    pub(crate) fn error(&self, problem: impl Into<String>) -> ImportError {
         ImportError::Shape {
             path: if self.path.is_empty() {
                 "the top level".to_owned()
@@ -127,25 +140,25 @@ impl<'v> At<'v, '_> {
         }
     }
 
-    fn object(&self) -> Result<&'v Map<String, Value>, ImportError> {
+    pub(crate) fn object(&self) -> Result<&'v Map<String, Value>, ImportError> {
         self.value
             .as_object()
             .ok_or_else(|| self.error(format!("expected an object, got {}", describe(self.value))))
     }
 
-    fn array(&self) -> Result<&'v Vec<Value>, ImportError> {
+    pub(crate) fn array(&self) -> Result<&'v Vec<Value>, ImportError> {
         self.value
             .as_array()
             .ok_or_else(|| self.error(format!("expected an array, got {}", describe(self.value))))
     }
 
-    fn str(&self) -> Result<&'v str, ImportError> {
+    pub(crate) fn str(&self) -> Result<&'v str, ImportError> {
         self.value
             .as_str()
             .ok_or_else(|| self.error(format!("expected a string, got {}", describe(self.value))))
     }
 
-    fn integer(&self) -> Result<i64, ImportError> {
+    pub(crate) fn integer(&self) -> Result<i64, ImportError> {
         self.value
             .as_i64()
             .ok_or_else(|| self.error(format!("expected an integer, got {}", describe(self.value))))
@@ -153,7 +166,7 @@ impl<'v> At<'v, '_> {
 }
 
 /// A JSON path step: `parent.key` or `parent[index]`.
-fn key_path(parent: &str, key: &str) -> String {
+pub(crate) fn key_path(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_owned()
     } else {
@@ -161,12 +174,12 @@ fn key_path(parent: &str, key: &str) -> String {
     }
 }
 
-fn index_path(parent: &str, index: usize) -> String {
+pub(crate) fn index_path(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
 /// What a JSON value is, for messages ("got a number").
-fn describe(value: &Value) -> String {
+pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("`{b}`"),

@@ -9,9 +9,11 @@
 
 pub mod answers;
 pub mod availability;
+pub mod crush;
 pub mod diagram;
 pub mod export;
 pub mod import;
+pub mod kube;
 pub mod link;
 pub mod plan;
 pub mod preset;
@@ -19,10 +21,14 @@ pub mod recommend;
 pub mod report;
 pub mod request;
 pub mod rung;
+pub mod schema;
 pub mod solve;
 pub mod source;
 pub mod synthetic;
 pub mod topology;
+
+#[cfg(test)]
+mod tests;
 
 pub use answers::{Answers, Value};
 pub use availability::{Availability, assess};

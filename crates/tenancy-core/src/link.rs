@@ -3,23 +3,22 @@
 //! `?preset=public-cloud&survive=region&embed=1` — a preset (optional) supplies every answer,
 //! explicit answers override it, and `embed=1` asks for the compact card. A placement request
 //! edited by hand rides along as `rules=rack:max_per_domain:1,datacenter:min_domains:2`,
-//! `quorum=2` and `select=pool:shared`; without them the request is derived from the answers.
+//! `quorum=2`, `select=pool:shared` and `scope=datacenter` (or `scope=any`); without them the
+//! request is derived from the answers.
 //! Reading a link never fails: whatever is not understood becomes a warning and its default is
 //! used. A pasted topology is never put in a link (it can be large and private).
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value as Json, json};
-
 use std::collections::BTreeSet;
 
 use crate::answers::{Answers, Warning, decode_query, encode_component};
 use crate::preset::{self, Preset};
-use crate::request::{Limit, Request, Rule};
+use crate::request::{ANY_SCOPE, Limit, Request, RequestError, Rule};
 use crate::topology::Topology;
 
 /// Query keys that are not questions.
-pub const RESERVED: &[&str] = &["preset", "embed", "rules", "quorum", "select"];
+pub const RESERVED: &[&str] = &["preset", "embed", "rules", "quorum", "select", "scope"];
 
 /// The parts of a placement request edited by hand; `None` keeps what the answers derive.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,12 +29,17 @@ pub struct RequestEdit {
     pub quorum: Option<u32>,
     /// The label selection.
     pub select: Option<BTreeMap<String, String>>,
+    /// The scope: `Some(None)` is `scope=any`, `Some(Some(kind))` one kind.
+    pub scope: Option<Option<String>>,
 }
 
 impl RequestEdit {
     /// Whether nothing was edited.
     pub fn is_empty(&self) -> bool {
-        self.rules.is_none() && self.quorum.is_none() && self.select.is_none()
+        self.rules.is_none()
+            && self.quorum.is_none()
+            && self.select.is_none()
+            && self.scope.is_none()
     }
 
     /// What a request differs from the one derived from the answers, as an edit.
@@ -44,6 +48,7 @@ impl RequestEdit {
             rules: (edited.rules != derived.rules).then(|| edited.rules.clone()),
             quorum: (edited.quorum != derived.quorum).then_some(edited.quorum),
             select: (edited.select != derived.select).then(|| edited.select.clone()),
+            scope: (edited.scope != derived.scope).then(|| edited.scope.clone()),
         }
     }
 }
@@ -129,6 +134,16 @@ impl Link {
                         message,
                     }),
                 },
+                "scope" => match value.as_str() {
+                    "" => warnings.push(Warning {
+                        key: key.clone(),
+                        message: format!(
+                            "`scope` must be `{ANY_SCOPE}` or a kind such as `datacenter`, got nothing; ignored"
+                        ),
+                    }),
+                    ANY_SCOPE => link.request.scope = Some(None),
+                    kind => link.request.scope = Some(Some(kind.to_owned())),
+                },
                 "embed" => match value.as_str() {
                     "1" | "true" => link.embed = true,
                     "0" | "false" => link.embed = false,
@@ -193,6 +208,10 @@ impl Link {
             let text: Vec<String> = select.iter().map(|(k, v)| format!("{k}:{v}")).collect();
             parts.push(format!("select={}", encode_component(&text.join(","))));
         }
+        if let Some(scope) = &self.request.scope {
+            let kind = scope.as_deref().unwrap_or(ANY_SCOPE);
+            parts.push(format!("scope={}", encode_component(kind)));
+        }
         if self.embed {
             parts.push("embed=1".to_owned());
         }
@@ -213,27 +232,21 @@ impl Link {
 
     /// The placement request: derived from the answers for this topology, with the link's edits
     /// applied and the result validated like a request file (errors name the item).
-    pub fn request(&self, topology: &Topology) -> Result<Request, String> {
+    pub fn request(&self, topology: &Topology) -> Result<Request, RequestError> {
         let derived = Request::from_answers(&self.answers, topology);
-        if self.request.is_empty() {
-            return Ok(derived);
-        }
-        let rules = self.request.rules.as_ref().unwrap_or(&derived.rules);
-        let mut object = Map::new();
-        object.insert("replicas".to_owned(), json!(derived.replicas));
-        if let Some(quorum) = self.request.quorum {
-            object.insert("quorum".to_owned(), json!(quorum));
-        }
-        object.insert(
-            "select".to_owned(),
-            json!(self.request.select.as_ref().unwrap_or(&derived.select)),
-        );
-        let rules: Vec<Json> = rules
-            .iter()
-            .map(|r| json!({ "kind": r.kind, r.limit.key(): r.limit.value() }))
-            .collect();
-        object.insert("rules".to_owned(), Json::Array(rules));
-        Request::from_json(&Json::Object(object), topology).map_err(|e| e.to_string())
+        let edit = &self.request;
+        let request = Request {
+            quorum: edit.quorum.unwrap_or(derived.quorum),
+            select: edit
+                .select
+                .clone()
+                .unwrap_or_else(|| derived.select.clone()),
+            scope: edit.scope.clone().unwrap_or_else(|| derived.scope.clone()),
+            rules: edit.rules.clone().unwrap_or_else(|| derived.rules.clone()),
+            ..derived
+        };
+        request.validate(topology)?;
+        Ok(request)
     }
 }
 
@@ -250,12 +263,7 @@ fn parse_rules(text: &str) -> Result<Vec<Rule>, String> {
             };
             let [kind, key, value] = parts[..] else { return Err(bad()) };
             let value: u32 = value.parse().map_err(|_| bad())?;
-            let limit = match key {
-                "max_per_domain" => Limit::MaxPerDomain(value),
-                "min_domains" => Limit::MinDomains(value),
-                "max_skew" => Limit::MaxSkew(value),
-                _ => return Err(bad()),
-            };
+            let limit = Limit::from_key(key, value).ok_or_else(bad)?;
             if kind.is_empty() {
                 return Err(bad());
             }

@@ -1,8 +1,6 @@
 //! A placement together with the availability it buys: the output of `tenancy place` and of the
 //! web app's placement panel.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::availability::{Availability, assess};
@@ -11,7 +9,7 @@ use crate::solve::{Placement, place};
 use crate::topology::Topology;
 
 /// A placement and, when feasible, its availability.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Plan {
     /// The placement (its fields appear at the top level of the JSON).
     #[serde(flatten)]
@@ -23,20 +21,17 @@ pub struct Plan {
 
 impl Plan {
     /// The host index of each replica, in replica order (empty when infeasible).
-    pub fn replica_hosts(&self, topology: &Topology) -> Vec<usize> {
-        let Some(assignments) = &self.placement.assignments else {
-            return Vec::new();
-        };
-        let index: HashMap<&str, usize> = topology
-            .hosts
-            .iter()
-            .enumerate()
-            .map(|(i, host)| (host.name.as_str(), i))
-            .collect();
-        assignments
-            .iter()
-            .filter_map(|a| index.get(a.host.as_str()).copied())
-            .collect()
+    pub fn replica_hosts(&self) -> &[usize] {
+        &self.placement.hosts
+    }
+
+    /// The plan with what reading its inputs noticed (an importer's warnings) ahead of the
+    /// placement's own warnings, so that they reach the JSON form too.
+    pub fn with_input_warnings(mut self, warnings: &[String]) -> Plan {
+        self.placement
+            .warnings
+            .splice(0..0, warnings.iter().cloned());
+        self
     }
 
     /// The JSON form, pretty-printed, ending in a newline.
@@ -55,8 +50,7 @@ pub fn plan(topology: &Topology, request: &Request) -> Plan {
         availability: None,
     };
     if plan.placement.feasible {
-        let hosts = plan.replica_hosts(topology);
-        plan.availability = Some(assess(topology, &hosts, request.quorum));
+        plan.availability = Some(assess(topology, plan.replica_hosts(), request.quorum));
     }
     plan
 }
@@ -76,11 +70,45 @@ mod tests {
         });
         let plan = plan(&topology, &request);
         assert!(plan.placement.feasible);
-        assert_eq!(plan.replica_hosts(&topology).len(), 3);
+        assert_eq!(plan.replica_hosts().len(), 3);
+        let named: Vec<&str> = plan
+            .replica_hosts()
+            .iter()
+            .map(|&h| topology.hosts[h].name.as_str())
+            .collect();
+        let assigned: Vec<&str> = plan
+            .placement
+            .assignments
+            .iter()
+            .flatten()
+            .map(|a| a.host.as_str())
+            .collect();
+        assert_eq!(named, assigned);
         let json: serde_json::Value = serde_json::from_str(&plan.to_json_string()).unwrap();
         assert_eq!(json["feasible"], true);
         assert!(json["availability"]["p_quorum"].as_f64().unwrap() > 0.99);
         assert!(json["assignments"].as_array().unwrap().len() == 3);
+        // The JSON carries the meaning, the frequency view, common mode and the bounds.
+        let availability = &json["availability"];
+        assert!(
+            availability["meaning"]
+                .as_str()
+                .unwrap()
+                .contains("long-run")
+        );
+        assert!(
+            availability["frequency"]["losses_per_year"]
+                .as_f64()
+                .unwrap()
+                > 0.0
+        );
+        assert_eq!(availability["frequency"]["window"]["days"], 30);
+        assert!(availability["common_mode"]["share"].as_f64().unwrap() > 0.0);
+        assert_eq!(availability["bounds"]["nines"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            availability["rates"].as_array().unwrap().last().unwrap()["kind"],
+            "common-mode"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `recommend`: answers → the level on each axis with the floors behind it, and everything a
-//! reader needs around it: warnings, notes, pattern, stack, neighbours, what it does not stop.
+//! reader needs around it: warnings, notes, controls, pattern, stack, neighbours, what it does
+//! not stop.
 //!
 //! Pure and total: every answer set yields a recommendation. The JSON shape (documented in
 //! `docs/output.md`) includes, beyond the levels and floors: `notes` (what HIPAA, FedRAMP, data residency and
@@ -14,6 +15,7 @@ use crate::answers::{Answers, Warning};
 use crate::rung::{Axis, Rung};
 use crate::source::Source;
 
+mod controls;
 mod costs;
 mod floors;
 mod level;
@@ -21,14 +23,17 @@ mod neighbours;
 mod not_protected;
 mod notes;
 mod pattern;
+mod rules;
 mod scale;
 mod stack;
 mod warnings;
 
+pub use controls::Control;
 pub use floors::Floor;
 pub use neighbours::{Neighbour, Neighbours};
 pub use notes::Note;
 pub use pattern::Pattern;
+pub use rules::{answer_sets, controls_table, floors_table};
 pub use scale::{MARKS, Scale};
 pub use stack::{Band, Layer};
 
@@ -36,7 +41,7 @@ pub use stack::{Band, Layer};
 pub(crate) const HYPERVISOR_STRENGTH: u8 = 5;
 
 /// The level of one axis and every floor that raised it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AxisResult {
     /// The recommended rung: the lowest meeting every floor, or an equally strong alternative.
     pub level: Rung,
@@ -48,7 +53,7 @@ pub struct AxisResult {
 }
 
 /// The four axes, keyed as in the JSON output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Axes {
     /// What a hostile neighbour must break.
     pub compute: AxisResult,
@@ -73,11 +78,12 @@ impl Axes {
 }
 
 /// The answer to "how much isolation is enough?".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Recommendation {
     /// Format version of this JSON.
     pub version: u32,
     /// Every key with its value, defaults filled.
+    #[schemars(with = "crate::Answers")]
     pub answers: Json,
     /// Keys that took their default.
     pub unanswered: Vec<&'static str>,
@@ -85,6 +91,9 @@ pub struct Recommendation {
     pub warnings: Vec<String>,
     /// What regimes without a hardware floor require, with sources.
     pub notes: Vec<Note>,
+    /// What the platform needs beyond the four axes (network, identity, keys, audit, GPUs…),
+    /// each with the answer that called for it and its source.
+    pub controls: Vec<Control>,
     /// The level on each axis with its floors.
     pub axes: Axes,
     /// The two markers on the one-line ruler.
@@ -122,6 +131,12 @@ impl Recommendation {
     }
 }
 
+/// " (see <url>)" for a source of the citation table, so a warning's or a not-protected item's
+/// claim can be followed.
+fn see(id: &str) -> String {
+    format!(" (see {})", crate::source::cite(id).url)
+}
+
 /// Answers → recommendation. Never fails.
 pub fn recommend(answers: &Answers) -> Recommendation {
     let floors = floors::floors(answers);
@@ -152,11 +167,12 @@ pub fn recommend(answers: &Answers) -> Recommendation {
         answers: answers.to_json(),
         unanswered: answers.unanswered(),
         warnings: warnings::warnings(answers, &axes),
-        notes: notes::notes(answers),
+        notes: notes::notes(answers, floors::hypervisor_per_pod(&axes.compute.floors)),
         scale: Scale::of(&axes),
         pattern,
         pattern_reason,
         pattern_source,
+        controls: controls::controls(answers, &axes),
         stack: stack::stack(answers, &axes),
         control_plane_band: stack::band(&axes),
         neighbours: neighbours::neighbours(&axes),

@@ -1,16 +1,21 @@
-//! Recommendations rendered for people: terminal text and Markdown (for a design doc or a ticket).
+//! Recommendations and plans rendered for people: terminal text and Markdown (for a design doc
+//! or a ticket). `plan.rs` also holds the availability wording the web app shows.
 //!
 //! Pure functions of a [`Recommendation`]: the CLI prints them, the web app can offer them as
 //! downloads. Both show the same things in the same order: verdict, levels with every floor's
-//! reason and source, stack, neighbours, warnings, notes, what is not protected.
+//! reason and source, stack, neighbours, warnings, notes, controls, what is not protected.
 
 use crate::recommend::{Floor, Recommendation};
 use crate::source::Source;
 
 mod markdown;
+pub mod plan;
+mod plan_markdown;
 mod text;
 
 pub use markdown::markdown;
+pub use plan::text as plan_text;
+pub use plan_markdown::plan_markdown;
 pub use text::text;
 
 /// A source as one line: title, address, and the month it was checked when date-sensitive.

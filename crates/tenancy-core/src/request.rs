@@ -1,8 +1,9 @@
-//! Placement requests: how many replicas, the quorum, the host selection and the rules,
-//! with a JSON reader whose errors name the offending item.
+//! Placement requests: how many replicas, the quorum, the host selection, the scope and the
+//! rules, with a JSON reader whose errors name the offending item.
 //!
 //! A request is read against a topology, because a rule's kind must be one of the topology's
-//! kinds (or the implicit `host`).
+//! kinds (or the implicit `host`), and so must its scope. [`Request::validate`] is the one check
+//! every way of building a request goes through (JSON, links, the answers).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,16 +12,25 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
-use crate::topology::{HOST_KIND, Topology};
+use crate::topology::{HOST_KIND, Host, Topology};
 
 mod survive;
+
+pub use survive::quorum_of;
 
 /// The most replicas a request may ask for.
 pub const MAX_REPLICAS: u32 = 10_000;
 
+/// The JSON keys of a request, in the order it is written.
+const FIELDS: [&str; 5] = ["replicas", "quorum", "select", "scope", "rules"];
+
+/// The scope's JSON value for "no scope: the replicas may go anywhere".
+pub const ANY_SCOPE: &str = "any";
+
 /// What to place: `replicas` copies, of which `quorum` must be up, on hosts matching `select`,
-/// obeying every rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// all inside one domain of the `scope` kind, obeying every rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(transform = crate::schema::request_input)]
 pub struct Request {
     /// How many copies (1 to [`MAX_REPLICAS`]).
     pub replicas: u32,
@@ -28,6 +38,10 @@ pub struct Request {
     pub quorum: u32,
     /// Only hosts whose labels have all of these values are used.
     pub select: BTreeMap<String, String>,
+    /// The kind one of whose domains holds every replica (`datacenter`: all copies in one data
+    /// center), or `None` for anywhere (`"any"` in JSON, or no `scope` at all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// The rules, all of which every placement must satisfy.
     pub rules: Vec<Rule>,
 }
@@ -53,12 +67,24 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Every limit's key, as JSON and links write it.
+    pub const KEYS: [&'static str; 3] = ["max_per_domain", "min_domains", "max_skew"];
+
     /// The JSON key of this limit (`max_per_domain`, `min_domains`, `max_skew`).
     pub fn key(self) -> &'static str {
         match self {
-            Limit::MaxPerDomain(_) => "max_per_domain",
-            Limit::MinDomains(_) => "min_domains",
-            Limit::MaxSkew(_) => "max_skew",
+            Limit::MaxPerDomain(_) => Limit::KEYS[0],
+            Limit::MinDomains(_) => Limit::KEYS[1],
+            Limit::MaxSkew(_) => Limit::KEYS[2],
+        }
+    }
+
+    /// The limit a key names, carrying `value` (`None` for an unknown key).
+    pub fn from_key(key: &str, value: u32) -> Option<Limit> {
+        match Limit::KEYS.iter().position(|k| *k == key)? {
+            0 => Some(Limit::MaxPerDomain(value)),
+            1 => Some(Limit::MinDomains(value)),
+            _ => Some(Limit::MaxSkew(value)),
         }
     }
 
@@ -117,7 +143,7 @@ pub enum RequestError {
     #[error("request must be a JSON object, found {0}")]
     NotAnObject(&'static str),
     /// A top-level field the request does not have.
-    #[error("unknown field `{0}` in the request (expected replicas, quorum, select, rules)")]
+    #[error("unknown field `{0}` in the request (expected replicas, quorum, select, scope, rules)")]
     UnknownField(String),
     /// `replicas` missing, not an integer or out of range.
     #[error("replicas: {0}")]
@@ -128,6 +154,9 @@ pub enum RequestError {
     /// `select` not an object of strings.
     #[error("select: {0}")]
     BadSelect(String),
+    /// `scope` not a string, or not a kind of the topology.
+    #[error("scope: {0}")]
+    BadScope(String),
     /// `rules` is not an array.
     #[error("rules: must be an array of rules, found {0}")]
     BadRules(&'static str),
@@ -148,8 +177,82 @@ impl Request {
             replicas,
             quorum: majority(replicas),
             select: BTreeMap::new(),
+            scope: None,
             rules: Vec::new(),
         }
+    }
+
+    /// The request with its scope replaced by `scope` (a kind, or `any`), validated.
+    pub fn with_scope(self, scope: &str, topology: &Topology) -> Result<Request, RequestError> {
+        let request = Request {
+            scope: (scope != ANY_SCOPE).then(|| scope.to_owned()),
+            ..self
+        };
+        request.validate(topology)?;
+        Ok(request)
+    }
+
+    /// Whether a host's labels have every value `select` asks for.
+    pub fn matches(&self, host: &Host) -> bool {
+        self.select
+            .iter()
+            .all(|(key, value)| host.labels.get(key) == Some(value))
+    }
+
+    /// Whether a host may take replicas of this request at all: it has a slot and matches the
+    /// selection. (The solver adds, per rule set, that it has a domain of every ruled kind.)
+    pub fn selects(&self, host: &Host) -> bool {
+        host.slots > 0 && self.matches(host)
+    }
+
+    /// Checks a request against a topology: the counts in range, the quorum at most the replicas,
+    /// every rule's kind a kind of the topology (or `host`) with a limit of at least 1, and the
+    /// scope a kind of the topology. Every way of building a request ends here.
+    pub fn validate(&self, topology: &Topology) -> Result<(), RequestError> {
+        if !(1..=MAX_REPLICAS).contains(&self.replicas) {
+            return Err(RequestError::BadReplicas(format!(
+                "must be an integer from 1 to {MAX_REPLICAS}, got {}",
+                self.replicas
+            )));
+        }
+        if self.quorum == 0 {
+            return Err(RequestError::BadQuorum(
+                "must be an integer ≥ 1, got 0".to_owned(),
+            ));
+        }
+        if self.quorum > self.replicas {
+            return Err(RequestError::BadQuorum(format!(
+                "{} is more than the {} replicas",
+                self.quorum, self.replicas
+            )));
+        }
+        if let Some(scope) = &self.scope
+            && !topology.kinds.contains(scope)
+        {
+            return Err(RequestError::BadScope(format!(
+                "unknown kind `{scope}` (give `{ANY_SCOPE}` or one of the topology's kinds: {})",
+                topology.kinds.join(", ")
+            )));
+        }
+        for (index, rule) in self.rules.iter().enumerate() {
+            let bad = |problem: String| RequestError::BadRule { index, problem };
+            if rule.kind != HOST_KIND && !topology.kinds.contains(&rule.kind) {
+                let mut known: Vec<&str> = topology.kinds.iter().map(String::as_str).collect();
+                known.push(HOST_KIND);
+                return Err(bad(format!(
+                    "unknown kind `{}` (the topology has: {})",
+                    rule.kind,
+                    known.join(", ")
+                )));
+            }
+            if rule.limit.value() == 0 {
+                return Err(bad(format!(
+                    "{}: must be an integer ≥ 1, got 0",
+                    rule.limit.key()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Parses and validates the JSON form against a topology (rule kinds must exist in it).
@@ -164,10 +267,7 @@ impl Request {
         let object = json
             .as_object()
             .ok_or_else(|| RequestError::NotAnObject(type_name(json)))?;
-        if let Some(field) = object
-            .keys()
-            .find(|k| !["replicas", "quorum", "select", "rules"].contains(&k.as_str()))
-        {
+        if let Some(field) = object.keys().find(|k| !FIELDS.contains(&k.as_str())) {
             return Err(RequestError::UnknownField(field.clone()));
         }
         let replicas = match object.get("replicas") {
@@ -182,14 +282,20 @@ impl Request {
             None | Some(Json::Null) => majority(replicas),
             Some(value) => count(value, 1, u32::MAX).map_err(RequestError::BadQuorum)?,
         };
-        if quorum > replicas {
-            return Err(RequestError::BadQuorum(format!(
-                "{quorum} is more than the {replicas} replicas"
-            )));
-        }
         let select = match object.get("select") {
             None | Some(Json::Null) => BTreeMap::new(),
             Some(value) => read_select(value)?,
+        };
+        let scope = match object.get("scope") {
+            None | Some(Json::Null) => None,
+            Some(Json::String(any)) if any == ANY_SCOPE => None,
+            Some(Json::String(kind)) => Some(kind.clone()),
+            Some(other) => {
+                return Err(RequestError::BadScope(format!(
+                    "must be a kind of the topology or `{ANY_SCOPE}`, found {}",
+                    type_name(other)
+                )));
+            }
         };
         let rules = match object.get("rules") {
             None | Some(Json::Null) => Vec::new(),
@@ -197,18 +303,20 @@ impl Request {
                 .iter()
                 .enumerate()
                 .map(|(index, item)| {
-                    read_rule(item, topology)
-                        .map_err(|problem| RequestError::BadRule { index, problem })
+                    read_rule(item).map_err(|problem| RequestError::BadRule { index, problem })
                 })
                 .collect::<Result<_, _>>()?,
             Some(other) => return Err(RequestError::BadRules(type_name(other))),
         };
-        Ok(Request {
+        let request = Request {
             replicas,
             quorum,
             select,
+            scope,
             rules,
-        })
+        };
+        request.validate(topology)?;
+        Ok(request)
     }
 
     /// The JSON form, pretty-printed, ending in a newline.
@@ -243,14 +351,13 @@ fn read_select(value: &Json) -> Result<BTreeMap<String, String>, RequestError> {
         .collect()
 }
 
-fn read_rule(item: &Json, topology: &Topology) -> Result<Rule, String> {
+fn read_rule(item: &Json) -> Result<Rule, String> {
     let object: &Map<String, Json> = item
         .as_object()
         .ok_or_else(|| format!("must be an object, found {}", type_name(item)))?;
-    const LIMITS: [&str; 3] = ["max_per_domain", "min_domains", "max_skew"];
     if let Some(field) = object
         .keys()
-        .find(|k| k.as_str() != "kind" && !LIMITS.contains(&k.as_str()))
+        .find(|k| k.as_str() != "kind" && !Limit::KEYS.contains(&k.as_str()))
     {
         return Err(format!(
             "unknown field `{field}` (a rule has `kind` and one of max_per_domain, min_domains, max_skew)"
@@ -266,15 +373,7 @@ fn read_rule(item: &Json, topology: &Topology) -> Result<Rule, String> {
             ));
         }
     };
-    if kind != HOST_KIND && !topology.kinds.contains(&kind) {
-        let mut known: Vec<&str> = topology.kinds.iter().map(String::as_str).collect();
-        known.push(HOST_KIND);
-        return Err(format!(
-            "unknown kind `{kind}` (the topology has: {})",
-            known.join(", ")
-        ));
-    }
-    let present: Vec<&str> = LIMITS
+    let present: Vec<&str> = Limit::KEYS
         .iter()
         .copied()
         .filter(|key| object.contains_key(*key))
@@ -293,11 +392,7 @@ fn read_rule(item: &Json, topology: &Topology) -> Result<Rule, String> {
         }
     };
     let value = count(&object[key], 1, u32::MAX).map_err(|problem| format!("{key}: {problem}"))?;
-    let limit = match key {
-        "max_per_domain" => Limit::MaxPerDomain(value),
-        "min_domains" => Limit::MinDomains(value),
-        _ => Limit::MaxSkew(value),
-    };
+    let limit = Limit::from_key(key, value).expect("`key` is one of Limit::KEYS");
     Ok(Rule { kind, limit })
 }
 

@@ -51,11 +51,19 @@ const COMPUTE: &[RungDef] = &[
 
 const RESIDENCY: &[RungDef] = &[
     rung("shared-host", "shared host", 0),
-    rung("shared-host-no-smt", "shared host, SMT off", 1),
+    rung(
+        "no-core-sharing",
+        "shared host, no cross-tenant core sharing (SMT off, core scheduling or whole-core pinning)",
+        1,
+    ),
     rung("dedicated-node-pool", "dedicated node pool", 2),
     rung("dedicated-host", "dedicated host", 3),
     rung("community-cloud", "community cloud", 4),
-    rung("air-gapped", "air-gapped facility", 5),
+    rung(
+        "classified-facility",
+        "classified facility (cleared, on a classified network)",
+        5,
+    ),
 ];
 
 const FAILURE_DOMAIN: &[RungDef] = &[
@@ -73,6 +81,15 @@ const CONTROL_PLANE: &[RungDef] = &[
     rung("virtual-cluster", "virtual cluster per tenant", 2),
     rung("cluster-per-tenant", "cluster per tenant", 3),
     rung("account-per-tenant", "cloud account per tenant", 4),
+];
+
+/// Rungs that were renamed: (former id, current id). `shared-host-no-smt` became
+/// `no-core-sharing` (clouds give whole cores rather than turn SMT off) and `air-gapped` became
+/// `classified-facility` (DoD IL6 is a cleared facility on SIPRNet, not a facility without a
+/// network).
+pub const RENAMED: [(&str, &str); 2] = [
+    ("shared-host-no-smt", "no-core-sharing"),
+    ("air-gapped", "classified-facility"),
 ];
 
 impl Axis {
@@ -112,8 +129,13 @@ impl Axis {
         }
     }
 
-    /// The rung with this id on this axis, if there is one.
+    /// The rung with this id on this axis, if there is one. Former ids of renamed rungs
+    /// ([`RENAMED`]) still name the rung, so output saved by an older version reads back.
     pub fn rung(self, id: &str) -> Option<Rung> {
+        let id = RENAMED
+            .iter()
+            .find(|(old, _)| *old == id)
+            .map_or(id, |(_, new)| *new);
         let index = self.rungs().iter().position(|def| def.id == id)?;
         Some(Rung {
             axis: self,

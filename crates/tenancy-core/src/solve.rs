@@ -7,11 +7,15 @@
 //! `⌈replicas / domains⌉`, which usually holds at once. Every search has a deterministic step
 //! budget; one that runs out makes the answer `"optimal": false` (never silently).
 //!
+//! With a scope (`datacenter`: every replica in one data center), the same optimisation runs
+//! inside each domain of the scope kind and the lexicographically best result wins (ties go to
+//! the domain met first); nothing is ever placed outside the chosen domain.
+//!
 //! Semantics, as the oracle in the property tests writes them out:
 //!
-//! - A host is *eligible* when its labels match `select`, it has at least one slot, and it has a
-//!   domain of every kind some rule is on (Kubernetes ignores nodes without a constraint's
-//!   topology label). Only eligible hosts take replicas.
+//! - A host is *eligible* when its labels match `select`, it has at least one slot, it is inside
+//!   the scope's chosen domain, and it has a domain of every kind some rule is on (Kubernetes
+//!   ignores nodes without a constraint's topology label). Only eligible hosts take replicas.
 //! - `max_skew` is judged over the eligible domains of its kind: those with an eligible host.
 //! - In the blast radius a host without a domain of some kind counts in no domain of that kind
 //!   (its replicas are not lost with any of them); the topology warns about such hosts.
@@ -33,7 +37,7 @@ mod output;
 mod polish;
 mod search;
 
-use model::{Base, Bounds, DomainId, Limits, Model, least_loads};
+use model::{Base, Bounds, DomainId, Index, Limits, Model, least_loads};
 use output::{assignments, fill_evenly, host_loads, missing_domain_warnings, spread};
 use search::{Budget, Outcome, search};
 
@@ -45,7 +49,7 @@ const QUESTION_BUDGET: u64 = 20_000_000;
 const POLISH_BUDGET: u64 = 5_000_000;
 
 /// The answer to a request: a placement, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Placement {
     /// Whether every replica was placed.
     pub feasible: bool,
@@ -55,9 +59,16 @@ pub struct Placement {
     /// Replica → host, in host order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assignments: Option<Vec<Assignment>>,
+    /// The host index of each replica, in replica order (empty when infeasible): the one
+    /// currency every consumer of a placement reads; `assignments` names the same hosts.
+    #[serde(skip)]
+    pub hosts: Vec<usize>,
     /// Per kind (and `host`): how many domains hold replicas and the most in any one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spread: Option<BTreeMap<String, Spread>>,
+    /// The domain of the request's scope kind that holds every replica (absent without a scope).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Within>,
     /// Why nothing fits, when infeasible.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<Conflict>,
@@ -65,8 +76,17 @@ pub struct Placement {
     pub warnings: Vec<String>,
 }
 
+/// The one domain a scoped placement stays inside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Within {
+    /// The request's scope kind.
+    pub kind: String,
+    /// The chosen domain of that kind.
+    pub domain: String,
+}
+
 /// One replica on one host.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Assignment {
     /// The replica's number, from 0.
     pub replica: u32,
@@ -77,7 +97,7 @@ pub struct Assignment {
 }
 
 /// How the replicas spread over the domains of one kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Spread {
     /// Domains holding at least one replica.
     pub domains_used: u32,
@@ -85,11 +105,14 @@ pub struct Spread {
     pub max_per_domain: u32,
 }
 
-/// A minimal set of rules that cannot all hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A minimal set of rules (with the scope, when it takes part) that cannot all hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Conflict {
     /// Indices into the request's rules; empty when even no rules leave enough room.
     pub rules: Vec<usize>,
+    /// The scope kind, when keeping every replica in one domain of it is part of the conflict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// The reason in words, with a counting argument where one exists.
     pub explanation: String,
     /// False when a search budget ran out, so infeasibility or minimality is not proven.
@@ -132,67 +155,131 @@ pub fn place(topology: &Topology, request: &Request) -> Placement {
 
 /// [`place`] with a given number of search steps instead of [`SEARCH_BUDGET`].
 pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Placement {
-    // `Request::from_json_str` rejects these; a request built by hand may still have one. No host
+    // `Request::validate` rejects these; a request built by hand may still have one. No host
     // has a domain of an unknown kind, so (as in Kubernetes) no host can satisfy the rule.
     let unknown = request
         .rules
         .iter()
         .position(|r| r.kind != HOST_KIND && !topology.kinds.contains(&r.kind));
-    if let Some(index) = unknown {
-        return Placement {
-            feasible: false,
-            optimal: None,
-            assignments: None,
-            spread: None,
-            conflict: Some(Conflict {
-                rules: vec![index],
-                explanation: format!(
-                    "no host has a `{}` domain, so none can satisfy rules[{index}]",
-                    request.rules[index].kind
-                ),
-                proven: true,
-            }),
-            warnings: Vec::new(),
+    let unknown_scope = request
+        .scope
+        .as_ref()
+        .filter(|kind| !topology.kinds.contains(kind));
+    if unknown.is_some() || unknown_scope.is_some() {
+        let (rules, scope, kind, what) = match unknown {
+            Some(index) => (
+                vec![index],
+                None,
+                &request.rules[index].kind,
+                format!("rules[{index}]"),
+            ),
+            None => (
+                Vec::new(),
+                unknown_scope.cloned(),
+                unknown_scope.expect("checked above"),
+                "the scope".to_owned(),
+            ),
         };
+        return infeasible(Conflict {
+            explanation: format!("no host has a `{kind}` domain, so none can satisfy {what}"),
+            rules,
+            scope,
+            proven: true,
+        });
     }
-    let base = Base::new(topology, request);
+    let index = Index::new(topology);
+    let base = Base::new(&index, request);
     let rules: Vec<&Rule> = request.rules.iter().collect();
-    let model = Model::new(&base, request.replicas, &rules);
     let limits = Limits::new(&base, &rules);
     let mut budget = Budget { remaining: steps };
-    let mut warnings = missing_domain_warnings(&base, &rules);
-    match optimise(&model, &limits, &mut budget) {
-        Solved::Found { loads, optimal } => {
-            if !optimal {
-                warnings.push(
-                    "the search budget ran out: this placement satisfies every rule but may not \
-                     have the smallest blast radius"
-                        .to_owned(),
-                );
-            }
-            let host_loads = host_loads(&model, &loads);
-            Placement {
-                feasible: true,
-                optimal: Some(optimal),
-                assignments: Some(assignments(topology, &host_loads)),
-                spread: Some(spread(&base, &host_loads)),
-                conflict: None,
-                warnings,
-            }
+    let warnings = missing_domain_warnings(&base, &rules);
+    let scoped = scoped_bases(&base, request);
+    let mut best: Option<(Vec<u32>, Vec<u32>, usize, Model<'_>)> = None;
+    let (mut all_optimal, mut unanswered) = (true, false);
+    for (i, (_, within)) in scoped.iter().enumerate() {
+        let within = within.as_ref().unwrap_or(&base);
+        let model = Model::new(within, request.replicas, &rules);
+        if explain::refuted(within, &model, &limits, &rules) {
+            continue;
         }
-        outcome @ (Solved::Infeasible | Solved::Exhausted) => {
-            let proven = matches!(outcome, Solved::Infeasible);
-            let conflict = conflict::minimal(&base, request, &mut budget, proven);
-            Placement {
-                feasible: false,
-                optimal: None,
-                assignments: None,
-                spread: None,
-                conflict: Some(conflict),
-                warnings,
+        match optimise(&model, &limits, &mut budget) {
+            Solved::Found { loads, optimal } => {
+                all_optimal &= optimal;
+                let radius = blast_radius(&model, &loads);
+                if best.as_ref().is_none_or(|(r, ..)| radius < *r) {
+                    best = Some((radius, loads, i, model));
+                }
             }
+            Solved::Infeasible => {}
+            Solved::Exhausted => unanswered = true,
         }
     }
+    let Some((_, loads, chosen, model)) = best else {
+        return Placement {
+            warnings,
+            ..infeasible(conflict::minimal(&base, request, &mut budget, !unanswered))
+        };
+    };
+    let optimal = all_optimal && !unanswered;
+    let mut warnings = warnings;
+    if !optimal {
+        warnings.push(
+            "the search budget ran out: this placement satisfies every rule but may not \
+             have the smallest blast radius"
+                .to_owned(),
+        );
+    }
+    let host_loads = host_loads(&model, &loads);
+    let (within, chosen_base) = &scoped[chosen];
+    let chosen_base = chosen_base.as_ref().unwrap_or(&base);
+    Placement {
+        feasible: true,
+        optimal: Some(optimal),
+        assignments: Some(assignments(topology, &host_loads)),
+        hosts: host_loads
+            .iter()
+            .flat_map(|&(h, load)| std::iter::repeat_n(h as usize, load as usize))
+            .collect(),
+        spread: Some(spread(chosen_base, &host_loads)),
+        scope: within.clone(),
+        conflict: None,
+        warnings,
+    }
+}
+
+/// An infeasible placement with this conflict.
+fn infeasible(conflict: Conflict) -> Placement {
+    Placement {
+        feasible: false,
+        optimal: None,
+        assignments: None,
+        hosts: Vec::new(),
+        spread: None,
+        scope: None,
+        conflict: Some(conflict),
+        warnings: Vec::new(),
+    }
+}
+
+/// The bases the search tries: the whole base (`None`) without a scope, else one per domain of
+/// the scope kind with room for the replicas, each named, in order of first appearance.
+fn scoped_bases<'a>(base: &Base<'a>, request: &Request) -> Vec<(Option<Within>, Option<Base<'a>>)> {
+    let Some(kind) = &request.scope else {
+        return vec![(None, None)];
+    };
+    let k = base.kind_index(kind);
+    base.domains_of(k)
+        .into_iter()
+        .map(|d| {
+            let named = Within {
+                kind: kind.clone(),
+                domain: base.domain_names[k][d.index()].to_owned(),
+            };
+            (Some(named), base.within(k, d))
+        })
+        .filter(|(_, within)| within.slots() >= u64::from(request.replicas))
+        .map(|(named, within)| (named, Some(within)))
+        .collect()
 }
 
 /// What the optimisation found.
@@ -203,7 +290,7 @@ enum Solved {
 }
 
 /// Whether any placement meets the limits: `Found` as soon as one least-load choice has one.
-fn feasible(model: &Model, limits: &Limits, budget: &mut Budget) -> Outcome {
+fn feasible(model: &Model<'_>, limits: &Limits, budget: &mut Budget) -> Outcome {
     let mut exhausted = false;
     for least in least_loads(model, limits) {
         let bounds = Bounds::new(limits, &least);
@@ -221,7 +308,7 @@ fn feasible(model: &Model, limits: &Limits, budget: &mut Budget) -> Outcome {
 }
 
 /// One search with its own share of the overall budget.
-fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
+fn ask(model: &Model<'_>, bounds: &Bounds, budget: &mut Budget) -> Outcome {
     let mut share = Budget {
         remaining: budget.remaining.min(QUESTION_BUDGET),
     };
@@ -231,7 +318,7 @@ fn ask(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
 }
 
 /// The lexicographically best placement over every least-load choice.
-fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
+fn optimise(model: &Model<'_>, limits: &Limits, budget: &mut Budget) -> Solved {
     let mut best: Option<(Vec<u32>, Vec<u32>, Bounds)> = None;
     let mut exhausted = false;
     let mut unanswered = false;
@@ -286,7 +373,7 @@ fn optimise(model: &Model, limits: &Limits, budget: &mut Budget) -> Solved {
 }
 
 /// `⌈replicas / domains⌉`, or 0 when some eligible host has no domain of the kind.
-fn lower_bound(model: &Model, k: usize) -> u32 {
+fn lower_bound(model: &Model<'_>, k: usize) -> u32 {
     if k < model.n_kinds && model.classes.iter().any(|c| c.domains[k] == DomainId::NONE) {
         return 0;
     }
@@ -295,7 +382,7 @@ fn lower_bound(model: &Model, k: usize) -> u32 {
 }
 
 /// The blast-radius vector of class loads (hosts filled evenly within each class).
-fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
+fn blast_radius(model: &Model<'_>, loads: &[u32]) -> Vec<u32> {
     let mut radius = vec![0u32; model.n_kinds + 1];
     let mut per_domain: Vec<Vec<u32>> = model.domains.iter().map(|d| vec![0; d.len()]).collect();
     for (class, &load) in model.classes.iter().zip(loads) {
@@ -308,7 +395,7 @@ fn blast_radius(model: &Model, loads: &[u32]) -> Vec<u32> {
                 radius[k] = radius[k].max(per_domain[k][d.index()]);
             }
         }
-        let most = fill_evenly(&class.slots, load).into_iter().max();
+        let most = fill_evenly(class.slots, load).into_iter().max();
         radius[model.n_kinds] = radius[model.n_kinds].max(most.unwrap_or(0));
     }
     radius

@@ -4,11 +4,16 @@
 //! whose content changes often (cloud offerings, compliance revisions, VMM features) carry an
 //! `as_of` month, so the reader knows when the statement was checked and re-checks it before
 //! relying on it. A title says so when the text was read in a copy rather than at the publisher.
+//!
+//! `verified` records whether the sentences the core quotes from a source were re-read in that
+//! source itself (at the publisher, in the [`CHECKED`] month). A source marked not verified is
+//! still the right authority, but its quotes were read in a copy or not re-read: the generated
+//! tables (`docs/floors.md`, `docs/controls.md`) say "not verified" next to them.
 
 use serde::Serialize;
 
 /// A published source a floor, a note or a number rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Source {
     /// Stable id used inside the core (`k8s-multi-tenancy`); not serialised.
     #[serde(skip)]
@@ -20,6 +25,28 @@ pub struct Source {
     /// For date-sensitive sources: the month the statement was checked (`2026-11`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<&'static str>,
+    /// Whether the quoted sentences were re-read in this source itself (see the module
+    /// documentation).
+    pub verified: bool,
+}
+
+impl Source {
+    /// "verified 2026-11" or "not verified", as the generated tables print it.
+    pub fn verification(&self) -> String {
+        if self.verified {
+            format!("verified {CHECKED}")
+        } else {
+            "not verified".to_owned()
+        }
+    }
+
+    /// The same source, its quotes re-read in it at [`CHECKED`].
+    const fn checked(self) -> Source {
+        Source {
+            verified: true,
+            ..self
+        }
+    }
 }
 
 /// The month date-sensitive statements in this table were last checked.
@@ -31,6 +58,7 @@ const fn source(id: &'static str, title: &'static str, url: &'static str) -> Sou
         title,
         url,
         as_of: None,
+        verified: false,
     }
 }
 
@@ -41,6 +69,7 @@ const fn dated(id: &'static str, title: &'static str, url: &'static str) -> Sour
         title,
         url,
         as_of: Some(CHECKED),
+        verified: false,
     }
 }
 
@@ -49,18 +78,19 @@ pub const SOURCES: &[Source] = &[
     source(
         "tenancy-scale",
         "Scott McCarty, Container Tidbits: The Tenancy Scale (Red Hat, 2016)",
-        "https://www.redhat.com/es/blog/container-tidbits-tenancy-scale",
+        "https://www.redhat.com/blog/container-tidbits-tenancy-scale",
     ),
     source(
         "container-myths",
         "Scott McCarty, Container Myths Debunked (Redux)",
-        "http://crunchtools.com/container-myths-redux/",
+        "https://crunchtools.com/container-myths-redux/",
     ),
     source(
         "k8s-multi-tenancy",
         "Kubernetes documentation: Multi-tenancy",
         "https://kubernetes.io/docs/concepts/security/multi-tenancy/",
-    ),
+    )
+    .checked(),
     source(
         "k8s-user-namespaces",
         "Kubernetes documentation: User Namespaces",
@@ -72,19 +102,66 @@ pub const SOURCES: &[Source] = &[
         "https://kubernetes.io/docs/concepts/scheduling-eviction/pod-overhead/",
     ),
     source(
+        "k8s-pdb",
+        "Kubernetes documentation: Specifying a Disruption Budget for your Application",
+        "https://kubernetes.io/docs/tasks/run-application/configure-pdb/",
+    ),
+    source(
+        "k8s-network-policies",
+        "Kubernetes documentation: Network Policies",
+        "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
+    ),
+    source(
+        "k8s-pod-security-admission",
+        "Kubernetes documentation: Pod Security Admission",
+        "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
+    ),
+    source(
+        "k8s-service-accounts",
+        "Kubernetes documentation: Service Accounts",
+        "https://kubernetes.io/docs/concepts/security/service-accounts/",
+    ),
+    source(
+        "k8s-admission-policy",
+        "Kubernetes documentation: Validating Admission Policy",
+        "https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/",
+    ),
+    source(
+        "k8s-resource-quotas",
+        "Kubernetes documentation: Resource Quotas",
+        "https://kubernetes.io/docs/concepts/policy/resource-quotas/",
+    ),
+    source(
+        "k8s-audit",
+        "Kubernetes documentation: Auditing",
+        "https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/",
+    ),
+    source(
         "eks-tenant-isolation",
-        "Amazon EKS Best Practices Guide: Tenant Isolation",
-        "https://github.com/aws/aws-eks-best-practices/blob/master/latest/bpg/security/multitenancy.adoc",
+        "Amazon EKS Best Practices Guide: Tenant isolation",
+        "https://docs.aws.amazon.com/eks/latest/best-practices/tenant-isolation.html",
+    )
+    .checked(),
+    dated(
+        "eks-fargate",
+        "Amazon EKS User Guide: Simplify compute management with AWS Fargate",
+        "https://docs.aws.amazon.com/eks/latest/userguide/fargate.html",
     ),
     source(
         "aks-cluster-isolation",
         "Microsoft: Best practices for cluster isolation in Azure Kubernetes Service",
         "https://learn.microsoft.com/azure/aks/operator-best-practices-cluster-isolation",
-    ),
+    )
+    .checked(),
     dated(
         "aks-pod-sandboxing",
         "Microsoft: Pod Sandboxing considerations in Azure Kubernetes Service",
         "https://learn.microsoft.com/azure/aks/considerations-pod-sandboxing",
+    ),
+    dated(
+        "gke-sandbox",
+        "Google Cloud: GKE Sandbox",
+        "https://cloud.google.com/kubernetes-engine/docs/concepts/sandbox-pods",
     ),
     source(
         "nist-800-190",
@@ -92,25 +169,31 @@ pub const SOURCES: &[Source] = &[
         "https://doi.org/10.6028/NIST.SP.800-190",
     ),
     source(
-        "nist-sc-39",
-        "NIST SP 800-53 control SC-39, Process Isolation",
-        "https://nvd.nist.gov/800-53/Rev4/control/SC-39",
+        "fips-199",
+        "NIST FIPS 199, Standards for Security Categorization of Federal Information and Information Systems",
+        "https://doi.org/10.6028/NIST.FIPS.199",
+    ),
+    source(
+        "nist-800-53",
+        "NIST SP 800-53 Rev. 5, Security and Privacy Controls for Information Systems and Organizations",
+        "https://csrc.nist.gov/pubs/sp/800/53/r5/upd1/final",
     ),
     source(
         "kernel-seccomp",
         "Linux kernel documentation: Seccomp BPF (SECure COMPuting with filters)",
-        "https://www.kernel.org/doc/Documentation/prctl/seccomp_filter.txt",
+        "https://docs.kernel.org/userspace-api/seccomp_filter.html",
     ),
     source(
         "runc-cve-2024-21626",
-        "runc advisory GHSA-xr7r-f8xq-vfvv (CVE-2024-21626, “Leaky Vessels”), as quoted in golang/vulndb#2491",
-        "https://github.com/golang/vulndb/issues/2491",
+        "runc security advisory GHSA-xr7r-f8xq-vfvv (CVE-2024-21626)",
+        "https://github.com/opencontainers/runc/security/advisories/GHSA-xr7r-f8xq-vfvv",
     ),
     source(
         "gvisor-security",
         "gVisor: Security Model",
         "https://gvisor.dev/docs/architecture_guide/security/",
-    ),
+    )
+    .checked(),
     source(
         "gvisor-performance",
         "gVisor: Performance Guide",
@@ -147,6 +230,12 @@ pub const SOURCES: &[Source] = &[
         "https://github.com/kata-containers/kata-containers/blob/main/docs/Limitations.md",
     ),
     dated(
+        "kata-privileged",
+        "Kata Containers: Privileged Kata Containers",
+        "https://github.com/kata-containers/kata-containers/blob/main/docs/how-to/privileged.md",
+    )
+    .checked(),
+    dated(
         "kata-virtualization",
         "Kata Containers: Virtualization design and hypervisor decision matrix",
         "https://github.com/kata-containers/kata-containers/blob/main/docs/design/virtualization.md",
@@ -159,7 +248,7 @@ pub const SOURCES: &[Source] = &[
     source(
         "canonical-kata",
         "Canonical: Charmed Kubernetes with Kata Containers",
-        "https://github.com/canonical/ubuntu.com/blob/main/templates/kubernetes/docs/kata.md",
+        "https://ubuntu.com/kubernetes/docs/kata",
     ),
     dated(
         "coco",
@@ -170,7 +259,8 @@ pub const SOURCES: &[Source] = &[
         "core-scheduling",
         "Linux kernel documentation: Core Scheduling",
         "https://docs.kernel.org/admin-guide/hw-vuln/core-scheduling.html",
-    ),
+    )
+    .checked(),
     dated(
         "gcp-sole-tenant",
         "Google Cloud: Sole-tenant nodes",
@@ -180,11 +270,17 @@ pub const SOURCES: &[Source] = &[
         "saas-lens-silo",
         "AWS Well-Architected SaaS Lens: Silo isolation",
         "https://docs.aws.amazon.com/wellarchitected/latest/saas-lens/silo-isolation.html",
+    )
+    .checked(),
+    dated(
+        "pci-dss",
+        "PCI Security Standards Council: PCI DSS v4.0.1 (document library)",
+        "https://www.pcisecuritystandards.org/document_library/",
     ),
-    source(
-        "pci-2-2-3",
-        "PCI DSS v4.0.1 Requirement 2.2.3 (text as reproduced by withpci.com)",
-        "https://withpci.com/requirements/2/2.2/2.2.3",
+    dated(
+        "pci-containers",
+        "PCI Security Standards Council: Information Supplement, Guidance for Containers and Container Orchestration Tools v1.0 (2022, document library)",
+        "https://www.pcisecuritystandards.org/document_library/",
     ),
     source(
         "pci-appendix-a1",
@@ -193,8 +289,8 @@ pub const SOURCES: &[Source] = &[
     ),
     dated(
         "dod-cc-srg",
-        "DoD Cloud Computing SRG v1r4 impact-level table (copy in the PPBE guide, appendix C)",
-        "https://ppbe.servicedesigncollective.com/appendices/appendix_c.html",
+        "DISA: DoD Cloud Computing Security Requirements Guide (DoD Cyber Exchange, cloud security documents)",
+        "https://public.cyber.mil/dccs/dccs-documents/",
     ),
     dated(
         "google-il5",
@@ -208,18 +304,49 @@ pub const SOURCES: &[Source] = &[
     ),
     source(
         "aws-placement-spread",
-        "AWS CDK API reference: PlacementGroupSpreadLevel (EC2 spread placement groups)",
-        "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.PlacementGroupSpreadLevel.html",
+        "Amazon EC2 User Guide: Placement strategies (spread placement groups)",
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-strategies.html",
+    ),
+    source(
+        "aws-multi-account",
+        "AWS whitepaper: Organizing Your AWS Environment Using Multiple Accounts",
+        "https://docs.aws.amazon.com/whitepapers/latest/organizing-your-aws-environment/organizing-your-aws-environment.html",
     ),
     source(
         "aws-availability-zones",
         "AWS Fault Isolation Boundaries: Availability Zones",
         "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/availability-zones.html",
-    ),
+    )
+    .checked(),
     source(
         "aws-regions",
         "AWS Fault Isolation Boundaries: Regions",
         "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/regions.html",
+    ),
+    source(
+        "aws-global-services",
+        "AWS Fault Isolation Boundaries: Global services",
+        "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html",
+    ),
+    dated(
+        "aws-nitro",
+        "AWS whitepaper: The Security Design of the AWS Nitro System",
+        "https://docs.aws.amazon.com/whitepapers/latest/security-design-of-aws-nitro-system/security-design-of-aws-nitro-system.html",
+    ),
+    dated(
+        "aws-backup-vault-lock",
+        "AWS Backup Developer Guide: AWS Backup Vault Lock",
+        "https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html",
+    ),
+    source(
+        "ec2-imds",
+        "Amazon EC2 User Guide: Access instance metadata for an EC2 instance",
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html",
+    ),
+    dated(
+        "github-hosted-runners",
+        "GitHub Docs: GitHub-hosted runners",
+        "https://docs.github.com/actions/using-github-hosted-runners/using-github-hosted-runners/about-github-hosted-runners",
     ),
     dated(
         "agent-secure-deployment",
@@ -228,8 +355,24 @@ pub const SOURCES: &[Source] = &[
     ),
     source(
         "container-exploit-study",
-        "Lin et al., A Measurement Study on Linux Container Security: Attacks and Countermeasures (copy)",
-        "https://fdocuments.us/document/a-measurement-study-on-linux-container-security-a-acks-.html",
+        "Lin et al., A Measurement Study on Linux Container Security: Attacks and Countermeasures (ACSAC 2018)",
+        "https://doi.org/10.1145/3274694.3274720",
+    ),
+    dated(
+        "nvidia-time-slicing",
+        "NVIDIA GPU Operator: Time-Slicing GPUs in Kubernetes",
+        "https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-sharing.html",
+    )
+    .checked(),
+    dated(
+        "nvidia-mig",
+        "NVIDIA Multi-Instance GPU User Guide",
+        "https://docs.nvidia.com/datacenter/tesla/mig-user-guide/",
+    ),
+    dated(
+        "nvidia-gpu-cc",
+        "NVIDIA GPU Operator: Confidential Containers with Kata (GPU confidential computing)",
+        "https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/confidential-containers.html",
     ),
 ];
 
@@ -247,15 +390,39 @@ pub(crate) fn cite(id: &str) -> Source {
 mod tests {
     use super::*;
 
+    /// Sources are the authorities themselves: no third-party copies or withdrawn revisions.
+    #[test]
+    fn no_source_is_a_copy_or_a_withdrawn_revision() {
+        let copies = [
+            "withpci.com",
+            "servicedesigncollective.com",
+            "fdocuments",
+            "golang/vulndb",
+            "/Rev4/",
+            "Documentation/prctl",
+        ];
+        for source in SOURCES {
+            for copy in copies {
+                assert!(!source.url.contains(copy), "{}: {}", source.id, source.url);
+            }
+        }
+    }
+
     #[test]
     fn ids_are_unique_and_urls_are_web_addresses() {
         for (i, a) in SOURCES.iter().enumerate() {
-            // One source (McCarty's own blog) is only published over plain HTTP; the research
-            // notes record it so, and we do not invent an address nobody checked.
+            assert!(a.url.starts_with("https://"), "{}", a.id);
+            // Locale-neutral addresses (no `/en/`, `/es/`, `/en-us/` segment), except the one
+            // publisher that serves its page only under a language path.
+            let localised = a.url.split('/').any(|part| {
+                matches!(part, "en" | "es" | "de" | "fr" | "ja")
+                    || part.len() == 5 && part.as_bytes()[2] == b'-'
+            });
             assert!(
-                a.url.starts_with("https://") || a.url.starts_with("http://"),
-                "{}",
-                a.id
+                !localised || a.id == "agent-secure-deployment",
+                "{}: {}",
+                a.id,
+                a.url
             );
             assert!(!a.title.is_empty(), "{}", a.id);
             assert!(

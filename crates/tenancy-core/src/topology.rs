@@ -17,9 +17,12 @@ pub const MAX_HOSTS: usize = 1_000_000;
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// The implicit narrowest kind: each host is its own domain.
 pub const HOST_KIND: &str = "host";
+/// The key in `rates` for the common-mode component: events that take down every replica at once
+/// (a bad global push, a shared dependency). Reserved: no kind may use the name.
+pub const COMMON_MODE: &str = "common-mode";
 
 /// A failure rate of one kind of domain.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
     /// Failures per domain-year (λ).
@@ -29,7 +32,7 @@ pub struct Rate {
 }
 
 /// One machine that can take replicas.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Host {
     /// Unique, non-empty name.
@@ -50,7 +53,8 @@ fn one() -> u32 {
 }
 
 /// A validated topology.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(transform = crate::schema::topology_limits)]
 #[serde(deny_unknown_fields)]
 pub struct Topology {
     /// Format version; only 1 exists.
@@ -62,7 +66,8 @@ pub struct Topology {
     pub kinds: Vec<String>,
     /// The hosts.
     pub hosts: Vec<Host>,
-    /// Per-kind failure rates overriding the default rates.
+    /// Per-kind failure rates overriding the default rates; the key `common-mode` sets the rate
+    /// of events that take down every replica at once (`failures_per_year: 0` turns it off).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rates: BTreeMap<String, Rate>,
 }
@@ -166,6 +171,12 @@ impl Topology {
                 Some("the name is empty".to_owned())
             } else if kind == HOST_KIND {
                 Some("`host` is implicit and must not be listed".to_owned())
+            } else if kind == COMMON_MODE {
+                Some(
+                    "`common-mode` is reserved for the rate of events that hit every replica: \
+                     set it under `rates`, not as a kind"
+                        .to_owned(),
+                )
             } else if !kinds.insert(kind) {
                 Some(format!("`{kind}` is listed twice"))
             } else {
@@ -206,21 +217,22 @@ impl Topology {
             }
         }
         for (kind, rate) in &self.rates {
-            let problem = if kind != HOST_KIND && !kinds.contains(kind.as_str()) {
-                Some("not a kind of this topology".to_owned())
-            } else if !(rate.failures_per_year.is_finite() && rate.failures_per_year >= 0.0) {
-                Some(format!(
-                    "failures_per_year must be a finite number ≥ 0, got {}",
-                    rate.failures_per_year
-                ))
-            } else if !(rate.mttr_hours.is_finite() && rate.mttr_hours >= 0.0) {
-                Some(format!(
-                    "mttr_hours must be a finite number ≥ 0, got {}",
-                    rate.mttr_hours
-                ))
-            } else {
-                None
-            };
+            let problem =
+                if kind != HOST_KIND && kind != COMMON_MODE && !kinds.contains(kind.as_str()) {
+                    Some("not a kind of this topology (nor `host` or `common-mode`)".to_owned())
+                } else if !(rate.failures_per_year.is_finite() && rate.failures_per_year >= 0.0) {
+                    Some(format!(
+                        "failures_per_year must be a finite number ≥ 0, got {}",
+                        rate.failures_per_year
+                    ))
+                } else if !(rate.mttr_hours.is_finite() && rate.mttr_hours >= 0.0) {
+                    Some(format!(
+                        "mttr_hours must be a finite number ≥ 0, got {}",
+                        rate.mttr_hours
+                    ))
+                } else {
+                    None
+                };
             if let Some(problem) = problem {
                 return Err(TopologyError::BadRate {
                     kind: kind.clone(),

@@ -9,7 +9,7 @@ test('the questionnaire can be completed with the keyboard alone', async ({ page
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(tenants).toHaveValue('partners');
-  await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', 'sandboxed-container');
+  await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', 'hardened-container');
   // Tab walks every question in order and reaches the survive question.
   const survive = page.getByLabel('What must it survive?');
   for (let i = 0; i < 80; i++) {

@@ -29,7 +29,7 @@ test('XSS payloads in topology names and labels render as inert text', async ({ 
     ],
   };
   await openTopologyPicker(page);
-  await page.getByLabel('Topology JSON').fill(JSON.stringify(topology));
+  await page.getByLabel('Topology text').fill(JSON.stringify(topology));
   await page.getByRole('button', { name: 'Use this topology' }).click();
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
   await expect(page.getByTestId('placement-diagram').locator('title')).toContainText('<img src=x');

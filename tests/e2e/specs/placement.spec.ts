@@ -13,10 +13,18 @@ test('the derived request is placed on the default estate with its availability'
   const p = Number(await page.getByTestId('p-quorum').getAttribute('data-value'));
   expect(p).toBeGreaterThan(0.99);
   expect(p).toBeLessThan(1);
-  // What is displayed is that probability: as a percentage, in nines, and as minutes a year.
-  await expect(page.getByTestId('p-quorum')).toHaveText(`${(p * 100).toFixed(7)} %`);
-  await expect(page.getByTestId('nines')).toHaveText((-Math.log10(1 - p)).toFixed(2));
-  await expect(page.getByTestId('downtime')).toHaveText(`${((1 - p) * 525960).toFixed(1)} min/year`);
+  // What is displayed is that probability, to two figures: in nines (with the range the rates'
+  // bounds give) and as minutes a year without quorum.
+  const twoFigures = (x: number) => {
+    const rounded = Number(x.toPrecision(2));
+    return rounded.toFixed(Math.max(0, 1 - Math.floor(Math.log10(Math.abs(rounded)))));
+  };
+  const nines = twoFigures(-Math.log10(1 - p));
+  await expect(page.getByTestId('nines')).toHaveText(new RegExp(`^2 of 3 replicas up: ${nines} nines \\(range [0-9.–]+\\)$`));
+  await expect(page.getByTestId('downtime')).toHaveText(
+    new RegExp(`^on average ${twoFigures((1 - p) * 525960)} minutes a year without quorum \\(range `),
+  );
+  await expect(page.getByTestId('common-mode')).toContainText('common mode');
   const diagram = page.getByTestId('placement-diagram');
   // Three replica hosts plus the legend's sample square.
   await expect(diagram.locator('rect.estate-replica')).toHaveCount(4);
@@ -32,13 +40,14 @@ test('an infeasible request shows its minimal conflict in words', async ({ page 
 
 test('editing the request by hand goes into the share link', async ({ page }) => {
   await open(page, '?survive=host');
+  await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
   const editor = page.getByLabel(/Placement request/);
   // Applied as typed: no blur needed.
   await editor.fill(
     JSON.stringify({ replicas: 5, quorum: 2, rules: [{ kind: 'region', max_per_domain: 1 }, { kind: 'host', max_per_domain: 1 }] }),
   );
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'false');
-  await expect(page.getByTestId('conflict')).toContainText('3 regions × at most 1 per region = 3 < 5 replicas');
+  await expect(page.getByTestId('conflict')).toContainText('4 regions × at most 1 per region = 4 < 5 replicas');
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toContain('rules=region:max_per_domain:1,host:max_per_domain:1');
   expect(link).toContain('replicas=5');
@@ -50,16 +59,26 @@ test('editing the request by hand goes into the share link', async ({ page }) =>
 
 test('a bad request is refused inline, naming the problem', async ({ page }) => {
   await open(page);
+  // Typed once the derived request is shown, as a person would.
+  await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
   const editor = page.getByLabel(/Placement request/);
   await editor.fill('{"replicas": 3, "rules": [{"kind": "rak", "max_per_domain": 1}]}');
   await expect(page.getByTestId('notice')).toContainText('rak');
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
 });
 
+test('a hand-edited request that cannot survive the answer is warned about', async ({ page }) => {
+  await open(page, '?survive=rack&replicas=3');
+  await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
+  await expect(page.getByTestId('survival-warning')).toHaveCount(0);
+  await page.getByLabel(/Placement request/).fill(JSON.stringify({ replicas: 3, rules: [{ kind: 'host', max_per_domain: 1 }] }));
+  await expect(page.getByTestId('survival-warning')).toContainText('rack');
+});
+
 test('a pasted kubectl topology is imported and placed', async ({ page }) => {
   await open(page, '?survive=host&replicas=3');
   await openTopologyPicker(page);
-  await page.getByLabel('Topology JSON').fill(fs.readFileSync(kubectlFixture, 'utf8'));
+  await page.getByLabel('Topology text').fill(fs.readFileSync(kubectlFixture, 'utf8'));
   await page.getByRole('button', { name: 'Use this topology' }).click();
   await expect(page.getByTestId('estate-origin')).toContainText('your kubectl get nodes -o json (pasted,');
   await expect(page.getByTestId('example-note')).toHaveCount(0);
@@ -73,7 +92,7 @@ test('a pasted kubectl topology is imported and placed', async ({ page }) => {
 test('a broken paste is refused inline and the default stays', async ({ page }) => {
   await open(page);
   await openTopologyPicker(page);
-  await page.getByLabel('Topology JSON').fill('{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}');
+  await page.getByLabel('Topology text').fill('{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}');
   await page.getByRole('button', { name: 'Use this topology' }).click();
   await expect(page.getByTestId('notice')).toContainText('It was read as Tenancy Scale topology JSON');
   await expect(page.getByTestId('notice')).toContainText('duplicate host name `a` at hosts[1]');
@@ -85,13 +104,14 @@ test('the exports show configuration and what each target cannot express', async
   const text = page.getByTestId('export-text');
   // The example estate's exports say they are examples.
   await expect(page.getByTestId('example-note')).toContainText('Example');
-  await expect(page.getByRole('tab').first()).toHaveText('Kubernetes');
+  // The preset runs its own hypervisors on bare metal: Nomad's job comes first.
+  await expect(page.getByRole('tab').first()).toHaveText('Nomad');
+  await expect(text).toContainText('distinct_hosts');
+  await page.getByRole('tab', { name: 'Kubernetes' }).click();
   await expect(text).toContainText('kind: Deployment');
   await expect(text).toContainText('runtimeClassName');
   await page.getByRole('tab', { name: 'Ceph CRUSH' }).click();
   await expect(text).toContainText('step emit');
-  await page.getByRole('tab', { name: 'Nomad' }).click();
-  await expect(text).toContainText('distinct_hosts');
   await page.getByRole('tab', { name: 'OpenStack Nova' }).click();
   await expect(text).toContainText('server group create');
   await expect(page.locator('.lossy li')).not.toHaveCount(0);

@@ -35,7 +35,8 @@ for (const id of presetIds()) {
 
 test('the original argument: research groups get containers, the public cloud gets VMs', async ({ page }) => {
   await open(page, '?preset=university-research');
-  await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', 'container');
+  // Containers, hardened because the pipelines pull images from public registries.
+  await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', 'hardened-container');
   await open(page, '?preset=public-cloud');
   await expect(page.getByTestId('level-compute')).toHaveAttribute('data-level', /^(microvm|vm)$/);
 });

@@ -64,7 +64,7 @@ export async function open(page: Page, query = ''): Promise<void> {
 /** Opens the topology picker: the button under "Where the copies go". */
 export async function openTopologyPicker(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Use your own topology (kubectl, Ceph, …)' }).click();
-  await expect(page.getByLabel('Topology JSON')).toBeVisible();
+  await expect(page.getByLabel('Topology text')).toBeVisible();
 }
 
 const shotsDir = path.resolve(__dirname, '../../../target/e2e-shots');

@@ -26,7 +26,7 @@ pub enum ToWorker {
     Import {
         /// Echoed in the answer.
         id: u64,
-        /// `auto`, or a format id (`native`, `kubectl`, `ceph`).
+        /// `auto`, or a format id (`native`, `kubectl`, `ceph`, `crushmap`, `crush-dump`).
         format: String,
         /// The topology.
         text: String,
@@ -58,6 +58,16 @@ pub enum ToWorker {
         query: String,
         /// The request JSON as typed.
         text: String,
+    },
+    /// Keep every replica in one domain of `scope` (a kind, or `any`): the link's request with
+    /// its scope replaced, to take into the link.
+    Rescope {
+        /// Echoed in the answer.
+        id: u64,
+        /// The page's state as a link query.
+        query: String,
+        /// The kind, or `any`.
+        scope: String,
     },
     /// A file to save: `report` (the Markdown report) or `estate-svg` (the placement drawing).
     Save {
@@ -159,6 +169,21 @@ pub struct Shown {
     pub export: Option<ExportView>,
     /// Whether the topology is the built-in example estate.
     pub example: bool,
+    /// The request's scope: a kind, or `any`.
+    pub scope: String,
+    /// The scopes to choose from: `any` and every kind of the topology, with their words.
+    pub scopes: Vec<ScopeOption>,
+    /// Why the request cannot survive the failure the answers ask for, when it cannot.
+    pub survival: Option<String>,
+}
+
+/// One choice of the scope picker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScopeOption {
+    /// The kind, or `any`.
+    pub value: String,
+    /// Its words (`anywhere`, `one data center`).
+    pub label: String,
 }
 
 /// A minimal conflict in words.
@@ -172,19 +197,21 @@ pub struct ConflictView {
     pub explanation: String,
 }
 
-/// Availability figures, formatted for people.
+/// The availability in the core's words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AvailabilityView {
     /// The probability that a quorum is up.
     pub p_quorum: f64,
-    /// The same as a percentage, e.g. `99.9990000 %`.
-    pub percent: String,
-    /// Nines, e.g. `5.00`, or `unbounded`.
-    pub nines: String,
-    /// Minutes per year without quorum, e.g. `5.3 min/year`.
+    /// Quorum and nines with their range.
+    pub headline: String,
+    /// Minutes a year without quorum, with its range.
     pub downtime: String,
-    /// How it was computed and under which assumptions.
-    pub note: String,
+    /// How often quorum is lost and for how long (exact results only).
+    pub frequency: Option<String>,
+    /// The common-mode component and what independence alone would claim.
+    pub common_mode: String,
+    /// What the figures mean and assume.
+    pub meaning: String,
     /// What the topology cannot see (no zone labels, …), one sentence each.
     pub warnings: Vec<String>,
     /// The worst single failure per kind.
@@ -217,8 +244,8 @@ pub struct RateRow {
     pub failures_per_year: String,
     /// Repair time in hours.
     pub mttr_hours: String,
-    /// The resulting unavailability.
-    pub unavailability: String,
+    /// Where the rate comes from (stated, derived, assumed, set in the topology).
+    pub basis: String,
     /// The source, when the rate is a published default.
     pub source: Option<SourceView>,
     /// A remark on the rate.
@@ -245,6 +272,8 @@ pub struct ExportView {
     pub text: String,
     /// What the target cannot express.
     pub lossy: Vec<String>,
+    /// Where the configuration would contradict the placement on this topology.
+    pub warnings: Vec<String>,
     /// The file name to save it as.
     pub file_name: String,
     /// Its media type.

@@ -2,19 +2,21 @@
 //! the app (placement, availability, importers, exports, the placement drawing) runs here, never
 //! on the page's main thread.
 
-use tenancy_core::availability::{Availability, Method};
+use tenancy_core::availability::Availability;
 use tenancy_core::diagram::{estate, svg};
 use tenancy_core::export::{Export, Inputs, Options, Target, export};
-use tenancy_core::import::{Format, import};
+use tenancy_core::import::{Format, ImportError, import};
 use tenancy_core::link::Link;
 use tenancy_core::plan::{Plan, plan};
+use tenancy_core::report::plan::{availability_words, rate_rows};
+use tenancy_core::request::{ANY_SCOPE, plural};
 use tenancy_core::source::Source;
 use tenancy_core::topology::{MAX_INPUT_BYTES, default_topology};
 use tenancy_core::{Request, Topology, recommend};
 
 use crate::protocol::{
-    AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, RateRow, Shown,
-    SourceView, ToWorker, TopologyView,
+    AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, RateRow,
+    ScopeOption, Shown, SourceView, ToWorker, TopologyView,
 };
 
 /// The name the built-in topology goes by on screen.
@@ -51,10 +53,6 @@ pub fn file_name(target: Target) -> (&'static str, &'static str) {
     }
 }
 
-fn percent(p: f64) -> String {
-    format!("{:.7} %", p * 100.0)
-}
-
 fn source_view(source: Source) -> SourceView {
     SourceView {
         title: source.title.to_owned(),
@@ -63,26 +61,16 @@ fn source_view(source: Source) -> SourceView {
     }
 }
 
-/// The availability as the page shows it.
+/// The availability as the page shows it: the core's words and tables.
 pub fn availability_view(availability: &Availability) -> AvailabilityView {
-    let method = match availability.method {
-        Method::Exact => "computed exactly".to_owned(),
-        Method::MonteCarlo => format!(
-            "a Monte-Carlo estimate over {} samples",
-            availability.samples.unwrap_or(0)
-        ),
-    };
+    let words = availability_words(availability);
     AvailabilityView {
         p_quorum: availability.p_quorum,
-        percent: percent(availability.p_quorum),
-        nines: availability
-            .nines
-            .map_or("unbounded".to_owned(), |n| format!("{n:.2}")),
-        downtime: format!("{:.1} min/year", availability.downtime_minutes_per_year),
-        note: format!(
-            "At least {} of {} replicas up; {method}; domains fail independently at the rates listed under the table.",
-            availability.quorum, availability.replicas
-        ),
+        headline: words.headline,
+        downtime: words.downtime,
+        frequency: words.frequency,
+        common_mode: words.common_mode,
+        meaning: words.meaning,
         warnings: availability.warnings.clone(),
         failures: availability
             .worst_single_failure
@@ -98,16 +86,32 @@ pub fn availability_view(availability: &Availability) -> AvailabilityView {
         rates: availability
             .rates
             .iter()
-            .map(|rate| RateRow {
-                kind: rate.kind.clone(),
-                failures_per_year: format!("{}", rate.failures_per_year),
-                mttr_hours: format!("{}", rate.mttr_hours),
-                unavailability: format!("{:.2e}", rate.unavailability),
+            .zip(rate_rows(availability))
+            .map(|(rate, [kind, failures, repair, basis, _])| RateRow {
+                kind,
+                failures_per_year: failures,
+                mttr_hours: repair,
+                basis,
                 source: rate.source.map(source_view),
                 note: rate.note.map(str::to_owned),
             })
             .collect(),
     }
+}
+
+/// `any` and every kind of the topology, in the words the scope picker shows.
+fn scope_options(topology: &Topology) -> Vec<ScopeOption> {
+    std::iter::once(ANY_SCOPE.to_owned())
+        .chain(topology.kinds.iter().cloned())
+        .map(|kind| ScopeOption {
+            label: if kind == ANY_SCOPE {
+                "anywhere".to_owned()
+            } else {
+                format!("one {}", plural(&kind, 1))
+            },
+            value: kind,
+        })
+        .collect()
 }
 
 fn status(plan: &Plan) -> String {
@@ -191,6 +195,7 @@ impl Session {
                 FromWorker::Topology(self.view(id))
             }
             ToWorker::EditRequest { id, query, text } => self.edit_request(id, &query, &text),
+            ToWorker::Rescope { id, query, scope } => self.rescope(id, &query, &scope),
             ToWorker::Save { id, query, what } => self.save(id, &query, &what),
         }
     }
@@ -224,7 +229,8 @@ impl Session {
                 message: "Paste a topology or choose a file first.".to_owned(),
             };
         }
-        let format = Format::from_id(format).unwrap_or_else(|| Format::detect(text));
+        let chosen = Format::from_id(format);
+        let format = chosen.unwrap_or_else(|| Format::detect(text));
         progress(FromWorker::Progress {
             id,
             stage: format!(
@@ -233,8 +239,8 @@ impl Session {
                 format.label()
             ),
         });
-        match import(format, text) {
-            Ok(imported) => {
+        match import(chosen, text) {
+            Ok((format, imported)) => {
                 let hosts = imported.topology.hosts.len();
                 *self = Session {
                     topology: imported.topology,
@@ -244,6 +250,11 @@ impl Session {
                 };
                 FromWorker::Topology(self.view(id))
             }
+            // A recognised wrong paste is named before any format is tried.
+            Err(ImportError::WrongInput(message)) => FromWorker::TopologyRefused {
+                id,
+                message: format!("This topology was not used: {message}."),
+            },
             Err(message) => FromWorker::TopologyRefused {
                 id,
                 message: format!(
@@ -267,7 +278,9 @@ impl Session {
             Err(message) => {
                 return Shown {
                     id,
-                    request_error: Some(message),
+                    request_error: Some(message.to_string()),
+                    scope: ANY_SCOPE.to_owned(),
+                    scopes: scope_options(&self.topology),
                     status: "No placement: the request is not valid.".to_owned(),
                     example: self.example,
                     ..Shown::default()
@@ -283,12 +296,12 @@ impl Session {
             ),
         });
         let plan = plan(&self.topology, &request);
-        let drawing = plan.placement.feasible.then(|| {
-            let hosts = plan.replica_hosts(&self.topology);
-            Drawing::from(&estate::estate(&self.topology, &hosts))
-        });
+        let drawing = plan
+            .placement
+            .feasible
+            .then(|| Drawing::from(&estate::estate(&self.topology, plan.replica_hosts())));
         let target = Target::from_id(target).unwrap_or(Target::Kubernetes);
-        let exported = self.export(&link, &request, target);
+        let exported = self.export(&link, &request, &plan, target);
         let (file_name, mime) = file_name(target);
         Shown {
             id,
@@ -303,14 +316,21 @@ impl Session {
                 target: target.id().to_owned(),
                 text: exported.text,
                 lossy: exported.lossy,
+                warnings: exported.warnings,
                 file_name: file_name.to_owned(),
                 mime: mime.to_owned(),
             }),
             example: self.example,
+            scope: request
+                .scope
+                .clone()
+                .unwrap_or_else(|| ANY_SCOPE.to_owned()),
+            scopes: scope_options(&self.topology),
+            survival: request.survival_warning(&link.answers, &self.topology),
         }
     }
 
-    fn export(&self, link: &Link, request: &Request, target: Target) -> Export {
+    fn export(&self, link: &Link, request: &Request, plan: &Plan, target: Target) -> Export {
         let recommendation = recommend(&link.answers);
         export(
             target,
@@ -318,6 +338,7 @@ impl Session {
                 recommendation: &recommendation,
                 request,
                 topology: &self.topology,
+                plan,
                 options: &Options::default(),
             },
         )
@@ -341,28 +362,51 @@ impl Session {
         }
     }
 
+    fn rescope(&self, id: u64, query: &str, scope: &str) -> FromWorker {
+        let (mut link, _) = Link::from_query(query);
+        let refused = |message: String| FromWorker::RequestRefused {
+            id,
+            message: format!("The scope was not used: {message}."),
+        };
+        let current = match link.request(&self.topology) {
+            Ok(request) => request,
+            Err(error) => return refused(error.to_string()),
+        };
+        match current.with_scope(scope, &self.topology) {
+            Ok(edited) => match link.apply_request(&edited, &self.topology) {
+                Ok(()) => FromWorker::RequestTaken {
+                    id,
+                    query: link.to_query(),
+                },
+                Err(warning) => refused(warning.to_string()),
+            },
+            Err(error) => refused(error.to_string()),
+        }
+    }
+
     fn save(&self, id: u64, query: &str, what: &str) -> FromWorker {
         let (link, _) = Link::from_query(query);
         let request = link.request(&self.topology);
         let (name, mime, text) = match (what, request) {
             ("estate-svg", Ok(request)) => {
                 let plan = plan(&self.topology, &request);
-                let hosts = plan.replica_hosts(&self.topology);
                 (
                     "tenancy-placement.svg",
                     "image/svg+xml",
-                    svg::render(&estate::estate(&self.topology, &hosts)),
+                    svg::render(&estate::estate(&self.topology, plan.replica_hosts())),
                 )
             }
             (_, Ok(request)) => {
+                let plan = plan(&self.topology, &request);
                 let (name, mime) = file_name(Target::Markdown);
                 (
                     name,
                     mime,
-                    self.export(&link, &request, Target::Markdown).text,
+                    self.export(&link, &request, &plan, Target::Markdown).text,
                 )
             }
             (_, Err(message)) => {
+                let message = message.to_string();
                 return FromWorker::RequestRefused {
                     id,
                     message: format!("Nothing was saved: {message}."),

@@ -114,6 +114,7 @@ fn vector(radius: &[u32]) -> String {
 
 /// Runs crushtool on every CRUSH instance.
 pub fn run(
+    harness: &Path,
     instances: &Path,
     native: &BTreeMap<String, Timing>,
     effort: &Effort,
@@ -154,6 +155,23 @@ pub fn run(
             .with_context(|| format!("no native timing of {name}"))?;
 
         let per_placement = (wall(&map, inputs)? - wall(&map, 1)?).max(0.0) / (inputs - 1) as f64;
+        // The core's twin on the same map: its time per mapping, and its mappings, which must be
+        // crushtool's.
+        let twin_out = capture(
+            &harness.to_string_lossy(),
+            &[
+                "twin",
+                &text_arg,
+                &REPLICAS.to_string(),
+                &inputs.to_string(),
+            ],
+        )?;
+        let mut twin_lines = twin_out.lines();
+        let twin_per_mapping: f64 = twin_lines
+            .next()
+            .and_then(|line| line.trim().parse().ok())
+            .context("tenancy-bench twin printed no timing")?;
+        let twin_mappings: Vec<&str> = twin_lines.collect();
         let max_x = (inputs - 1).to_string();
         let num_rep = REPLICAS.to_string();
         let test = |flag: &str| {
@@ -179,8 +197,23 @@ pub fn run(
             .lines()
             .filter(|line| line.starts_with("bad mapping"))
             .count();
+        let shown = test("--show-mappings")?;
+        let crushtool_mappings: Vec<&str> = shown
+            .lines()
+            .filter(|line| line.starts_with("CRUSH rule"))
+            .collect();
+        if crushtool_mappings != twin_mappings {
+            findings.push(format!(
+                "`{name}`: the twin's mappings differ from crushtool's (first difference at line {})",
+                crushtool_mappings
+                    .iter()
+                    .zip(&twin_mappings)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(crushtool_mappings.len().min(twin_mappings.len()))
+            ));
+        }
         let mut mappings = Vec::new();
-        for line in test("--show-mappings")?.lines() {
+        for line in shown.lines() {
             let Some((_, list)) = line.split_once('[') else {
                 continue;
             };
@@ -246,6 +279,7 @@ pub fn run(
             format!("`{}`", ours.outcome),
             duration(ours.median_s),
             duration(per_placement),
+            duration(twin_per_mapping),
             format!("{bad} / {inputs}"),
             format!("{valid} / {inputs}"),
             if our_radius.is_some() {
@@ -291,6 +325,7 @@ pub fn run(
             "ours: blast radius",
             "ours: one solve",
             "crushtool: per placement",
+            "our CRUSH twin: per mapping",
             "CRUSH bad mappings",
             "CRUSH mappings obeying the request",
             "CRUSH as good as ours",

@@ -89,3 +89,55 @@ pub fn write(target: &Path, sections: &[Section], effort: &Effort) -> Result<()>
     let _ = write!(out, "\n{NOTES_MARKER}{notes}");
     std::fs::write(target, out).with_context(|| format!("cannot write {}", target.display()))
 }
+
+/// Replaces one section (found by its title, or added before the notes) and its goals' rows in
+/// an existing report, leaving everything else as the last full run wrote it.
+pub fn replace_section(target: &Path, section: &Section) -> Result<()> {
+    let old = std::fs::read_to_string(target)
+        .with_context(|| format!("cannot read {}: run the full bench first", target.display()))?;
+    let (report, notes) = old
+        .split_once(NOTES_MARKER)
+        .with_context(|| format!("{} has no notes marker", target.display()))?;
+    let heading = format!("\n## {}\n", section.title);
+    let new_section = format!("{heading}\n{}", section.body);
+    let mut report = match report.find(&heading) {
+        Some(start) => {
+            let rest = &report[start + heading.len()..];
+            let end = rest
+                .find("\n## ")
+                .map_or(report.len(), |i| start + heading.len() + i);
+            format!("{}{new_section}{}", &report[..start], &report[end..])
+        }
+        None => format!(
+            "{}{new_section}\n",
+            report.trim_end_matches('\n').to_owned() + "\n"
+        ),
+    };
+    for goal in &section.goals {
+        let row = format!(
+            "| {} | {} |\n",
+            goal.text,
+            if goal.met { "met" } else { "**missed**" }
+        );
+        // The goal's row starts with the goal's first words; replace it, or add it to the table.
+        let key: String = goal.text.chars().take(40).collect();
+        let start = report.find(&format!("| {key}"));
+        match start {
+            Some(start) => {
+                let end = report[start..]
+                    .find('\n')
+                    .map_or(report.len(), |i| start + i + 1);
+                report.replace_range(start..end, &row);
+            }
+            None => {
+                let table = report.find("\n| goal | |\n").context("no goals table")?;
+                let after = report[table + 1..]
+                    .find("\n\n")
+                    .map_or(report.len(), |i| table + 1 + i + 1);
+                report.insert_str(after, &row);
+            }
+        }
+    }
+    std::fs::write(target, format!("{report}{NOTES_MARKER}{notes}"))
+        .with_context(|| format!("cannot write {}", target.display()))
+}

@@ -88,6 +88,9 @@ pub struct Question {
     pub why: &'static str,
     /// The id of the source (in [`crate::source::SOURCES`]) behind `why`.
     pub source: &'static str,
+    /// The options as people read them, one per option id in the same order (empty for a
+    /// number).
+    pub labels: &'static [&'static str],
 }
 
 const fn choice(
@@ -104,6 +107,7 @@ const fn choice(
         kind: QuestionKind::Choice { options, default },
         why: "",
         source: "",
+        labels: &[],
     }
 }
 
@@ -115,6 +119,11 @@ impl Question {
             source,
             ..self
         }
+    }
+
+    /// The same question with its option labels (one per option, in order; a test checks it).
+    const fn labelled(self, labels: &'static [&'static str]) -> Question {
+        Question { labels, ..self }
     }
 }
 
@@ -133,6 +142,13 @@ pub const QUESTIONS: &[Question] = &[
         ],
         0,
     )
+    .labelled(&[
+        "One team",
+        "Teams of one organisation",
+        "Partners",
+        "Unrelated customers",
+        "Anonymous users",
+    ])
     .because(
         "Mutually distrusting tenants need a stronger boundary than teams of one employer: this answer moves the compute floor most.",
         "k8s-multi-tenancy",
@@ -144,6 +160,7 @@ pub const QUESTIONS: &[Question] = &[
         &["few", "hundreds", "thousands"],
         0,
     )
+    .labelled(&["Few", "Hundreds", "Thousands"])
     .because(
         "Thousands of tenants make a cluster or account each costly to run, so it shapes how the control plane is split.",
         "eks-tenant-isolation",
@@ -152,11 +169,17 @@ pub const QUESTIONS: &[Question] = &[
         "api_access",
         Group::WhoShares,
         "What do tenants do with the orchestrator's API?",
-        &["none", "namespaced", "cluster-scoped"],
+        &["none", "namespaced", "cluster-scoped", "cloud-account"],
         0,
     )
+    .labelled(&[
+        "Nothing: they never see it",
+        "Namespaced objects only",
+        "Cluster-scoped objects (CRDs, webhooks, operators)",
+        "Their own cloud accounts or subscriptions (clusters and all)",
+    ])
     .because(
-        "Namespaces cannot isolate cluster-scoped objects (CRDs, webhooks), so tenants who need them need a control plane of their own.",
+        "Namespaces cannot isolate cluster-scoped objects (CRDs, webhooks), so tenants who need them need a control plane of their own; tenants who manage cloud resources need an account of their own.",
         "k8s-multi-tenancy",
     ),
     choice(
@@ -172,6 +195,13 @@ pub const QUESTIONS: &[Question] = &[
         ],
         0,
     )
+    .labelled(&[
+        "We did (first-party)",
+        "Third parties (images, libraries)",
+        "Our customers",
+        "An AI agent (generated code)",
+        "Known-malicious code",
+    ])
     .because(
         "Code you did not write is treated as hostile: sandboxing is recommended when workloads are assumed to be malicious.",
         "k8s-multi-tenancy",
@@ -183,6 +213,7 @@ pub const QUESTIONS: &[Question] = &[
         &["no", "yes"],
         0,
     )
+    .labelled(&["No", "Yes"])
     .because(
         "A user-space kernel (gVisor) stops most kernel exploits without a hypervisor; accepting it instead is a documented risk decision.",
         "gvisor-security",
@@ -200,9 +231,16 @@ pub const QUESTIONS: &[Question] = &[
         ],
         0,
     )
+    .labelled(&[
+        "Public",
+        "Internal",
+        "Confidential",
+        "Regulated (personal, health, card or controlled data)",
+        "Classified (national security)",
+    ])
     .because(
-        "The more sensitive the data, the more a breakout costs; classified data needs a separate facility.",
-        "dod-cc-srg",
+        "The more sensitive the data, the more a breach costs: confidential data gets keys and storage per tenant, regulated data audit logs per tenant, classified data a classified facility.",
+        "nist-800-53",
     ),
     choice(
         "mixed_sensitivity",
@@ -211,6 +249,7 @@ pub const QUESTIONS: &[Question] = &[
         &["no", "yes"],
         0,
     )
+    .labelled(&["No", "Yes"])
     .because(
         "NIST: only group containers of the same sensitivity on a single host OS kernel.",
         "nist-800-190",
@@ -231,8 +270,18 @@ pub const QUESTIONS: &[Question] = &[
                 "data-residency",
             ],
         },
-        why: "Some rules set hardware floors (PCI DSS 2.2.3, DoD IL5/IL6); others set none and need other controls.",
-        source: "pci-2-2-3",
+        why: "Some rules ask for a kind of separation (DoD impact levels, PCI DSS Appendix A1); others prescribe no mechanism and ask for controls instead (HIPAA, FedRAMP, PCI DSS 2.2.3).",
+        source: "pci-dss",
+        labels: &[
+            "HIPAA",
+            "FedRAMP",
+            "PCI DSS: cardholder data environment",
+            "PCI DSS: multi-tenant service provider",
+            "DoD IL4",
+            "DoD IL5",
+            "DoD IL6",
+            "Data residency",
+        ],
     },
     choice(
         "contract",
@@ -241,6 +290,11 @@ pub const QUESTIONS: &[Question] = &[
         &["none", "dedicated-hardware", "no-shared-infra"],
         0,
     )
+    .labelled(&[
+        "Nothing about isolation",
+        "Dedicated hardware",
+        "No shared infrastructure",
+    ])
     .because(
         "A contract can demand dedicated hardware or an isolated silo whatever the threat model says.",
         "saas-lens-silo",
@@ -252,8 +306,13 @@ pub const QUESTIONS: &[Question] = &[
         &["out-of-scope", "possible", "required"],
         0,
     )
+    .labelled(&[
+        "Out of scope",
+        "Possible: no tenant shares a core with another",
+        "Required: no other tenant on the host",
+    ])
     .because(
-        "Every compute boundary shares caches and cores: only SMT off or a dedicated host stops cross-tenant side channels.",
+        "Every compute boundary shares caches and cores: no cross-tenant core sharing stops the sibling-thread attacks, only a dedicated host stops the rest.",
         "core-scheduling",
     ),
     choice(
@@ -263,8 +322,13 @@ pub const QUESTIONS: &[Question] = &[
         &["trusted", "partial", "untrusted"],
         0,
     )
+    .labelled(&[
+        "Trusted",
+        "Partly: keys and access under our control",
+        "Untrusted: memory encrypted in use",
+    ])
     .because(
-        "Against the infrastructure operator only confidential VMs (SEV-SNP, TDX) keep memory encrypted in use.",
+        "Against the infrastructure operator only confidential VMs (SEV-SNP, TDX) keep memory encrypted in use; partial trust asks for keys the operator does not hold.",
         "coco",
     ),
     choice(
@@ -274,9 +338,15 @@ pub const QUESTIONS: &[Question] = &[
         &["none", "root-in-container", "privileged", "custom-kernel"],
         0,
     )
+    .labelled(&[
+        "Nothing special",
+        "Root in the container",
+        "A privileged container",
+        "A custom kernel or modules",
+    ])
     .because(
         "Privileged or kernel-level workloads need a kernel of their own, so the boundary must be a hypervisor.",
-        "kata-limitations",
+        "kata-privileged",
     ),
     choice(
         "devices",
@@ -285,9 +355,27 @@ pub const QUESTIONS: &[Question] = &[
         &["none", "gpu"],
         0,
     )
+    .labelled(&["None", "GPU"])
     .because(
-        "GPU passthrough narrows the choice of microVM monitor.",
-        "firecracker-vfio",
+        "GPU passthrough narrows the choice of microVM monitor: Kata with QEMU or Cloud Hypervisor passes devices through, Firecracker does not.",
+        "kata-virtualization",
+    ),
+    choice(
+        "gpu_sharing",
+        Group::Needs,
+        "How do tenants share a GPU?",
+        &["whole-gpu", "mig", "vgpu", "time-slicing"],
+        0,
+    )
+    .labelled(&[
+        "A whole GPU per tenant (passthrough)",
+        "MIG partitions",
+        "vGPU (mediated devices)",
+        "Time-slicing",
+    ])
+    .because(
+        "GPU sharing models isolate very differently: time-slicing has “no memory or fault-isolation between replicas”, MIG partitions memory and faults.",
+        "nvidia-time-slicing",
     ),
     choice(
         "host_network",
@@ -296,6 +384,7 @@ pub const QUESTIONS: &[Question] = &[
         &["no", "yes"],
         0,
     )
+    .labelled(&["No", "Yes"])
     .because(
         "Kata Containers cannot share the host's network namespace.",
         "kata-limitations",
@@ -307,6 +396,7 @@ pub const QUESTIONS: &[Question] = &[
         &["cpu-bound", "io-heavy", "cold-start-critical"],
         0,
     )
+    .labelled(&["CPU-bound", "I/O-heavy", "Cold start"])
     .because(
         "A user-space kernel costs little for CPU-bound work and most for I/O; microVMs boot in about 125 ms.",
         "gvisor-performance",
@@ -318,6 +408,11 @@ pub const QUESTIONS: &[Question] = &[
         &["tolerant", "slo-bound", "strict"],
         0,
     )
+    .labelled(&[
+        "Tolerant",
+        "SLO-bound: quotas and guaranteed resources",
+        "Strict: nodes of its own",
+    ])
     .because(
         "Quotas cannot bound network traffic: strict guarantees need nodes of your own.",
         "k8s-multi-tenancy",
@@ -329,6 +424,7 @@ pub const QUESTIONS: &[Question] = &[
         &["lowest", "balanced", "isolation-first"],
         1,
     )
+    .labelled(&["Lowest cost", "Balanced", "Isolation first"])
     .because(
         "Picks between equally strong options: microVMs pack denser than full VMs.",
         "k8s-pod-overhead",
@@ -340,6 +436,14 @@ pub const QUESTIONS: &[Question] = &[
         &["none", "host", "rack", "datacenter", "region", "planet"],
         1,
     )
+    .labelled(&[
+        "Nothing",
+        "A host",
+        "A rack (power feed, switch)",
+        "A data center",
+        "A region",
+        "A planet (the moon rung)",
+    ])
     .because(
         "Sets how far apart the copies must be: separate hosts, racks (power and switch), data centers, regions.",
         "aws-availability-zones",
@@ -353,9 +457,25 @@ pub const QUESTIONS: &[Question] = &[
             max: 64,
             default: 3,
         },
-        why: "How many copies to place; quorum is a majority of them unless you say otherwise.",
+        why: "How many copies to place; how many must stay up is the next answer.",
         source: "aws-placement-spread",
+        labels: &[],
     },
+    choice(
+        "state",
+        Group::Survive,
+        "How many copies must be up for it to work?",
+        &["stateless", "replicated"],
+        1,
+    )
+    .labelled(&[
+        "One: it is stateless, any copy serves",
+        "A majority: the copies replicate state",
+    ])
+    .because(
+        "A stateless front end serves from any one copy; replicated state needs a majority up, so a failure may take fewer copies.",
+        "k8s-pdb",
+    ),
     choice(
         "platform",
         Group::Platform,
@@ -363,9 +483,27 @@ pub const QUESTIONS: &[Question] = &[
         &["kubernetes", "vm-fleet", "bare-metal", "serverless"],
         0,
     )
+    .labelled(&["Kubernetes", "VM fleet", "Bare metal", "Serverless"])
     .because(
         "Decides how the isolation is built: RuntimeClasses on Kubernetes, VMs on a VM fleet, a provider's microVMs on serverless.",
         "kata-virtualization",
+    ),
+    choice(
+        "offering",
+        Group::Platform,
+        "Which Kubernetes, if any, runs it?",
+        &["self-managed", "gke", "aks", "eks"],
+        0,
+    )
+    .labelled(&[
+        "Self-managed (or none)",
+        "Google GKE",
+        "Azure AKS",
+        "Amazon EKS",
+    ])
+    .because(
+        "Managed offerings bring their own sandboxes where nodes have no /dev/kvm: GKE Sandbox (gVisor), AKS Pod Sandboxing (Kata), EKS on Fargate (a microVM per pod).",
+        "gke-sandbox",
     ),
     choice(
         "kvm",
@@ -374,6 +512,7 @@ pub const QUESTIONS: &[Question] = &[
         &["yes", "no", "unknown"],
         2,
     )
+    .labelled(&["Yes", "No", "Unknown"])
     .because(
         "MicroVMs need /dev/kvm on the node: bare metal or nested virtualisation.",
         "kata-virtualization",
@@ -397,6 +536,12 @@ impl Question {
             QuestionKind::Choice { options, .. } | QuestionKind::Set { options } => options,
             QuestionKind::Number { .. } => &[],
         }
+    }
+
+    /// The label of one of this question's options, if it has that option.
+    pub fn label(&self, option: &str) -> Option<&'static str> {
+        let index = self.options().iter().position(|o| *o == option)?;
+        self.labels.get(index).copied()
     }
 
     /// The value an unanswered question takes.
@@ -514,41 +659,13 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// An option id as people read it: `io-heavy` → "I/O-heavy", `pci-cde` → "PCI CDE".
-pub fn option_label(option: &str) -> String {
-    let special = match option {
-        "hipaa" => Some("HIPAA"),
-        "fedramp" => Some("FedRAMP"),
-        "pci-cde" => Some("PCI DSS: cardholder data environment"),
-        "pci-provider" => Some("PCI DSS: multi-tenant service provider"),
-        "il4" => Some("DoD IL4"),
-        "il5" => Some("DoD IL5"),
-        "il6" => Some("DoD IL6"),
-        "io-heavy" => Some("I/O-heavy"),
-        "cpu-bound" => Some("CPU-bound"),
-        "slo-bound" => Some("SLO-bound"),
-        "gpu" => Some("GPU"),
-        "vm-fleet" => Some("VM fleet"),
-        "org-teams" => Some("Teams of one organisation"),
-        "single-team" => Some("One team"),
-        "root-in-container" => Some("Root in the container"),
-        "custom-kernel" => Some("A custom kernel or modules"),
-        "out-of-scope" => Some("Out of scope"),
-        "no-shared-infra" => Some("No shared infrastructure"),
-        "planet" => Some("A planet (the moon rung)"),
-        "datacenter" => Some("A data center"),
-        "host" => Some("A host"),
-        "rack" => Some("A rack (power feed, switch)"),
-        "region" => Some("A region"),
-        _ => None,
-    };
-    if let Some(label) = special {
-        return label.to_owned();
-    }
-    let spaced = option.replace('-', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// An option of a question as people read it, from the question table
+/// (`performance`, `io-heavy` → "I/O-heavy"); the id itself for an option the question lacks.
+pub fn option_label(key: &str, option: &'static str) -> &'static str {
+    find(key).and_then(|q| q.label(option)).unwrap_or(option)
+}
+
+/// Whether `key` is a question and `option` one of its options.
+pub(crate) fn is_option(key: &str, option: &str) -> bool {
+    find(key).is_some_and(|q| q.options().contains(&option))
 }

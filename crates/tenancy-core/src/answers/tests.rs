@@ -149,7 +149,81 @@ fn every_question_says_why_with_a_source() {
 
 #[test]
 fn option_labels_read_as_words() {
-    assert_eq!(option_label("io-heavy"), "I/O-heavy");
-    assert_eq!(option_label("unrelated-customers"), "Unrelated customers");
-    assert_eq!(option_label("no"), "No");
+    assert_eq!(option_label("performance", "io-heavy"), "I/O-heavy");
+    assert_eq!(
+        option_label("tenants", "unrelated-customers"),
+        "Unrelated customers"
+    );
+    assert_eq!(
+        option_label("regimes", "pci-cde"),
+        "PCI DSS: cardholder data environment"
+    );
+    assert_eq!(option_label("devices", "none"), "None");
+    assert_eq!(option_label("contract", "none"), "Nothing about isolation");
+    assert_eq!(option_label("devices", "not-an-option"), "not-an-option");
+}
+
+#[test]
+fn every_option_has_a_label() {
+    for q in QUESTIONS {
+        assert_eq!(q.labels.len(), q.options().len(), "labels of `{}`", q.key);
+        assert!(
+            !q.why.is_empty() && !q.source.is_empty(),
+            "why of `{}`",
+            q.key
+        );
+        for (option, label) in q.options().iter().zip(q.labels) {
+            assert!(!label.is_empty(), "{}={option}", q.key);
+            assert_eq!(option_label(q.key, option), *label, "{}={option}", q.key);
+        }
+    }
+}
+
+#[test]
+fn checked_comparisons_accept_every_option_of_the_table() {
+    let answers = Answers::default();
+    for q in QUESTIONS {
+        for option in q.options() {
+            if matches!(q.kind, QuestionKind::Set { .. }) {
+                assert!(!answers.has(q.key, option));
+            } else {
+                let _ = answers.is(q.key, option);
+            }
+        }
+    }
+}
+
+#[test]
+#[should_panic(expected = "`cheap` is not an option of the question `cost`")]
+fn a_misspelt_option_fails_loudly() {
+    let _ = Answers::default().is("cost", "cheap");
+}
+
+#[test]
+#[should_panic(expected = "is not an option of the question `colour`")]
+fn a_misspelt_key_fails_loudly() {
+    let _ = Answers::default().is("colour", "blue");
+}
+
+/// A `match_choice!` arm naming an option the question lacks fails as soon as the match runs,
+/// whichever answer was given.
+#[test]
+#[should_panic(expected = "`dedicated-hardwear` is not an option of the question `contract`")]
+fn a_misspelt_match_arm_fails_loudly() {
+    let answers = Answers::default();
+    let _: u8 = crate::answers::match_choice!(answers, "contract", {
+        "dedicated-hardwear" => 1,
+        _ => 0,
+    });
+}
+
+#[test]
+fn match_choice_matches_like_match() {
+    let (answers, _) = Answers::from_query("contract=no-shared-infra");
+    let picked = crate::answers::match_choice!(answers, "contract", {
+        "dedicated-hardware" => 1,
+        "no-shared-infra" => 2,
+        _ => 0,
+    });
+    assert_eq!(picked, 2);
 }

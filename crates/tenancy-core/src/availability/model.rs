@@ -10,29 +10,57 @@ use std::collections::BTreeMap;
 
 use crate::topology::Topology;
 
-/// The probability that something is up and, computed separately, that it is down.
+/// The probability that something is up and, computed separately, that it is down, with how
+/// often it fails.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Odds {
     pub up: f64,
     pub down: f64,
+    /// Long-run failures per year (transitions from up to down).
+    pub failures: f64,
 }
 
 impl Odds {
-    /// A component that is down a fraction `u` of the time.
-    pub fn from_unavailability(u: f64) -> Odds {
+    /// Always up.
+    pub const UP: Odds = Odds {
+        up: 1.0,
+        down: 0.0,
+        failures: 0.0,
+    };
+    /// Always down.
+    pub const DOWN: Odds = Odds {
+        up: 0.0,
+        down: 1.0,
+        failures: 0.0,
+    };
+
+    /// A component that is down a fraction `u` of the time and fails `failures` times a year
+    /// (never, when it is always down).
+    pub fn new(u: f64, failures: f64) -> Odds {
         Odds {
             up: 1.0 - u,
             down: u,
+            failures: if u < 1.0 { failures } else { 0.0 },
         }
     }
 
-    /// Up only when both are up (independent components).
+    /// Up only when both are up (independent components). It fails when one part fails while
+    /// the other is up: f = f₁·up₂ + f₂·up₁.
     pub fn and(self, other: Odds) -> Odds {
         Odds {
             up: self.up * other.up,
             down: self.down + self.up * other.down,
+            failures: self.failures * other.up + other.failures * self.up,
         }
     }
+}
+
+/// One independent component of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Unit(usize),
+    Tree(usize),
+    Shared(usize),
 }
 
 /// One distinct host that carries replicas.
@@ -71,13 +99,13 @@ pub(super) struct Model {
 }
 
 impl Model {
-    /// Builds the model. `unavailability[k]` is the u of `topology.kinds[k]`, and the last entry
-    /// is the u of `host`. Host indices must be in range (the caller filters them).
-    pub fn build(topology: &Topology, hosts: &[usize], unavailability: &[f64]) -> Model {
+    /// Builds the model. `odds[k]` is one domain of `topology.kinds[k]`, and entry
+    /// `topology.kinds.len()` is one host. Host indices must be in range (the caller filters them).
+    pub fn build(topology: &Topology, hosts: &[usize], odds: &[Odds]) -> Model {
         let mut unit_of: BTreeMap<usize, usize> = BTreeMap::new();
         let mut host_of_unit: Vec<usize> = Vec::new();
         let mut units: Vec<Unit> = Vec::new();
-        let host_u = unavailability[topology.kinds.len()];
+        let host_odds = odds[topology.kinds.len()];
         for &host in hosts {
             let next = units.len();
             let unit = *unit_of.entry(host).or_insert(next);
@@ -85,7 +113,7 @@ impl Model {
                 host_of_unit.push(host);
                 units.push(Unit {
                     replicas: 0,
-                    odds: Odds::from_unavailability(host_u),
+                    odds: host_odds,
                 });
             }
             units[unit].replicas += 1;
@@ -95,8 +123,8 @@ impl Model {
         // same hosts are one component whose odds are the product).
         let mut merged: BTreeMap<Vec<usize>, (usize, Odds)> = BTreeMap::new();
         for (kind_idx, kind) in topology.kinds.iter().enumerate() {
-            let u = unavailability[kind_idx];
-            if u == 0.0 {
+            let kind_odds = odds[kind_idx];
+            if kind_odds.down == 0.0 {
                 continue;
             }
             let mut domains: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -106,7 +134,7 @@ impl Model {
                 }
             }
             for (_, members) in domains {
-                let odds = Odds::from_unavailability(u);
+                let odds = kind_odds;
                 if let [unit] = members[..] {
                     units[unit].odds = units[unit].odds.and(odds);
                     continue;
@@ -162,6 +190,34 @@ impl Model {
             tree,
             shared,
         }
+    }
+
+    /// Every independent component.
+    pub fn parts(&self) -> impl Iterator<Item = Part> + use<> {
+        let units = (0..self.units.len()).map(Part::Unit);
+        let tree = (0..self.tree.len()).map(Part::Tree);
+        let shared = (0..self.shared.len()).map(Part::Shared);
+        units.chain(tree).chain(shared)
+    }
+
+    /// One component's odds.
+    pub fn odds(&self, part: Part) -> Odds {
+        match part {
+            Part::Unit(i) => self.units[i].odds,
+            Part::Tree(i) => self.tree[i].odds,
+            Part::Shared(i) => self.shared[i].odds,
+        }
+    }
+
+    /// The same model with one component's odds replaced (always up or always down).
+    pub fn with(&self, part: Part, odds: Odds) -> Model {
+        let mut model = self.clone();
+        match part {
+            Part::Unit(i) => model.units[i].odds = odds,
+            Part::Tree(i) => model.tree[i].odds = odds,
+            Part::Shared(i) => model.shared[i].odds = odds,
+        }
+        model
     }
 
     /// The distribution of the number of replicas up (index = count, length `n_replicas + 1`),

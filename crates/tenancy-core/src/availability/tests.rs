@@ -3,7 +3,8 @@
 
 use super::*;
 
-/// A topology from compact host lines: `name kind=domain …`, with the given kinds and rates.
+/// A topology from compact host lines: `name kind=domain …`, with the given kinds and rates; the
+/// common-mode component is off unless `rates` sets it.
 fn topology(kinds: &[&str], hosts: &[&str], rates: &[(&str, f64, f64)]) -> Topology {
     let hosts: Vec<String> = hosts
         .iter()
@@ -19,8 +20,15 @@ fn topology(kinds: &[&str], hosts: &[&str], rates: &[(&str, f64, f64)]) -> Topol
             format!(r#"{{"name":"{name}","domains":{{{}}}}}"#, domains.join(","))
         })
         .collect();
+    let common_off = [(COMMON_MODE, 0.0, 0.0)];
+    let common_off = if rates.iter().any(|(kind, ..)| *kind == COMMON_MODE) {
+        &[][..]
+    } else {
+        &common_off[..]
+    };
     let rates: Vec<String> = rates
         .iter()
+        .chain(common_off)
         .map(|(kind, lambda, r)| {
             format!(r#""{kind}":{{"failures_per_year":{lambda},"mttr_hours":{r}}}"#)
         })
@@ -40,7 +48,18 @@ fn u(kind: &str, value: f64) -> (&str, f64, f64) {
     (kind, value, HOURS_PER_YEAR)
 }
 
+use crate::topology::COMMON_MODE;
 use rates::HOURS_PER_YEAR;
+
+/// The default estate and the indices of the named hosts in it.
+fn default_estate(names: &[&str]) -> (Topology, Vec<usize>) {
+    let t = crate::topology::default_topology();
+    let hosts = names
+        .iter()
+        .map(|name| t.hosts.iter().position(|h| h.name == *name).unwrap())
+        .collect();
+    (t, hosts)
+}
 
 fn check(topology: &Topology, hosts: &[usize], quorum: u32, expected_lost: f64) {
     let result = assess(topology, hosts, quorum);
@@ -313,7 +332,20 @@ fn up_to_the_budget_of_shared_domains_it_is_always_exact() {
     };
     let result = assess_with(&t, &hosts, 6, no_work_allowed);
     assert_eq!((result.method, result.shared_domains), (Method::Exact, 4));
-    assert_eq!(result, assess(&t, &hosts, 6));
+    let full = assess(&t, &hosts, 6);
+    assert_eq!(
+        (result.p_quorum, result.p_quorum_lost, result.bounds),
+        (full.p_quorum, full.p_quorum_lost, full.bounds)
+    );
+    // The frequency's two solves per component are held to the work budget: none allowed here.
+    assert_eq!(result.frequency, None);
+    assert!(full.frequency.is_some());
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.contains("frequency and duration are not computed"))
+    );
 }
 
 #[test]
@@ -373,7 +405,7 @@ fn three_racks_in_two_datacenters_of_the_default_estate() {
 }
 
 #[test]
-fn default_rates_are_the_spec_numbers_with_sources() {
+fn default_rates_carry_a_range_and_a_source_or_say_assumed() {
     let table: Vec<String> = DEFAULT_RATES
         .iter()
         .map(|d| {
@@ -387,29 +419,189 @@ fn default_rates_are_the_spec_numbers_with_sources() {
         table,
         [
             "planet 0.000000001/8766",
-            "region 0.001/720",
+            "region 0.3/8",
             "hazard 0.001/720",
-            "datacenter 0.5/36",
+            "datacenter 0.2/36",
             "room 0.1/6",
             "pdu 0.1/6",
-            "rack 0.5/3.5",
+            "rack 0.55/3.5",
             "switch 0.05/4",
-            "host 0.5/4",
+            "host 4.55/1.3626373626373627",
+            "rollout 2/1",
+            "control-plane 1/2",
+            "common-mode 1/1",
         ]
     );
-    assert!(
-        DEFAULT_RATES
-            .iter()
-            .all(|d| d.source.url.starts_with("https://"))
-    );
+    for d in DEFAULT_RATES {
+        let u = |rate| rates::unavailability(rate);
+        assert!(
+            u(d.low) <= u(d.rate) && u(d.rate) <= u(d.high),
+            "{}",
+            d.kind
+        );
+        // A number without a source must say it is assumed.
+        if d.source.is_none() {
+            assert_eq!(
+                (d.failures_evidence, d.repair_evidence),
+                (Evidence::Assumed, Evidence::Assumed),
+                "{}",
+                d.kind
+            );
+        }
+        if let Some(source) = d.source {
+            assert!(source.url.starts_with("https://"), "{}", d.kind);
+        }
+    }
     assert!(DEFAULT_RATES[0].note.starts_with("the joke rung"));
-    // The rates an assessment reports carry the same source and note.
+    // The rates an assessment reports carry the same source, note and range.
     let t = crate::topology::default_topology();
-    let planet = &assess(&t, &[0], 1).rates[0];
+    let assessed = assess(&t, &[0], 1);
+    let planet = &assessed.rates[0];
     assert_eq!(
         (planet.kind.as_str(), planet.origin),
         ("planet", RateOrigin::Default)
     );
     assert_eq!(planet.note, Some(DEFAULT_RATES[0].note));
     assert_eq!(planet.unavailability, 1e-9);
+    let last = assessed.rates.last().unwrap();
+    assert_eq!(last.kind, COMMON_MODE);
+    assert_eq!(last.unavailability_range, [0.125 / 8766.0, 8.0 / 8766.0]);
+}
+
+#[test]
+fn two_hosts_lose_quorum_at_the_textbook_frequency_and_duration() {
+    // One of two: lost when both are down. f = λ₁u₂ + λ₂u₁; mean outage 1/(1/r₁ + 1/r₂).
+    let t = topology(&[], &["a", "b"], &[("host", 3.0, 5.0)]);
+    let result = assess(&t, &[0, 1], 1);
+    let u = 3.0 * 5.0 / HOURS_PER_YEAR;
+    let frequency = result.frequency.unwrap();
+    assert!((frequency.losses_per_year - 2.0 * 3.0 * u).abs() < 1e-15);
+    assert!((frequency.mean_outage_hours.unwrap() - 2.5).abs() < 1e-12);
+    assert!((frequency.p_loss_in_a_year - (1.0 - (-6.0 * u).exp())).abs() < 1e-15);
+    assert!((frequency.window.expected_minutes - u * u * 30.0 * 24.0 * 60.0).abs() < 1e-12);
+    assert_eq!(result.common_mode.share, 0.0);
+}
+
+#[test]
+fn a_series_domain_fails_at_its_own_rate_while_the_host_is_up() {
+    // One replica: lost when the host or its rack is down; losses a year = λ_h·up_r + λ_r·up_h.
+    let t = topology(
+        &["rack"],
+        &["a rack=r1"],
+        &[("host", 2.0, 10.0), ("rack", 1.0, 40.0)],
+    );
+    let result = assess(&t, &[0], 1);
+    let (uh, ur) = (20.0 / HOURS_PER_YEAR, 40.0 / HOURS_PER_YEAR);
+    let expected = 2.0 * (1.0 - ur) + 1.0 * (1.0 - uh);
+    let frequency = result.frequency.unwrap();
+    assert!((frequency.losses_per_year - expected).abs() < 1e-12);
+    let lost = 1.0 - (1.0 - uh) * (1.0 - ur);
+    assert!((frequency.mean_outage_hours.unwrap() - lost * HOURS_PER_YEAR / expected).abs() < 1e-9);
+}
+
+#[test]
+fn common_mode_is_in_series_with_everything_and_its_share_is_shown() {
+    let t = topology(
+        &[],
+        &["a", "b", "c"],
+        &[("host", 1.0, 4.0), (COMMON_MODE, 1.0, 1.0)],
+    );
+    let result = assess(&t, &[0, 1, 2], 2);
+    let uh = 4.0 / HOURS_PER_YEAR;
+    let independent = 3.0 * uh * uh * (1.0 - uh) + uh * uh * uh;
+    let uc = 1.0 / HOURS_PER_YEAR;
+    let lost = uc + (1.0 - uc) * independent;
+    assert!(((result.p_quorum_lost - lost) / lost).abs() < 1e-12);
+    assert!(((result.p_quorum_lost_independent - independent) / independent).abs() < 1e-12);
+    assert!((result.common_mode.share - uc / lost).abs() < 1e-12);
+    assert!(result.common_mode.share > 0.9);
+    // Losses a year: the hosts' part while common mode is up, plus common mode while quorum holds.
+    let host_part = 3.0 * 1.0 * (2.0 * uh * (1.0 - uh) + uh * uh - uh * uh);
+    let expected = (1.0 - uc) * host_part + 1.0 * (1.0 - independent);
+    let frequency = result.frequency.unwrap();
+    assert!(((frequency.losses_per_year - expected) / expected).abs() < 1e-9);
+    // Quorum 0 is never lost, common mode or not.
+    assert_eq!(assess(&t, &[0, 1, 2], 0).p_quorum_lost, 0.0);
+}
+
+#[test]
+fn bounds_bracket_the_point_value_on_the_default_estate() {
+    let (t, hosts) = default_estate(&["fra1-r1-h1", "fra2-r1-h1", "arn1-r1-h1"]);
+    let result = assess(&t, &hosts, 2);
+    let [low, high] = result.bounds.p_quorum_lost;
+    assert!(low < result.p_quorum_lost && result.p_quorum_lost < high);
+    let [fewest, most] = result.bounds.nines;
+    assert!(fewest.unwrap() < result.nines.unwrap() && result.nines.unwrap() < most.unwrap());
+    // Common mode is on by default: a large share for a placement spread over data centers.
+    assert!(
+        result.common_mode.share > 0.2,
+        "{}",
+        result.common_mode.share
+    );
+    assert!(result.nines.unwrap() < INDEPENDENCE_WARNING_NINES);
+}
+
+#[test]
+fn five_nines_resting_on_independence_is_warned_about() {
+    let t = topology(&[], &["a", "b", "c", "d", "e"], &[("host", 1.0, 4.0)]);
+    let result = assess(&t, &[0, 1, 2, 3, 4], 1);
+    assert!(result.nines.unwrap() > 5.0);
+    assert!(
+        result
+            .warnings
+            .iter()
+            .any(|w| w.contains("rests on failures being independent")),
+        "{:?}",
+        result.warnings
+    );
+}
+
+#[test]
+fn five_replicas_with_quorum_one_no_longer_claim_nine_nines() {
+    // Independence alone would claim more than 6 nines here; common mode caps it near 3.9.
+    let (t, hosts) = default_estate(&[
+        "fra1-r1-h1",
+        "fra2-r1-h1",
+        "arn1-r1-h1",
+        "fra1-r3-h1",
+        "arn1-r2-h1",
+    ]);
+    let result = assess(&t, &hosts, 1);
+    assert!(result.nines.unwrap() < 4.0, "{:?}", result.nines);
+    assert!(result.common_mode.share > 0.99);
+    assert!(-result.p_quorum_lost_independent.log10() > 6.0);
+    // About one loss a year, lasting about the common-mode hour.
+    let frequency = result.frequency.unwrap();
+    assert!((frequency.losses_per_year - 1.0).abs() < 0.01);
+    assert!((frequency.mean_outage_hours.unwrap() - 1.0).abs() < 0.01);
+}
+
+#[test]
+fn a_rollout_wave_is_a_software_domain_with_a_default_rate() {
+    // Three hosts on separate racks; two of them in one rollout wave.
+    let hosts = [
+        "a rack=r1 rollout=w1",
+        "b rack=r2 rollout=w1",
+        "c rack=r3 rollout=w2",
+    ];
+    let t = topology(&["rack", "rollout"], &hosts, &[("host", 1.0, 4.0)]);
+    let result = assess(&t, &[0, 1, 2], 2);
+    let rollout = result.rates.iter().find(|r| r.kind == "rollout").unwrap();
+    assert_eq!(rollout.origin, RateOrigin::Default);
+    assert_eq!(rollout.failures_evidence, Some(Evidence::Assumed));
+    assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+    // Wave w1 down takes two replicas: worse than three separate waves.
+    let spread = [
+        "a rack=r1 rollout=w1",
+        "b rack=r2 rollout=w2",
+        "c rack=r3 rollout=w3",
+    ];
+    let spread = topology(&["rack", "rollout"], &spread, &[("host", 1.0, 4.0)]);
+    assert!(assess(&spread, &[0, 1, 2], 2).p_quorum_lost < result.p_quorum_lost / 10.0);
+    let failure = result
+        .worst_single_failure
+        .iter()
+        .find(|f| f.kind == "rollout")
+        .unwrap();
+    assert!(!failure.quorum_survives);
 }

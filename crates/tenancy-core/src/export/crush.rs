@@ -16,8 +16,11 @@ use crate::topology::Topology;
 
 use super::{Export, Options, one_line};
 
+mod onto;
 mod rule;
 mod tree;
+
+pub use onto::{crush_onto_map, crush_rule_only};
 
 use tree::{Left, Names, Tree, children};
 
@@ -47,29 +50,14 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
             one_line(&labels.join(", "))
         );
     }
-    for (kind, reason) in &tree.left {
-        let why = match reason {
-            Left::Missing(host) => format!("host `{host}` has no `{kind}` domain"),
-            Left::CrossCutting(domain, first, second) => format!(
-                "`{domain}` spans `{first}` and `{second}` of the kind above: CRUSH is a strict tree"
-            ),
-        };
-        let _ = writeln!(
-            out,
-            "# Kind `{}` is left out: {}.",
-            one_line(kind),
-            one_line(&why)
-        );
-        for rule in request.rules.iter().filter(|rule| &rule.kind == kind) {
-            lossy.push(format!(
-                "{rule}: the kind `{kind}` is not in the CRUSH tree ({why}); the rule cannot \
-                 express it"
-            ));
-        }
-    }
+    left_notes(&tree, request, &mut out, &mut lossy);
     let _ = writeln!(
         out,
-        "# Use it: crushtool -c map.txt -o map.bin && ceph osd setcrushmap -i map.bin; then\n\
+        "# This map models the topology (one OSD of weight 1 per slot): it is not your cluster's\n\
+         # map, never setcrushmap it. Test it: crushtool -c map.txt -o map.bin && crushtool -i \
+         map.bin --test --show-bad-mappings\n\
+         # On a cluster add only the rule: tenancy export crush --topology your-map.txt --from \
+         crushmap; then\n\
          # ceph osd pool set POOL crush_rule {name}; ceph osd pool set POOL size {size}; \
          ceph osd pool set POOL min_size {quorum}",
         name = options.name(),
@@ -156,32 +144,82 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
         &top,
     );
 
-    let rule = rule::rule(request, &tree, &mut lossy);
+    let mut rule = rule::rule(request, &tree, &mut lossy);
     out.push_str("\n# rules\n");
-    let _ = writeln!(
-        out,
-        "rule {name} {{\n\tid 0\n\ttype replicated\n\tmin_size {min}\n\tmax_size {max}",
-        name = options.name(),
-        min = rule.min_size,
-        max = rule.max_size
+    let type_name = |level: usize| match level {
+        rule::Step::OSD => "osd".to_owned(),
+        rule::Step::HOST => "host".to_owned(),
+        depth => type_names[2 + (tree.levels.len() - 1 - depth)].clone(),
+    };
+    // A rule for any pool size declares only the sizes the twin finds it holds on this map.
+    if rule.min_size == 1 {
+        let draft = format!(
+            "{out}{}",
+            rule_text(options.name(), 0, &rule, "default", &type_name)
+        );
+        if let Ok(map) = crate::crush::parse(&draft) {
+            rule.max_size = onto::held_sizes(&map, 0).max(1);
+        }
+    }
+    out.push_str(&rule_text(options.name(), 0, &rule, "default", &type_name));
+    out.push_str("# end crush map\n");
+    Export::new(out, lossy)
+}
+
+/// A comment line and a lossy entry for every kind the CRUSH tree leaves out.
+fn left_notes(tree: &Tree<'_>, request: &Request, out: &mut String, lossy: &mut Vec<String>) {
+    for (kind, reason) in &tree.left {
+        let why = match reason {
+            Left::Missing(host) => format!("host `{host}` has no `{kind}` domain"),
+            Left::CrossCutting(domain, first, second) => format!(
+                "`{domain}` spans `{first}` and `{second}` of the kind above: CRUSH is a strict tree"
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "# Kind `{}` is left out: {}.",
+            one_line(kind),
+            one_line(&why)
+        );
+        for rule in request.rules.iter().filter(|rule| &rule.kind == kind) {
+            lossy.push(format!(
+                "{rule}: the kind `{kind}` is not in the CRUSH tree ({why}); the rule cannot \
+                 express it"
+            ));
+        }
+    }
+}
+
+/// A replicated rule in map text: its steps from `take` (an item, optionally `NAME class C`)
+/// down, with each level's CRUSH type name.
+fn rule_text(
+    name: &str,
+    id: u32,
+    rule: &rule::Rule,
+    take: &str,
+    type_name: &dyn Fn(usize) -> String,
+) -> String {
+    let mut out = format!(
+        "rule {name} {{\n\tid {id}\n\ttype replicated\n\tmin_size {}\n\tmax_size {}\n",
+        rule.min_size, rule.max_size
     );
     out.push_str("\tstep set_chooseleaf_tries 5\n\tstep set_choose_tries 100\n");
-    out.push_str("\tstep take default\n");
+    let _ = writeln!(out, "\tstep take {take}");
     for step in &rule.steps {
-        let type_name = match step.level {
-            rule::Step::OSD => "osd",
-            rule::Step::HOST => "host",
-            depth => &type_names[2 + (tree.levels.len() - 1 - depth)],
-        };
         let op = if step.leaf && step.level != rule::Step::OSD {
             "chooseleaf"
         } else {
             "choose"
         };
-        let _ = writeln!(out, "\tstep {op} firstn {} type {type_name}", step.count);
+        let _ = writeln!(
+            out,
+            "\tstep {op} firstn {} type {}",
+            step.count,
+            type_name(step.level)
+        );
     }
-    out.push_str("\tstep emit\n}\n# end crush map\n");
-    Export { text: out, lossy }
+    out.push_str("\tstep emit\n}\n");
+    out
 }
 
 /// Type names: `osd`, `host`, the tree's kinds narrowest first, `root`.

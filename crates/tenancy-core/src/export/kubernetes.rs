@@ -1,5 +1,6 @@
-//! The Kubernetes export: a Deployment (and a PodDisruptionBudget for the quorum) as YAML,
-//! serialised from typed structs ([`manifest`]).
+//! The Kubernetes export: a Deployment (and a PodDisruptionBudget for the quorum), with the
+//! objects of the controls Kubernetes can express, as YAML serialised from typed structs
+//! ([`manifest`]).
 //!
 //! Decisions, each visible in the output or in `lossy`:
 //!
@@ -22,6 +23,11 @@
 //!   (⌈R/(k−1)⌉ − 1); `max_skew` → `maxSkew`; `max_per_domain` > 1 → `maxSkew: 1` (Kubernetes
 //!   cannot cap a domain above one), lossy. Constraints on one key are merged (the API rejects
 //!   two with the same key and `whenUnsatisfiable`).
+//! - Controls (see [`controls`]): the tenant's Namespace with Pod Security Admission labels, a
+//!   default-deny NetworkPolicy, an admission policy requiring the sandbox RuntimeClass, and
+//!   `automountServiceAccountToken: false`, each when the recommendation lists the control.
+//! - A privileged Kata pod: the header says to set `privileged_without_host_devices = true`, or
+//!   the host's block devices are hot-plugged into the guest.
 //! - Rolling updates replace one pod at a time without surge (`maxSurge: 0`), so anti-affinity
 //!   that uses every domain does not deadlock a rollout.
 
@@ -30,10 +36,12 @@ use std::collections::BTreeMap;
 use crate::recommend::Recommendation;
 use crate::request::Request;
 use crate::rung::Axis;
+use crate::solve::Within;
 use crate::topology::Topology;
 
-use super::{Export, Options, answer, level, one_line};
+use super::{Export, Options, answer, answer_is, level, one_line};
 
+mod controls;
 mod manifest;
 mod rules;
 
@@ -50,6 +58,7 @@ pub fn kubernetes(
     recommendation: &Recommendation,
     request: &Request,
     topology: &Topology,
+    within: Option<&Within>,
     options: &Options,
 ) -> Export {
     let mut lossy = Vec::new();
@@ -74,7 +83,7 @@ pub fn kubernetes(
             .rung("hardened-container")
             .map_or(3, |rung| rung.strength());
     let privileges = answer(recommendation, "privileges");
-    let host_network = answer(recommendation, "host_network") == "yes";
+    let host_network = answer_is(recommendation, "host_network", "yes");
     if host_network && runtime_class.is_some_and(|class| class.starts_with("kata")) {
         lossy.push(
             "host_network=yes: a Kata pod runs in its own VM and cannot share the host's \
@@ -84,6 +93,28 @@ pub fn kubernetes(
     }
     let (pod_security, container_security, host_users) =
         security(hardened, privileges, host_network, &mut lossy);
+    let privileged = privileges == "privileged";
+    if privileged && runtime_class.is_some_and(|class| class.starts_with("kata")) {
+        header.push(
+            "Privileged in a Kata pod stays inside the guest only if the runtime does not hot-plug \
+             the host's block devices: set `privileged_without_host_devices = true` for the Kata \
+             runtime in containerd's CRI config (CRI-O has the same option); without it the \
+             host's /dev block devices appear in the guest."
+                .to_owned(),
+        );
+    }
+    let root = privileged || privileges == "root-in-container";
+    let controls = controls::controls(
+        recommendation,
+        options.name(),
+        runtime_class,
+        controls::PodShape {
+            host_access: privileged || host_network,
+            restricted: hardened && !root && !host_network,
+        },
+        &mut header,
+        &mut lossy,
+    );
 
     if host_users == Some(false) {
         header.push(
@@ -92,7 +123,21 @@ pub fn kubernetes(
                 .to_owned(),
         );
     }
+    if let Ok((answers, _)) = crate::answers::Answers::from_json(&recommendation.answers)
+        && let Some(warning) = request.survival_warning(&answers, topology)
+    {
+        header.push(format!("Warning: {warning}."));
+    }
     let mut node_selector = request.select.clone();
+    if let Some(within) = within {
+        let key = rules::topology_key(&within.kind, topology, options, &mut lossy);
+        header.push(format!(
+            "The scope keeps every replica in {} `{}`: pinned with the node label `{key}`.",
+            crate::request::plural(&within.kind, 1),
+            within.domain
+        ));
+        node_selector.insert(key, within.domain.clone());
+    }
     let mut tolerations = Vec::new();
     residency(
         recommendation,
@@ -102,7 +147,12 @@ pub fn kubernetes(
         &mut header,
         &mut lossy,
     );
-    control_plane(recommendation, &mut header, &mut lossy);
+    control_plane(
+        recommendation,
+        controls.namespace.is_some(),
+        &mut header,
+        &mut lossy,
+    );
 
     let (anti_affinity, spreads) = rules::rules(request, topology, options, &selector, &mut lossy);
     let mut keys: Vec<&str> = anti_affinity
@@ -112,6 +162,19 @@ pub fn kubernetes(
         .collect();
     keys.sort_unstable();
     keys.dedup();
+    // On a node list (hosts with the kubelet's hostname label) every key written must be there.
+    let mut warnings = Vec::new();
+    if rules::carried(topology, crate::import::HOSTNAME_LABEL) {
+        let scope_key = within.map(|w| rules::topology_key(&w.kind, topology, options, &mut lossy));
+        for key in keys.iter().copied().chain(scope_key.as_deref()) {
+            if !rules::carried(topology, key) {
+                warnings.push(format!(
+                    "no node carries the label `{key}` this configuration relies on: label the \
+                     nodes, or the scheduler will find no node for the replicas"
+                ));
+            }
+        }
+    }
     if !keys.is_empty() {
         header.push(format!(
             "Every eligible node must carry the labels {}.",
@@ -127,10 +190,11 @@ pub fn kubernetes(
         options.name(),
         container_security,
         volumes_needed,
-        answer(recommendation, "devices") == "gpu",
+        answer_is(recommendation, "devices", "gpu"),
     );
     let pod = PodSpec {
         runtime_class_name: runtime_class.map(str::to_owned),
+        automount_service_account_token: controls.no_token.then_some(false),
         host_users,
         host_network: host_network.then_some(true),
         security_context: pod_security,
@@ -147,12 +211,14 @@ pub fn kubernetes(
     };
     let metadata = Metadata {
         name: options.name().to_owned(),
+        namespace: controls.namespace,
         labels: labels.clone(),
     };
-    let mut documents = vec![Document::Deployment(Box::new(Deployment::new(
+    let mut documents = controls.documents;
+    documents.push(Document::Deployment(Box::new(Deployment::new(
         metadata.clone(),
         DeploymentSpec::new(request.replicas, selector.clone(), labels, pod),
-    )))];
+    ))));
     if request.replicas > 1 {
         header.push(format!(
             "The PodDisruptionBudget keeps the quorum ({} of {}) up during voluntary disruptions.",
@@ -180,7 +246,11 @@ pub fn kubernetes(
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    Export { text, lossy }
+    Export {
+        text,
+        lossy,
+        warnings,
+    }
 }
 
 /// The runtime class for the compute rung, with the lossy notes that come with it.
@@ -188,8 +258,8 @@ fn runtime_class(recommendation: &Recommendation, lossy: &mut Vec<String>) -> Op
     match level(recommendation, Axis::Compute) {
         "sandboxed-container" => Some("gvisor"),
         "microvm" => {
-            let cold_start = answer(recommendation, "performance") == "cold-start-critical";
-            let gpu = answer(recommendation, "devices") == "gpu";
+            let cold_start = answer_is(recommendation, "performance", "cold-start-critical");
+            let gpu = answer_is(recommendation, "devices", "gpu");
             Some(if cold_start && !gpu {
                 "kata-fc"
             } else {
@@ -273,11 +343,12 @@ fn residency(
     let residency = level(recommendation, Axis::Residency);
     match residency {
         "shared-host" => return,
-        "shared-host-no-smt" => {
+        "no-core-sharing" => {
             lossy.push(
-                "residency=shared-host-no-smt: SMT off is a node setting (boot with `nosmt`, or \
-                 the kubelet's static CPU manager policy with `full-pcpus-only` and pods of \
-                 Guaranteed QoS with whole CPUs); a Deployment cannot ask for it"
+                "residency=no-core-sharing: no core shared between tenants is a node setting \
+                 (boot with `nosmt`, core scheduling, or the kubelet's static CPU manager policy \
+                 with `full-pcpus-only` and pods of Guaranteed QoS with whole CPUs); a \
+                 Deployment cannot ask for it"
                     .to_owned(),
             );
             return;
@@ -287,7 +358,7 @@ fn residency(
              nodes) that run nothing else; Kubernetes cannot check that"
                 .to_owned(),
         ),
-        "community-cloud" | "air-gapped" => lossy.push(format!(
+        "community-cloud" | "classified-facility" => lossy.push(format!(
             "residency={residency}: a property of the facility the cluster runs in, not of a \
              manifest"
         )),
@@ -305,11 +376,13 @@ fn residency(
 /// What the control-plane boundary asks of where the manifest is applied.
 fn control_plane(
     recommendation: &Recommendation,
+    namespaced: bool,
     header: &mut Vec<String>,
     lossy: &mut Vec<String>,
 ) {
     match level(recommendation, Axis::ControlPlane) {
         "shared-namespace" => {}
+        "namespace-per-tenant" if namespaced => {}
         "namespace-per-tenant" => header
             .push("Apply it in the tenant's own namespace (`kubectl apply -n TENANT`).".to_owned()),
         other => lossy.push(format!(

@@ -15,11 +15,12 @@ use crate::request::{Limit, Request};
 use crate::rung::Axis;
 use crate::topology::HOST_KIND;
 
-use super::{Export, Options, answer, kind_name, level};
+use super::{Export, Options, answer, answer_is, kind_name, level, unwritten_controls};
 
 /// The Nomad group stanza for this recommendation and request (see the module documentation).
 pub fn nomad(recommendation: &Recommendation, request: &Request, options: &Options) -> Export {
     let mut lossy = Vec::new();
+    unwritten_controls(recommendation, |_| false, &mut lossy);
     let n_replicas = request.replicas;
     let mut body = String::new();
     let _ = writeln!(body, "  count = {n_replicas}");
@@ -37,9 +38,9 @@ pub fn nomad(recommendation: &Recommendation, request: &Request, options: &Optio
     let residency = level(recommendation, Axis::Residency);
     match residency {
         "shared-host" => {}
-        "shared-host-no-smt" => lossy.push(
-            "residency=shared-host-no-smt: SMT off is a client setting (boot with `nosmt`, or \
-             reserve sibling cores); a job cannot ask for it"
+        "no-core-sharing" => lossy.push(
+            "residency=no-core-sharing: no core shared between tenants is a client setting \
+             (boot with `nosmt`, or reserve sibling cores); a job cannot ask for it"
                 .to_owned(),
         ),
         _ => {
@@ -124,7 +125,7 @@ pub fn nomad(recommendation: &Recommendation, request: &Request, options: &Optio
         name = options.name(),
         group = quote(options.name())
     );
-    Export { text, lossy }
+    Export::new(text, lossy)
 }
 
 /// One `constraint { … }` block with aligned attributes (values already quoted).
@@ -172,8 +173,8 @@ fn task(
             let runtime = match compute {
                 "sandboxed-container" => Some("runsc"),
                 "microvm" => Some(
-                    if answer(recommendation, "performance") == "cold-start-critical"
-                        && answer(recommendation, "devices") != "gpu"
+                    if answer_is(recommendation, "performance", "cold-start-critical")
+                        && !answer_is(recommendation, "devices", "gpu")
                     {
                         "io.containerd.kata-fc.v2"
                     } else {
@@ -205,7 +206,7 @@ fn task(
                 }
                 _ => {}
             }
-            if answer(recommendation, "host_network") == "yes" {
+            if answer_is(recommendation, "host_network", "yes") {
                 config.push(("network_mode", quote("host")));
             }
             "docker"

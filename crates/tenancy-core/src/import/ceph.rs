@@ -48,6 +48,60 @@ impl Item {
     }
 }
 
+/// A CRUSH map (decompiled text or `ceph osd crush dump`) to a topology, read like an OSD tree:
+/// its buckets (not the device-class shadow copies) and devices; a device every bucket lists at
+/// weight zero holds no data.
+pub fn import_crush_map(map: &crate::crush::CrushMap) -> Result<Imported, ImportError> {
+    let mut items = Vec::new();
+    let mut listed_weight: std::collections::BTreeMap<i32, u64> = std::collections::BTreeMap::new();
+    for bucket in map.each_bucket().filter(|bucket| bucket.class.is_none()) {
+        let path = format!("bucket `{}`", bucket.name);
+        for (&item, &weight) in bucket.items.iter().zip(&bucket.weights) {
+            if item >= 0 {
+                *listed_weight.entry(item).or_insert(0) += u64::from(weight);
+            }
+        }
+        items.push(Item {
+            id: i64::from(bucket.id),
+            name: bucket.name.clone(),
+            kind: map
+                .types
+                .get(&bucket.type_id)
+                .cloned()
+                .unwrap_or_else(|| format!("type{}", bucket.type_id)),
+            type_id: Some(i64::from(bucket.type_id)),
+            children: bucket
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, &child)| (i64::from(child), format!("{path} item {i}")))
+                .collect(),
+            path,
+            status: None,
+            reweight: None,
+            exists: None,
+            device_class: None,
+        });
+    }
+    for (&id, device) in &map.devices {
+        items.push(Item {
+            id: i64::from(id),
+            name: device.name.clone(),
+            kind: "osd".to_owned(),
+            type_id: Some(0),
+            children: Vec::new(),
+            path: format!("device {id}"),
+            status: None,
+            reweight: (listed_weight.get(&id) == Some(&0)).then_some(0.0),
+            exists: None,
+            device_class: device
+                .class
+                .and_then(|class| map.classes.get(&class).cloned()),
+        });
+    }
+    crush::build(items, Vec::new())
+}
+
 /// Imports `ceph osd tree -f json` or `ceph osd crush tree -f json` (any release).
 pub fn import_ceph(text: &str) -> Result<Imported, ImportError> {
     let root = parse(text, FORMAT)?;

@@ -1,11 +1,18 @@
 //! The Kubernetes importer: `kubectl get nodes -o json` (a `v1` `List` of `Node`s) to a topology.
 //!
-//! Mapping: `kubernetes.io/hostname` names the host (else `metadata.name`);
-//! `topology.kubernetes.io/region` is the region and `topology.kubernetes.io/zone` the data center
-//! (the deprecated `failure-domain.beta.kubernetes.io/…` labels stand in when the new ones are
-//! absent); any other label key ending in `/hazard`, `/room`, `/pdu`, `/rack` or `/switch` gives
-//! that kind. Kinds run widest first: region, hazard, datacenter, room, pdu, rack, switch — only
-//! those some node has. Every node label becomes a host label.
+//! Mapping: a host is a node, named by `metadata.name` (`kubernetes.io/hostname` is only a label:
+//! it may differ from the name, as on OpenShift on AWS, and two nodes may share it; a shared value
+//! is reported, not refused). `topology.kubernetes.io/region` is the region and
+//! `topology.kubernetes.io/zone` the data center (the deprecated
+//! `failure-domain.beta.kubernetes.io/…` labels stand in when the new ones are absent); any other
+//! label key ending in `/hazard`, `/room`, `/pdu`, `/rack` or `/switch` gives that kind. Kinds run
+//! widest first: region, hazard, datacenter, room, pdu, rack, switch — only those some node has.
+//! Every node label becomes a host label.
+//!
+//! Azure clusters in a region without availability zones put the node's fault-domain number
+//! (`"0"`, `"1"`, …) in the zone label: those are fault domains inside one site, so a purely
+//! numeric zone is read as a rack, never as a data center, with a warning. A node without a zone
+//! among zoned nodes gets a warning too: its zone is unknown, not a zone of its own.
 //!
 //! Each schedulable node takes one replica (`slots: 1`: one replica per node is what
 //! anti-affinity asks for; raise it by hand to allow more). Nodes that are cordoned
@@ -32,8 +39,9 @@ const KIND_ORDER: [&str; 7] = [
     "switch",
 ];
 
-/// Well-known labels, each with its deprecated stand-in.
-const WELL_KNOWN: [(&str, &str, &str); 2] = [
+/// Well-known labels: the kind, the label and its deprecated stand-in (the Kubernetes export
+/// writes the same keys).
+pub(crate) const WELL_KNOWN: [(&str, &str, &str); 2] = [
     (
         "region",
         "topology.kubernetes.io/region",
@@ -49,7 +57,8 @@ const WELL_KNOWN: [(&str, &str, &str); 2] = [
 /// Label-key suffixes that name a kind (`example.com/rack`).
 const SUFFIX_KINDS: [&str; 5] = ["hazard", "room", "pdu", "rack", "switch"];
 
-const HOSTNAME_LABEL: &str = "kubernetes.io/hostname";
+/// The label the kubelet sets to the node's host name.
+pub(crate) const HOSTNAME_LABEL: &str = "kubernetes.io/hostname";
 
 /// Imports `kubectl get nodes -o json` (a single `Node` from `kubectl get node NAME -o json` is
 /// accepted too).
@@ -108,6 +117,8 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
         hosts.push(host);
     }
 
+    shared_hostnames(&hosts, &mut warnings);
+    unknown_zones(&hosts, &mut warnings);
     let kinds: Vec<String> = KIND_ORDER
         .iter()
         .filter(|kind| hosts.iter().any(|host| host.domains.contains_key(**kind)))
@@ -176,10 +187,10 @@ fn node(at: At<'_, '_>, warnings: &mut Vec<String>) -> Result<Host, ImportError>
         }
     }
 
-    let host_name = match labels.get(HOSTNAME_LABEL).filter(|v| !v.is_empty()) {
-        Some(hostname) => hostname.clone(),
-        None => match name.filter(|n| !n.is_empty()) {
-            Some(name) => name.to_owned(),
+    let host_name = match name.filter(|n| !n.is_empty()) {
+        Some(name) => name.to_owned(),
+        None => match labels.get(HOSTNAME_LABEL).filter(|v| !v.is_empty()) {
+            Some(hostname) => hostname.clone(),
             None => {
                 return Err(ImportError::Shape {
                     path: name_path,
@@ -200,6 +211,21 @@ fn node(at: At<'_, '_>, warnings: &mut Vec<String>) -> Result<Host, ImportError>
         {
             domains.insert(kind.to_owned(), value.clone());
         }
+    }
+    // Azure without availability zones: the zone label holds a fault-domain number.
+    if let Some(zone) = domains
+        .get("datacenter")
+        .filter(|z| z.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let region = domains.get("region").map_or("its region", String::as_str);
+        let rack = format!("{region}-fd{zone}");
+        warnings.push(format!(
+            "node `{host_name}` ({}): zone `{zone}` is a fault-domain number (Azure without \
+             availability zones in `{region}`), not a data center: read as rack `{rack}`",
+            at.path
+        ));
+        domains.remove("datacenter");
+        domains.insert("rack".to_owned(), rack);
     }
     for (key, value) in &labels {
         let Some((_, suffix)) = key.rsplit_once('/') else {
@@ -234,6 +260,45 @@ fn node(at: At<'_, '_>, warnings: &mut Vec<String>) -> Result<Host, ImportError>
         labels,
         domains,
     })
+}
+
+/// Two nodes with one `kubernetes.io/hostname` value: Kubernetes counts them as one host domain.
+fn shared_hostnames(hosts: &[Host], warnings: &mut Vec<String>) {
+    let mut by_value: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for host in hosts {
+        if let Some(value) = host.labels.get(HOSTNAME_LABEL) {
+            by_value.entry(value).or_default().push(&host.name);
+        }
+    }
+    for (value, nodes) in by_value.into_iter().filter(|(_, nodes)| nodes.len() > 1) {
+        warnings.push(format!(
+            "nodes `{}` share `{HOSTNAME_LABEL}={value}`: a rule on `host` written for Kubernetes \
+             treats them as one host",
+            nodes.join("`, `")
+        ));
+    }
+}
+
+/// Nodes without a zone among zoned nodes: their zone is unknown.
+fn unknown_zones(hosts: &[Host], warnings: &mut Vec<String>) {
+    let zoned = hosts
+        .iter()
+        .filter(|h| h.domains.contains_key("datacenter"))
+        .count();
+    let missing: Vec<&str> = hosts
+        .iter()
+        .filter(|h| !h.domains.contains_key("datacenter"))
+        .map(|h| h.name.as_str())
+        .collect();
+    if zoned > 0 && !missing.is_empty() {
+        warnings.push(format!(
+            "{} of {} nodes have no `topology.kubernetes.io/zone` label (first `{}`): their zone \
+             is unknown, so they may share a data center with any other node",
+            missing.len(),
+            hosts.len(),
+            missing[0]
+        ));
+    }
 }
 
 /// Why a node takes no new pods, if it does not: cordoned, or tainted `NoSchedule`/`NoExecute`.

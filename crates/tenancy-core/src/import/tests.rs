@@ -60,8 +60,8 @@ fn kubectl_fixture() {
         r#"
 kinds: region hazard datacenter pdu rack switch
 cp-1 0 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r01 dub-a-tor01 |
-worker-a1 1 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r01 dub-a-tor01 | pool=shared
-worker-a2 1 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r02 dub-a-tor02 | pool=shared
+worker-a1.k8s.example.net 1 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r01 dub-a-tor01 | pool=shared
+worker-a2.k8s.example.net 1 eu-west-1 liffey-basin eu-west-1a dub-a-pdu1 dub-a-r02 dub-a-tor02 | pool=shared
 worker-b1 1 eu-west-1 liffey-basin eu-west-1b dub-b-pdu1 dub-b-r01 dub-b-tor01 | pool=shared
 worker-b2 1 eu-west-1 liffey-basin eu-west-1b dub-b-pdu1 dub-b-r02 dub-b-tor01 | pool=dedicated
 worker-c1 0 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r01 dub-c-tor01 | pool=shared
@@ -72,6 +72,7 @@ edge-galway-1 1 - - - - - - | pool=shared
 ! node `cp-1` (items[0]) is tainted `node-role.kubernetes.io/control-plane:NoSchedule`: kept with 0 slots
 ! node `worker-c1` (items[5]) is unschedulable (cordoned) and is tainted `node.kubernetes.io/unschedulable:NoSchedule`: kept with 0 slots
 ! node `gpu-c1` (items[7]) is tainted `nvidia.com/gpu=present:NoSchedule`: kept with 0 slots
+! 1 of 10 nodes have no `topology.kubernetes.io/zone` label (first `edge-galway-1`): their zone is unknown, so they may share a data center with any other node
 ! host `edge-galway-1` has no `datacenter` domain and cannot satisfy a rule on `datacenter`
 ! 2 hosts (first `legacy-1`) have no `hazard` domain and cannot satisfy a rule on `hazard`
 ! 2 hosts (first `legacy-1`) have no `pdu` domain and cannot satisfy a rule on `pdu`
@@ -139,10 +140,10 @@ osd-par2-1 3 par2 par2-rack1 | ceph-root=default
 }
 
 #[test]
-fn kubectl_keeps_every_label_and_prefers_the_hostname_label() {
+fn kubectl_keeps_every_label_and_names_hosts_by_node_name() {
     let imported = import_kubectl(KUBECTL).unwrap();
     let worker = &imported.topology.hosts[1];
-    assert_eq!(worker.name, "worker-a1");
+    assert_eq!(worker.name, "worker-a1.k8s.example.net");
     assert_eq!(worker.labels["kubernetes.io/hostname"], "worker-a1");
     assert_eq!(worker.labels["topology.example.com/rack"], "dub-a-r01");
     assert_eq!(worker.labels.len(), 13);
@@ -201,7 +202,7 @@ fn bad_kubectl_inputs_name_the_item() {
     check_error(
         import_kubectl(&list(&[
             NODE,
-            r#"{"metadata":{"name":"b","labels":{"kubernetes.io/hostname":"a"}}}"#,
+            r#"{"metadata":{"name":"a","labels":{"kubernetes.io/hostname":"b"}}}"#,
         ])),
         "duplicate host name `a` at items[1] (first at items[0])",
     );
@@ -356,11 +357,18 @@ fn formats_are_detected_from_the_text() {
         Format::Ceph
     );
     let native = crate::topology::default_topology().to_json_string();
+    let text = include_str!("../../tests/fixtures/ceph/straw2.txt");
+    assert_eq!(Format::detect(text), Format::CrushText);
+    let (_, imported) = import(Some(Format::CrushText), text).expect("the CRUSH map imports");
+    assert_eq!(imported.topology.hosts.len(), 1);
+    assert_eq!(Format::detect("not json"), Format::Native);
     assert_eq!(Format::detect(&native), Format::Native);
-    assert!(import(Format::Native, &native).is_ok());
+    assert!(import(Some(Format::Native), &native).is_ok());
+    // `--from` overrides detection.
     assert!(
-        import(Format::Kubectl, &native)
+        import(Some(Format::Kubectl), &native)
             .unwrap_err()
+            .to_string()
             .contains("kubectl")
     );
 }
@@ -424,5 +432,199 @@ fn a_bucket_with_two_parents_is_reported_once_not_once_per_host() {
     assert_eq!(
         about_parents,
         ["bucket `r1` has 2 parents (room-a, room-b): the first is used"]
+    );
+}
+
+/// A kubectl fixture from `tests/fixtures/kubectl/` (see the README there), read as the CLI and
+/// the web app read it: detected, not told the format.
+fn kubectl(name: &str) -> Imported {
+    let text = match name {
+        "eks" => include_str!("../../tests/fixtures/kubectl/eks.json"),
+        "eks-1.16-beta-labels" => {
+            include_str!("../../tests/fixtures/kubectl/eks-1.16-beta-labels.json")
+        }
+        "aks-zones" => include_str!("../../tests/fixtures/kubectl/aks-zones.json"),
+        "aks-no-zones" => include_str!("../../tests/fixtures/kubectl/aks-no-zones.json"),
+        "gke" => include_str!("../../tests/fixtures/kubectl/gke.json"),
+        "gke-single-node" => include_str!("../../tests/fixtures/kubectl/gke-single-node.json"),
+        "openshift-aws" => include_str!("../../tests/fixtures/kubectl/openshift-aws.json"),
+        "onprem-kvm" => include_str!("../../tests/fixtures/kubectl/onprem-kvm.json"),
+        "kind" => include_str!("../../tests/fixtures/kubectl/kind.json"),
+        other => panic!("no fixture {other}"),
+    };
+    let (format, imported) = import(None, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(format, Format::Kubectl, "{name}");
+    imported
+}
+
+fn domains_of(imported: &Imported, kind: &str) -> Vec<String> {
+    let mut out: Vec<String> = imported
+        .topology
+        .hosts
+        .iter()
+        .filter_map(|h| h.domains.get(kind).cloned())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn cloud_node_lists_map_zones_to_data_centers_and_name_hosts_by_node_name() {
+    for (name, zones, region) in [
+        ("eks", 3, "us-west-2"),
+        ("eks-1.16-beta-labels", 3, "us-west-2"),
+        ("aks-zones", 3, "westeurope"),
+        ("gke", 3, "europe-west1"),
+        ("openshift-aws", 3, "us-east-1"),
+    ] {
+        let imported = kubectl(name);
+        assert_eq!(imported.topology.kinds, ["region", "datacenter"], "{name}");
+        assert_eq!(domains_of(&imported, "datacenter").len(), zones, "{name}");
+        assert_eq!(domains_of(&imported, "region"), [region], "{name}");
+    }
+    // OpenShift on AWS: the node name is the EC2 DNS name, the hostname label the short one.
+    let ocp = kubectl("openshift-aws");
+    assert_eq!(ocp.topology.hosts[0].name, "ip-10-0-140-12.ec2.internal");
+    assert_eq!(
+        ocp.topology.hosts[0].labels["kubernetes.io/hostname"],
+        "ip-10-0-140-12"
+    );
+    let blocked: Vec<&str> = ocp
+        .topology
+        .hosts
+        .iter()
+        .filter(|h| h.slots == 0)
+        .map(|h| h.name.as_str())
+        .collect();
+    assert_eq!(blocked.len(), 3, "the masters are tainted NoSchedule");
+}
+
+#[test]
+fn azure_fault_domains_are_racks_not_data_centers() {
+    let imported = kubectl("aks-no-zones");
+    assert_eq!(imported.topology.kinds, ["region", "rack"]);
+    assert_eq!(
+        domains_of(&imported, "rack"),
+        [
+            "northcentralus-fd0",
+            "northcentralus-fd1",
+            "northcentralus-fd4"
+        ]
+    );
+    assert!(domains_of(&imported, "datacenter").is_empty());
+    assert_eq!(
+        imported
+            .warnings
+            .iter()
+            .filter(|w| w.contains(
+                "is a fault-domain number (Azure without availability zones in `northcentralus`)"
+            ))
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn an_unlabelled_node_among_zoned_ones_has_an_unknown_zone_and_shared_hostnames_are_reported() {
+    let imported = kubectl("onprem-kvm");
+    let names: Vec<&str> = imported
+        .topology
+        .hosts
+        .iter()
+        .map(|h| h.name.as_str())
+        .collect();
+    assert!(names.contains(&"kvm-a.dc1.example.org") && names.contains(&"kvm-a.dc2.example.org"));
+    assert!(
+        imported.warnings.iter().any(|w| w.starts_with(
+            "1 of 6 nodes have no `topology.kubernetes.io/zone` label (first `kvm-d.dc2.example.org`): their zone is unknown"
+        )),
+        "{:#?}",
+        imported.warnings
+    );
+    assert!(
+        imported.warnings.iter().any(|w| w.starts_with(
+            "nodes `kvm-a.dc1.example.org`, `kvm-a.dc2.example.org` share `kubernetes.io/hostname=kvm-a`"
+        )),
+        "{:#?}",
+        imported.warnings
+    );
+    assert_eq!(
+        domains_of(&imported, "rack"),
+        ["dc1-r07", "dc1-r08", "dc2-r02", "dc2-r03"]
+    );
+}
+
+#[test]
+fn a_single_node_a_bare_items_list_and_kind_clusters_are_accepted() {
+    let single = kubectl("gke-single-node");
+    assert_eq!(single.topology.hosts.len(), 1);
+    let kind = kubectl("kind");
+    assert_eq!(kind.topology.hosts.len(), 3);
+    assert!(kind.topology.kinds.is_empty());
+    assert_eq!(
+        kind.topology.hosts.iter().filter(|h| h.slots == 1).count(),
+        2
+    );
+}
+
+#[test]
+fn wrong_pastes_say_what_to_run_instead() {
+    let cases = [
+        (
+            "ID  CLASS  WEIGHT   REWEIGHT  SIZE    RAW USE  DATA     OMAP  META     AVAIL    %USE  VAR   PGS  STATUS\n 0    hdd  0.09769   1.00000  100 GiB  1.0 GiB  ...",
+            "ceph osd df",
+        ),
+        (
+            "ID  CLASS  WEIGHT   TYPE NAME       STATUS  REWEIGHT  PRI-AFF\n-1         0.29306  root default\n",
+            "run `ceph osd tree -f json`",
+        ),
+        (
+            "NAME                 STATUS   ROLES           AGE   VERSION\nkind-control-plane   Ready    control-plane   10d   v1.31.0\n",
+            "run `kubectl get nodes -o json`",
+        ),
+        (
+            "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node\n",
+            "this is YAML",
+        ),
+        (
+            "Warning: v1 ComponentStatus is deprecated in v1.19+\n{\"items\": []}\n",
+            "line 1 is not JSON (`Warning: v1 ComponentStatus is deprecated in v1.19+`)",
+        ),
+        (
+            r#"{"nodes":[{"id":0,"name":"osd.0","kb_used":1024}],"stray":[],"summary":{"total_kb":1}}"#,
+            "ceph osd df -f json",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = import(None, text).unwrap_err().to_string();
+        assert!(error.contains(expected), "{text:?}: {error}");
+    }
+    assert!(
+        import(
+            None,
+            "{\"version\": 1, \"kinds\": [], \"hosts\": [{\"name\": \"a\"}]}"
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_utf8_bom_is_accepted_and_utf16_is_named() {
+    let text = format!(
+        "\u{feff}{}",
+        include_str!("../../tests/fixtures/kubectl/kind.json")
+    );
+    let decoded = decode(text.as_bytes()).unwrap();
+    assert!(import(None, decoded).is_ok());
+    assert!(import(None, &text).is_ok(), "a pasted BOM too");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("{\"items\":[]}".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let error = decode(&utf16).unwrap_err().to_string();
+    assert!(
+        error.contains("UTF-16 (what PowerShell's `>` writes)"),
+        "{error}"
     );
 }

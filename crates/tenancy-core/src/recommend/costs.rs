@@ -22,7 +22,7 @@ const COSTS: &[(&str, &str, &str, &[&str])] = &[
         "process",
         "separate address spaces and user IDs",
         "none",
-        &["nist-sc-39"],
+        &["nist-800-53"],
     ),
     (
         "hardened-process",
@@ -51,7 +51,7 @@ const COSTS: &[(&str, &str, &str, &[&str])] = &[
     (
         "microvm",
         "a hypervisor boundary: a guest kernel per pod, so host-kernel exploits stay in the guest",
-        "Firecracker: ≤ 5 MiB VMM memory and ≤ 125 ms to guest init; Kata pod overhead ~120 MiB + 250m CPU (Kubernetes Pod Overhead example), 600 Mi on AKS Pod Sandboxing",
+        "Firecracker: ≤ 5 MiB VMM memory and ≤ 125 ms to guest init; Kata pod overhead ~120 MiB + 250m CPU (Kubernetes Pod Overhead example); AKS Pod Sandboxing counts 600 Mi per pod, of which 512 Mi is the pod VM's memory",
         &["firecracker-spec", "k8s-pod-overhead", "aks-pod-sandboxing"],
     ),
     (
@@ -74,14 +74,14 @@ const COSTS: &[(&str, &str, &str, &[&str])] = &[
         &["k8s-multi-tenancy"],
     ),
     (
-        "shared-host-no-smt",
-        "no sibling hyperthread shared between tenants (cross-HT MDS and L1TF)",
-        "capacity lost with SMT off; core scheduling can do worse than SMT off when lightly loaded",
+        "no-core-sharing",
+        "no core shared between tenants, so no sibling hyperthread either (cross-HT MDS and L1TF): SMT off, core scheduling, or whole cores per tenant as clouds give instances",
+        "capacity lost with SMT off; core scheduling can do worse than SMT off when lightly loaded; whole-core pinning costs the unused siblings",
         &["core-scheduling", "firecracker-prod-host"],
     ),
     (
         "dedicated-node-pool",
-        "an escaped workload reaches only its own pool's pods and volumes, and neighbours leave its CPUs and network",
+        "an escaped workload reaches only its own pool's pods and volumes, and other tenants' pods leave its nodes (on VM nodes, other VMs still share the physical host)",
         "nodes per tenant or sensitivity level; “could get rather complicated, and cost prohibitive” with many tenants",
         &["eks-tenant-isolation"],
     ),
@@ -93,14 +93,14 @@ const COSTS: &[(&str, &str, &str, &[&str])] = &[
     ),
     (
         "community-cloud",
-        "infrastructure physically separate from tenants outside the community, run by screened personnel",
+        "infrastructure physically separate from tenants outside the community, run by screened personnel (hosts may still be shared within the community)",
         "eligibility restrictions and fewer services",
         &["dod-cc-srg"],
     ),
     (
-        "air-gapped",
-        "no network path to anything outside",
-        "the highest: a separate facility and its own operations",
+        "classified-facility",
+        "cleared, accredited facilities physically separate from unclassified systems, reached over a classified network (SIPRNet for DoD IL6)",
+        "the highest: cleared facilities, cleared staff and a classified network connection",
         &["dod-cc-srg"],
     ),
     // failure_domain

@@ -13,15 +13,18 @@
 use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::{Axis, Rung};
 use crate::source::{Source, cite};
+
+use super::HYPERVISOR_STRENGTH;
 
 mod data;
 mod sharing;
 mod workload;
 
 /// A minimum rung on one axis set by one answer, with its reason and source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Floor {
     /// The minimum rung (`microvm` on compute means "a hypervisor": `vm` meets it too).
     pub rung: Rung,
@@ -61,12 +64,16 @@ fn because(answers: &Answers, key: &str) -> String {
 }
 
 /// Every floor the answers set, in questionnaire order.
+///
+/// One floor depends on others: `mixed_sensitivity=yes` asks for a kernel per sensitivity level,
+/// which a hypervisor per pod already gives, so it is added only when no compute floor reaches
+/// the hypervisor (see `data::sensitivity`).
 pub(super) fn floors(answers: &Answers) -> Vec<Floor> {
     let mut out = Vec::new();
     sharing::tenants(answers, &mut out);
     sharing::api_access(answers, &mut out);
     workload::code(answers, &mut out);
-    data::sensitivity(answers, &mut out);
+    let sensitivity_at = out.len();
     data::regimes(answers, &mut out);
     data::contract(answers, &mut out);
     data::side_channels(answers, &mut out);
@@ -74,19 +81,31 @@ pub(super) fn floors(answers: &Answers) -> Vec<Floor> {
     workload::privileges(answers, &mut out);
     sharing::noisy_neighbours(answers, &mut out);
     survive(answers, &mut out);
+    let per_pod = hypervisor_per_pod(&out);
+    let mut sensitivity = Vec::new();
+    data::sensitivity(answers, per_pod, &mut sensitivity);
+    out.splice(sensitivity_at..sensitivity_at, sensitivity);
     out
+}
+
+/// Whether a compute floor among these asks for a hypervisor, so every pod (or tenant VM) has a
+/// kernel of its own.
+pub(super) fn hypervisor_per_pod(floors: &[Floor]) -> bool {
+    floors.iter().any(|floor| {
+        floor.rung.axis == Axis::Compute && floor.rung.strength() >= HYPERVISOR_STRENGTH
+    })
 }
 
 /// `survive=X` → failure_domain ≥ X. The "at least 2 copies" half has no axis of its own: it
 /// shapes the stack's counts and, when `replicas=1`, becomes a warning (see `warnings`).
 fn survive(answers: &Answers, out: &mut Vec<Floor>) {
-    let (reason, source) = match answers.choice("survive") {
+    let (reason, source) = match_choice!(answers, "survive", {
         "host" => (
-            "Copies on different physical machines (anti-affinity), at least 2 of them, so one host failure leaves a copy running; spread placement puts each instance on distinct hardware.",
+            "Copies on different physical machines (anti-affinity), so losing one host leaves enough copies running: at least 2 for stateless work, at least 3 for a majority quorum; a spread placement group puts each instance on distinct hardware to reduce simultaneous failures.",
             "aws-placement-spread",
         ),
         "rack" => (
-            "Copies in different racks, at least 2: “Each instance is launched on a separate rack. Each has its own network and power source”, so a PDU or top-of-rack switch failure takes one copy at most.",
+            "Copies in different racks: in a rack-level spread placement group each instance is launched on a separate rack with its own network and power source, so a PDU or top-of-rack switch failure takes one copy at most.",
             "aws-placement-spread",
         ),
         "datacenter" => (
@@ -102,7 +121,7 @@ fn survive(answers: &Answers, out: &mut Vec<Floor>) {
             "tenancy-scale",
         ),
         _ => return,
-    };
+    });
     let rung = answers.choice("survive");
     out.push(floor(
         Axis::FailureDomain,

@@ -10,17 +10,20 @@
 //!    hypervisor boundary left without `/dev/kvm` is the same: VMs as nodes.)
 //! 2. `platform=serverless` → `microvm`: the provider's microVM service (Firecracker runs Lambda
 //!    and Fargate).
-//! 3. `devices=gpu` → `vm`: passthrough is mature in full VMs and missing or new in microVM VMMs.
-//! 4. `host_network=yes` → `vm`: Kata cannot share the host's network namespace.
-//! 5. `performance=cold-start-critical` → `microvm`: Firecracker boots to guest init in ≤ 125 ms.
-//! 6. `cost=lowest` → `microvm`: ≤ 5 MiB of VMM memory per microVM.
-//! 7. `platform=vm-fleet` or `bare-metal` → `vm`: what those platforms run already.
-//! 8. otherwise (`platform=kubernetes`) → `microvm`: a Kata RuntimeClass keeps the pod API.
+//! 3. `host_network=yes` → `vm`: Kata cannot share the host's network namespace.
+//! 4. `performance=cold-start-critical` → `microvm`: Firecracker boots to guest init in ≤ 125 ms.
+//! 5. `cost=lowest` → `microvm`: ≤ 5 MiB of VMM memory per microVM.
+//! 6. `platform=vm-fleet` or `bare-metal` → `vm`: what those platforms run already.
+//! 7. otherwise (`platform=kubernetes`) → `microvm`: a Kata RuntimeClass keeps the pod API.
 //!
-//! Compatibility (1–4) comes before speed and cost (5–6), which come before habit (7–8). Because
-//! both choices are equally strong, no preference can make an axis weaker.
+//! `devices=gpu` decides nothing here: Kata with QEMU or Cloud Hypervisor passes GPUs through
+//! (VFIO) as full VMs do; only Firecracker cannot, and the warnings and the Kubernetes export
+//! steer a GPU workload away from it. Compatibility (1–3) comes before speed and cost (4–5), which
+//! come before habit (6–7). Because both choices are equally strong, no preference can make an
+//! axis weaker.
 
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::{Axis, Rung};
 
 use super::Floor;
@@ -40,44 +43,37 @@ pub(super) fn level(axis: Axis, floors: &[Floor], answers: &Answers) -> (Rung, O
 }
 
 fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
-    let platform = answers.choice("platform");
-    if answers.choice("kvm") == "no" && platform != "serverless" {
+    if answers.is("kvm", "no") && !answers.is("platform", "serverless") {
         return (
             "vm",
             "kvm=no: without /dev/kvm on the nodes there are no microVMs; VMs per tenant, used as nodes, are the same hypervisor boundary",
         );
     }
-    if platform == "serverless" {
+    if answers.is("platform", "serverless") {
         return (
             "microvm",
             "platform=serverless: use the provider's microVM service (AWS Lambda and Fargate run on Firecracker)",
         );
     }
-    if answers.choice("devices") == "gpu" {
-        return (
-            "vm",
-            "devices=gpu: GPU passthrough (VFIO) is mature in full VMs, while Firecracker has none yet",
-        );
-    }
-    if answers.choice("host_network") == "yes" {
+    if answers.is("host_network", "yes") {
         return (
             "vm",
             "host_network=yes: Kata cannot share the host's network namespace; in a VM per tenant the VM is the host it shares",
         );
     }
-    if answers.choice("performance") == "cold-start-critical" {
+    if answers.is("performance", "cold-start-critical") {
         return (
             "microvm",
             "performance=cold-start-critical: Firecracker takes ≤ 125 ms from start to guest init",
         );
     }
-    if answers.choice("cost") == "lowest" {
+    if answers.is("cost", "lowest") {
         return (
             "microvm",
             "cost=lowest: a Firecracker microVM costs ≤ 5 MiB of VMM memory",
         );
     }
-    match platform {
+    match_choice!(answers, "platform", {
         "vm-fleet" => (
             "vm",
             "platform=vm-fleet: VMs are what the fleet runs already",
@@ -90,5 +86,5 @@ fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
             "microvm",
             "platform=kubernetes: a Kata Containers RuntimeClass gives each pod its own microVM and keeps the pod API",
         ),
-    }
+    })
 }

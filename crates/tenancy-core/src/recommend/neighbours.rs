@@ -15,7 +15,7 @@ use super::costs::cost;
 use super::{Axes, Floor};
 
 /// An alternative one step cheaper or stronger than the recommendation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Neighbour {
     /// The axis that moves (`compute`).
     pub axis: &'static str,
@@ -39,7 +39,7 @@ pub struct Neighbour {
 }
 
 /// One cheaper and one stronger alternative.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Neighbours {
     /// One step weaker, with the floors it breaks.
     pub cheaper: Option<Neighbour>,

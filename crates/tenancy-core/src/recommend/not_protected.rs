@@ -2,7 +2,7 @@
 
 use crate::answers::Answers;
 
-use super::{Axes, stack};
+use super::{Axes, see, stack};
 
 /// Every threat the recommended levels leave open, in a fixed order.
 pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
@@ -31,7 +31,7 @@ pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
     // dedicated host closes this.
     if sharing != "dedicated" {
         let smt = if smt == "off" {
-            " SMT off or core scheduling closes the cross-hyperthread path only; caches and branch predictors are still shared."
+            " Not sharing cores closes the sibling-thread path only; the last-level cache, memory bus and other transient-execution variants are still shared."
         } else {
             ""
         };
@@ -41,8 +41,7 @@ pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
     }
     if compute != "confidential-vm" {
         out.push(
-            "The infrastructure operator: the hypervisor, host OS and cloud administrators can read the workload's memory."
-                .to_owned(),
+            format!("The infrastructure operator: the hypervisor, host firmware and host OS can read the workload's memory. Whether people can depends on the platform: on Nitro-class hosts the provider's operators have no interactive access to instance memory by design{}, on a self-run hypervisor its administrators have; only a confidential VM takes the host software out of what you trust.", see("aws-nitro")),
         );
     }
     if axes.control_plane.level.index() < 3 {
@@ -59,7 +58,7 @@ pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
         "Exfiltration over the network: isolation does not restrict egress; that takes egress policy."
             .to_owned(),
     );
-    if answers.choice("host_network") == "yes" {
+    if answers.is("host_network", "yes") {
         out.push(
             "Network isolation from the host: the workload shares the host's network namespace."
                 .to_owned(),
@@ -78,6 +77,16 @@ pub(super) fn not_protected(answers: &Answers, axes: &Axes) -> Vec<String> {
         out.push(format!(
             "Failures wider than the chosen failure domain: {wider}."
         ));
+    }
+    if failure.index() >= 4 {
+        out.push(
+            format!("Correlated logical failures that distance does not stop: a bad deploy rolled out everywhere, a global control plane (identity, DNS, the provider's global services{}), a deletion or corruption that replicates to every copy.", see("aws-global-services")),
+        );
+    }
+    if failure.id() == "planet" {
+        out.push(
+            format!("Losing the data itself: surviving anything needs immutable backups in a separate account, write-once and locked against deletion{}, restored and tested; replicas replicate mistakes.", see("aws-backup-vault-lock")),
+        );
     }
     out
 }

@@ -16,7 +16,7 @@ use crate::source::{Source, cite};
 use super::Axes;
 
 /// One of the three combinations of containers and VMs in the tenancy-scale post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pattern {
     /// Containers inside virtual machines (Kata pods, managed Kubernetes nodes, a VM per tenant).
@@ -50,15 +50,14 @@ impl Pattern {
 /// The pattern, a sentence saying why, and the source that describes it.
 pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str, Source) {
     let compute = axes.compute.level.id();
-    let platform = answers.choice("platform");
-    if compute == "vm" && platform == "kubernetes" && answers.choice("kvm") != "no" {
+    if compute == "vm" && answers.is("platform", "kubernetes") && !answers.is("kvm", "no") {
         return (
             Pattern::VmsInContainers,
             "A full VM is needed and the platform is Kubernetes: KubeVirt runs each VM's QEMU in a virt-launcher pod, next to the cluster's containers.",
             cite("kubevirt-architecture"),
         );
     }
-    if answers.choice("mixed_sensitivity") == "yes" {
+    if answers.is("mixed_sensitivity", "yes") {
         return (
             Pattern::ContainersAndVms,
             "Workloads of different sensitivity share the platform: containers share a kernel only within one sensitivity level, and VMs or separate nodes stand between levels (e.g. a RuntimeClass per workload).",
@@ -81,7 +80,7 @@ pub(super) fn pattern(answers: &Answers, axes: &Axes) -> (Pattern, &'static str,
         "process" | "hardened-process" => {
             "Plain processes are enough here: containers or VMs around them, if any, are packaging, not the tenant boundary."
         }
-        _ if platform == "bare-metal" => {
+        _ if answers.is("platform", "bare-metal") => {
             "Containers run directly on bare-metal hosts: no VM is needed for isolation, so the VM layer of this pattern is left out."
         }
         "sandboxed-container" => {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Axes;
+use super::{Axes, stack};
 
 /// The ruler's marks, weakest first, exactly as the original tenancy scale draws them.
 pub const MARKS: [&str; 9] = [
@@ -18,9 +18,12 @@ pub const MARKS: [&str; 9] = [
 ];
 
 /// The two markers on the ruler, as labels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Scale {
-    /// Tenant isolation: the stronger of compute and residency.
+    /// Tenant isolation: the compute boundary, or "dedicated hosts" when no other tenant shares
+    /// the host. A community cloud or a classified facility whose hosts are shared among its
+    /// tenants is not marked as dedicated hosts: the facility is who shares the building, the
+    /// host layer is who shares the machine, and the verdict never claims more than the stack.
     pub isolation: &'static str,
     /// Availability: the failure domain survived.
     pub availability: &'static str,
@@ -41,10 +44,8 @@ impl Scale {
             "sandboxed-container" => 2,
             _ => 3,
         };
-        let residency_mark = match axes.residency.level.id() {
-            "shared-host" | "shared-host-no-smt" | "dedicated-node-pool" => 0,
-            _ => 4,
-        };
+        let (sharing, _) = stack::host(axes);
+        let residency_mark = if sharing == "dedicated" { 4 } else { 0 };
         let (availability, availability_mark) = match axes.failure_domain.level.id() {
             "none" => ("a single copy", None),
             "host" => ("separate hosts", Some(4)),

@@ -15,7 +15,7 @@ use crate::rung::{Axis, Rung};
 use super::{Axes, AxisResult};
 
 /// One layer of the stack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Layer {
     /// `planet`, `region`, `datacenter`, `rack`, `host`, `vm`, `sandbox`, `container` or `process`.
     pub layer: &'static str,
@@ -32,7 +32,8 @@ pub struct Layer {
     /// `dedicated` (no other tenant on the machine).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sharing: Option<&'static str>,
-    /// `host`: simultaneous multithreading `on` or `off`.
+    /// `host`: `off` when no core is shared between tenants (SMT off, core scheduling or
+    /// whole-core pinning), `on` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smt: Option<&'static str>,
     /// `datacenter`: `commercial`, `community-cloud` or `air-gapped`.
@@ -58,7 +59,7 @@ impl Layer {
 }
 
 /// The control-plane boundary, drawn as a band beside the stack.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Band {
     /// The control-plane level.
     pub rung: Rung,
@@ -109,7 +110,7 @@ pub(super) fn stack(answers: &Answers, axes: &Axes) -> Vec<Layer> {
         if layer == "datacenter" {
             let facility = match axes.residency.level.id() {
                 "community-cloud" => "community-cloud",
-                "air-gapped" => "air-gapped",
+                "classified-facility" => "classified-facility",
                 _ => "commercial",
             };
             entry.facility = Some(facility);
@@ -122,12 +123,17 @@ pub(super) fn stack(answers: &Answers, axes: &Axes) -> Vec<Layer> {
             entry.smt = Some(smt);
             entry.tenant_boundary = sharing == "dedicated";
             entry.label = format!(
-                "{}, {}, SMT {smt}",
+                "{}, {}, {}",
                 entry.label,
                 match sharing {
                     "dedicated" => "dedicated to one tenant",
                     "dedicated-node-pool" => "in a dedicated node pool",
                     _ => "shared with other tenants",
+                },
+                if smt == "off" {
+                    "no core shared between tenants"
+                } else {
+                    "SMT on"
                 }
             );
         }
@@ -153,7 +159,7 @@ pub(super) fn host(axes: &Axes) -> (&'static str, &'static str) {
     } else {
         "shared"
     };
-    let smt = if sharing != "dedicated" && needs("shared-host-no-smt") {
+    let smt = if sharing != "dedicated" && needs("no-core-sharing") {
         "off"
     } else {
         "on"

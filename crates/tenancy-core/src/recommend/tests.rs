@@ -55,7 +55,7 @@ fn tenants_rows() {
     check(
         "tenants=partners",
         Compute,
-        "sandboxed-container",
+        "hardened-container",
         "tenants=partners",
     );
     check(
@@ -141,26 +141,47 @@ fn data_and_regime_rows() {
     check(
         "sensitivity=classified",
         Residency,
-        "air-gapped",
+        "classified-facility",
         "sensitivity=classified",
     );
     check(
-        "regimes=pci-cde",
-        Residency,
-        "dedicated-node-pool",
-        "regimes∋pci-cde",
-    );
-    check(
         "regimes=pci-provider",
-        Compute,
-        "microvm",
+        ControlPlane,
+        "namespace-per-tenant",
         "regimes∋pci-provider",
     );
-    check("regimes=il4", Compute, "microvm", "regimes∋il4");
-    check("regimes=il5", Compute, "microvm", "regimes∋il5");
+    check(
+        "regimes=pci-provider&code=customer-supplied",
+        Compute,
+        "microvm",
+        "regimes∋pci-provider, code=customer-supplied",
+    );
+    check(
+        "regimes=il4&tenants=partners",
+        Compute,
+        "microvm",
+        "regimes∋il4, tenants=partners",
+    );
+    check(
+        "regimes=il5&tenants=org-teams",
+        Compute,
+        "microvm",
+        "regimes∋il5, tenants=org-teams",
+    );
     check("regimes=il5", Residency, "community-cloud", "regimes∋il5");
-    check("regimes=il6", Residency, "air-gapped", "regimes∋il6");
-    for regime in ["hipaa", "fedramp", "data-residency"] {
+    check(
+        "regimes=il6&tenants=partners",
+        Compute,
+        "microvm",
+        "regimes∋il6, tenants=partners",
+    );
+    check(
+        "regimes=il6",
+        Residency,
+        "classified-facility",
+        "regimes∋il6",
+    );
+    for regime in ["hipaa", "fedramp", "pci-cde", "data-residency"] {
         let query = format!("regimes={regime}&survive=none");
         for axis in Axis::ALL {
             check_level(&query, axis, axis.bottom().id());
@@ -195,7 +216,7 @@ fn contract_privileges_and_threat_rows() {
         "vm",
     );
     let possible = "side_channels=possible";
-    check(possible, Residency, "shared-host-no-smt", possible);
+    check(possible, Residency, "no-core-sharing", possible);
     let required = "side_channels=required";
     check(required, Residency, "dedicated-host", required);
     let untrusted = "operator_trust=untrusted";
@@ -227,6 +248,8 @@ fn api_and_noise_rows() {
         "cluster-per-tenant",
         "api_access=cluster-scoped, tenants=anonymous",
     );
+    let account = "api_access=cloud-account";
+    check(account, ControlPlane, "account-per-tenant", account);
     let strict = "noisy_neighbours=strict";
     check(strict, Residency, "dedicated-node-pool", strict);
     check_level("noisy_neighbours=slo-bound", Residency, "shared-host");
@@ -256,7 +279,8 @@ fn hypervisor_preference() {
         ("&kvm=no&platform=vm-fleet", "vm"),
         ("&kvm=no&platform=kubernetes", "vm"),
         ("&kvm=no&platform=serverless", "microvm"),
-        ("&devices=gpu", "vm"),
+        // Kata with QEMU or Cloud Hypervisor passes GPUs through: a GPU does not force a VM.
+        ("&devices=gpu", "microvm"),
         ("&devices=gpu&platform=serverless", "microvm"),
         ("&host_network=yes&performance=cold-start-critical", "vm"),
         (
@@ -295,7 +319,11 @@ fn ruler_labels_follow_the_levels() {
     };
     assert_eq!(isolation("tenants=unrelated-customers"), "virtual machines");
     assert_eq!(isolation("tenants=org-teams"), "containers");
-    assert_eq!(isolation("tenants=partners"), "sandboxed containers");
+    assert_eq!(isolation("tenants=partners"), "containers");
+    assert_eq!(
+        isolation("tenants=partners&code=customer-supplied&accept_sandbox=yes"),
+        "sandboxed containers"
+    );
     assert_eq!(
         isolation("tenants=org-teams&side_channels=required"),
         "dedicated hosts"
@@ -309,4 +337,194 @@ fn input_warnings_come_first() {
     assert_eq!(recommendation.warnings.len(), 2);
     assert!(recommendation.warnings[0].contains("aliens"));
     assert!(recommendation.warnings[1].starts_with("survive=rack with replicas=1"));
+}
+
+/// Defect: a community cloud or a classified facility marked the ruler "dedicated hosts" while
+/// the stack said the hosts were shared. The verdict follows the host layer now.
+#[test]
+fn the_headline_never_claims_more_than_the_stack() {
+    for query in [
+        "tenants=partners&regimes=il5",
+        "tenants=partners&regimes=il6",
+        "sensitivity=classified",
+    ] {
+        let (answers, _) = Answers::from_query(query);
+        let r = recommend(&answers);
+        let host = r.stack.iter().find(|layer| layer.layer == "host").unwrap();
+        assert_eq!(host.sharing, Some("shared"), "{query}");
+        assert_ne!(r.scale.isolation, "dedicated hosts", "{query}");
+        assert_ne!(r.scale.isolation_mark, 4, "{query}");
+    }
+    let (answers, _) = Answers::from_query("regimes=il6&contract=dedicated-hardware");
+    assert_eq!(recommend(&answers).scale.isolation, "dedicated hosts");
+}
+
+/// Defects: IL6 alone gave `compute=process`; IL4 fired a hypervisor for a single team; a
+/// classified answer silently meant IL6.
+#[test]
+fn impact_levels_read_the_srg_and_say_what_they_do_not_cover() {
+    let of = |query: &str| recommend(&Answers::from_query(query).0);
+    assert_eq!(
+        of("tenants=org-teams&regimes=il6")
+            .axes
+            .compute
+            .level
+            .strength(),
+        5
+    );
+    assert_eq!(
+        of("tenants=single-team&regimes=il4&survive=none")
+            .axes
+            .compute
+            .level
+            .id(),
+        "process"
+    );
+    let il4 = of("tenants=partners&regimes=il4");
+    assert!(
+        il4.axes.compute.floors[0]
+            .reason
+            .starts_with("This tool's reading, not a requirement")
+    );
+    assert!(
+        il4.axes.compute.floors[0]
+            .source
+            .url
+            .starts_with("https://public.cyber.mil/")
+    );
+    let classified = of("sensitivity=classified");
+    assert!(
+        classified
+            .notes
+            .iter()
+            .any(|note| note.text.contains("TOP SECRET and SCI are outside"))
+    );
+    assert!(
+        classified.axes.residency.floors[0]
+            .reason
+            .contains("outside this tool")
+    );
+    assert!(
+        !of("sensitivity=classified&regimes=il6")
+            .notes
+            .iter()
+            .any(|n| n.because == "sensitivity=classified")
+    );
+}
+
+/// Defect: a VM or microVM per pod already gives each sensitivity level its own kernel.
+#[test]
+fn mixed_sensitivity_needs_no_node_pool_under_a_hypervisor() {
+    let of = |query: &str| recommend(&Answers::from_query(query).0);
+    let contained = of("tenants=org-teams&mixed_sensitivity=yes");
+    assert_eq!(contained.axes.residency.level.id(), "dedicated-node-pool");
+    let vms = of("tenants=unrelated-customers&mixed_sensitivity=yes");
+    assert_eq!(vms.axes.residency.level.id(), "shared-host");
+    assert!(
+        vms.notes
+            .iter()
+            .any(|note| note.because == "mixed_sensitivity=yes")
+    );
+}
+
+/// Defects: the partner quote dropped Kubernetes' first option; the Kata privileged claim had no
+/// condition; strict noise isolation ignored VMs sharing a host; PCI DSS 2.2.3 was a floor.
+#[test]
+fn reasons_carry_their_conditions() {
+    let of = |query: &str| recommend(&Answers::from_query(query).0);
+    let partners = of("tenants=partners");
+    assert!(
+        partners.axes.compute.floors[0]
+            .reason
+            .contains("such as seccomp, AppArmor or SELinux or explore using sandboxed containers")
+    );
+    let privileged = of("privileges=privileged");
+    assert!(
+        privileged.axes.compute.floors[0]
+            .reason
+            .contains("privileged_without_host_devices = true")
+    );
+    let strict = of("noisy_neighbours=strict");
+    assert!(
+        strict.axes.residency.floors[0]
+            .reason
+            .contains("other VMs on the same physical host")
+    );
+    let pci = of("regimes=pci-cde");
+    assert!(pci.axes.residency.floors.is_empty());
+    let texts: Vec<&str> = pci.notes.iter().map(|note| note.text).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("three") && t.contains("secured to the level")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("etcd") && t.contains("11.4.5")),
+        "{texts:?}"
+    );
+    let provider = of("regimes=pci-provider");
+    assert!(
+        provider
+            .notes
+            .iter()
+            .any(|n| n.text.contains("A1.1.4") && n.text.contains("11.4.7"))
+    );
+    let fedramp = of("regimes=fedramp");
+    let note = &fedramp.notes[0];
+    assert!(
+        note.text.contains("SC-4") && note.text.contains("SC-7") && note.text.contains("Rev. 5")
+    );
+    assert!(note.source.url.starts_with("https://csrc.nist.gov/"));
+}
+
+/// Defect: `sensitivity` below classified, `operator_trust=partial` and
+/// `noisy_neighbours=slo-bound` changed nothing. Each now changes the recommendation.
+#[test]
+fn every_answer_changes_the_advice() {
+    let of = |query: &str| recommend(&Answers::from_query(query).0);
+    let pairs = [
+        // With one team or several, every step of sensitivity changes something.
+        ("sensitivity=public", "sensitivity=internal"),
+        ("sensitivity=internal", "sensitivity=confidential"),
+        ("sensitivity=confidential", "sensitivity=regulated"),
+        (
+            "tenants=org-teams&sensitivity=internal",
+            "tenants=org-teams&sensitivity=confidential",
+        ),
+        (
+            "tenants=org-teams&sensitivity=confidential",
+            "tenants=org-teams&sensitivity=regulated",
+        ),
+        ("operator_trust=trusted", "operator_trust=partial"),
+        ("noisy_neighbours=tolerant", "noisy_neighbours=slo-bound"),
+    ];
+    for (before, after) in pairs {
+        let (a, b) = (of(before), of(after));
+        assert!(
+            a.controls != b.controls || a.notes != b.notes,
+            "{before} → {after}"
+        );
+    }
+}
+
+/// Smaller slips: a public cloud's tenants are separated by accounts; AKS's 600 Mi includes the
+/// pod VM; a GPU does not force a full VM; an untrusted operator with a GPU is warned.
+#[test]
+fn smaller_slips() {
+    let public = crate::preset::find("public-cloud").unwrap().answers();
+    assert_eq!(
+        recommend(&public).axes.control_plane.level.id(),
+        "account-per-tenant"
+    );
+    let (answers, _) = Answers::from_query("code=customer-supplied&accept_sandbox=yes");
+    let r = recommend(&answers);
+    let stronger = r.neighbours.stronger.unwrap();
+    assert!(
+        stronger.overhead.contains("512 Mi is the pod VM's memory"),
+        "{}",
+        stronger.overhead
+    );
 }

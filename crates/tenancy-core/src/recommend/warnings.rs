@@ -4,42 +4,34 @@
 //! Each warning names the answers it comes from, so a reader can follow it back.
 
 use crate::answers::Answers;
-use crate::source::{CHECKED, cite};
+use crate::source::CHECKED;
 
-use super::{Axes, HYPERVISOR_STRENGTH};
-
-/// " (see <url>)" for a source of the citation table, so a warning's claim can be followed.
-fn see(id: &str) -> String {
-    format!(" (see {})", cite(id).url)
-}
+use super::{Axes, HYPERVISOR_STRENGTH, see};
 
 /// Every warning about building the recommendation, in a fixed order.
 pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
     let mut out = Vec::new();
     let compute = axes.compute.level.id();
     let hypervisor = axes.compute.level.strength() >= HYPERVISOR_STRENGTH;
-    let platform = answers.choice("platform");
 
-    match answers.choice("kvm") {
-        "no" if hypervisor => out.push(kvm_fallbacks(answers, axes)),
-        // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
-        // provider need no /dev/kvm where the workload runs.
-        "unknown" if compute == "microvm" && platform != "serverless"
-            || compute == "vm" && platform == "kubernetes" =>
-        {
-            out.push(format!(
+    // Only microVMs and KubeVirt start VMs on the nodes themselves; VMs from a fleet or a
+    // provider need no /dev/kvm where the workload runs.
+    let vms_on_nodes = compute == "microvm" && !answers.is("platform", "serverless")
+        || compute == "vm" && answers.is("platform", "kubernetes");
+    if answers.is("kvm", "no") && hypervisor {
+        out.push(kvm_fallbacks(answers, axes));
+    } else if answers.is("kvm", "unknown") && vms_on_nodes {
+        out.push(format!(
             "kvm=unknown: compute={compute} needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it"
-        ))
-        }
-        _ => {}
+        ));
     }
-    if answers.choice("host_network") == "yes" && compute == "microvm" {
+    if answers.is("host_network", "yes") && compute == "microvm" {
         out.push(format!(
             "host_network=yes with compute=microvm: Kata Containers cannot share the host's network namespace (no --net=host); give the workload a full VM whose network it owns, or drop the need for host networking{}",
             see("kata-limitations")
         ));
     }
-    if answers.choice("devices") == "gpu" {
+    if answers.is("devices", "gpu") {
         match compute {
             "microvm" => out.push(format!(
                 "devices=gpu with compute=microvm: pick a VMM with device passthrough. Kata Containers with QEMU or Cloud Hypervisor supports VFIO passthrough{}; Firecracker has PCIe support only since 1.13 and VFIO is still being built (as of {CHECKED}){}",
@@ -52,45 +44,61 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
             _ => {}
         }
     }
-    if answers.choice("performance") == "io-heavy" && compute == "sandboxed-container" {
+    if answers.is("performance", "io-heavy") && compute == "sandboxed-container" {
         out.push(format!(
             "performance=io-heavy with compute=sandboxed-container: I/O-heavy work pays most in a user-space kernel (gVisor: “I/O-heavy (e.g. databases) and network-heavy (e.g. load balancers) workloads will see degraded performance”{}); measure it, or consider a microVM",
             see("gvisor-performance")
         ));
     }
     let api_access = answers.choice("api_access");
-    if answers.choice("tenants") == "anonymous" && api_access != "none" {
+    if answers.is("tenants", "anonymous") && !answers.is("api_access", "none") {
         out.push(format!(
             "tenants=anonymous with api_access={api_access}: anonymous tenants should get no access to the orchestrator's API at all; expose a service of your own instead"
         ));
     }
-    if answers.choice("code") == "malicious" {
-        out.push(
-            "code=malicious: isolation does not stop network egress; deny all egress by default (or route it through a monitored proxy) so the code cannot exfiltrate data, attack others or fetch its next stage"
-                .to_owned(),
-        );
-    }
     if answers.has("regimes", "pci-provider") {
         out.push(format!(
-            "regimes∋pci-provider: as a multi-tenant service provider you fall under PCI DSS Appendix A1 (A1.1–A1.2): each customer reaches only its own cardholder-data environment, logging and forensics per customer; confirm scope with your QSA{}",
+            "regimes∋pci-provider: as a multi-tenant service provider you fall under PCI DSS Appendix A1 (see the notes for what it asks); confirm scope with your QSA{}",
             see("pci-appendix-a1")
         ));
     }
     let survive = answers.choice("survive");
-    if survive != "none" && answers.number("replicas") < 2 {
+    let replicas = answers.number("replicas");
+    if !answers.is("survive", "none") && replicas < 2 {
         out.push(format!(
             "survive={survive} with replicas=1: one copy survives nothing; surviving a {survive} failure needs at least 2 copies, and the stack below counts 2"
         ));
+    } else if !answers.is("survive", "none") && crate::request::quorum_of(answers) == replicas {
+        out.push(format!(
+            "survive={survive} with replicas={replicas} and state=replicated: a majority of {replicas} is all {replicas}, so losing one {survive} loses the quorum and every drain is blocked; add a copy (replicas={}) or, if any one copy can serve, answer state=stateless",
+            replicas + 1
+        ));
+    }
+    if answers.is("devices", "gpu") && answers.is("operator_trust", "untrusted") {
+        out.push(format!(
+            "devices=gpu with operator_trust=untrusted: a confidential VM encrypts CPU memory only; the GPU's memory and the PCIe traffic to it need confidential-computing-capable GPUs (in CC mode, attested with the VM){}",
+            see("nvidia-gpu-cc")
+        ));
+    }
+    if answers.is("devices", "gpu")
+        && answers.is("gpu_sharing", "time-slicing")
+        && !answers.is("tenants", "single-team")
+    {
+        out.push(format!(
+            "gpu_sharing=time-slicing with tenants={}: time-slicing has “no memory or fault-isolation between replicas”; never time-slice one GPU between tenants: give each tenant whole GPUs or MIG partitions{}",
+            answers.choice("tenants"),
+            see("nvidia-time-slicing")
+        ));
     }
     let control_plane = axes.control_plane.level.id();
-    if answers.choice("tenant_count") == "thousands"
+    if answers.is("tenant_count", "thousands")
         && matches!(control_plane, "cluster-per-tenant" | "account-per-tenant")
     {
         out.push(format!(
             "tenant_count=thousands with control_plane={control_plane}: thousands of clusters or accounts need fleet tooling (creation, upgrades, policy) before they are manageable; plan for it"
         ));
     }
-    if platform == "serverless" && axes.residency.level.index() >= 3 {
+    if answers.is("platform", "serverless") && axes.residency.level.index() >= 3 {
         out.push(format!(
             "platform=serverless with residency={}: serverless functions run on the provider's shared fleet; dedicated hosts mean leaving serverless for VMs on dedicated hosts",
             axes.residency.level.id()
@@ -109,7 +117,7 @@ fn kvm_fallbacks(answers: &Answers, axes: &Axes) -> String {
                 .to_owned(),
         );
     }
-    if answers.choice("platform") == "serverless" {
+    if answers.is("platform", "serverless") {
         fallbacks.push(
             "use the provider's microVM service (AWS Lambda or Fargate on Firecracker, Cloud Run second generation)"
                 .to_owned(),

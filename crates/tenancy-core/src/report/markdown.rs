@@ -125,6 +125,23 @@ pub fn markdown(recommendation: &Recommendation) -> String {
             );
         }
     }
+    if !r.controls.is_empty() {
+        let _ = writeln!(out, "\n## Controls\n");
+        for control in &r.controls {
+            let exported = control
+                .kubernetes
+                .map(|kubernetes| format!(" Kubernetes export: {kubernetes}."))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}** (`{}`): {}{exported} ({})",
+                control.title,
+                control.because,
+                control.reason,
+                link(&control.source)
+            );
+        }
+    }
     let _ = writeln!(out, "\n## Not protected against\n");
     for item in &r.not_protected {
         let _ = writeln!(out, "- {item}");

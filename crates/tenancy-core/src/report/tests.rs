@@ -31,6 +31,9 @@ fn text_shows_levels_reasons_sources_and_warnings() {
             "kvm=no with compute=microvm",
             "<- tenant boundary",
             "cheaper: compute=sandboxed-container",
+            "Controls",
+            "  - A workload identity per tenant, no API token by default (because",
+            "    Kubernetes export: automountServiceAccountToken: false on the pod",
         ],
     );
 }
@@ -50,13 +53,17 @@ fn text_lines_fit_a_terminal() {
 fn markdown_links_every_source() {
     check(
         markdown,
-        "regimes=pci-cde,hipaa&survive=rack",
+        "regimes=pci-cde,hipaa&survive=rack&mixed_sensitivity=yes",
         &[
             "# Tenancy Scale recommendation",
             "| residency | `dedicated-node-pool`",
-            "[PCI DSS v4.0.1 Requirement 2.2.3 (text as reproduced by withpci.com)](https://withpci.com/requirements/2/2.2/2.2.3)",
+            "[NIST SP 800-190, Application Container Security Guide (2017)](https://doi.org/10.6028/NIST.SP.800-190)",
             "## Notes",
             "`regimes∋hipaa`",
+            "`regimes∋pci-cde`: PCI DSS 2.2.3 is not a hardware floor",
+            "[PCI Security Standards Council: PCI DSS v4.0.1 (document library)](https://www.pcisecuritystandards.org/document_library/), as of 2026-11",
+            "## Controls",
+            "**Audit logs per tenant** (`regimes∋hipaa`)",
             "`survive=rack`",
         ],
     );

@@ -93,6 +93,20 @@ pub fn text(recommendation: &Recommendation) -> String {
             line(&mut out, 4, &format!("source: {}", cited(&note.source)));
         }
     }
+    if !r.controls.is_empty() {
+        heading(&mut out, "Controls");
+        for control in &r.controls {
+            bullet(
+                &mut out,
+                &format!("{} (because {}):", control.title, control.because),
+            );
+            line(&mut out, 4, control.reason);
+            if let Some(kubernetes) = control.kubernetes {
+                line(&mut out, 4, &format!("Kubernetes export: {kubernetes}"));
+            }
+            line(&mut out, 4, &format!("source: {}", cited(&control.source)));
+        }
+    }
     heading(&mut out, "Not protected against");
     for item in &r.not_protected {
         bullet(&mut out, item);

@@ -39,7 +39,7 @@ fn bad_requests_name_the_item() {
     );
     check(
         r#"{"replicas":3,"replica":2}"#,
-        "unknown field `replica` in the request (expected replicas, quorum, select, rules)",
+        "unknown field `replica` in the request (expected replicas, quorum, select, scope, rules)",
     );
     check("{}", "replicas: missing (how many copies to place?)");
     check(
@@ -98,6 +98,71 @@ fn bad_requests_name_the_item() {
         r#"{"replicas":3,"rules":["rack"]}"#,
         "rules[0]: must be an object, found a string",
     );
+    check(
+        r#"{"replicas":3,"scope":"zone"}"#,
+        "scope: unknown kind `zone` (give `any` or one of the topology's kinds: region, datacenter, pdu, rack, switch)",
+    );
+    check(
+        r#"{"replicas":3,"scope":2}"#,
+        "scope: must be a kind of the topology or `any`, found a number",
+    );
+    check(
+        r#"{"replicas":3,"quorum":4,"rules":[{"kind":"rack","max_per_domain":1}]}"#,
+        "quorum: 4 is more than the 3 replicas",
+    );
+}
+
+#[test]
+fn scope_any_is_no_scope_and_a_kind_round_trips() {
+    check(
+        r#"{"replicas":3,"scope":"any"}"#,
+        r#"{"replicas":3,"quorum":2,"select":{},"rules":[]}"#,
+    );
+    check(
+        r#"{"replicas":3,"scope":"datacenter"}"#,
+        r#"{"replicas":3,"quorum":2,"select":{},"scope":"datacenter","rules":[]}"#,
+    );
+}
+
+#[test]
+fn validate_checks_requests_built_by_hand() {
+    let topology = topology();
+    let mut request = Request::new(3);
+    assert_eq!(request.validate(&topology), Ok(()));
+    request.rules.push(Rule {
+        kind: "moon".to_owned(),
+        limit: Limit::MaxPerDomain(1),
+    });
+    assert_eq!(
+        request.validate(&topology).unwrap_err().to_string(),
+        "rules[0]: unknown kind `moon` (the topology has: region, datacenter, pdu, rack, switch, host)"
+    );
+    request.rules[0] = Rule {
+        kind: "rack".to_owned(),
+        limit: Limit::MinDomains(0),
+    };
+    assert_eq!(
+        request.validate(&topology).unwrap_err().to_string(),
+        "rules[0]: min_domains: must be an integer ≥ 1, got 0"
+    );
+    request.rules.clear();
+    request.quorum = 0;
+    assert!(
+        request
+            .validate(&topology)
+            .unwrap_err()
+            .to_string()
+            .starts_with("quorum:")
+    );
+}
+
+#[test]
+fn limit_keys_map_both_ways() {
+    for key in Limit::KEYS {
+        assert_eq!(Limit::from_key(key, 2).unwrap().key(), key);
+        assert_eq!(Limit::from_key(key, 2).unwrap().value(), 2);
+    }
+    assert_eq!(Limit::from_key("maxSkew", 1), None);
 }
 
 fn check_derived(query: &str, expected: &str) {
@@ -136,9 +201,65 @@ fn default_requests_follow_survive() {
 }
 
 #[test]
+fn the_derived_scope_is_as_narrow_as_the_rules_allow() {
+    let estate = crate::topology::default_topology();
+    let scope = |query: &str| {
+        let (answers, _) = Answers::from_query(query);
+        Request::from_answers(&answers, &estate).scope
+    };
+    assert_eq!(scope("survive=host").as_deref(), Some("datacenter"));
+    assert_eq!(
+        scope("survive=rack&replicas=3").as_deref(),
+        Some("datacenter")
+    );
+    // fra1, the roomiest data center, has 4 PDUs: 5 replicas at 1 per PDU need a region.
+    assert_eq!(scope("survive=rack&replicas=5").as_deref(), Some("region"));
+    assert_eq!(scope("survive=datacenter").as_deref(), Some("planet"));
+    assert_eq!(scope("survive=region").as_deref(), Some("planet"));
+    assert_eq!(scope("survive=planet"), None);
+    // The one-host test topology has room nowhere: no scope.
+    let (answers, _) = Answers::from_query("survive=host");
+    assert_eq!(Request::from_answers(&answers, &topology()).scope, None);
+}
+
+#[test]
 fn plurals_read_well() {
     assert_eq!(plural("datacenter", 2), "data centers");
     assert_eq!(plural("switch", 3), "switches");
     assert_eq!(plural("pdu", 1), "PDU");
     assert_eq!(plural("rack", 0), "racks");
+}
+
+/// The derived request survives what the answers ask for (losing any one domain of that kind
+/// leaves the quorum) whenever a copy can be spared; a hand-edited one that cannot gets a
+/// warning.
+#[test]
+fn derived_requests_survive_the_failure_asked_for() {
+    use crate::answers::Answers;
+    let topology = crate::topology::default_topology();
+    for survive in ["host", "rack", "datacenter", "region"] {
+        for replicas in 2..=6 {
+            for state in ["stateless", "replicated"] {
+                let query = format!("survive={survive}&replicas={replicas}&state={state}");
+                let (answers, _) = Answers::from_query(&query);
+                let request = Request::from_answers(&answers, &topology);
+                let spare = request.replicas - request.quorum;
+                assert_eq!(
+                    request.survival_warning(&answers, &topology).is_none(),
+                    spare >= 1,
+                    "{query}: {request:?}"
+                );
+            }
+        }
+    }
+    // Two stateless copies survive a host: any one serves (the old majority of 2 could not).
+    let (answers, _) = Answers::from_query("survive=host&replicas=2&state=stateless");
+    assert_eq!(Request::from_answers(&answers, &topology).quorum, 1);
+    let (answers, _) = Answers::from_query("survive=datacenter&replicas=3");
+    let hand = Request::from_json_str(r#"{"replicas": 3}"#, &topology).unwrap();
+    let warning = hand.survival_warning(&answers, &topology).unwrap();
+    assert!(
+        warning.contains(r#"add the rule {"kind": "datacenter", "max_per_domain": 1}"#),
+        "{warning}"
+    );
 }

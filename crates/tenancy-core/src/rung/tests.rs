@@ -30,3 +30,18 @@ fn ids_resolve_on_their_axis_only() {
         Some("the moon")
     );
 }
+
+/// Output saved before the renames (JSON with `shared-host-no-smt` or `air-gapped`) still names
+/// a rung: the former ids resolve to the renamed rungs.
+#[test]
+fn former_ids_of_renamed_rungs_still_resolve() {
+    assert_eq!(
+        Axis::Residency.rung("shared-host-no-smt").map(Rung::id),
+        Some("no-core-sharing")
+    );
+    assert_eq!(
+        Axis::Residency.rung("air-gapped").map(Rung::id),
+        Some("classified-facility")
+    );
+    assert_eq!(Axis::Compute.rung("air-gapped"), None);
+}

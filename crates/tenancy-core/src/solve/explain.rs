@@ -5,11 +5,11 @@
 //! domains the replicas can reach) that falls short of the request. When none applies, the
 //! explanation names the rules and says that they only fail together.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::request::{Limit, Request, Rule, plural};
 
-use super::model::{Base, DomainId, Limits, Model, NameId, UNBOUNDED};
+use super::model::{Base, DomainId, Limits, Model, UNBOUNDED};
 use super::search::class_capacity;
 
 /// Why the hosts cannot take the replicas even without rules: selection and slots.
@@ -17,23 +17,14 @@ pub(super) fn without_rules(base: &Base<'_>, request: &Request) -> String {
     let replicas = request.replicas;
     let hosts = &base.topology.hosts;
     let selection = selection(request);
-    let matching = hosts
-        .iter()
-        .filter(|h| {
-            request
-                .select
-                .iter()
-                .all(|(k, v)| h.labels.get(k) == Some(v))
-        })
-        .count();
+    let matching = hosts.iter().filter(|h| request.matches(h)).count();
     if matching == 0 {
         return format!("no host matches select {selection}");
     }
-    let eligible: Vec<u32> = hosts
+    let eligible: Vec<u32> = base
+        .groups
         .iter()
-        .zip(&base.selected)
-        .filter(|(_, selected)| **selected)
-        .map(|(h, _)| h.slots)
+        .flat_map(|g| g.slots.iter().copied())
         .collect();
     let scope = if request.select.is_empty() {
         String::new()
@@ -69,14 +60,7 @@ pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> S
     let model = Model::new(base, request.replicas, &rules);
     let limits = Limits::new(base, &rules);
     let counting = Counting::new(base, &model, &limits);
-    let argument = rules.iter().find_map(|rule| {
-        let k = base.kind_index(&rule.kind);
-        match rule.limit {
-            Limit::MaxPerDomain(m) => counting.capped(k, m),
-            Limit::MinDomains(n) => counting.distinct(k, n),
-            Limit::MaxSkew(s) => counting.skewed(k, s),
-        }
-    });
+    let argument = rules.iter().find_map(|rule| counting.argument(rule));
     let named: Vec<String> = set
         .iter()
         .map(|&i| format!("rules[{i}] ({})", request.rules[i]))
@@ -95,6 +79,19 @@ pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> S
     }
 }
 
+/// Whether a counting bound alone shows that these rules cannot hold on the model: the hosts'
+/// capacity under the per-host cap, or one rule's argument. Tried before any search.
+pub(super) fn refuted(
+    base: &Base<'_>,
+    model: &Model<'_>,
+    limits: &Limits,
+    rules: &[&Rule],
+) -> bool {
+    let counting = Counting::new(base, model, limits);
+    counting.cap.iter().sum::<u64>() < counting.replicas()
+        || rules.iter().any(|rule| counting.argument(rule).is_some())
+}
+
 /// "; 2 selected hosts without a PDU cannot be used while a rule is on PDUs", for each ruled
 /// kind that leaves selected hosts out (as Kubernetes ignores nodes without the topology label).
 fn exclusions(base: &Base<'_>, rules: &[&Rule]) -> String {
@@ -103,9 +100,7 @@ fn exclusions(base: &Base<'_>, rules: &[&Rule]) -> String {
         if !rules.iter().any(|r| &r.kind == kind) {
             continue;
         }
-        let missing = (0..base.topology.hosts.len())
-            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NameId::NONE)
-            .count();
+        let missing = base.missing(k).len();
         if missing > 0 {
             let hosts = if missing == 1 { "host" } else { "hosts" };
             out.push_str(&format!(
@@ -121,25 +116,35 @@ fn exclusions(base: &Base<'_>, rules: &[&Rule]) -> String {
 /// Capacities under a set of rules, for counting.
 struct Counting<'a> {
     base: &'a Base<'a>,
-    model: &'a Model,
+    model: &'a Model<'a>,
     limits: &'a Limits,
     /// Per class, what its hosts can take under the host cap.
     cap: Vec<u64>,
 }
 
 impl<'a> Counting<'a> {
-    fn new(base: &'a Base<'a>, model: &'a Model, limits: &'a Limits) -> Counting<'a> {
+    fn new(base: &'a Base<'a>, model: &'a Model<'a>, limits: &'a Limits) -> Counting<'a> {
         let per_host = limits.upper[model.n_kinds];
         let cap = model
             .classes
             .iter()
-            .map(|c| u64::from(class_capacity(&c.slots, per_host)))
+            .map(|c| u64::from(class_capacity(c.slots, per_host)))
             .collect();
         Counting {
             base,
             model,
             limits,
             cap,
+        }
+    }
+
+    /// The counting argument that refutes this rule on its own, if there is one.
+    fn argument(&self, rule: &Rule) -> Option<String> {
+        let k = self.base.kind_index(&rule.kind);
+        match rule.limit {
+            Limit::MaxPerDomain(m) => self.capped(k, m),
+            Limit::MinDomains(n) => self.distinct(k, n),
+            Limit::MaxSkew(s) => self.skewed(k, s),
         }
     }
 
@@ -175,15 +180,19 @@ impl<'a> Counting<'a> {
         }
         let mut refined = raw.clone();
         for j in (0..n).filter(|&j| j != k && self.limits.upper[j] != UNBOUNDED) {
-            let mut within: HashMap<(DomainId, DomainId), u64> = HashMap::new();
-            for (class, &cap) in self.model.classes.iter().zip(&self.cap) {
-                *within
-                    .entry((class.domains[k], class.domains[j]))
-                    .or_default() += cap;
-            }
+            // What each (k domain, j domain) pair can take, summed by sorting (no hashing).
+            let mut pairs: Vec<(DomainId, DomainId, u64)> = self
+                .model
+                .classes
+                .iter()
+                .zip(&self.cap)
+                .map(|(class, &cap)| (class.domains[k], class.domains[j], cap))
+                .collect();
+            pairs.sort_unstable_by_key(|&(d, e, _)| (d, e));
             let mut bound = vec![0u64; raw.len()];
-            for ((d, _), cap) in within {
-                bound[d.index()] += cap.min(u64::from(self.limits.upper[j]));
+            for run in pairs.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                let cap: u64 = run.iter().map(|&(_, _, cap)| cap).sum();
+                bound[run[0].0.index()] += cap.min(u64::from(self.limits.upper[j]));
             }
             for (r, b) in refined.iter_mut().zip(bound) {
                 *r = (*r).min(b);

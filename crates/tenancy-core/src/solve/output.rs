@@ -31,7 +31,7 @@ pub(super) fn fill_evenly(slots: &[u32], load: u32) -> Vec<u32> {
 }
 
 /// (host index, replicas) for every host that takes some, in topology order.
-pub(super) fn host_loads(model: &Model, loads: &[u32]) -> Vec<(u32, u32)> {
+pub(super) fn host_loads(model: &Model<'_>, loads: &[u32]) -> Vec<(u32, u32)> {
     let mut hosts: Vec<(u32, u32)> = model
         .classes
         .iter()
@@ -42,7 +42,7 @@ pub(super) fn host_loads(model: &Model, loads: &[u32]) -> Vec<(u32, u32)> {
                 .hosts
                 .iter()
                 .copied()
-                .zip(fill_evenly(&class.slots, load))
+                .zip(fill_evenly(class.slots, load))
                 .filter(|(_, n)| *n > 0)
         })
         .collect();
@@ -100,9 +100,7 @@ pub(super) fn missing_domain_warnings(base: &Base<'_>, rules: &[&Rule]) -> Vec<S
         if !rules.iter().any(|r| &r.kind == kind) {
             continue;
         }
-        let missing: Vec<usize> = (0..base.topology.hosts.len())
-            .filter(|&h| base.selected[h] && base.domain_ids[h * base.n_kinds + k] == NameId::NONE)
-            .collect();
+        let missing = base.missing(k);
         if let Some(&first) = missing.first() {
             let (hosts, have) = if missing.len() == 1 {
                 ("1 host".to_owned(), "has")

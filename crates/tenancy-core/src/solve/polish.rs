@@ -14,7 +14,7 @@ use super::search::{Budget, State};
 
 /// The polished class loads; `loads` must meet `bounds`.
 pub(super) fn polish(
-    model: &Model,
+    model: &Model<'_>,
     bounds: &Bounds,
     loads: &[u32],
     budget: &mut Budget,
@@ -60,7 +60,7 @@ pub(super) fn polish(
 
 /// How moving one replica from class `from` to class `to` changes the spread: the sign of the
 /// first kind (widest first, then `host`) whose sum of squared loads changes.
-fn change(model: &Model, state: &State<'_>, from: usize, to: usize) -> Ordering {
+fn change(model: &Model<'_>, state: &State<'_>, from: usize, to: usize) -> Ordering {
     let (source, target) = (&model.classes[from], &model.classes[to]);
     for k in 0..model.n_kinds {
         let (d_from, d_to) = (source.domains[k], target.domains[k]);

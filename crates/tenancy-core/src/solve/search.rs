@@ -39,7 +39,7 @@ pub(super) enum Outcome {
 }
 
 /// Searches for class loads meeting `bounds`.
-pub(super) fn search(model: &Model, bounds: &Bounds, budget: &mut Budget) -> Outcome {
+pub(super) fn search(model: &Model<'_>, bounds: &Bounds, budget: &mut Budget) -> Outcome {
     match State::new(model, bounds) {
         None => Outcome::Infeasible,
         Some(mut state) => state.run(budget),
@@ -55,7 +55,7 @@ pub(super) fn class_capacity(slots: &[u32], per_host: u32) -> u32 {
 
 /// A partial placement under bounds, with the counts the checks need kept up to date.
 pub(super) struct State<'m> {
-    model: &'m Model,
+    model: &'m Model<'m>,
     bounds: &'m Bounds,
     host: usize,
     cap: Vec<u32>,
@@ -77,7 +77,7 @@ pub(super) struct State<'m> {
 
 impl<'m> State<'m> {
     /// An empty placement, or `None` when the bounds contradict each other or the slots.
-    pub fn new(model: &'m Model, bounds: &'m Bounds) -> Option<State<'m>> {
+    pub fn new(model: &'m Model<'m>, bounds: &'m Bounds) -> Option<State<'m>> {
         let host = model.n_kinds;
         let per_host_least = bounds.lower[host];
         if bounds
@@ -99,7 +99,7 @@ impl<'m> State<'m> {
         let cap: Vec<u32> = model
             .classes
             .iter()
-            .map(|c| class_capacity(&c.slots, bounds.upper[host]))
+            .map(|c| class_capacity(c.slots, bounds.upper[host]))
             .collect();
         let least: Vec<u32> = model
             .classes

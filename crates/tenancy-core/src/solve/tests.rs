@@ -61,7 +61,7 @@ fn placements_minimise_blast_radius_widest_first() {
 fn conflicts_are_minimal_with_counting_explanations() {
     check(
         r#"{"replicas":5,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"datacenter","max_per_domain":2}]}"#,
-        "[1]: 2 data centers × at most 2 per data center = 4 < 5 replicas",
+        "[0]: 4 racks × at most 1 per rack = 4 < 5 replicas",
     );
     check(
         r#"{"replicas":9}"#,
@@ -90,7 +90,7 @@ fn conflicts_are_minimal_with_counting_explanations() {
     );
     check(
         r#"{"replicas":8,"rules":[{"kind":"rack","max_per_domain":2},{"kind":"host","max_per_domain":1}]}"#,
-        "[1]: 7 eligible hosts × at most 1 per host = 7 < 8 replicas",
+        "[0]: 4 racks hold at most 2 + 2 + 2 + 1 = 7 < 8 replicas (at most 2 per rack, within their hosts' slots)",
     );
     check(
         r#"{"replicas":3,"rules":[{"kind":"datacenter","max_per_domain":1},{"kind":"rack","min_domains":3}]}"#,
@@ -201,4 +201,69 @@ fn ties_in_blast_radius_are_spread_further() {
         .collect();
     assert_eq!(hosts, ["a1-h1", "a2-h1", "b1-h1", "b1-h2"]);
     assert_eq!(placement.blast_radius(&topology), [2, 2, 1]);
+}
+
+#[test]
+fn a_scope_keeps_every_replica_in_the_best_single_domain() {
+    // Data center a has 5 slots on 4 hosts, b has 3 usable hosts (b2-x has no slot).
+    check(r#"{"replicas":3,"scope":"datacenter"}"#, "a1-x a1-y a2-x");
+    let placement = solve(r#"{"replicas":3,"scope":"datacenter"}"#);
+    let within = placement
+        .scope
+        .expect("a scoped placement names its domain");
+    assert_eq!(
+        (within.kind.as_str(), within.domain.as_str()),
+        ("datacenter", "a")
+    );
+    // With 2 replicas the PDU radius ties between a and b, so the first data center wins; with
+    // the gpu hosts only, a's two racks beat b's one usable rack.
+    check(
+        r#"{"replicas":2,"scope":"datacenter","rules":[{"kind":"rack","max_per_domain":1}]}"#,
+        "a1-x a2-x",
+    );
+    check(
+        r#"{"replicas":2,"scope":"datacenter","select":{"pool":"gpu"}}"#,
+        "a1-x a2-x",
+    );
+    // Every rack with two free slots ties; b2 has one (b2-x has none) and is never tried.
+    check(r#"{"replicas":2,"scope":"rack"}"#, "a1-x a1-y");
+    check(r#"{"replicas":3,"scope":"any"}"#, "a1-x a2-x b2-y");
+    assert!(solve(r#"{"replicas":3}"#).scope.is_none());
+}
+
+#[test]
+fn a_conflict_names_the_scope_when_it_is_part_of_the_cause() {
+    let placement = solve(
+        r#"{"replicas":3,"scope":"datacenter","rules":[{"kind":"rack","max_per_domain":1}]}"#,
+    );
+    let conflict = placement.conflict.unwrap();
+    assert_eq!(conflict.rules, [0]);
+    assert_eq!(conflict.scope.as_deref(), Some("datacenter"));
+    assert_eq!(
+        conflict.explanation,
+        "the scope keeps every replica in one data center, and even the roomiest, `a`, falls \
+         short: 2 racks × at most 1 per rack = 2 < 3 replicas; without the scope these rules fit"
+    );
+    // Too many replicas for any data center, with no rule at all.
+    let conflict = solve(r#"{"replicas":6,"scope":"datacenter"}"#)
+        .conflict
+        .unwrap();
+    assert_eq!(
+        (conflict.rules.len(), conflict.scope.as_deref()),
+        (0, Some("datacenter"))
+    );
+    assert!(
+        conflict
+            .explanation
+            .contains("only 4 eligible hosts with 5 slots in total for 6 replicas"),
+        "{}",
+        conflict.explanation
+    );
+    // The scope is not named when the rules fail anyway.
+    let conflict = solve(
+        r#"{"replicas":5,"scope":"datacenter","rules":[{"kind":"datacenter","max_per_domain":2}]}"#,
+    )
+    .conflict
+    .unwrap();
+    assert_eq!((conflict.rules, conflict.scope), (vec![0], None));
 }

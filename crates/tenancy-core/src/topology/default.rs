@@ -1,8 +1,10 @@
 //! The embedded default topology: a small but realistic estate that the web app opens
 //! with and `tenancy topology default` prints.
 //!
-//! Two regions on Earth, three data centers in two hazard zones (the two Frankfurt sites share the
-//! Upper Rhine Graben, the way two data centers can share a fault line or a flood plain), rooms,
+//! Three regions on Earth, four data centers in three hazard zones (the two Frankfurt sites share
+//! the Upper Rhine Graben, the way two data centers can share a fault line or a flood plain;
+//! Amsterdam sits below sea level in the Rhine–Meuse delta, Stockholm on the Baltic Shield), so a
+//! request that survives a data center or a region can stay on Earth; rooms,
 //! PDUs that each feed two racks, top-of-rack switches — two of them shared by racks on different
 //! PDUs, so cross-cutting domains are visible — and 4 to 8 hosts per rack, some racks a dedicated
 //! pool. Plus a small lunar site, so that `survive=planet` has somewhere to go.
@@ -55,6 +57,12 @@ const ARN1: Site = Site {
     region: "eu-north",
     hazard: "baltic-shield",
     datacenter: "arn1",
+};
+const AMS1: Site = Site {
+    planet: "earth",
+    region: "eu-west",
+    hazard: "rhine-meuse-delta",
+    datacenter: "ams1",
 };
 /// Shackleton crater at the lunar south pole: near-constant sunlight on its rim, ice in its floor.
 const SHK1: Site = Site {
@@ -264,6 +272,42 @@ const RACKS: &[Rack] = &[
         SHARED,
     ),
     rack(
+        &AMS1,
+        "ams1-a",
+        "ams1-pdu-a1",
+        "ams1-r1",
+        "ams1-tor-1",
+        6,
+        SHARED,
+    ),
+    rack(
+        &AMS1,
+        "ams1-a",
+        "ams1-pdu-a1",
+        "ams1-r2",
+        "ams1-tor-2",
+        6,
+        SHARED,
+    ),
+    rack(
+        &AMS1,
+        "ams1-a",
+        "ams1-pdu-a2",
+        "ams1-r3",
+        "ams1-tor-3",
+        5,
+        SHARED,
+    ),
+    rack(
+        &AMS1,
+        "ams1-a",
+        "ams1-pdu-a2",
+        "ams1-r4",
+        "ams1-tor-4",
+        5,
+        DEDICATED,
+    ),
+    rack(
         &SHK1,
         "shk1-a",
         "shk1-pdu-a1",
@@ -320,8 +364,8 @@ pub fn default_topology() -> Topology {
     }
     Topology {
         version: 1,
-        name: "Tenancy Scale default estate: Frankfurt ×2, Stockholm, and Shackleton crater \
-               on the Moon (~1.3 light-seconds away)"
+        name: "Tenancy Scale default estate: Frankfurt ×2, Amsterdam, Stockholm, and \
+               Shackleton crater on the Moon (~1.3 light-seconds away)"
             .to_owned(),
         kinds: DEFAULT_KINDS
             .iter()

@@ -1,11 +1,13 @@
 //! Availability against full enumeration of every host and domain state, on random small
-//! topologies with cross-cutting kinds, random rates and random quorums.
+//! topologies with cross-cutting kinds, random rates (common mode included) and random quorums;
+//! and against a seeded discrete-event simulation of the failures and repairs themselves
+//! (`simulation`).
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use tenancy_core::availability::{Method, assess};
-use tenancy_core::topology::{Host, Rate, Topology};
+use tenancy_core::availability::{Method, SingleFailure, assess};
+use tenancy_core::topology::{COMMON_MODE, Host, Rate, Topology};
 
 const KINDS: [&str; 3] = ["region", "rack", "pdu"];
 
@@ -29,7 +31,7 @@ fn case() -> impl Strategy<Value = Case> {
     let host = proptest::collection::vec(proptest::option::weighted(0.85, 0..3_u8), KINDS.len());
     (
         proptest::collection::vec(host, 1..=5),
-        proptest::collection::vec(0..RATES.len(), KINDS.len() + 1),
+        proptest::collection::vec(0..RATES.len(), KINDS.len() + 2),
         proptest::collection::vec(any::<proptest::sample::Index>(), 1..=6),
         0..=7_u32,
     )
@@ -50,7 +52,7 @@ fn case() -> impl Strategy<Value = Case> {
                 .collect();
             let rates = KINDS
                 .iter()
-                .chain(&["host"])
+                .chain(&["host", COMMON_MODE])
                 .zip(&rates)
                 .map(|(kind, &r)| {
                     let (failures_per_year, mttr_hours) = RATES[r];
@@ -79,39 +81,54 @@ fn case() -> impl Strategy<Value = Case> {
         })
 }
 
-/// Sums the probability of every joint state of the replica hosts and their domains in which at
-/// least `quorum` replicas are up (and, separately, fewer).
-fn enumerate(case: &Case) -> (f64, f64) {
+/// Every independent component of a case: (λ, u, which replicas it takes down), common mode
+/// included as one component over every replica.
+fn components(case: &Case) -> Vec<(f64, f64, Vec<usize>)> {
     let topology = &case.topology;
-    let u_of = |kind: &str| {
+    let rate_of = |kind: &str| {
         let rate = topology.rates[kind];
-        (rate.failures_per_year * rate.mttr_hours / 8766.0).min(1.0)
+        let u = (rate.failures_per_year * rate.mttr_hours / 8766.0).min(1.0);
+        (rate.failures_per_year, u)
     };
-    // Components: (u, which replicas they take down).
-    let mut components: BTreeMap<(String, String), (f64, Vec<usize>)> = BTreeMap::new();
+    let mut components: BTreeMap<(String, String), (f64, f64, Vec<usize>)> = BTreeMap::new();
     for (replica, &host_idx) in case.replicas.iter().enumerate() {
         let host = &topology.hosts[host_idx];
-        let key = ("host".to_string(), host.name.clone());
-        components
-            .entry(key)
-            .or_insert((u_of("host"), vec![]))
-            .1
-            .push(replica);
-        for (kind, domain) in &host.domains {
-            let key = (kind.clone(), domain.clone());
+        let kinds = [("host".to_string(), host.name.clone())]
+            .into_iter()
+            .chain(host.domains.clone());
+        for (kind, domain) in kinds {
+            let (lambda, u) = rate_of(&kind);
             components
-                .entry(key)
-                .or_insert((u_of(kind), vec![]))
-                .1
+                .entry((kind, domain))
+                .or_insert((lambda, u, vec![]))
+                .2
                 .push(replica);
         }
     }
-    let components: Vec<(f64, Vec<usize>)> = components.into_values().collect();
+    let (lambda, u) = rate_of(COMMON_MODE);
+    components.insert(
+        (COMMON_MODE.to_string(), String::new()),
+        (lambda, u, (0..case.replicas.len()).collect()),
+    );
+    components.into_values().collect()
+}
+
+/// Sums the probability of every joint state of the components in which at least `quorum`
+/// replicas are up (and, separately, fewer); `forced` pins one component's unavailability.
+fn enumerate_with(
+    case: &Case,
+    components: &[(f64, f64, Vec<usize>)],
+    forced: Option<(usize, f64)>,
+) -> (f64, f64) {
     let (mut up, mut lost) = (0.0, 0.0);
     for state in 0..1_u64 << components.len() {
         let mut weight = 1.0;
         let mut down = vec![false; case.replicas.len()];
-        for (i, (u, replicas)) in components.iter().enumerate() {
+        for (i, (_, u, replicas)) in components.iter().enumerate() {
+            let u = match forced {
+                Some((j, pinned)) if j == i => pinned,
+                _ => *u,
+            };
             if state >> i & 1 == 1 {
                 weight *= u;
                 for &r in replicas {
@@ -131,6 +148,89 @@ fn enumerate(case: &Case) -> (f64, f64) {
     (up, lost)
 }
 
+/// Per kind (widest first, then `host`), by failing each domain of the replica hosts alone: the
+/// first domain by name that takes down the most replicas, and how many (`None`, 0 when no
+/// replica host has a domain of the kind).
+fn enumerate_single_failures(case: &Case) -> Vec<(String, Option<String>, u32)> {
+    let topology = &case.topology;
+    let kinds = topology.kinds.iter().map(String::as_str).chain(["host"]);
+    kinds
+        .map(|kind| {
+            let mut domains: Vec<&str> = case
+                .replicas
+                .iter()
+                .filter_map(|&h| {
+                    let host = &topology.hosts[h];
+                    if kind == "host" {
+                        Some(host.name.as_str())
+                    } else {
+                        host.domains.get(kind).map(String::as_str)
+                    }
+                })
+                .collect();
+            domains.sort_unstable();
+            domains.dedup();
+            let mut worst: (Option<String>, u32) = (None, 0);
+            for domain in domains {
+                // Only this domain fails: every replica on a host inside it is down.
+                let down = case
+                    .replicas
+                    .iter()
+                    .filter(|&&h| {
+                        let host = &topology.hosts[h];
+                        if kind == "host" {
+                            host.name == domain
+                        } else {
+                            host.domains.get(kind).is_some_and(|d| d == domain)
+                        }
+                    })
+                    .count() as u32;
+                if down > worst.1 {
+                    worst = (Some(domain.to_owned()), down);
+                }
+            }
+            (kind.to_owned(), worst.0, worst.1)
+        })
+        .collect()
+}
+
+/// `worst_single_failure` against [`enumerate_single_failures`].
+fn check_single_failures(case: &Case, worst: &[SingleFailure]) -> Result<(), TestCaseError> {
+    let expected = enumerate_single_failures(case);
+    prop_assert_eq!(worst.len(), expected.len());
+    for (row, (kind, domain, down)) in worst.iter().zip(&expected) {
+        prop_assert_eq!(&row.kind, kind);
+        prop_assert_eq!(&row.domain, domain);
+        prop_assert_eq!(row.replicas_down, *down);
+        prop_assert_eq!(
+            row.replicas_left + row.replicas_down,
+            case.replicas.len() as u32
+        );
+        prop_assert_eq!(row.quorum_survives, row.replicas_left >= case.quorum);
+    }
+    Ok(())
+}
+
+fn enumerate(case: &Case) -> (f64, f64) {
+    enumerate_with(case, &components(case), None)
+}
+
+/// Quorum-loss events per year by enumeration: a loss starts when a component fails while it is
+/// the decisive one, so each component adds λ · (P(lost | it down) − P(lost | it up)).
+fn enumerate_frequency(case: &Case) -> f64 {
+    let components = components(case);
+    components
+        .iter()
+        .enumerate()
+        .filter(|(_, (lambda, u, _))| *lambda > 0.0 && *u < 1.0)
+        .map(|(i, (lambda, ..))| {
+            let down = enumerate_with(case, &components, Some((i, 1.0))).1;
+            let up = enumerate_with(case, &components, Some((i, 0.0))).1;
+            lambda * (down - up)
+        })
+        .sum()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
@@ -144,11 +244,13 @@ proptest! {
         if lost > 1e-300 {
             prop_assert!(((result.p_quorum_lost - lost) / lost).abs() < 1e-9, "relative: {} vs {}", result.p_quorum_lost, lost);
         }
-        let worst = &result.worst_single_failure;
-        prop_assert_eq!(worst.len(), KINDS.len() + 1);
-        for row in worst {
-            prop_assert_eq!(row.replicas_left + row.replicas_down, case.replicas.len() as u32);
-        }
+        let frequency = result.frequency.expect("exact results carry their frequency");
+        let expected = if lost > 0.0 { enumerate_frequency(&case) } else { 0.0 };
+        prop_assert!(
+            (frequency.losses_per_year - expected).abs() <= 1e-9 * expected + 1e-12,
+            "losses a year {} vs {}", frequency.losses_per_year, expected
+        );
+        check_single_failures(&case, &result.worst_single_failure)?;
     }
 }
 
@@ -195,6 +297,14 @@ fn deep_case() -> impl Strategy<Value = Case> {
                     }
                 })
                 .collect();
+            // Common mode off: the domain enumeration below covers domains and hosts only.
+            let off = (
+                COMMON_MODE.to_string(),
+                Rate {
+                    failures_per_year: 0.0,
+                    mttr_hours: 0.0,
+                },
+            );
             let rates = DEEP_KINDS
                 .iter()
                 .chain(&["host"])
@@ -209,6 +319,7 @@ fn deep_case() -> impl Strategy<Value = Case> {
                         },
                     )
                 })
+                .chain([off])
                 .collect();
             let replicas = picks.iter().map(|p| p.index(hosts.len())).collect();
             let topology = Topology {
@@ -300,5 +411,8 @@ proptest! {
         if lost > 1e-300 {
             prop_assert!(((result.p_quorum_lost - lost) / lost).abs() < 1e-9, "relative: {} vs {}", result.p_quorum_lost, lost);
         }
+        check_single_failures(&case, &result.worst_single_failure)?;
     }
 }
+
+mod simulation;

@@ -3,6 +3,7 @@
 //! code: it is configuration people will apply.
 
 use tenancy_core::export::{Inputs, Options, Target, export};
+use tenancy_core::plan::plan;
 use tenancy_core::preset::PRESETS;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
@@ -22,6 +23,7 @@ fn every_preset_every_target() {
                     recommendation: &recommendation,
                     request: &request,
                     topology: &topology,
+                    plan: &plan(&topology, &request),
                     options: &options,
                 },
             );
@@ -30,9 +32,19 @@ fn every_preset_every_target() {
                 .iter()
                 .map(|entry| format!("- {entry}\n"))
                 .collect();
+            let warnings: String = exported
+                .warnings
+                .iter()
+                .map(|entry| format!("- {entry}\n"))
+                .collect();
+            let warnings = if warnings.is_empty() {
+                warnings
+            } else {
+                format!("=== warnings ===\n{warnings}")
+            };
             insta::assert_snapshot!(
                 format!("{}-{}", preset.id, target.id()),
-                format!("{}\n=== lossy ===\n{lossy}", exported.text)
+                format!("{}\n=== lossy ===\n{lossy}{warnings}", exported.text)
             );
         }
     }
@@ -51,6 +63,7 @@ fn exports_are_deterministic() {
                 recommendation: &recommendation,
                 request: &request,
                 topology: &topology,
+                plan: &plan(&topology, &request),
                 options: &options,
             };
             assert_eq!(

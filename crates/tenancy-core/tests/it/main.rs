@@ -2,7 +2,7 @@
 
 mod availability;
 mod exports;
-mod oracle;
 mod placement;
 mod properties;
+mod rules;
 mod snapshots;

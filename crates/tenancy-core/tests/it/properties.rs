@@ -67,10 +67,22 @@ fn json_text(pairs: &[(&'static str, String)]) -> String {
     format!("{{{}}}", members.join(", "))
 }
 
-/// Every axis' strength, compute first.
+/// Every axis' strength, compute first, with one equivalence made explicit: a hypervisor per
+/// pod gives every sensitivity level a kernel of its own, which is what the node pool of
+/// `mixed_sensitivity=yes` asks for, so under a hypervisor residency counts as at least a
+/// dedicated node pool (the floor is then met on compute, not dropped). Nothing else is relaxed.
 fn strengths(answers: &Answers) -> [u8; 4] {
     let recommendation = recommend(answers);
-    Axis::ALL.map(|axis| recommendation.axes.get(axis).level.strength())
+    let mut out = Axis::ALL.map(|axis| recommendation.axes.get(axis).level.strength());
+    let hypervisor = Axis::Compute.rung("microvm").expect("a rung").strength();
+    let pool = Axis::Residency
+        .rung("dedicated-node-pool")
+        .expect("a rung")
+        .strength();
+    if answers.is("mixed_sensitivity", "yes") && out[0] >= hypervisor {
+        out[1] = out[1].max(pool);
+    }
+    out
 }
 
 proptest! {

@@ -63,10 +63,28 @@ fn a_feasible_request_carries_its_drawing_availability_and_export() {
     assert!(shown.example);
     let availability = shown.availability.unwrap();
     assert!(availability.p_quorum > 0.99 && availability.p_quorum < 1.0);
-    assert_eq!(
-        availability.percent,
-        format!("{:.7} %", availability.p_quorum * 100.0)
+    assert!(
+        availability.headline.starts_with("2 of 3 replicas up: "),
+        "{}",
+        availability.headline
     );
+    assert!(
+        availability
+            .downtime
+            .contains("minutes a year without quorum"),
+        "{}",
+        availability.downtime
+    );
+    assert!(!availability.rates.is_empty());
+    assert!(availability.rates.iter().all(|rate| !rate.basis.is_empty()));
+    assert_eq!(shown.scope, "datacenter");
+    assert_eq!(shown.scopes[0].label, "anywhere");
+    assert!(
+        shown.scopes.iter().any(|s| s.label == "one data center"),
+        "{:?}",
+        shown.scopes
+    );
+    assert_eq!(shown.survival, None);
     let drawing = shown.drawing.unwrap();
     let replicas = drawing
         .marks
@@ -230,4 +248,48 @@ fn the_platforms_own_target_comes_first_and_every_target_is_offered() {
         sorted.sort();
         assert_eq!(sorted, Target::ALL, "{platform}");
     }
+}
+
+#[test]
+fn a_scope_chosen_goes_into_the_link_and_an_unknown_one_is_named() {
+    let mut session = Session::default();
+    let reply = session.handle(
+        ToWorker::Rescope {
+            id: 4,
+            query: "survive=host&replicas=3".to_owned(),
+            scope: "any".to_owned(),
+        },
+        &mut |_| {},
+    );
+    let FromWorker::RequestTaken { id, query } = reply else {
+        panic!("not taken: {reply:?}")
+    };
+    assert_eq!(id, 4);
+    assert!(query.contains("scope=any"), "{query}");
+    let shown = show(&mut session, &query, "k8s");
+    assert_eq!(shown.scope, "any");
+    let reply = session.handle(
+        ToWorker::Rescope {
+            id: 5,
+            query: "survive=host&replicas=3".to_owned(),
+            scope: "moon".to_owned(),
+        },
+        &mut |_| {},
+    );
+    let FromWorker::RequestRefused { message, .. } = reply else {
+        panic!("taken: {reply:?}")
+    };
+    assert!(message.starts_with("The scope was not used: "), "{message}");
+    assert!(message.contains("moon"), "{message}");
+}
+
+#[test]
+fn a_hand_edited_request_that_cannot_survive_the_answer_is_warned_about() {
+    let mut session = Session::default();
+    let shown = show(
+        &mut session,
+        "survive=rack&replicas=3&rules=host:max_per_domain:1",
+        "k8s",
+    );
+    assert!(shown.survival.is_some(), "{shown:?}");
 }

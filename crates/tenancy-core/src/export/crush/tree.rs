@@ -44,13 +44,7 @@ impl<'a> Tree<'a> {
         let hosts: Vec<&Host> = topology
             .hosts
             .iter()
-            .filter(|host| host.slots > 0)
-            .filter(|host| {
-                request
-                    .select
-                    .iter()
-                    .all(|(key, value)| host.labels.get(key) == Some(value))
-            })
+            .filter(|host| request.selects(host))
             .collect();
         let mut levels: Vec<Level> = Vec::new();
         let mut left = Vec::new();

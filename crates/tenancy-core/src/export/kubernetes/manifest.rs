@@ -1,5 +1,7 @@
 //! The slice of the Kubernetes API the export writes, as typed structs serialised to YAML:
-//! field names and nesting as in `apps/v1` Deployment and `policy/v1` PodDisruptionBudget.
+//! field names and nesting as in `apps/v1` Deployment, `policy/v1` PodDisruptionBudget, `v1`
+//! Namespace, `networking.k8s.io/v1` NetworkPolicy and `admissionregistration.k8s.io/v1`
+//! ValidatingAdmissionPolicy and its binding.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +15,14 @@ pub enum Document {
     Deployment(Box<Deployment>),
     /// `policy/v1` PodDisruptionBudget.
     PodDisruptionBudget(PodDisruptionBudget),
+    /// `v1` Namespace.
+    Namespace(Namespace),
+    /// `networking.k8s.io/v1` NetworkPolicy.
+    NetworkPolicy(Box<NetworkPolicy>),
+    /// `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy.
+    AdmissionPolicy(Box<AdmissionPolicy>),
+    /// `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicyBinding.
+    AdmissionPolicyBinding(Box<AdmissionPolicyBinding>),
 }
 
 #[derive(Debug, Serialize)]
@@ -38,6 +48,8 @@ impl Deployment {
 #[derive(Debug, Clone, Serialize)]
 pub struct Metadata {
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     pub labels: BTreeMap<String, String>,
 }
 
@@ -112,6 +124,8 @@ struct TemplateMetadata {
 pub struct PodSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime_class_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automount_service_account_token: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host_users: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -368,4 +382,244 @@ impl PodDisruptionBudget {
 struct PodDisruptionBudgetSpec {
     min_available: u32,
     selector: Selector,
+}
+
+/// `v1` Namespace: the tenant's, with Pod Security Admission labels.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Namespace {
+    api_version: &'static str,
+    kind: &'static str,
+    metadata: Metadata,
+}
+
+impl Namespace {
+    pub fn new(metadata: Metadata) -> Namespace {
+        Namespace {
+            api_version: "v1",
+            kind: "Namespace",
+            metadata,
+        }
+    }
+}
+
+/// `networking.k8s.io/v1` NetworkPolicy.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicy {
+    api_version: &'static str,
+    kind: &'static str,
+    metadata: Metadata,
+    spec: NetworkPolicySpec,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NetworkPolicySpec {
+    pod_selector: BTreeMap<String, String>,
+    policy_types: Vec<&'static str>,
+    egress: Vec<EgressRule>,
+}
+
+#[derive(Debug, Serialize)]
+struct EgressRule {
+    to: Vec<Peer>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ports: Vec<PolicyPort>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Peer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    namespace_selector: Option<Selector>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pod_selector: Option<Selector>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ip_block: Option<IpBlock>,
+}
+
+#[derive(Debug, Serialize)]
+struct IpBlock {
+    cidr: &'static str,
+    except: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct PolicyPort {
+    protocol: &'static str,
+    port: u16,
+}
+
+/// The address of the cloud instance metadata endpoint, as a CIDR.
+pub const METADATA_ENDPOINT: &str = "169.254.169.254/32";
+
+impl NetworkPolicy {
+    /// Deny all ingress and egress for every pod of the namespace, except DNS to the cluster's
+    /// resolver and, when `outside` is set, egress outside the cluster's private ranges and the
+    /// metadata endpoint.
+    pub fn default_deny(metadata: Metadata, outside: bool) -> NetworkPolicy {
+        let label = |key: &str, value: &str| Selector {
+            match_labels: BTreeMap::from([(key.to_owned(), value.to_owned())]),
+        };
+        let mut egress = vec![EgressRule {
+            to: vec![Peer {
+                namespace_selector: Some(label("kubernetes.io/metadata.name", "kube-system")),
+                pod_selector: Some(label("k8s-app", "kube-dns")),
+                ip_block: None,
+            }],
+            ports: vec![
+                PolicyPort {
+                    protocol: "UDP",
+                    port: 53,
+                },
+                PolicyPort {
+                    protocol: "TCP",
+                    port: 53,
+                },
+            ],
+        }];
+        if outside {
+            egress.push(EgressRule {
+                to: vec![Peer {
+                    namespace_selector: None,
+                    pod_selector: None,
+                    ip_block: Some(IpBlock {
+                        cidr: "0.0.0.0/0",
+                        except: vec![
+                            "10.0.0.0/8",
+                            "172.16.0.0/12",
+                            "192.168.0.0/16",
+                            METADATA_ENDPOINT,
+                        ],
+                    }),
+                }],
+                ports: Vec::new(),
+            });
+        }
+        NetworkPolicy {
+            api_version: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata,
+            spec: NetworkPolicySpec {
+                pod_selector: BTreeMap::new(),
+                policy_types: vec!["Ingress", "Egress"],
+                egress,
+            },
+        }
+    }
+}
+
+/// `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy (cluster-scoped).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdmissionPolicy {
+    api_version: &'static str,
+    kind: &'static str,
+    metadata: Metadata,
+    spec: AdmissionPolicySpec,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AdmissionPolicySpec {
+    failure_policy: &'static str,
+    match_constraints: MatchConstraints,
+    validations: Vec<Validation>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MatchConstraints {
+    resource_rules: Vec<ResourceRule>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResourceRule {
+    api_groups: Vec<&'static str>,
+    api_versions: Vec<&'static str>,
+    operations: Vec<&'static str>,
+    resources: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct Validation {
+    expression: String,
+    message: String,
+}
+
+impl AdmissionPolicy {
+    /// Rejects pods whose `runtimeClassName` is not `class`.
+    pub fn require_runtime_class(metadata: Metadata, class: &str) -> AdmissionPolicy {
+        AdmissionPolicy {
+            api_version: "admissionregistration.k8s.io/v1",
+            kind: "ValidatingAdmissionPolicy",
+            metadata,
+            spec: AdmissionPolicySpec {
+                failure_policy: "Fail",
+                match_constraints: MatchConstraints {
+                    resource_rules: vec![ResourceRule {
+                        api_groups: vec![""],
+                        api_versions: vec!["v1"],
+                        operations: vec!["CREATE", "UPDATE"],
+                        resources: vec!["pods"],
+                    }],
+                },
+                validations: vec![Validation {
+                    expression: format!(
+                        "has(object.spec.runtimeClassName) && object.spec.runtimeClassName == '{class}'"
+                    ),
+                    message: format!("pods in this namespace must set runtimeClassName: {class}"),
+                }],
+            },
+        }
+    }
+}
+
+/// `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicyBinding (cluster-scoped).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdmissionPolicyBinding {
+    api_version: &'static str,
+    kind: &'static str,
+    metadata: Metadata,
+    spec: BindingSpec,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BindingSpec {
+    policy_name: String,
+    validation_actions: Vec<&'static str>,
+    match_resources: MatchResources,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MatchResources {
+    namespace_selector: Selector,
+}
+
+impl AdmissionPolicyBinding {
+    /// Binds the policy named like `metadata` to the namespace `namespace`, denying violations.
+    pub fn deny_in(metadata: Metadata, namespace: &str) -> AdmissionPolicyBinding {
+        AdmissionPolicyBinding {
+            api_version: "admissionregistration.k8s.io/v1",
+            kind: "ValidatingAdmissionPolicyBinding",
+            spec: BindingSpec {
+                policy_name: metadata.name.clone(),
+                validation_actions: vec!["Deny"],
+                match_resources: MatchResources {
+                    namespace_selector: Selector {
+                        match_labels: BTreeMap::from([(
+                            "kubernetes.io/metadata.name".to_owned(),
+                            namespace.to_owned(),
+                        )]),
+                    },
+                },
+            },
+            metadata,
+        }
+    }
 }

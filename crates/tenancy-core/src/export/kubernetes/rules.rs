@@ -2,20 +2,39 @@
 //! domain, topology spread constraints for the rest, merged per topology key (the API refuses two
 //! constraints with the same key and `whenUnsatisfiable`), and lossy notes where they differ.
 
+use crate::import::{HOSTNAME_LABEL, WELL_KNOWN};
 use crate::request::{Limit, Request, plural};
 use crate::topology::{HOST_KIND, Topology};
 
 use super::super::{Options, forcing_bound, kind_name};
 use super::manifest::{PodAffinityTerm, Selector, Spread};
 
-/// The topology key of a kind.
-fn topology_key(kind: &str, options: &Options, lossy: &mut Vec<String>) -> String {
-    match kind {
-        HOST_KIND => "kubernetes.io/hostname".to_owned(),
-        "region" => "topology.kubernetes.io/region".to_owned(),
-        "datacenter" => "topology.kubernetes.io/zone".to_owned(),
-        other => format!("{}{}", options.label_prefix(), kind_name(other, lossy)),
+/// The topology key of a kind: the well-known label (or, when the nodes carry only its
+/// deprecated stand-in, that one), else the prefix and the kind.
+pub(super) fn topology_key(
+    kind: &str,
+    topology: &Topology,
+    options: &Options,
+    lossy: &mut Vec<String>,
+) -> String {
+    if kind == HOST_KIND {
+        return HOSTNAME_LABEL.to_owned();
     }
+    match WELL_KNOWN.iter().find(|(known, ..)| *known == kind) {
+        Some((_, key, deprecated)) if !carried(topology, key) && carried(topology, deprecated) => {
+            (*deprecated).to_owned()
+        }
+        Some((_, key, _)) => (*key).to_owned(),
+        None => format!("{}{}", options.label_prefix(), kind_name(kind, lossy)),
+    }
+}
+
+/// Whether some host carries this label.
+pub(super) fn carried(topology: &Topology, key: &str) -> bool {
+    topology
+        .hosts
+        .iter()
+        .any(|host| host.labels.contains_key(key))
 }
 
 /// How many domains of `kind` have at least one host that `select` keeps (and a slot).
@@ -23,13 +42,7 @@ fn eligible_domains(topology: &Topology, request: &Request, kind: &str) -> u32 {
     let mut domains: Vec<&str> = topology
         .hosts
         .iter()
-        .filter(|host| host.slots > 0)
-        .filter(|host| {
-            request
-                .select
-                .iter()
-                .all(|(key, value)| host.labels.get(key) == Some(value))
-        })
+        .filter(|host| request.selects(host))
         .filter_map(|host| {
             if kind == HOST_KIND {
                 Some(host.name.as_str())
@@ -66,7 +79,7 @@ pub fn rules(
         None => spreads.push(Spread::new(key, max_skew, min_domains, selector)),
     };
     for rule in &request.rules {
-        let key = topology_key(&rule.kind, options, lossy);
+        let key = topology_key(&rule.kind, topology, options, lossy);
         let kind = &rule.kind;
         match rule.limit {
             Limit::MaxPerDomain(cap) if cap >= n_replicas => {}

@@ -2,13 +2,35 @@
 
 use super::{Floor, because, floor};
 use crate::answers::Answers;
+use crate::answers::match_choice;
 use crate::rung::Axis;
 
 /// `code`: who wrote the code that runs, and whether a sandbox is an accepted substitute.
 pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
     let code = answers.choice("code");
-    let sandbox_accepted = answers.choice("accept_sandbox") == "yes";
-    match code {
+    let untrusted = answers.is_any("code", &["customer-supplied", "agent-generated"]);
+    if untrusted && answers.is("accept_sandbox", "yes") {
+        let (reason, source) = if answers.is("code", "agent-generated") {
+            (
+                "Documented risk acceptance: a user-space kernel instead of a hypervisor for generated code, as Kubernetes' agent-sandbox does with a gVisor runtime class; an escape must break the gVisor Sentry and the host kernel, which share no code.",
+                "agent-sandbox",
+            )
+        } else {
+            (
+                "Documented risk acceptance: a user-space kernel instead of a hypervisor. “No system call is passed through directly to the host”; an escape must exploit both the gVisor Sentry and the host kernel, which share no code.",
+                "gvisor-security",
+            )
+        };
+        out.push(floor(
+            Axis::Compute,
+            "sandboxed-container",
+            format!("code={code}, accept_sandbox=yes"),
+            reason,
+            source,
+        ));
+        return;
+    }
+    match_choice!(answers, "code", {
         "third-party" => out.push(floor(
             Axis::Compute,
             "hardened-container",
@@ -16,26 +38,6 @@ pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
             "Third-party images can trigger runtime escapes by themselves (runc CVE-2024-21626: a malicious image or Dockerfile suffices); non-root with user namespaces, seccomp and dropped capabilities blunt that class.",
             "runc-cve-2024-21626",
         )),
-        "customer-supplied" | "agent-generated" if sandbox_accepted => {
-            let (reason, source) = if code == "agent-generated" {
-                (
-                    "Documented risk acceptance: a user-space kernel instead of a hypervisor for generated code, as Kubernetes' agent-sandbox does with a gVisor runtime class; an escape must break the gVisor Sentry and the host kernel, which share no code.",
-                    "agent-sandbox",
-                )
-            } else {
-                (
-                    "Documented risk acceptance: a user-space kernel instead of a hypervisor. “No system call is passed through directly to the host”; an escape must “simultaneously exploit the gVisor Sentry kernel and the host Linux kernel”.",
-                    "gvisor-security",
-                )
-            };
-            out.push(floor(
-                Axis::Compute,
-                "sandboxed-container",
-                format!("code={code}, accept_sandbox=yes"),
-                reason,
-                source,
-            ));
-        }
         "customer-supplied" => out.push(floor(
             Axis::Compute,
             "microvm",
@@ -65,14 +67,14 @@ pub(super) fn code(answers: &Answers, out: &mut Vec<Floor>) {
                 "Assume it tries VM escapes (the VENOM class) and side channels too: Kubernetes points to “dedicated hardware if VMs are not considered an adequate security boundary”.",
                 "k8s-multi-tenancy",
             ));
-        }
+        },
         _ => {}
-    }
+    });
 }
 
 /// `operator_trust=untrusted`: the infrastructure operator is in the threat model.
 pub(super) fn operator_trust(answers: &Answers, out: &mut Vec<Floor>) {
-    if answers.choice("operator_trust") == "untrusted" {
+    if answers.is("operator_trust", "untrusted") {
         out.push(floor(
             Axis::Compute,
             "confidential-vm",
@@ -85,7 +87,7 @@ pub(super) fn operator_trust(answers: &Answers, out: &mut Vec<Floor>) {
 
 /// `privileges`: what the workload needs from the kernel.
 pub(super) fn privileges(answers: &Answers, out: &mut Vec<Floor>) {
-    let (rung, reason, source) = match answers.choice("privileges") {
+    let (rung, reason, source) = match_choice!(answers, "privileges", {
         "root-in-container" => (
             "hardened-container",
             "Root in the container must not be root on the host: with user namespaces (`hostUsers: false`) several HIGH and CRITICAL Kubernetes CVEs “were not exploitable”.",
@@ -93,8 +95,8 @@ pub(super) fn privileges(answers: &Answers, out: &mut Vec<Floor>) {
         ),
         "privileged" => (
             "microvm",
-            "A privileged workload controls the kernel it runs on, so it needs a kernel of its own: in a Kata pod, privileged means privileged in the guest, not on the host.",
-            "kata-limitations",
+            "A privileged workload controls the kernel it runs on, so it needs a kernel of its own. In a Kata pod privileged means privileged in the guest, not on the host, on one condition: “By default, when privileged is enabled for a container, all the `/dev/*` block devices from the host are mounted into the guest”; set `privileged_without_host_devices = true` for the Kata runtime in containerd (or CRI-O) so they are not.",
+            "kata-privileged",
         ),
         "custom-kernel" => (
             "vm",
@@ -102,7 +104,7 @@ pub(super) fn privileges(answers: &Answers, out: &mut Vec<Floor>) {
             "container-myths",
         ),
         _ => return,
-    };
+    });
     out.push(floor(
         Axis::Compute,
         rung,

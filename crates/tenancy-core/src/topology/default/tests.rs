@@ -39,11 +39,11 @@ fn it_round_trips_through_the_native_form_without_warnings() {
 }
 
 #[test]
-fn earth_has_two_regions_three_datacenters_and_two_hazard_zones() {
+fn earth_has_three_regions_four_datacenters_and_three_hazard_zones() {
     let t = default_topology();
-    assert_eq!(domains(&t, "region", on_earth).len(), 2);
-    assert_eq!(domains(&t, "datacenter", on_earth).len(), 3);
-    assert_eq!(domains(&t, "hazard", on_earth).len(), 2);
+    assert_eq!(domains(&t, "region", on_earth).len(), 3);
+    assert_eq!(domains(&t, "datacenter", on_earth).len(), 4);
+    assert_eq!(domains(&t, "hazard", on_earth).len(), 3);
     assert!(domains(&t, "room", on_earth).len() >= 3);
 }
 
@@ -98,4 +98,56 @@ fn pools_and_the_moon_are_labelled() {
             .filter(|h| on_earth(h))
             .all(|h| !h.labels.contains_key("latency"))
     );
+}
+
+#[test]
+fn every_survive_level_below_planet_places_three_replicas_on_earth_only() {
+    use crate::answers::Answers;
+    use crate::request::Request;
+    let t = default_topology();
+    for survive in ["none", "host", "rack", "datacenter", "region", "planet"] {
+        for replicas in [3, 5] {
+            let mut answers = Answers::default();
+            answers.set("survive", survive).unwrap();
+            answers.set("replicas", &replicas.to_string()).unwrap();
+            let request = Request::from_answers(&answers, &t);
+            let placement = crate::solve::place(&t, &request);
+            assert!(placement.feasible, "{survive} {replicas}: {placement:?}");
+            let planets: BTreeSet<&str> = placement
+                .assignments
+                .iter()
+                .flatten()
+                .map(|a| a.domains["planet"].as_str())
+                .collect();
+            let expected = if survive == "planet" {
+                BTreeSet::from(["earth", "moon"])
+            } else {
+                BTreeSet::from(["earth"])
+            };
+            assert_eq!(planets, expected, "survive={survive} replicas={replicas}");
+        }
+    }
+}
+
+#[test]
+fn every_preset_but_survive_anything_stays_on_earth() {
+    use crate::request::Request;
+    let t = default_topology();
+    for preset in crate::preset::PRESETS {
+        let request = Request::from_answers(&preset.answers(), &t);
+        let placement = crate::solve::place(&t, &request);
+        assert!(placement.feasible, "{}: {placement:?}", preset.id);
+        let lunar = placement
+            .assignments
+            .iter()
+            .flatten()
+            .filter(|a| a.domains["planet"] == "moon")
+            .count();
+        assert_eq!(
+            lunar > 0,
+            preset.id == "survive-anything",
+            "{}: {lunar} replicas on the Moon",
+            preset.id
+        );
+    }
 }

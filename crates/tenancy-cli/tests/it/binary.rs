@@ -1,0 +1,46 @@
+//! Running the built `tenancy` binary: the one runner every CLI test goes through.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// What one run of the binary did.
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output (the binary writes UTF-8).
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs the built binary with these arguments and this standard input.
+pub fn tenancy(args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
+    run(None, args, stdin.as_ref())
+}
+
+/// Runs the built binary in `dir` (relative paths in `args` are read from there).
+pub fn tenancy_in(dir: &Path, args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
+    run(Some(dir), args, stdin.as_ref())
+}
+
+fn run(dir: Option<&Path>, args: &[&str], stdin: &[u8]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tenancy"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let mut child = command.spawn().expect("the binary starts");
+    // The binary may exit before reading everything (bad arguments): a broken pipe is fine.
+    let _ = child.stdin.take().expect("piped").write_all(stdin);
+    let output = child.wait_with_output().expect("the binary finishes");
+    Run {
+        code: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}

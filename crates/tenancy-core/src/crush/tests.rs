@@ -1,0 +1,114 @@
+//! Unit checks of the CRUSH twin on a small map whose mappings `crushtool --test` printed
+//! (the full comparison over the fixture corpus lives in the CLI's tests).
+
+use super::*;
+
+/// `crushtool --build --num_osds 8 host straw2 2 rack straw 2 root list 0`, decompiled.
+const BUILT: &str = "
+tunable choose_local_tries 0
+tunable choose_local_fallback_tries 0
+tunable choose_total_tries 50
+tunable chooseleaf_descend_once 1
+tunable chooseleaf_vary_r 1
+tunable chooseleaf_stable 1
+tunable straw_calc_version 1
+tunable allowed_bucket_algs 54
+device 0 osd.0
+device 1 osd.1
+device 2 osd.2
+device 3 osd.3
+device 4 osd.4
+device 5 osd.5
+device 6 osd.6
+device 7 osd.7
+type 0 osd
+type 1 host
+type 2 rack
+type 3 root
+host host0 { id -1 alg straw2 hash 0 item osd.0 weight 1.000 item osd.1 weight 1.000 }
+host host1 { id -2 alg straw2 hash 0 item osd.2 weight 1.000 item osd.3 weight 1.000 }
+host host2 { id -3 alg straw2 hash 0 item osd.4 weight 1.000 item osd.5 weight 1.000 }
+host host3 { id -4 alg straw2 hash 0 item osd.6 weight 1.000 item osd.7 weight 1.000 }
+rack rack0 { id -5 alg straw hash 0 item host0 weight 2.000 item host1 weight 2.000 }
+rack rack1 { id -6 alg straw hash 0 item host2 weight 2.000 item host3 weight 2.000 }
+root root { id -7 alg list hash 0 item rack0 weight 4.000 item rack1 weight 4.000 }
+rule replicated_rule {
+	id 0
+	type replicated
+	min_size 1
+	max_size 10
+	step take root
+	step chooseleaf firstn 0 type host
+	step emit
+}
+";
+
+#[test]
+fn maps_like_crushtool() {
+    let map = parse(BUILT).expect("the map parses");
+    let weights = map.default_weights();
+    let expect = [[0, 6, 3], [7, 0, 5], [1, 7, 2], [7, 4, 3]];
+    for (x, want) in expect.iter().enumerate() {
+        assert_eq!(
+            do_rule(&map, 0, x as u32, 3, &weights, None),
+            want.to_vec(),
+            "x {x}"
+        );
+    }
+    // osd.3 at half weight (`--weight 3 0.5`).
+    let mut half = weights.clone();
+    half[3] = 0x8000;
+    assert_eq!(do_rule(&map, 0, 0, 3, &half, None), vec![0, 6, 2]);
+}
+
+#[test]
+fn text_round_trips() {
+    let map = parse(BUILT).expect("the map parses");
+    let text = write(&map);
+    let again = parse(&text).expect("the written map parses");
+    assert_eq!(again, map);
+    assert_eq!(write(&again), text);
+}
+
+#[test]
+fn errors_name_the_line() {
+    let broken = BUILT.replace(
+        "alg straw2 hash 0 item osd.2",
+        "alg straw3 hash 0 item osd.2",
+    );
+    let error = parse(&broken).expect_err("straw3 is no algorithm");
+    assert_eq!(error.line, 23, "{error}");
+    assert!(error.to_string().contains("straw3"), "{error}");
+    let missing = BUILT.replace("item osd.7 weight", "item osd.9 weight");
+    let error = parse(&missing).expect_err("osd.9 is not declared");
+    assert!(error.to_string().contains("osd.9"), "{error}");
+    assert_eq!(error.line, 25);
+}
+
+#[test]
+fn positions_past_the_end_and_keyword_types_are_refused() {
+    let gap = "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg uniform\n\titem osd.0 pos 2\n}\n";
+    let error = parse(gap).expect_err("position 2 is past a bucket of 1 item");
+    assert!(error.to_string().contains("position 2"), "{error}");
+    let keyword = "type 0 osd\ntype 1 device\n";
+    let error = parse(keyword).expect_err("`device` cannot name a type");
+    assert_eq!(error.line, 2, "{error}");
+}
+
+#[test]
+fn hostile_tries_and_cycles_stay_bounded() {
+    let huge = BUILT.replace(
+        "\tstep take root\n",
+        "\tstep set_choose_tries 2000000000\n\tstep set_chooseleaf_vary_r 99\n\tstep take root\n",
+    );
+    let map = parse(&huge).expect("the map parses");
+    // More replicas than hosts: every try fails, within the cap.
+    let result = do_rule(&map, 0, 7, 12, &map.default_weights(), None);
+    assert!(result.len() <= 8);
+    let cycle = r#"{"devices": [], "types": [{"type_id": 1, "name": "host"}],
+        "buckets": [{"id": -1, "name": "a", "type_id": 1, "alg": "straw2",
+                     "items": [{"id": -1, "weight": 65536}]}],
+        "rules": []}"#;
+    let error = dump::parse_dump(cycle).expect_err("a bucket inside itself");
+    assert!(error.to_string().contains("contains itself"), "{error}");
+}

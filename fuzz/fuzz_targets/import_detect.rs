@@ -1,0 +1,34 @@
+//! Fuzzes the one import entry point as the CLI reaches it: raw bytes through `decode` (byte-order
+//! mark, UTF-16), `misfit` (recognised wrong pastes) and detection. Never a panic; a refused input
+//! says why in a non-empty message; an accepted one is a valid native topology that reads back
+//! from its own JSON unchanged, and reading it again with the detected format given explicitly
+//! (as `--from` does) gives the same topology.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tenancy_core::Topology;
+use tenancy_core::import::{decode, import};
+
+fuzz_target!(|data: &[u8]| {
+    let text = match decode(data) {
+        Ok(text) => text,
+        Err(error) => {
+            assert!(!error.to_string().is_empty(), "an encoding error says why");
+            return;
+        }
+    };
+    let (format, imported) = match import(None, text) {
+        Ok(found) => found,
+        Err(error) => {
+            assert!(!error.to_string().is_empty(), "an import error says why");
+            return;
+        }
+    };
+    let topology = imported.topology;
+    topology.validate().expect("an imported topology is valid");
+    let again = Topology::from_json_str(&topology.to_json_string())
+        .expect("an imported topology's JSON reads back");
+    assert_eq!(again, topology, "the round trip changed the topology");
+    let (_, explicit) = import(Some(format), text).expect("the detected format reads it again");
+    assert_eq!(explicit.topology, topology, "--from the detected format agrees");
+});
