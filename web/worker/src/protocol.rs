@@ -5,8 +5,7 @@
 //! drop answers to questions it no longer asks.
 
 use serde::{Deserialize, Serialize};
-use tenancy_core::diagram::svg::points_attribute;
-use tenancy_core::diagram::{Figure, Shape};
+use tenancy_core::diagram::{Figure, svg};
 use tenancy_core::export::Target;
 
 /// What the page asks of the worker.
@@ -280,8 +279,8 @@ pub struct ExportView {
     pub mime: String,
 }
 
-/// A figure as plain data that crosses the worker boundary: the core's [`Figure`] with its
-/// numbers kept and its class names and anchors as text.
+/// A figure as plain data that crosses the worker boundary: the core's [`Figure`] with its shapes
+/// as SVG markup, which the page puts in place in one step (one DOM write, not one per shape).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Drawing {
     /// Width in user units.
@@ -292,123 +291,18 @@ pub struct Drawing {
     pub title: String,
     /// What it shows, in words.
     pub desc: String,
-    /// Shapes in painting order.
-    pub marks: Vec<Mark>,
-}
-
-/// One shape of a [`Drawing`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "shape", rename_all = "kebab-case")]
-pub enum Mark {
-    /// A rectangle with rounded corners.
-    Rect {
-        /// Left edge.
-        x: f32,
-        /// Top edge.
-        y: f32,
-        /// Width.
-        width: f32,
-        /// Height.
-        height: f32,
-        /// Corner radius.
-        rx: f32,
-        /// Style class.
-        class: String,
-    },
-    /// A straight line.
-    Line {
-        /// Start x.
-        x1: f32,
-        /// Start y.
-        y1: f32,
-        /// End x.
-        x2: f32,
-        /// End y.
-        y2: f32,
-        /// Style class.
-        class: String,
-    },
-    /// A closed polygon, its corners as the SVG `points` attribute.
-    Polygon {
-        /// The corners.
-        points: String,
-        /// Style class.
-        class: String,
-    },
-    /// One line of text.
-    Text {
-        /// Anchor x.
-        x: f32,
-        /// Baseline y.
-        y: f32,
-        /// The text.
-        text: String,
-        /// The SVG `text-anchor`.
-        anchor: String,
-        /// Style class.
-        class: String,
-    },
+    /// The shapes as SVG markup, in painting order (classes only: no inline style).
+    pub shapes: String,
 }
 
 impl From<&Figure> for Drawing {
     fn from(figure: &Figure) -> Drawing {
-        let marks = figure
-            .shapes
-            .iter()
-            .map(|shape| match shape {
-                Shape::Rect {
-                    x,
-                    y,
-                    width,
-                    height,
-                    rx,
-                    class,
-                } => Mark::Rect {
-                    x: *x,
-                    y: *y,
-                    width: *width,
-                    height: *height,
-                    rx: *rx,
-                    class: (*class).to_owned(),
-                },
-                Shape::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    class,
-                } => Mark::Line {
-                    x1: *x1,
-                    y1: *y1,
-                    x2: *x2,
-                    y2: *y2,
-                    class: (*class).to_owned(),
-                },
-                Shape::Polygon { points, class } => Mark::Polygon {
-                    points: points_attribute(points),
-                    class: (*class).to_owned(),
-                },
-                Shape::Text {
-                    x,
-                    y,
-                    text,
-                    anchor,
-                    class,
-                } => Mark::Text {
-                    x: *x,
-                    y: *y,
-                    text: text.clone(),
-                    anchor: anchor.svg().to_owned(),
-                    class: (*class).to_owned(),
-                },
-            })
-            .collect();
         Drawing {
             width: figure.width,
             height: figure.height,
             title: figure.title.clone(),
             desc: figure.desc.clone(),
-            marks,
+            shapes: svg::shapes(figure),
         }
     }
 }

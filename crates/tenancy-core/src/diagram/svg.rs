@@ -41,6 +41,15 @@ pub fn render(figure: &Figure) -> String {
         escape(&figure.title),
         escape(&figure.desc)
     );
+    out.push_str(&shapes(figure));
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The figure's shapes as SVG markup, in painting order: the body of [`render`]'s document, and
+/// what the web app puts inside its inline `<svg>` in one step.
+pub fn shapes(figure: &Figure) -> String {
+    let mut out = String::new();
     for shape in &figure.shapes {
         match shape {
             Shape::Rect {
@@ -102,7 +111,6 @@ pub fn render(figure: &Figure) -> String {
             }
         }
     }
-    out.push_str("</svg>\n");
     out
 }
 

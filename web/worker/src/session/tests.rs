@@ -86,11 +86,7 @@ fn a_feasible_request_carries_its_drawing_availability_and_export() {
     );
     assert_eq!(shown.survival, None);
     let drawing = shown.drawing.unwrap();
-    let replicas = drawing
-        .marks
-        .iter()
-        .filter(|m| matches!(m, crate::protocol::Mark::Rect { class, .. } if class.contains("estate-replica")))
-        .count();
+    let replicas = drawing.shapes.matches("estate-replica\"").count();
     // Three replica hosts and the legend's sample square.
     assert_eq!(replicas, 4);
     let export = shown.export.unwrap();
@@ -226,7 +222,9 @@ fn a_drawing_keeps_every_shape_of_its_figure() {
     let topology = default_topology();
     let figure = estate::estate(&topology, &[0, 1]);
     let drawing = Drawing::from(&figure);
-    assert_eq!(drawing.marks.len(), figure.shapes.len());
+    assert_eq!(drawing.shapes, svg::shapes(&figure));
+    let elements = drawing.shapes.matches("/>").count() + drawing.shapes.matches("</text>").count();
+    assert_eq!(elements, figure.shapes.len());
     assert_eq!(
         (drawing.width, drawing.height),
         (figure.width, figure.height)
