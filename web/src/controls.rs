@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use tenancy_core::Recommendation;
+use tenancy_core::answers;
 
 use crate::source_link::SourceLink;
 
@@ -22,7 +23,7 @@ pub fn Controls(recommendation: Memo<Recommendation>) -> impl IntoView {
                     view! {
                         <li data-testid="control" data-control=control.id>
                             <strong>{control.title}</strong>" "
-                            <code>{control.because.clone()}</code>
+                            {format!("(because {})", answers::in_words(&control.because).unwrap_or_else(|| control.because.clone()))}
                             <p>{control.reason}" "<SourceLink source=control.source /></p>
                             {exported}
                         </li>

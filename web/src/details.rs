@@ -3,12 +3,23 @@
 
 use leptos::prelude::*;
 use tenancy_core::Recommendation;
-use tenancy_core::recommend::Neighbour;
+use tenancy_core::answers;
+use tenancy_core::recommend::{Floor, Neighbour};
 use tenancy_core::rung::Axis;
 
 use crate::controls::Controls;
 use crate::result::axis_title;
 use crate::source_link::SourceLink;
+
+/// What a floor requires, in words: "a hypervisor (a microVM or a VM)" for the hypervisor floor,
+/// otherwise the rung's name.
+fn requirement(floor: &Floor) -> String {
+    if Axis::Compute.rung("microvm") == Some(floor.rung) {
+        "a hypervisor (a microVM or a VM)".to_owned()
+    } else {
+        floor.rung.label().to_lowercase()
+    }
+}
 
 /// Every floor, grouped by axis, with its reason and source.
 #[component]
@@ -25,9 +36,9 @@ pub fn Reasons(recommendation: Memo<Recommendation>) -> impl IntoView {
                         .map(|floor| {
                             view! {
                                 <li>
-                                    <strong>{format!("≥ {}", floor.requirement())}</strong>
-                                    " because "
-                                    <code>{floor.because.clone()}</code>
+                                    <strong>{format!("At least {}", requirement(floor))}</strong>
+                                    ", because "
+                                    {answers::in_words(&floor.because).unwrap_or_else(|| floor.because.clone())}
                                     ": "
                                     {floor.reason}
                                     " "
@@ -40,7 +51,7 @@ pub fn Reasons(recommendation: Memo<Recommendation>) -> impl IntoView {
                         view! { <li class="muted">"No answer sets a floor here: the weakest rung is enough."</li> }
                     });
                     view! {
-                        <h3>{format!("{} — {}", axis_title(*axis), result.level.id())}</h3>
+                        <h3>{format!("{} — {}", axis_title(*axis), result.level.label())}</h3>
                         <ul>{floors}{empty}</ul>
                     }
                 })
@@ -55,29 +66,51 @@ pub fn Reasons(recommendation: Memo<Recommendation>) -> impl IntoView {
     }
 }
 
-fn neighbour_view(title: &'static str, neighbour: Option<Neighbour>) -> impl IntoView {
+/// A floor as a clause: "you answered “…” to “…” (needs a hypervisor (a microVM or a VM))".
+fn floor_in_words(floor: &Floor) -> String {
+    let because = answers::in_words(&floor.because).unwrap_or_else(|| floor.because.clone());
+    format!("{because} (needs {})", requirement(floor))
+}
+
+/// The floors a neighbour would break, in words.
+fn breaks(neighbour: &Option<Neighbour>, recommendation: &Recommendation) -> Vec<String> {
+    neighbour.as_ref().map_or_else(Vec::new, |n| {
+        recommendation
+            .axes
+            .get(n.rung.axis)
+            .floors_broken_by(n.rung)
+            .map(floor_in_words)
+            .collect()
+    })
+}
+
+fn neighbour_view(
+    title: &'static str,
+    neighbour: Option<Neighbour>,
+    breaks: Vec<String>,
+) -> impl IntoView {
     let body = match neighbour {
         None => view! { <p class="muted">"None: this is already the end of the scale."</p> }.into_any(),
-        Some(n) => view! {
+        Some(n) => {
+            view! {
             <p class="neighbour-rung">
-                <code>{format!("{}={}", n.axis, n.rung.id())}</code>
-                " "
-                {n.label}
+                <strong>{n.label}</strong>
             </p>
             {n.gives_up.map(|text| view! { <p><strong>"Gives up: "</strong>{text}</p> })}
             {n.adds.map(|text| view! { <p><strong>"Adds: "</strong>{text}</p> })}
-            {(!n.breaks.is_empty())
+            {(!breaks.is_empty())
                 .then(|| {
                     view! {
-                        <p><strong>"Breaks: "</strong>{n.breaks.join("; ")}</p>
+                        <p><strong>"Breaks: "</strong>{breaks.join("; ")}</p>
                     }
                 })}
             <p><strong>"Overhead: "</strong>{n.overhead}</p>
             <p class="sources">
                 {n.sources.into_iter().map(|source| view! { <SourceLink source=source /> " " }).collect_view()}
             </p>
+            }
+            .into_any()
         }
-        .into_any(),
     };
     view! {
         <div class="neighbour">
@@ -98,8 +131,16 @@ pub fn Neighbours(recommendation: Memo<Recommendation>) -> impl IntoView {
                     recommendation
                         .with(|r| {
                             (
-                                neighbour_view("One step cheaper", r.neighbours.cheaper.clone()),
-                                neighbour_view("One step stronger", r.neighbours.stronger.clone()),
+                                neighbour_view(
+                                    "One step cheaper",
+                                    r.neighbours.cheaper.clone(),
+                                    breaks(&r.neighbours.cheaper, r),
+                                ),
+                                neighbour_view(
+                                    "One step stronger",
+                                    r.neighbours.stronger.clone(),
+                                    Vec::new(),
+                                ),
                             )
                         })
                 }}
@@ -131,7 +172,7 @@ pub fn Caveats(recommendation: Memo<Recommendation>) -> impl IntoView {
                 .map(|note| {
                     view! {
                         <li>
-                            <code>{note.because.clone()}</code>": "{note.text}" "
+                            {answers::sentence_in_words(&format!("{}: {}", note.because, note.text))}" "
                             <SourceLink source=note.source />
                         </li>
                     }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use tenancy_core::Recommendation;
+use tenancy_core::answers;
 use tenancy_core::diagram::{pattern, ruler, stack};
 use tenancy_core::rung::Axis;
 
@@ -25,7 +26,7 @@ pub fn testid(axis: Axis) -> &'static str {
 pub fn axis_title(axis: Axis) -> &'static str {
     match axis {
         Axis::Compute => "Compute boundary",
-        Axis::Residency => "Residency",
+        Axis::Residency => "Host sharing",
         Axis::FailureDomain => "Failure domain",
         Axis::ControlPlane => "Control plane",
     }
@@ -86,8 +87,8 @@ pub fn Levels(recommendation: Memo<Recommendation>) -> impl IntoView {
                     result.preference.clone().map(|text| {
                         view! {
                             <p class="preference">
-                                <strong>{format!("Why {} rather than the alternative of equal strength: ", result.level.label().to_lowercase())}</strong>
-                                {text}
+                                <strong>{format!("Why {} and not its equally strong alternative: ", result.level.label())}</strong>
+                                {answers::sentence_in_words(&text)}
                             </p>
                         }
                     })

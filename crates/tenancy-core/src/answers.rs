@@ -271,6 +271,32 @@ pub fn checked(key: &str, option: &str) {
     );
 }
 
+/// Answers written as the rules record them (`tenants=unrelated-customers`,
+/// `regimes∋fedramp`, several joined by `, `) in people's words: "“Unrelated customers” to “Who
+/// shares the platform with this workload?”". `None` when a part is not a question and one of
+/// its options, so a caller can fall back to the text as it is.
+pub fn in_words(answers: &str) -> Option<String> {
+    let parts = answers
+        .split(", ")
+        .map(|part| {
+            let (key, option) = part.split_once('=').or_else(|| part.split_once('∋'))?;
+            let question = questions::find(key)?;
+            let label = question.label(option)?;
+            Some(format!("“{label}” to “{}”", question.text))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(format!("you answered {}", parts.join(" and ")))
+}
+
+/// A sentence that starts with the answers it rests on (`platform=kubernetes: a Kata …`) with
+/// those answers in people's words ("Because you answered “Kubernetes” to “…”: a Kata …"); the
+/// text as it is when it does not start with answers.
+pub fn sentence_in_words(text: &str) -> String {
+    text.split_once(": ")
+        .and_then(|(answers, rest)| Some(format!("Because {}: {rest}", in_words(answers)?)))
+        .unwrap_or_else(|| text.to_owned())
+}
+
 fn unknown_key(key: &str) -> Warning {
     Warning {
         key: key.to_owned(),

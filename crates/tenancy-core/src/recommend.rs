@@ -52,6 +52,15 @@ pub struct AxisResult {
     pub preference: Option<String>,
 }
 
+impl AxisResult {
+    /// The floors a rung of this axis would break: those that need more than it.
+    pub fn floors_broken_by(&self, rung: Rung) -> impl Iterator<Item = &Floor> {
+        self.floors
+            .iter()
+            .filter(move |floor| floor.rung.index() > rung.index())
+    }
+}
+
 /// The four axes, keyed as in the JSON output.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Axes {

@@ -227,3 +227,58 @@ fn match_choice_matches_like_match() {
     });
     assert_eq!(picked, 2);
 }
+
+#[test]
+fn answers_read_in_words() {
+    assert_eq!(
+        in_words("platform=kubernetes").as_deref(),
+        Some("you answered “Kubernetes” to “What does it run on today?”")
+    );
+    let two = in_words("regimes∋fedramp, platform=vm-fleet").unwrap();
+    assert!(
+        two.contains("” to “Which rules apply?” and “VM fleet” to “What does it run on today?”"),
+        "{two}"
+    );
+    // Not answers: no words, so the caller keeps the text.
+    assert_eq!(in_words("platform=moon"), None);
+    assert_eq!(in_words("nothing here"), None);
+    assert_eq!(
+        sentence_in_words("platform=vm-fleet: VMs are what the fleet runs already"),
+        "Because you answered “VM fleet” to “What does it run on today?”: VMs are what the fleet runs already"
+    );
+    assert_eq!(
+        sentence_in_words("a plain sentence: kept"),
+        "a plain sentence: kept"
+    );
+}
+
+/// Every `because` a floor records reads in words: no rule records an answer the table lacks
+/// (every preset, and every single answer over each preset).
+#[test]
+fn every_floor_reason_reads_in_words() {
+    let mut cases = Vec::new();
+    for preset in crate::preset::PRESETS {
+        cases.push(preset.answers());
+        for question in QUESTIONS {
+            for option in question.options() {
+                let mut answers = preset.answers();
+                if answers.set(question.key, option).is_ok() {
+                    cases.push(answers);
+                }
+            }
+        }
+    }
+    for answers in &cases {
+        let recommendation = crate::recommend(answers);
+        for axis in crate::rung::Axis::ALL {
+            for floor in &recommendation.axes.get(axis).floors {
+                assert!(
+                    in_words(&floor.because).is_some(),
+                    "{}: {}",
+                    answers.to_query(),
+                    floor.because
+                );
+            }
+        }
+    }
+}

@@ -52,12 +52,7 @@ pub(super) fn neighbours(axes: &Axes) -> Neighbours {
     let cheaper = Axis::ALL.into_iter().find_map(|axis| {
         let result = axes.get(axis);
         let rung = step_down(result.level)?;
-        let breaks = result
-            .floors
-            .iter()
-            .filter(|floor| floor.rung.index() > rung.index())
-            .map(broken)
-            .collect();
+        let breaks = result.floors_broken_by(rung).map(broken).collect();
         let own = cost(rung);
         Some(Neighbour {
             axis: axis.key(),
