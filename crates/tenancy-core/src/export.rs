@@ -13,6 +13,7 @@
 
 use serde::Serialize;
 
+use crate::import::Format;
 use crate::plan::Plan;
 use crate::recommend::Recommendation;
 use crate::request::{Request, plural};
@@ -212,9 +213,47 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
     export
 }
 
+/// The topology as the user gave it: the format it was read as and its text. A CRUSH map, an OSD
+/// tree or a dump describes a real cluster, which the CRUSH export extends rather than replaces.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The format the topology was read as.
+    pub format: Format,
+    /// The text it was read from.
+    pub text: &'a str,
+}
+
+/// Runs one export of the request on a topology the user gave (`source`; `None` for the
+/// embedded default or a topology built by hand), the one decision every shell shares: for
+/// CRUSH, onto the user's own map that map as given plus one rule ([`crush_onto_map`]), for a
+/// cluster known by its OSD tree or dump the rule alone ([`crush_rule_only`]), never a
+/// regenerated map; everything else is [`export`]. Each carries the warning that the request
+/// cannot be placed, when it cannot. An error only when the CRUSH map text cannot be read.
+pub fn export_from(
+    target: Target,
+    inputs: Inputs<'_>,
+    source: Option<Source<'_>>,
+) -> Result<Export, String> {
+    let mut out = match source {
+        Some(Source {
+            format: Format::CrushText,
+            text,
+        }) if target == Target::Crush => crush_onto_map(inputs.request, text, inputs.options)?,
+        Some(Source {
+            format: Format::Ceph | Format::CrushDump,
+            ..
+        }) if target == Target::Crush => {
+            crush_rule_only(inputs.request, inputs.topology, inputs.options)
+        }
+        _ => return Ok(export(target, inputs)),
+    };
+    out.warnings.extend(unplaced_warning(inputs.plan));
+    Ok(out)
+}
+
 /// The warning every export of a request the topology cannot hold carries: applied, the
 /// configuration leaves replicas unscheduled (`None` when the plan places every replica).
-pub fn unplaced_warning(plan: &Plan) -> Option<String> {
+fn unplaced_warning(plan: &Plan) -> Option<String> {
     plan.placement.conflict.as_ref().map(|conflict| {
         format!(
             "the request cannot be placed on this topology ({}): applied, this configuration \

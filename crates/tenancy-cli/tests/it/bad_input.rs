@@ -14,7 +14,7 @@ use tenancy_core::import::{Format, import};
 use tenancy_core::link::{Link, notice};
 use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES, default_topology};
 
-use crate::binary::tenancy_in;
+use crate::binary::{line, tenancy_in};
 
 /// Where a bad input arrives.
 enum Place {
@@ -392,15 +392,7 @@ fn cases() -> Vec<Case> {
             "does not match",
         ),
         cli(
-            &[
-                "check",
-                "k8s",
-                "-",
-                "--nodes",
-                "nodes.json",
-                "--survive",
-                "pdu",
-            ],
+            &line("check k8s - --nodes nodes.json --survive pdu"),
             &deployment("DoNotSchedule", "100m"),
             "no such failure domain",
         ),
@@ -410,34 +402,12 @@ fn cases() -> Vec<Case> {
             "missing.json",
         ),
         cli(
-            &[
-                "simulate",
-                "k8s",
-                "--nodes",
-                "nodes.json",
-                "--manifest",
-                "-",
-                "--scenario",
-                "drill",
-                "--fail",
-                "zone",
-            ],
+            &line("simulate k8s --nodes nodes.json --manifest - --scenario drill --fail zone"),
             &deployment("DoNotSchedule", "100m"),
             "KIND=DOMAIN",
         ),
         cli(
-            &[
-                "simulate",
-                "k8s",
-                "--nodes",
-                "nodes.json",
-                "--manifest",
-                "-",
-                "--scenario",
-                "drill",
-                "--fail",
-                "zone=z9",
-            ],
+            &line("simulate k8s --nodes nodes.json --manifest - --scenario drill --fail zone=z9"),
             &deployment("DoNotSchedule", "100m"),
             "no node",
         ),
@@ -514,17 +484,9 @@ fn cases() -> Vec<Case> {
             "scope",
         ),
         cli(
-            &[
-                "place",
-                "--topology",
-                "topology.json",
-                "--request",
-                "-",
-                "--scope",
-                "zone",
-            ],
+            &line("place --topology topology.json --request - --scope zone"),
             r#"{"replicas": 3}"#,
-            "--scope",
+            "--scope: unknown kind `zone`",
         ),
         // Share links in the web app.
         link("?tenants=aliens", "", "aliens"),
@@ -564,15 +526,7 @@ fn cases() -> Vec<Case> {
             "osd.9",
         ),
         cli(
-            &[
-                "simulate",
-                "crush",
-                "-",
-                "--show-mappings",
-                "--weight",
-                "0",
-                "1.5",
-            ],
+            &line("simulate crush - --show-mappings --weight 0 1.5"),
             "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n",
             "between 0.0",
         ),
@@ -607,6 +561,18 @@ fn cases() -> Vec<Case> {
         ),
         paste(Kubectl, r#"{"kind": "List"}"#, "items"),
         paste(Ceph, r#"{"stray": []}"#, "nodes"),
+        // The flag names itself once.
+        cli(
+            &line("export k8s --preset public-cloud --scope galaxy"),
+            "",
+            "--scope: unknown kind `galaxy`",
+        ),
+        // Every command names the request the same way.
+        cli(
+            &line("export k8s --request -"),
+            r#"{"replicas": 0}"#,
+            "request in standard input: replicas",
+        ),
     ]
 }
 

@@ -14,6 +14,46 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// Asserts the exit code, showing standard error when it differs.
+    pub fn exits(&self, code: i32) -> &Run {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        self
+    }
+
+    /// Asserts that standard output contains `text`, showing it when not.
+    pub fn stdout_has(&self, text: &str) -> &Run {
+        assert!(
+            self.stdout.contains(text),
+            "{text:?} not in {}",
+            self.stdout
+        );
+        self
+    }
+
+    /// Asserts that standard output does not contain `text`.
+    pub fn stdout_lacks(&self, text: &str) -> &Run {
+        assert!(!self.stdout.contains(text), "{text:?} in {}", self.stdout);
+        self
+    }
+
+    /// Asserts that standard error contains `text`, showing it when not.
+    pub fn stderr_has(&self, text: &str) -> &Run {
+        assert!(
+            self.stderr.contains(text),
+            "{text:?} not in {}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// A command line's arguments, split at spaces (`line("place --request -")`), for arguments
+/// that hold no space themselves.
+pub fn line(args: &str) -> Vec<&str> {
+    args.split_whitespace().collect()
+}
+
 /// Runs the built binary with these arguments and this standard input.
 pub fn tenancy(args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
     run(None, args, stdin.as_ref())

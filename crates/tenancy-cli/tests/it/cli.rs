@@ -1,6 +1,6 @@
 //! The `tenancy` binary end to end: exit codes, stdout/stderr discipline, bad inputs.
 
-use crate::binary::tenancy as run;
+use crate::binary::{line, tenancy as run};
 
 /// Exit 2, nothing on stdout, and a message naming the problem on stderr.
 fn check_error(args: &[&str], stdin: &[u8], message: &str) {
@@ -72,25 +72,13 @@ fn recommend_succeeds_in_every_format() {
         assert!(value.get(key).is_some(), "missing {key}");
     }
     let text = run(
-        &[
-            "recommend",
-            "--preset",
-            "university-research",
-            "--format",
-            "text",
-        ],
+        &line("recommend --preset university-research --format text"),
         b"",
     );
     assert_eq!(text.code, 0);
     assert!(text.stdout.starts_with("Isolation: containers"));
     let markdown = run(
-        &[
-            "recommend",
-            "--preset",
-            "pci-payments",
-            "--format",
-            "markdown",
-        ],
+        &line("recommend --preset pci-payments --format markdown"),
         b"",
     );
     assert_eq!(markdown.code, 0);
@@ -110,7 +98,7 @@ fn recommend_succeeds_in_every_format() {
         &["recommend", "--answers", "-", "--strict"],
         br#"{"tenants": "anonymous", "regimes": ["il5"], "replicas": 64}"#,
     );
-    assert_eq!(strict_good.code, 0, "{}", strict_good.stderr);
+    strict_good.exits(0);
     assert_eq!(strict_good.stderr, "");
 }
 
@@ -123,7 +111,7 @@ fn answers_from_a_file() {
         b"",
     );
     let _ = std::fs::remove_file(&path);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     assert!(run.stdout.contains(r#""level": "hardened-container""#));
 }
 

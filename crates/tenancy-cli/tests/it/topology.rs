@@ -24,7 +24,7 @@ fn check_convert(from: &str, name: &str, expected: Topology, warnings: usize) {
         &["topology", "convert", "--from", from, &fixture(name)],
         b"",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     assert_eq!(Topology::from_json_str(&run.stdout).unwrap(), expected);
     assert_eq!(run.stdout, expected.to_json_string());
     assert_eq!(run.stderr.lines().count(), warnings, "{}", run.stderr);

@@ -110,7 +110,7 @@ fn spread_is_lossy_in_nomad() {
         &["export", "nomad", "--request", "-"],
         r#"{"replicas": 4, "rules": [{"kind": "datacenter", "min_domains": 2}]}"#,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("spread {"), "{}", run.stdout);
-    assert!(run.stderr.contains("scoring preference"), "{}", run.stderr);
+    run.exits(0);
+    run.stdout_has("spread {");
+    run.stderr_has("scoring preference");
 }
