@@ -152,6 +152,16 @@ impl<'v> At<'v, '_> {
             .ok_or_else(|| self.error(format!("expected an array, got {}", describe(self.value))))
     }
 
+    /// The elements of an array, each with its path (`items[3]`).
+    pub(crate) fn elements(&self) -> Result<Vec<(String, &'v Value)>, ImportError> {
+        Ok(self
+            .array()?
+            .iter()
+            .enumerate()
+            .map(|(i, value)| (index_path(self.path, i), value))
+            .collect())
+    }
+
     pub(crate) fn str(&self) -> Result<&'v str, ImportError> {
         self.value
             .as_str()

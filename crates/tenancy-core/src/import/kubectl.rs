@@ -24,20 +24,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{At, ImportError, Imported, index_path, key_path, parse};
-use crate::topology::{Host, Topology};
+use crate::topology::{DEFAULT_KINDS, Host, Topology};
 
 const FORMAT: &str = "kubectl";
-
-/// Kinds in the order they are listed, widest first.
-const KIND_ORDER: [&str; 7] = [
-    "region",
-    "hazard",
-    "datacenter",
-    "room",
-    "pdu",
-    "rack",
-    "switch",
-];
 
 /// Well-known labels: the kind, the label and its deprecated stand-in (the Kubernetes export
 /// writes the same keys).
@@ -80,12 +69,7 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
                 value: items,
                 path: "items",
             };
-            items
-                .array()?
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (index_path("items", i), item))
-                .collect()
+            items.elements()?
         }
         Some(other) => {
             return Err(At {
@@ -119,7 +103,8 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
 
     shared_hostnames(&hosts, &mut warnings);
     unknown_zones(&hosts, &mut warnings);
-    let kinds: Vec<String> = KIND_ORDER
+    // Listed in the default topology's order, widest first (nodes carry no `planet`).
+    let kinds: Vec<String> = DEFAULT_KINDS
         .iter()
         .filter(|kind| hosts.iter().any(|host| host.domains.contains_key(**kind)))
         .map(|kind| (*kind).to_owned())

@@ -242,11 +242,25 @@ pub enum AuditError {
 
 /// Runs the twin once from zero with these tie-breaks; the cluster and the template index.
 pub fn run(estate: &Estate, workload: &Workload, ties: TieBreak) -> (Cluster, usize) {
+    let (cluster, template, _) = run_with_ties(estate, workload, ties);
+    (cluster, template)
+}
+
+/// [`run`], also giving the number of tied nodes at each decision that met a tie, in order.
+fn run_with_ties(
+    estate: &Estate,
+    workload: &Workload,
+    ties: TieBreak,
+) -> (Cluster, usize, Vec<usize>) {
     let mut cluster = Cluster::new(estate.nodes.clone());
     let template = cluster.add_template(workload.template.clone());
     let mut scheduler = Scheduler::new(&cluster, ties);
-    scale_up(&mut cluster, &mut scheduler, template, workload.replicas);
-    (cluster, template)
+    let tied = scale_up(&mut cluster, &mut scheduler, template, workload.replicas)
+        .iter()
+        .filter(|d| d.tied > 1)
+        .map(|d| d.tied)
+        .collect();
+    (cluster, template, tied)
 }
 
 /// The worst-case tie-breaks for a workload whose pods are the templates marked in `ours`.
@@ -487,15 +501,8 @@ pub fn worst_case(estate: &Estate, workload: &Workload, quorum: u32) -> Outcome 
         if runs > 2 * EXHAUSTIVE_RUNS {
             break;
         }
-        let mut cluster = Cluster::new(estate.nodes.clone());
-        let t = cluster.add_template(workload.template.clone());
-        let mut scheduler = Scheduler::new(&cluster, TieBreak::Script(script.clone(), 0));
-        let decisions = scale_up(&mut cluster, &mut scheduler, t, workload.replicas);
-        let tied: Vec<usize> = decisions
-            .iter()
-            .filter(|d| d.tied > 1)
-            .map(|d| d.tied)
-            .collect();
+        let (cluster, t, tied) =
+            run_with_ties(estate, workload, TieBreak::Script(script.clone(), 0));
         if script.is_empty()
             && tied
                 .iter()
@@ -1067,16 +1074,9 @@ mod tests {
         let mut out = Vec::new();
         let mut stack = vec![Vec::<usize>::new()];
         while let Some(script) = stack.pop() {
-            let mut cluster = Cluster::new(estate.nodes.clone());
-            let t = cluster.add_template(workload.template.clone());
-            let mut scheduler = Scheduler::new(&cluster, TieBreak::Script(script.clone(), 0));
-            let decisions = scale_up(&mut cluster, &mut scheduler, t, workload.replicas);
+            let (cluster, t, tied) =
+                run_with_ties(estate, workload, TieBreak::Script(script.clone(), 0));
             // The ties met beyond the script's end were resolved with 0: branch on the others.
-            let tied: Vec<usize> = decisions
-                .iter()
-                .filter(|d| d.tied > 1)
-                .map(|d| d.tied)
-                .collect();
             if tied.len() > script.len() {
                 for choice in 0..tied[script.len()] {
                     let mut next = script.clone();

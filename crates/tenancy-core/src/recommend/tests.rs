@@ -36,6 +36,25 @@ fn check_level(query: &str, axis: Axis, level: &str) {
 
 use Axis::{Compute, ControlPlane, FailureDomain, Residency};
 
+/// The recommendation for answers given as a URL query (warnings ignored).
+fn of(query: &str) -> Recommendation {
+    recommend(&Answers::from_query(query).0)
+}
+
+/// The reason of the first floor on `axis` contains `text`.
+fn assert_first_reason(recommendation: &Recommendation, axis: Axis, text: &str) {
+    let reason = &recommendation.axes.get(axis).floors[0].reason;
+    assert!(reason.contains(text), "{text:?} not in {reason:?}");
+}
+
+/// Whether a note was raised because of this answer (`key=option`).
+fn noted(recommendation: &Recommendation, because: &str) -> bool {
+    recommendation
+        .notes
+        .iter()
+        .any(|note| note.because == because)
+}
+
 #[test]
 fn tenants_rows() {
     check_level("tenants=single-team&survive=none", Compute, "process");
@@ -363,7 +382,6 @@ fn the_headline_never_claims_more_than_the_stack() {
 /// classified answer silently meant IL6.
 #[test]
 fn impact_levels_read_the_srg_and_say_what_they_do_not_cover() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     assert_eq!(
         of("tenants=org-teams&regimes=il6")
             .axes
@@ -399,57 +417,41 @@ fn impact_levels_read_the_srg_and_say_what_they_do_not_cover() {
             .iter()
             .any(|note| note.text.contains("TOP SECRET and SCI are outside"))
     );
-    assert!(
-        classified.axes.residency.floors[0]
-            .reason
-            .contains("outside this tool")
-    );
-    assert!(
-        !of("sensitivity=classified&regimes=il6")
-            .notes
-            .iter()
-            .any(|n| n.because == "sensitivity=classified")
-    );
+    assert_first_reason(&classified, Residency, "outside this tool");
+    assert!(!noted(
+        &of("sensitivity=classified&regimes=il6"),
+        "sensitivity=classified"
+    ));
 }
 
 /// Defect: a VM or microVM per pod already gives each sensitivity level its own kernel.
 #[test]
 fn mixed_sensitivity_needs_no_node_pool_under_a_hypervisor() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     let contained = of("tenants=org-teams&mixed_sensitivity=yes");
     assert_eq!(contained.axes.residency.level.id(), "dedicated-node-pool");
     let vms = of("tenants=unrelated-customers&mixed_sensitivity=yes");
     assert_eq!(vms.axes.residency.level.id(), "shared-host");
-    assert!(
-        vms.notes
-            .iter()
-            .any(|note| note.because == "mixed_sensitivity=yes")
-    );
+    assert!(noted(&vms, "mixed_sensitivity=yes"));
 }
 
 /// Defects: the partner quote dropped Kubernetes' first option; the Kata privileged claim had no
 /// condition; strict noise isolation ignored VMs sharing a host; PCI DSS 2.2.3 was a floor.
 #[test]
 fn reasons_carry_their_conditions() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     let partners = of("tenants=partners");
-    assert!(
-        partners.axes.compute.floors[0]
-            .reason
-            .contains("such as seccomp, AppArmor or SELinux or explore using sandboxed containers")
+    assert_first_reason(
+        &partners,
+        Compute,
+        "such as seccomp, AppArmor or SELinux or explore using sandboxed containers",
     );
     let privileged = of("privileges=privileged");
-    assert!(
-        privileged.axes.compute.floors[0]
-            .reason
-            .contains("privileged_without_host_devices = true")
+    assert_first_reason(
+        &privileged,
+        Compute,
+        "privileged_without_host_devices = true",
     );
     let strict = of("noisy_neighbours=strict");
-    assert!(
-        strict.axes.residency.floors[0]
-            .reason
-            .contains("other VMs on the same physical host")
-    );
+    assert_first_reason(&strict, Residency, "other VMs on the same physical host");
     let pci = of("regimes=pci-cde");
     assert!(pci.axes.residency.floors.is_empty());
     let texts: Vec<&str> = pci.notes.iter().map(|note| note.text).collect();
@@ -484,7 +486,6 @@ fn reasons_carry_their_conditions() {
 /// `noisy_neighbours=slo-bound` changed nothing. Each now changes the recommendation.
 #[test]
 fn every_answer_changes_the_advice() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     let pairs = [
         // With one team or several, every step of sensitivity changes something.
         ("sensitivity=public", "sensitivity=internal"),

@@ -40,37 +40,26 @@ struct Site {
     datacenter: &'static str,
 }
 
-const FRA1: Site = Site {
-    planet: "earth",
-    region: "eu-central",
-    hazard: "upper-rhine",
-    datacenter: "fra1",
-};
-const FRA2: Site = Site {
-    planet: "earth",
-    region: "eu-central",
-    hazard: "upper-rhine",
-    datacenter: "fra2",
-};
-const ARN1: Site = Site {
-    planet: "earth",
-    region: "eu-north",
-    hazard: "baltic-shield",
-    datacenter: "arn1",
-};
-const AMS1: Site = Site {
-    planet: "earth",
-    region: "eu-west",
-    hazard: "rhine-meuse-delta",
-    datacenter: "ams1",
-};
+const fn site(
+    planet: &'static str,
+    region: &'static str,
+    hazard: &'static str,
+    datacenter: &'static str,
+) -> Site {
+    Site {
+        planet,
+        region,
+        hazard,
+        datacenter,
+    }
+}
+
+const FRA1: Site = site("earth", "eu-central", "upper-rhine", "fra1");
+const FRA2: Site = site("earth", "eu-central", "upper-rhine", "fra2");
+const ARN1: Site = site("earth", "eu-north", "baltic-shield", "arn1");
+const AMS1: Site = site("earth", "eu-west", "rhine-meuse-delta", "ams1");
 /// Shackleton crater at the lunar south pole: near-constant sunlight on its rim, ice in its floor.
-const SHK1: Site = Site {
-    planet: "moon",
-    region: "moon-south-pole",
-    hazard: "shackleton-rim",
-    datacenter: "shk1",
-};
+const SHK1: Site = site("moon", "moon-south-pole", "shackleton-rim", "shk1");
 
 /// One rack: its site, room, PDU, switch, host count and pool.
 struct Rack {

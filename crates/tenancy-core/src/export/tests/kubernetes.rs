@@ -79,14 +79,7 @@ fn root_in_container_is_not_run_as_non_root() {
     let (answers, _) = Answers::from_query("privileges=root-in-container");
     let topology = default_topology();
     let request = Request::from_answers(&answers, &topology);
-    let text = kubernetes(
-        &recommend(&answers),
-        &request,
-        &topology,
-        None,
-        &Options::default(),
-    )
-    .text;
+    let text = k8s_text(&answers, &request, &topology);
     assert!(!text.contains("runAsNonRoot"), "{text}");
     assert!(text.contains("hostUsers: false"), "{text}");
 }
@@ -177,14 +170,7 @@ fn kubernetes_rules() {
         &topology,
     )
     .expect("valid");
-    let text = kubernetes(
-        &recommend(&answers),
-        &request,
-        &topology,
-        None,
-        &Options::default(),
-    )
-    .text;
+    let text = k8s_text(&answers, &request, &topology);
     assert_eq!(
         text.matches("topology.kubernetes.io/region").count(),
         2,

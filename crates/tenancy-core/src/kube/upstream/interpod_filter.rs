@@ -479,13 +479,7 @@ fn cases() -> Vec<Case> {
             pod()
                 .anti_exists("foo", "invalid-node-label")
                 .anti_exists("bar", "zone"),
-            vec![
-                pod()
-                    .name("podA")
-                    .node("nodeA")
-                    .label("foo", "")
-                    .label("bar", ""),
-            ],
+            vec![bound("podA", "nodeA", &["foo", "bar"])],
             vec![r1("nodeA", "z1"), r1("nodeB", "z2")],
             vec![u, s],
         ),
@@ -558,10 +552,7 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn the_inter_pod_affinity_filter_reproduces_the_upstream_table() {
-    let cases = cases();
-    assert_eq!(cases.len(), 42);
-    let mut failures = Vec::new();
-    for case in cases {
+    check_table(FILE, 42, cases(), |case| {
         let (mut cluster, t) = cluster(case.nodes, case.existing, case.pod);
         for (namespace, team) in [
             ("subteam1.team1", "team1"),
@@ -574,17 +565,7 @@ fn the_inter_pod_affinity_filter_reproduces_the_upstream_table() {
             );
         }
         let filter = AffinityFilter::new(&cluster, &cluster.templates[t]);
-        let got: Vec<Code> = cluster
-            .nodes
-            .iter()
-            .map(|n| code(filter.verdict(n)))
-            .collect();
-        if got != case.want {
-            failures.push(format!(
-                "{FILE} {} {:?}: want {:?}, got {got:?}",
-                case.test, case.name, case.want
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        let got = verdicts(&cluster, |n| filter.verdict(n));
+        (case.test, case.name, case.want, got)
+    });
 }

@@ -108,14 +108,10 @@ fn four_two_one_three() -> Vec<P> {
 
 fn mixed_selectors() -> Vec<P> {
     vec![
-        pod().name("p-a1").node("node-a").label("foo", ""),
-        pod()
-            .name("p-b1")
-            .node("node-b")
-            .label("foo", "")
-            .label("bar", ""),
-        pod().name("p-y1").node("node-y").label("foo", ""),
-        pod().name("p-y2").node("node-y").label("bar", ""),
+        bound("p-a1", "node-a", &["foo"]),
+        bound("p-b1", "node-b", &["foo", "bar"]),
+        bound("p-y1", "node-y", &["foo"]),
+        bound("p-y2", "node-y", &["bar"]),
     ]
 }
 
@@ -129,11 +125,10 @@ fn two_one_one_pods() -> Vec<P> {
 }
 
 fn cases() -> Vec<Case> {
-    let one_host = |p: P| p.spread(1, HOSTNAME, SOFT, foo(), None, None, None, &[]);
+    let one_host = |p: P| p.soft(1, HOSTNAME, foo());
     let abcd = || hosts(&["node-a", "node-b", "node-c", "node-d"]);
     let zone_host = |p: P, zone_sel: Option<Selector>, host_sel: Option<Selector>| {
-        p.spread(1, "zone", SOFT, zone_sel, None, None, None, &[])
-            .spread(1, HOSTNAME, SOFT, host_sel, None, None, None, &[])
+        p.soft(1, "zone", zone_sel).soft(1, HOSTNAME, host_sel)
     };
     let zabxy = || {
         zoned(&[
@@ -178,7 +173,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "one constraint on node, null selector",
-            foo_pod().spread(1, HOSTNAME, SOFT, None, None, None, None, &[]),
+            foo_pod().soft(1, HOSTNAME, None),
             two_one_zero_three(),
             abcd(),
             vec![],
@@ -186,7 +181,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "one constraint on node, all 4 nodes are candidates, maxSkew=2",
-            foo_pod().spread(2, HOSTNAME, SOFT, foo(), None, None, None, &[]),
+            foo_pod().soft(2, HOSTNAME, foo()),
             two_one_zero_three(),
             abcd(),
             vec![],
@@ -194,7 +189,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "one constraint on node, all 4 nodes are candidates, maxSkew=3",
-            foo_pod().spread(3, HOSTNAME, SOFT, foo(), None, None, None, &[]),
+            foo_pod().soft(3, HOSTNAME, foo()),
             four_three_two_one(),
             abcd(),
             vec![],
@@ -230,7 +225,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "one constraint on zone, 3 out of 4 nodes are candidates",
-            foo_pod().spread(1, "zone", SOFT, foo(), None, None, None, &[]),
+            foo_pod().soft(1, "zone", foo()),
             four_two_one_three(),
             zoned(&[
                 ("node-a", "zone1"),
@@ -270,13 +265,9 @@ fn cases() -> Vec<Case> {
             "two Constraints on zone and node, with different labelSelectors, some nodes have 0 pods",
             zone_host(foo_pod().label("bar", ""), foo(), bar()),
             vec![
-                pod().name("p-b1").node("node-b").label("bar", ""),
-                pod().name("p-x1").node("node-x").label("foo", ""),
-                pod()
-                    .name("p-y1")
-                    .node("node-y")
-                    .label("foo", "")
-                    .label("bar", ""),
+                bound("p-b1", "node-b", &["bar"]),
+                bound("p-x1", "node-x", &["foo"]),
+                bound("p-y1", "node-y", &["foo", "bar"]),
             ],
             zabxy(),
             vec![],
@@ -299,9 +290,9 @@ fn cases() -> Vec<Case> {
             one_host(foo_pod()),
             vec![
                 pod().name("p-a1").ns("ns1").node("node-a").label("foo", ""),
-                pod().name("p-a2").node("node-a").label("foo", ""),
-                pod().name("p-b1").node("node-b").label("foo", ""),
-                pod().name("p-b2").node("node-b").label("foo", ""),
+                bound("p-a2", "node-a", &["foo"]),
+                bound("p-b1", "node-b", &["foo"]),
+                bound("p-b2", "node-b", &["foo"]),
             ],
             hosts(&["node-a", "node-b"]),
             vec![],
@@ -316,7 +307,7 @@ fn cases() -> Vec<Case> {
                     .node("node-a")
                     .label("foo", "")
                     .terminating(),
-                pod().name("p-b").node("node-b").label("foo", ""),
+                bound("p-b", "node-b", &["foo"]),
             ],
             hosts(&["node-a", "node-b"]),
             vec![],
@@ -324,7 +315,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "minDomains has no effect when ScheduleAnyway",
-            foo_pod().spread(2, "node", SOFT, foo(), Some(10), None, None, &[]),
+            foo_pod().soft(2, "node", foo()).min_domains(10),
             foo_pods(&[
                 ("p-a1", "node-a"),
                 ("p-a2", "node-a"),
@@ -338,16 +329,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "NodeAffinityPolicy honoed with labelSelectors",
-            foo_pod().node_selector("foo", "").spread(
-                1,
-                "node",
-                SOFT,
-                foo(),
-                None,
-                None,
-                None,
-                &[],
-            ),
+            foo_pod().node_selector("foo", "").soft(1, "node", foo()),
             two_one_one_pods(),
             policy_nodes([true, true, false], false),
             vec![],
@@ -355,16 +337,10 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "NodeAffinityPolicy ignored with labelSelectors",
-            foo_pod().node_selector("foo", "").spread(
-                1,
-                "node",
-                SOFT,
-                foo(),
-                None,
-                IGNORE,
-                None,
-                &[],
-            ),
+            foo_pod()
+                .node_selector("foo", "")
+                .soft(1, "node", foo())
+                .affinity_policy(IGNORE),
             two_one_one_pods(),
             policy_nodes([true, true, false], false),
             vec![],
@@ -372,16 +348,9 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "NodeAffinityPolicy honoed with nodeAffinity",
-            foo_pod().node_affinity_in("foo", &[""]).spread(
-                1,
-                "node",
-                SOFT,
-                foo(),
-                None,
-                None,
-                None,
-                &[],
-            ),
+            foo_pod()
+                .node_affinity_in("foo", &[""])
+                .soft(1, "node", foo()),
             two_one_one_pods(),
             policy_nodes([true, true, false], false),
             vec![],
@@ -389,16 +358,10 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "NodeAffinityPolicy ignored with nodeAffinity",
-            foo_pod().node_affinity_in("foo", &[""]).spread(
-                1,
-                "node",
-                SOFT,
-                foo(),
-                None,
-                IGNORE,
-                None,
-                &[],
-            ),
+            foo_pod()
+                .node_affinity_in("foo", &[""])
+                .soft(1, "node", foo())
+                .affinity_policy(IGNORE),
             two_one_one_pods(),
             policy_nodes([true, true, false], false),
             vec![],
@@ -406,7 +369,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "NodeTaintsPolicy honored",
-            foo_pod().spread(1, "node", SOFT, foo(), None, None, HONOR, &[]),
+            foo_pod().soft(1, "node", foo()).taints_policy(HONOR),
             two_one_one_pods(),
             policy_nodes([false; 3], true),
             vec![],
@@ -414,7 +377,7 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "NodeTaintsPolicy ignored",
-            foo_pod().spread(1, "node", SOFT, foo(), None, None, None, &[]),
+            foo_pod().soft(1, "node", foo()),
             two_one_one_pods(),
             policy_nodes([false; 3], true),
             vec![],
@@ -424,35 +387,15 @@ fn cases() -> Vec<Case> {
             "matchLabelKeys ANDed with LabelSelector when LabelSelector is empty",
             foo_pod()
                 .label("bar", "")
-                .spread(
-                    1,
-                    "zone",
-                    SOFT,
-                    Some(Selector::default()),
-                    None,
-                    None,
-                    None,
-                    &["foo"],
-                )
-                .spread(
-                    1,
-                    HOSTNAME,
-                    SOFT,
-                    Some(Selector::default()),
-                    None,
-                    None,
-                    None,
-                    &["bar"],
-                ),
+                .soft(1, "zone", Some(Selector::default()))
+                .match_label_keys(&["foo"])
+                .soft(1, HOSTNAME, Some(Selector::default()))
+                .match_label_keys(&["bar"]),
             vec![
-                pod().name("p-a1").node("node-a").label("foo", ""),
-                pod()
-                    .name("p-b1")
-                    .node("node-b")
-                    .label("foo", "")
-                    .label("bar", ""),
-                pod().name("p-y1").node("node-c").label("foo", ""),
-                pod().name("p-y2").node("node-c").label("bar", ""),
+                bound("p-a1", "node-a", &["foo"]),
+                bound("p-b1", "node-b", &["foo", "bar"]),
+                bound("p-y1", "node-c", &["foo"]),
+                bound("p-y2", "node-c", &["bar"]),
             ],
             zoned(&[
                 ("node-a", "zone1"),
@@ -468,23 +411,15 @@ fn cases() -> Vec<Case> {
             foo_pod()
                 .label("bar", "")
                 .label("baz", "")
-                .spread(1, "zone", SOFT, foo(), None, None, None, &[])
-                .spread(1, HOSTNAME, SOFT, bar(), None, None, None, &["baz"]),
+                .soft(1, "zone", foo())
+                .soft(1, HOSTNAME, bar())
+                .match_label_keys(&["baz"]),
             vec![
-                pod().name("p-a1").node("node-a").label("foo", ""),
-                pod()
-                    .name("p-b1")
-                    .node("node-b")
-                    .label("foo", "")
-                    .label("bar", "")
-                    .label("baz", ""),
-                pod().name("p-c1").node("node-c").label("foo", ""),
-                pod().name("p-c2").node("node-c").label("bar", ""),
-                pod()
-                    .name("p-d3")
-                    .node("node-c")
-                    .label("bar", "")
-                    .label("baz", ""),
+                bound("p-a1", "node-a", &["foo"]),
+                bound("p-b1", "node-b", &["foo", "bar", "baz"]),
+                bound("p-c1", "node-c", &["foo"]),
+                bound("p-c2", "node-c", &["bar"]),
+                bound("p-d3", "node-c", &["bar", "baz"]),
             ],
             zoned(&[
                 ("node-a", "zone1"),
@@ -500,10 +435,7 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn the_spread_score_reproduces_the_upstream_table() {
-    let cases = cases();
-    assert_eq!(cases.len(), 26);
-    let mut failures = Vec::new();
-    for case in cases {
+    check_table(FILE, 26, cases(), |case| {
         let candidates: Vec<usize> = (0..case.nodes.len()).collect();
         let mut nodes = case.nodes;
         nodes.extend(case.failed);
@@ -511,12 +443,6 @@ fn the_spread_score_reproduces_the_upstream_table() {
         let by_node = cluster.pods_by_node();
         let got = spread::scores(&cluster, &by_node, &cluster.templates[t], &candidates)
             .unwrap_or_default();
-        if got != case.want {
-            failures.push(format!(
-                "{FILE} TestPodTopologySpreadScore {:?}: want {:?}, got {got:?}",
-                case.name, case.want
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        ("TestPodTopologySpreadScore", case.name, case.want, got)
+    });
 }
