@@ -149,6 +149,16 @@ pub struct Outcome {
     pub availability: Availability,
 }
 
+impl Outcome {
+    /// Replicas per domain of one kind (`host` included); `None` for a kind the nodes lack.
+    pub fn spread_of(&self, kind: &str) -> Option<&BTreeMap<String, u32>> {
+        self.spread
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, domains)| domains)
+    }
+}
+
 /// How the seeded runs came out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Distribution {
@@ -945,13 +955,7 @@ mod tests {
             Some("zone"),
         );
         assert_eq!(audit.worst.pending, 0);
-        let hosts = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == HOST_KIND)
-            .unwrap()
-            .1;
+        let hosts = audit.worst.spread_of(HOST_KIND).unwrap();
         assert!(hosts.values().all(|&n| n == 1), "{hosts:?}");
         for name in ["cp-1", "worker-c1", "gpu-c1"] {
             assert!(
@@ -970,13 +974,7 @@ mod tests {
             include_str!("../../tests/fixtures/k8s-statefulset-anti-affinity.yaml"),
             None,
         );
-        let hosts = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == HOST_KIND)
-            .unwrap()
-            .1;
+        let hosts = audit.worst.spread_of(HOST_KIND).unwrap();
         assert_eq!(hosts.get("edge-galway-1"), Some(&3));
         assert!(
             audit
@@ -1003,13 +1001,7 @@ mod tests {
             None,
         );
         assert_eq!(audit.rules, vec!["host: at most 1 per domain".to_owned()]);
-        let hosts = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == HOST_KIND)
-            .unwrap()
-            .1;
+        let hosts = audit.worst.spread_of(HOST_KIND).unwrap();
         assert_eq!(hosts.len(), 3);
     }
 
@@ -1022,13 +1014,7 @@ mod tests {
         assert_eq!(audit.workload, "Deployment default/release-api");
         assert!(audit.rules.is_empty());
         // On empty nodes the system default spreading already puts one replica per zone.
-        let zones = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == "datacenter")
-            .unwrap()
-            .1;
+        let zones = audit.worst.spread_of("datacenter").unwrap();
         assert_eq!(zones.values().copied().collect::<Vec<_>>(), vec![1, 1, 1]);
         assert!(!audit.gap && !audit.fails_survive());
     }
@@ -1050,13 +1036,7 @@ mod tests {
         }
         let manifest = include_str!("../../tests/fixtures/k8s-deployment-spread.yaml");
         let audit = audit_on(&nodes.to_string(), manifest, Some("zone"));
-        let zones = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == "datacenter")
-            .unwrap()
-            .1;
+        let zones = audit.worst.spread_of("datacenter").unwrap();
         assert_eq!(zones.get("eu-west-1a"), Some(&4), "{zones:?}");
         assert!(audit.gap && audit.fails_survive());
         let fix = audit.fix.expect("a fix");

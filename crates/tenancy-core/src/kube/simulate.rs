@@ -319,13 +319,7 @@ mod tests {
             sim.to_text()
         );
         assert_eq!(sim.end.pending, 0, "{}", sim.to_text());
-        let zones = &sim
-            .end
-            .spread
-            .iter()
-            .find(|(k, _)| k == "datacenter")
-            .unwrap()
-            .1;
+        let zones = sim.end.spread_of("datacenter").unwrap();
         assert!(!zones.contains_key("eu-west-1a"), "{}", sim.to_text());
     }
 
