@@ -320,6 +320,18 @@ pub(super) fn bound(name: &str, node: &str, keys: &[&str]) -> P {
         .fold(pod().name(name).node(node), |p, key| p.label(key, ""))
 }
 
+/// Existing pods labelled `foo=""`, `count` on each node, named the upstream way (`p-a1`, `p-a2`
+/// on `node-a`).
+pub(super) fn foo_counts(per_node: &[(&str, usize)]) -> Vec<P> {
+    per_node
+        .iter()
+        .flat_map(|&(at, count)| {
+            let short = at.trim_start_matches("node-");
+            (1..=count).map(move |i| bound(&format!("p-{short}{i}"), at, &["foo"]))
+        })
+        .collect()
+}
+
 /// Existing pods `(name, node)` labelled `foo=""`.
 pub(super) fn foo_pods(pods: &[(&str, &str)]) -> Vec<P> {
     pods.iter()
