@@ -48,6 +48,19 @@ impl Run {
     }
 }
 
+/// Runs the binary on bad input and asserts the refusal: exit 2, nothing on stdout, and a
+/// message on stderr containing `message`.
+pub fn refused(args: &[&str], stdin: impl AsRef<[u8]>, message: &str) {
+    let run = tenancy(args, stdin);
+    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{args:?}");
+    assert!(
+        run.stderr.contains(message),
+        "{args:?}: {message:?} not in {}",
+        run.stderr
+    );
+}
+
 /// A command line's arguments, split at spaces (`line("place --request -")`), for arguments
 /// that hold no space themselves.
 pub fn line(args: &str) -> Vec<&str> {

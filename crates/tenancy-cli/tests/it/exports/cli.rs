@@ -2,7 +2,7 @@
 //! request, and bad input rejected with exit 2 and nothing on stdout.
 
 use super::tenancy;
-use crate::binary::line;
+use crate::binary::{line, refused};
 
 #[test]
 fn text_on_stdout_and_lossy_on_stderr() {
@@ -53,53 +53,41 @@ fn name_and_label_prefix_are_options() {
     run.stdout_has("topologyKey: racks.example.org/rack");
 }
 
-/// Exit 2, nothing on stdout, the message on stderr.
-fn check_error(args: &[&str], stdin: &str, message: &str) {
-    let run = tenancy(args, stdin);
-    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-    assert_eq!(run.stdout, "", "{args:?}");
-    assert!(
-        run.stderr.contains(message),
-        "{args:?}: {message:?} not in {}",
-        run.stderr
-    );
-}
-
 #[test]
 fn bad_input_is_exit_2_with_nothing_on_stdout() {
-    check_error(&["export", "svg"], "", "invalid value 'svg'");
-    check_error(
+    refused(&["export", "svg"], "", "invalid value 'svg'");
+    refused(
         &["export", "k8s", "--preset", "nope"],
         "",
         "unknown preset `nope`",
     );
-    check_error(
+    refused(
         &["export", "k8s", "--name", "Bad_Name"],
         "",
         "bad name `Bad_Name`",
     );
-    check_error(
+    refused(
         &["export", "k8s", "--label-prefix", "no-slash"],
         "",
         "bad label prefix `no-slash`",
     );
-    check_error(
+    refused(
         &["export", "nomad", "--request", "-"],
         r#"{"replicas": 3, "rules": [{"kind": "shelf", "max_per_domain": 1}]}"#,
         "unknown kind `shelf`",
     );
-    check_error(
+    refused(
         &["export", "crush", "--request", "-"],
         "[]",
         "request must be a JSON object",
     );
-    check_error(&["export", "crush", "--topology", "-"], "{}", "topology");
-    check_error(
+    refused(&["export", "crush", "--topology", "-"], "{}", "topology");
+    refused(
         &["export", "k8s", "--answers", "-", "--strict"],
         r#"{"tenants": "aliens"}"#,
         "strict mode",
     );
-    check_error(
+    refused(
         &["export", "k8s", "--topology", "/nonexistent/topology.json"],
         "",
         "cannot read topology",
@@ -113,12 +101,7 @@ fn an_export_the_topology_cannot_hold_says_so_and_exits_1_on_a_given_topology() 
     let run = tenancy(&["export", "k8s", "--request", "-"], request);
     run.exits(0);
     run.stdout_has("kind: Deployment");
-    assert!(
-        run.stderr
-            .contains("warning: the request cannot be placed on this topology (5 data centers × at most 1 per data center = 5 < 9 replicas)"),
-        "{}",
-        run.stderr
-    );
+    run.stderr_has("warning: the request cannot be placed on this topology (5 data centers × at most 1 per data center = 5 < 9 replicas)");
     let run = tenancy(
         &["export", "k8s", "--request", "-", "--format", "json"],
         request,
@@ -135,12 +118,7 @@ fn an_export_the_topology_cannot_hold_says_so_and_exits_1_on_a_given_topology() 
         r#"{"replicas": 3, "rules": [{"kind": "host", "max_per_domain": 1}]}"#,
     );
     run.exits(1);
-    assert!(
-        run.stderr
-            .contains("the request cannot be placed on this topology"),
-        "{}",
-        run.stderr
-    );
+    run.stderr_has("the request cannot be placed on this topology");
 }
 
 #[test]
