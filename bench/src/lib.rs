@@ -24,17 +24,12 @@ pub struct Instance {
     pub note: String,
 }
 
-fn rule(kind: &str, limit: Limit) -> Rule {
-    Rule {
-        kind: kind.to_owned(),
-        limit,
-    }
-}
-
 /// The issue's request plus "at most 4 per region": 2 regions × at most 4 = 8 < 9 replicas.
 pub fn infeasible_request() -> Request {
     let mut request = synthetic::request();
-    request.rules.push(rule("region", Limit::MaxPerDomain(4)));
+    request
+        .rules
+        .push(Rule::new("region", Limit::MaxPerDomain(4)));
     request
 }
 
@@ -90,8 +85,8 @@ pub fn crush_instances() -> Vec<Instance> {
     let [small, medium, ..] = BENCH_SHAPES;
     let dc3_rack1 = || {
         vec![
-            rule("datacenter", Limit::MaxPerDomain(3)),
-            rule("rack", Limit::MaxPerDomain(1)),
+            Rule::new("datacenter", Limit::MaxPerDomain(3)),
+            Rule::new("rack", Limit::MaxPerDomain(1)),
         ]
     };
     vec![
@@ -110,15 +105,15 @@ pub fn crush_instances() -> Vec<Instance> {
         crush(
             "crush-48-pdu1",
             small,
-            vec![rule("pdu", Limit::MaxPerDomain(1))],
+            vec![Rule::new("pdu", Limit::MaxPerDomain(1))],
             "48 hosts, tight: 9 replicas, ≤ 1 per PDU (16 PDUs of 2 or 4 hosts)",
         ),
         crush(
             "crush-48-dc4-rack1",
             small,
             vec![
-                rule("datacenter", Limit::MinDomains(4)),
-                rule("rack", Limit::MaxPerDomain(1)),
+                Rule::new("datacenter", Limit::MinDomains(4)),
+                Rule::new("rack", Limit::MaxPerDomain(1)),
             ],
             "48 hosts: 9 replicas, ≥ 4 data centers (of 4), ≤ 1 per rack (not exact in CRUSH: \
              written stricter)",
@@ -126,7 +121,7 @@ pub fn crush_instances() -> Vec<Instance> {
         crush(
             "crush-48-room1",
             small,
-            vec![rule("room", Limit::MaxPerDomain(1))],
+            vec![Rule::new("room", Limit::MaxPerDomain(1))],
             "48 hosts, infeasible: 9 replicas, ≤ 1 per room (8 rooms)",
         ),
     ]

@@ -64,10 +64,9 @@ mod tests {
     fn a_feasible_plan_carries_its_availability_inside_the_placement_json() {
         let topology = crate::topology::default_topology();
         let mut request = Request::new(3);
-        request.rules.push(Rule {
-            kind: "rack".to_owned(),
-            limit: Limit::MaxPerDomain(1),
-        });
+        request
+            .rules
+            .push(Rule::new("rack", Limit::MaxPerDomain(1)));
         let plan = plan(&topology, &request);
         assert!(plan.placement.feasible);
         assert_eq!(plan.replica_hosts().len(), 3);
@@ -115,10 +114,9 @@ mod tests {
     fn an_infeasible_plan_has_no_availability() {
         let topology = crate::topology::default_topology();
         let mut request = Request::new(3);
-        request.rules.push(Rule {
-            kind: "planet".to_owned(),
-            limit: Limit::MaxPerDomain(1),
-        });
+        request
+            .rules
+            .push(Rule::new("planet", Limit::MaxPerDomain(1)));
         let plan = plan(&topology, &request);
         assert!(!plan.placement.feasible);
         assert!(plan.availability.is_none());

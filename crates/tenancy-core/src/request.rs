@@ -56,6 +56,16 @@ pub struct Rule {
     pub limit: Limit,
 }
 
+impl Rule {
+    /// A rule on `kind` (a kind of the topology, or `host`).
+    pub fn new(kind: &str, limit: Limit) -> Rule {
+        Rule {
+            kind: kind.to_owned(),
+            limit,
+        }
+    }
+}
+
 /// What a rule demands of the domains of its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {

@@ -129,18 +129,14 @@ fn validate_checks_requests_built_by_hand() {
     let topology = topology();
     let mut request = Request::new(3);
     assert_eq!(request.validate(&topology), Ok(()));
-    request.rules.push(Rule {
-        kind: "moon".to_owned(),
-        limit: Limit::MaxPerDomain(1),
-    });
+    request
+        .rules
+        .push(Rule::new("moon", Limit::MaxPerDomain(1)));
     assert_eq!(
         request.validate(&topology).unwrap_err().to_string(),
         "rules[0]: unknown kind `moon` (the topology has: region, datacenter, pdu, rack, switch, host)"
     );
-    request.rules[0] = Rule {
-        kind: "rack".to_owned(),
-        limit: Limit::MinDomains(0),
-    };
+    request.rules[0] = Rule::new("rack", Limit::MinDomains(0));
     assert_eq!(
         request.validate(&topology).unwrap_err().to_string(),
         "rules[0]: min_domains: must be an integer ≥ 1, got 0"
