@@ -14,7 +14,7 @@ use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
 pub use ceph::{import_ceph, import_crush_map};
 pub use format::{Format, decode, import, misfit};
 pub use kubectl::import_kubectl;
-pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN};
+pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN, node_values};
 
 /// An imported topology and what the importer noticed on the way (cordoned nodes, OSDs outside
 /// the tree, hosts lacking a domain, …).

@@ -49,27 +49,26 @@ const SUFFIX_KINDS: [&str; 5] = ["hazard", "room", "pdu", "rack", "switch"];
 /// The label the kubelet sets to the node's host name.
 pub(crate) const HOSTNAME_LABEL: &str = "kubernetes.io/hostname";
 
-/// Imports `kubectl get nodes -o json` (a single `Node` from `kubectl get node NAME -o json` is
-/// accepted too).
-pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
-    let root = parse(text, FORMAT)?;
+/// The node objects of `kubectl get nodes -o json` (a `List` or `NodeList`), or the one node of
+/// `kubectl get node NAME -o json`, each with its path; the one reading both the importer and the
+/// twin's node reader use. An error when there is no node or the document is something else.
+pub(crate) fn node_values(root: &Value) -> Result<Vec<(String, &Value)>, ImportError> {
     let top = At {
-        value: &root,
+        value: root,
         path: "",
     };
     let object = top.object()?;
-    let kind = object.get("kind").and_then(Value::as_str);
-    let nodes: Vec<(String, &Value)> = match kind {
-        Some("Node") => vec![("the node".to_owned(), &root)],
+    let nodes = match object.get("kind").and_then(Value::as_str) {
+        Some("Node") => vec![("the node".to_owned(), root)],
         Some("List") | Some("NodeList") | None => {
             let items = object.get("items").ok_or_else(|| {
                 top.error("missing `items`: expected the output of `kubectl get nodes -o json`")
             })?;
-            let items = At {
+            At {
                 value: items,
                 path: "items",
-            };
-            items.elements()?
+            }
+            .elements()?
         }
         Some(other) => {
             return Err(At {
@@ -84,6 +83,14 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
     if nodes.is_empty() {
         return Err(ImportError::NoHosts("the list has no nodes".to_owned()));
     }
+    Ok(nodes)
+}
+
+/// Imports `kubectl get nodes -o json` (a single `Node` from `kubectl get node NAME -o json` is
+/// accepted too).
+pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
+    let root = parse(text, FORMAT)?;
+    let nodes = node_values(&root)?;
 
     let mut warnings = Vec::new();
     let mut hosts = Vec::with_capacity(nodes.len());
