@@ -23,26 +23,26 @@ impl Run {
 
     /// Asserts that standard output contains `text`, showing it when not.
     pub fn stdout_has(&self, text: &str) -> &Run {
-        assert!(
-            self.stdout.contains(text),
-            "{text:?} not in {}",
-            self.stdout
-        );
-        self
+        self.check(&self.stdout, text, true)
     }
 
     /// Asserts that standard output does not contain `text`.
     pub fn stdout_lacks(&self, text: &str) -> &Run {
-        assert!(!self.stdout.contains(text), "{text:?} in {}", self.stdout);
-        self
+        self.check(&self.stdout, text, false)
     }
 
     /// Asserts that standard error contains `text`, showing it when not.
     pub fn stderr_has(&self, text: &str) -> &Run {
-        assert!(
-            self.stderr.contains(text),
-            "{text:?} not in {}",
-            self.stderr
+        self.check(&self.stderr, text, true)
+    }
+
+    /// Asserts whether `stream` contains `text` as `wanted`, showing the stream when not.
+    fn check(&self, stream: &str, text: &str, wanted: bool) -> &Run {
+        let verdict = if wanted { "missing from" } else { "found in" };
+        assert_eq!(
+            stream.contains(text),
+            wanted,
+            "{text:?} {verdict}:\n{stream}"
         );
         self
     }
