@@ -56,150 +56,50 @@ fn noted(recommendation: &Recommendation, because: &str) -> bool {
 }
 
 #[test]
+#[rustfmt::skip]
 fn tenants_rows() {
     check_level("tenants=single-team&survive=none", Compute, "process");
     check_level("tenants=single-team", ControlPlane, "shared-namespace");
-    check(
-        "tenants=org-teams",
-        Compute,
-        "container",
-        "tenants=org-teams",
-    );
-    check(
-        "tenants=org-teams",
-        ControlPlane,
-        "namespace-per-tenant",
-        "tenants=org-teams",
-    );
-    check(
-        "tenants=partners",
-        Compute,
-        "hardened-container",
-        "tenants=partners",
-    );
-    check(
-        "tenants=partners",
-        ControlPlane,
-        "namespace-per-tenant",
-        "tenants=partners",
-    );
+    check("tenants=org-teams", Compute, "container", "tenants=org-teams");
+    check("tenants=org-teams", ControlPlane, "namespace-per-tenant", "tenants=org-teams");
+    check("tenants=partners", Compute, "hardened-container", "tenants=partners");
+    check("tenants=partners", ControlPlane, "namespace-per-tenant", "tenants=partners");
     let unrelated = "tenants=unrelated-customers";
     check(unrelated, Compute, "microvm", unrelated);
     check(unrelated, ControlPlane, "namespace-per-tenant", unrelated);
     check("tenants=anonymous", Compute, "microvm", "tenants=anonymous");
-    check(
-        "tenants=anonymous",
-        ControlPlane,
-        "namespace-per-tenant",
-        "tenants=anonymous",
-    );
+    check("tenants=anonymous", ControlPlane, "namespace-per-tenant", "tenants=anonymous");
 }
 
 #[test]
+#[rustfmt::skip]
 fn code_rows() {
-    check(
-        "code=third-party",
-        Compute,
-        "hardened-container",
-        "code=third-party",
-    );
-    check(
-        "code=customer-supplied",
-        Compute,
-        "microvm",
-        "code=customer-supplied",
-    );
-    check(
-        "code=agent-generated",
-        Compute,
-        "microvm",
-        "code=agent-generated",
-    );
-    check(
-        "code=customer-supplied&accept_sandbox=yes",
-        Compute,
-        "sandboxed-container",
-        "code=customer-supplied, accept_sandbox=yes",
-    );
-    check(
-        "code=agent-generated&accept_sandbox=yes",
-        Compute,
-        "sandboxed-container",
-        "code=agent-generated, accept_sandbox=yes",
-    );
-    check_level(
-        "code=agent-generated&accept_sandbox=yes",
-        Compute,
-        "sandboxed-container",
-    );
+    check("code=third-party", Compute, "hardened-container", "code=third-party");
+    check("code=customer-supplied", Compute, "microvm", "code=customer-supplied");
+    check("code=agent-generated", Compute, "microvm", "code=agent-generated");
+    check("code=customer-supplied&accept_sandbox=yes", Compute, "sandboxed-container", "code=customer-supplied, accept_sandbox=yes");
+    check("code=agent-generated&accept_sandbox=yes", Compute, "sandboxed-container", "code=agent-generated, accept_sandbox=yes");
+    check_level("code=agent-generated&accept_sandbox=yes", Compute, "sandboxed-container");
     check("code=malicious", Compute, "vm", "code=malicious");
-    check(
-        "code=malicious",
-        Residency,
-        "dedicated-host",
-        "code=malicious",
-    );
+    check("code=malicious", Residency, "dedicated-host", "code=malicious");
     // A sandbox acceptance does not relax known-malicious code.
     check_level("code=malicious&accept_sandbox=yes", Compute, "vm");
 }
 
 #[test]
+#[rustfmt::skip]
 fn data_and_regime_rows() {
-    check(
-        "mixed_sensitivity=yes",
-        Residency,
-        "dedicated-node-pool",
-        "mixed_sensitivity=yes",
-    );
+    check("mixed_sensitivity=yes", Residency, "dedicated-node-pool", "mixed_sensitivity=yes");
     // Floors are independent: a single team with mixed sensitivity still separates kernels.
-    check_level(
-        "tenants=single-team&mixed_sensitivity=yes",
-        Residency,
-        "dedicated-node-pool",
-    );
-    check(
-        "sensitivity=classified",
-        Residency,
-        "classified-facility",
-        "sensitivity=classified",
-    );
-    check(
-        "regimes=pci-provider",
-        ControlPlane,
-        "namespace-per-tenant",
-        "regimes∋pci-provider",
-    );
-    check(
-        "regimes=pci-provider&code=customer-supplied",
-        Compute,
-        "microvm",
-        "regimes∋pci-provider, code=customer-supplied",
-    );
-    check(
-        "regimes=il4&tenants=partners",
-        Compute,
-        "microvm",
-        "regimes∋il4, tenants=partners",
-    );
-    check(
-        "regimes=il5&tenants=org-teams",
-        Compute,
-        "microvm",
-        "regimes∋il5, tenants=org-teams",
-    );
+    check_level("tenants=single-team&mixed_sensitivity=yes", Residency, "dedicated-node-pool");
+    check("sensitivity=classified", Residency, "classified-facility", "sensitivity=classified");
+    check("regimes=pci-provider", ControlPlane, "namespace-per-tenant", "regimes∋pci-provider");
+    check("regimes=pci-provider&code=customer-supplied", Compute, "microvm", "regimes∋pci-provider, code=customer-supplied");
+    check("regimes=il4&tenants=partners", Compute, "microvm", "regimes∋il4, tenants=partners");
+    check("regimes=il5&tenants=org-teams", Compute, "microvm", "regimes∋il5, tenants=org-teams");
     check("regimes=il5", Residency, "community-cloud", "regimes∋il5");
-    check(
-        "regimes=il6&tenants=partners",
-        Compute,
-        "microvm",
-        "regimes∋il6, tenants=partners",
-    );
-    check(
-        "regimes=il6",
-        Residency,
-        "classified-facility",
-        "regimes∋il6",
-    );
+    check("regimes=il6&tenants=partners", Compute, "microvm", "regimes∋il6, tenants=partners");
+    check("regimes=il6", Residency, "classified-facility", "regimes∋il6");
     for regime in ["hipaa", "fedramp", "pci-cde", "data-residency"] {
         let query = format!("regimes={regime}&survive=none");
         for axis in Axis::ALL {
@@ -209,6 +109,7 @@ fn data_and_regime_rows() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn contract_privileges_and_threat_rows() {
     let silo = "contract=no-shared-infra";
     check(silo, Residency, "dedicated-host", silo);
@@ -217,23 +118,9 @@ fn contract_privileges_and_threat_rows() {
     check(dedicated, Residency, "dedicated-host", dedicated);
     let root = "privileges=root-in-container";
     check(root, Compute, "hardened-container", root);
-    check(
-        "privileges=privileged",
-        Compute,
-        "microvm",
-        "privileges=privileged",
-    );
-    check(
-        "privileges=custom-kernel",
-        Compute,
-        "vm",
-        "privileges=custom-kernel",
-    );
-    check_level(
-        "privileges=custom-kernel&performance=cold-start-critical",
-        Compute,
-        "vm",
-    );
+    check("privileges=privileged", Compute, "microvm", "privileges=privileged");
+    check("privileges=custom-kernel", Compute, "vm", "privileges=custom-kernel");
+    check_level("privileges=custom-kernel&performance=cold-start-critical", Compute, "vm");
     let possible = "side_channels=possible";
     check(possible, Residency, "no-core-sharing", possible);
     let required = "side_channels=required";
@@ -244,29 +131,15 @@ fn contract_privileges_and_threat_rows() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn api_and_noise_rows() {
     let namespaced = "api_access=namespaced";
     check(namespaced, ControlPlane, "namespace-per-tenant", namespaced);
     let scoped = "api_access=cluster-scoped";
     check(scoped, ControlPlane, "virtual-cluster", scoped);
-    check(
-        "api_access=cluster-scoped&tenants=partners",
-        ControlPlane,
-        "virtual-cluster",
-        scoped,
-    );
-    check(
-        "api_access=cluster-scoped&tenants=unrelated-customers",
-        ControlPlane,
-        "cluster-per-tenant",
-        "api_access=cluster-scoped, tenants=unrelated-customers",
-    );
-    check(
-        "api_access=cluster-scoped&tenants=anonymous",
-        ControlPlane,
-        "cluster-per-tenant",
-        "api_access=cluster-scoped, tenants=anonymous",
-    );
+    check("api_access=cluster-scoped&tenants=partners", ControlPlane, "virtual-cluster", scoped);
+    check("api_access=cluster-scoped&tenants=unrelated-customers", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=unrelated-customers");
+    check("api_access=cluster-scoped&tenants=anonymous", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=anonymous");
     let account = "api_access=cloud-account";
     check(account, ControlPlane, "account-per-tenant", account);
     let strict = "noisy_neighbours=strict";

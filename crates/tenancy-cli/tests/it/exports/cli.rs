@@ -54,44 +54,17 @@ fn name_and_label_prefix_are_options() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn bad_input_is_exit_2_with_nothing_on_stdout() {
     refused(&["export", "svg"], "", "invalid value 'svg'");
-    refused(
-        &["export", "k8s", "--preset", "nope"],
-        "",
-        "unknown preset `nope`",
-    );
-    refused(
-        &["export", "k8s", "--name", "Bad_Name"],
-        "",
-        "bad name `Bad_Name`",
-    );
-    refused(
-        &["export", "k8s", "--label-prefix", "no-slash"],
-        "",
-        "bad label prefix `no-slash`",
-    );
-    refused(
-        &["export", "nomad", "--request", "-"],
-        r#"{"replicas": 3, "rules": [{"kind": "shelf", "max_per_domain": 1}]}"#,
-        "unknown kind `shelf`",
-    );
-    refused(
-        &["export", "crush", "--request", "-"],
-        "[]",
-        "request must be a JSON object",
-    );
+    refused(&["export", "k8s", "--preset", "nope"], "", "unknown preset `nope`");
+    refused(&["export", "k8s", "--name", "Bad_Name"], "", "bad name `Bad_Name`");
+    refused(&["export", "k8s", "--label-prefix", "no-slash"], "", "bad label prefix `no-slash`");
+    refused(&["export", "nomad", "--request", "-"], r#"{"replicas": 3, "rules": [{"kind": "shelf", "max_per_domain": 1}]}"#, "unknown kind `shelf`");
+    refused(&["export", "crush", "--request", "-"], "[]", "request must be a JSON object");
     refused(&["export", "crush", "--topology", "-"], "{}", "topology");
-    refused(
-        &["export", "k8s", "--answers", "-", "--strict"],
-        r#"{"tenants": "aliens"}"#,
-        "strict mode",
-    );
-    refused(
-        &["export", "k8s", "--topology", "/nonexistent/topology.json"],
-        "",
-        "cannot read topology",
-    );
+    refused(&["export", "k8s", "--answers", "-", "--strict"], r#"{"tenants": "aliens"}"#, "strict mode");
+    refused(&["export", "k8s", "--topology", "/nonexistent/topology.json"], "", "cannot read topology");
 }
 
 #[test]
