@@ -116,34 +116,27 @@ fn contract_privileges_and_threat_rows() {
     check(silo, ControlPlane, "account-per-tenant", silo);
     let dedicated = "contract=dedicated-hardware";
     check(dedicated, Residency, "dedicated-host", dedicated);
-    let root = "privileges=root-in-container";
-    check(root, Compute, "hardened-container", root);
+    check("privileges=root-in-container", Compute, "hardened-container", "privileges=root-in-container");
     check("privileges=privileged", Compute, "microvm", "privileges=privileged");
     check("privileges=custom-kernel", Compute, "vm", "privileges=custom-kernel");
     check_level("privileges=custom-kernel&performance=cold-start-critical", Compute, "vm");
-    let possible = "side_channels=possible";
-    check(possible, Residency, "no-core-sharing", possible);
-    let required = "side_channels=required";
-    check(required, Residency, "dedicated-host", required);
-    let untrusted = "operator_trust=untrusted";
-    check(untrusted, Compute, "confidential-vm", untrusted);
+    check("side_channels=possible", Residency, "no-core-sharing", "side_channels=possible");
+    check("side_channels=required", Residency, "dedicated-host", "side_channels=required");
+    check("operator_trust=untrusted", Compute, "confidential-vm", "operator_trust=untrusted");
     check_level("operator_trust=partial", Compute, "process");
 }
 
 #[test]
 #[rustfmt::skip]
 fn api_and_noise_rows() {
-    let namespaced = "api_access=namespaced";
-    check(namespaced, ControlPlane, "namespace-per-tenant", namespaced);
+    check("api_access=namespaced", ControlPlane, "namespace-per-tenant", "api_access=namespaced");
     let scoped = "api_access=cluster-scoped";
     check(scoped, ControlPlane, "virtual-cluster", scoped);
     check("api_access=cluster-scoped&tenants=partners", ControlPlane, "virtual-cluster", scoped);
     check("api_access=cluster-scoped&tenants=unrelated-customers", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=unrelated-customers");
     check("api_access=cluster-scoped&tenants=anonymous", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=anonymous");
-    let account = "api_access=cloud-account";
-    check(account, ControlPlane, "account-per-tenant", account);
-    let strict = "noisy_neighbours=strict";
-    check(strict, Residency, "dedicated-node-pool", strict);
+    check("api_access=cloud-account", ControlPlane, "account-per-tenant", "api_access=cloud-account");
+    check("noisy_neighbours=strict", Residency, "dedicated-node-pool", "noisy_neighbours=strict");
     check_level("noisy_neighbours=slo-bound", Residency, "shared-host");
 }
 
