@@ -187,14 +187,21 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         options,
     } = inputs;
     let within = plan.placement.scope.as_ref();
-    let mut export = match target {
+    let export = match target {
         Target::Kubernetes => kubernetes(recommendation, request, topology, within, options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
         Target::Crush => crush(request, topology, options),
         Target::Markdown => markdown(recommendation, request, topology, plan),
     };
-    if let Some(kind) = &request.scope
+    finish(target, inputs, export)
+}
+
+/// What every export of a target gets from the request and the plan: the lossy entry for a
+/// scope the target cannot write, and first among the warnings, that the request cannot be placed.
+fn finish(target: Target, inputs: Inputs<'_>, mut export: Export) -> Export {
+    let within = inputs.plan.placement.scope.as_ref();
+    if let Some(kind) = &inputs.request.scope
         && matches!(target, Target::Nova | Target::Nomad | Target::Crush)
     {
         let chosen = within.map_or(String::new(), |w| {
@@ -207,7 +214,7 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
             plural(kind, 2)
         ));
     }
-    if let Some(warning) = unplaced_warning(plan) {
+    if let Some(warning) = unplaced_warning(inputs.plan) {
         export.warnings.insert(0, warning);
     }
     export
@@ -227,14 +234,15 @@ pub struct Source<'a> {
 /// embedded default or a topology built by hand), the one decision every shell shares: for
 /// CRUSH, onto the user's own map that map as given plus one rule ([`crush_onto_map`]), for a
 /// cluster known by its OSD tree or dump the rule alone ([`crush_rule_only`]), never a
-/// regenerated map; everything else is [`export`]. Each carries the warning that the request
-/// cannot be placed, when it cannot. An error only when the CRUSH map text cannot be read.
+/// regenerated map; everything else is [`export`]. Each carries what the target cannot write of
+/// the scope and the warning that the request cannot be placed, when it cannot. An error only
+/// when the CRUSH map text cannot be read.
 pub fn export_from(
     target: Target,
     inputs: Inputs<'_>,
     source: Option<Source<'_>>,
 ) -> Result<Export, String> {
-    let mut out = match source {
+    let out = match source {
         Some(Source {
             format: Format::CrushText,
             text,
@@ -247,8 +255,7 @@ pub fn export_from(
         }
         _ => return Ok(export(target, inputs)),
     };
-    out.warnings.extend(unplaced_warning(inputs.plan));
-    Ok(out)
+    Ok(finish(target, inputs, out))
 }
 
 /// The warning every export of a request the topology cannot hold carries: applied, the
