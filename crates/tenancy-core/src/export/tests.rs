@@ -10,20 +10,36 @@ use crate::topology::default_topology;
 /// The export of answers given as a URL query and a request (JSON, or `None` for the one
 /// derived from the answers) on the default topology, with the default options.
 fn exported(target: Target, query: &str, request: Option<&str>) -> Export {
+    export_on(
+        target,
+        query,
+        request,
+        &default_topology(),
+        &Options::default(),
+    )
+}
+
+/// [`exported`] on this topology with these options.
+fn export_on(
+    target: Target,
+    query: &str,
+    request: Option<&str>,
+    topology: &Topology,
+    options: &Options,
+) -> Export {
     let (answers, _) = Answers::from_query(query);
-    let topology = default_topology();
     let request = match request {
-        Some(json) => Request::from_json_str(json, &topology).expect("a valid test request"),
-        None => Request::from_answers(&answers, &topology),
+        Some(json) => Request::from_json_str(json, topology).expect("a valid test request"),
+        None => Request::from_answers(&answers, topology),
     };
     export(
         target,
         Inputs {
             recommendation: &recommend(&answers),
             request: &request,
-            topology: &topology,
-            plan: &plan(&topology, &request),
-            options: &Options::default(),
+            topology,
+            plan: &plan(topology, &request),
+            options,
         },
     )
 }

@@ -353,18 +353,12 @@ fn kubernetes_on(fixture: &str, request: &str) -> Export {
 /// The Kubernetes export of `request` on a kubectl fixture.
 fn kubernetes_with(fixture: &str, request: &str, options: &Options) -> Export {
     let (_, imported) = crate::import::import(None, fixture).expect("a readable fixture");
-    let topology = imported.topology;
-    let request = Request::from_json_str(request, &topology).expect("a valid request");
-    let (answers, _) = Answers::from_query("");
-    export(
+    export_on(
         Target::Kubernetes,
-        Inputs {
-            recommendation: &recommend(&answers),
-            request: &request,
-            topology: &topology,
-            plan: &plan(&topology, &request),
-            options,
-        },
+        "",
+        Some(request),
+        &imported.topology,
+        options,
     )
 }
 
@@ -375,13 +369,8 @@ fn on_nodes_with_only_the_beta_labels_the_export_writes_the_beta_keys() {
         fixture,
         r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
     );
-    assert!(
-        export
-            .text
-            .contains("topologyKey: failure-domain.beta.kubernetes.io/zone"),
-        "{}",
-        export.text
-    );
+    let key = "topologyKey: failure-domain.beta.kubernetes.io/zone";
+    assert!(export.text.contains(key), "{}", export.text);
     assert!(export.warnings.is_empty(), "{:?}", export.warnings);
     // Current nodes carry both: the current key is written.
     let fixture = include_str!("../../../tests/fixtures/kubectl/eks.json");
@@ -389,11 +378,8 @@ fn on_nodes_with_only_the_beta_labels_the_export_writes_the_beta_keys() {
         fixture,
         r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
     );
-    assert!(
-        export
-            .text
-            .contains("topologyKey: topology.kubernetes.io/zone")
-    );
+    let key = "topologyKey: topology.kubernetes.io/zone";
+    assert!(export.text.contains(key), "{}", export.text);
 }
 
 #[test]
