@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::answers::{Answers, QUESTIONS, QuestionKind};
+use crate::markdown::cell;
 use crate::rung::Axis;
 use crate::source::Source;
 
@@ -68,10 +69,6 @@ fn order(because: &str) -> usize {
         .iter()
         .position(|q| q.key == key)
         .unwrap_or(QUESTIONS.len())
-}
-
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }
 
 fn source_cells(source: &Source) -> String {
