@@ -131,12 +131,7 @@ pub fn crush_instances() -> Vec<Instance> {
 /// `infeasible` with the conflicting rules (`infeasible:4`).
 pub fn outcome(placement: &Placement, topology: &Topology) -> String {
     if placement.feasible {
-        let vector: Vec<String> = placement
-            .blast_radius(topology)
-            .iter()
-            .map(u32::to_string)
-            .collect();
-        vector.join(",")
+        tenancy_core::report::radius(&placement.blast_radius(topology))
     } else {
         let rules: Vec<String> = placement
             .conflict

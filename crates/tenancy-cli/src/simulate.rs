@@ -11,6 +11,7 @@ use tenancy_core::crush::simulate::{
 use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::import::import_crush_map;
 use tenancy_core::place;
+use tenancy_core::report;
 
 use crate::{BadInput, Outcome, input};
 
@@ -220,7 +221,7 @@ fn summary_text(
         let _ = writeln!(
             out,
             "  {}: {count} PGs ({:.1} %)",
-            vector(radius),
+            report::radius(radius),
             f64::from(*count) * 100.0 / f64::from(pool.pg_num)
         );
     }
@@ -238,7 +239,7 @@ fn summary_text(
             let _ = writeln!(
                 out,
                 "our optimum: {}; PGs as good: {at_best}/{} ({:.1} %)",
-                vector(&optimum),
+                report::radius(&optimum),
                 pool.pg_num,
                 f64::from(at_best) * 100.0 / f64::from(pool.pg_num)
             );
@@ -248,9 +249,4 @@ fn summary_text(
         let _ = writeln!(out, "  osd.{osd}: {count}");
     }
     Ok(out)
-}
-
-fn vector(radius: &[u32]) -> String {
-    let parts: Vec<String> = radius.iter().map(u32::to_string).collect();
-    parts.join(",")
 }

@@ -61,6 +61,14 @@ pub fn refused(args: &[&str], stdin: impl AsRef<[u8]>, message: &str) {
     );
 }
 
+/// The path of one of the core's test fixtures (`kubectl-nodes.json`, `k8s-deployment-spread.yaml`).
+pub fn fixture(name: &str) -> String {
+    format!(
+        "{}/../tenancy-core/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
 /// A command line's arguments, split at spaces (`line("place --request -")`), for arguments
 /// that hold no space themselves.
 pub fn line(args: &str) -> Vec<&str> {

@@ -1,14 +1,7 @@
 //! `tenancy check k8s` and `tenancy simulate k8s` end to end on the realistic fixtures: text and
 //! JSON, and exit 1 when the worst case cannot survive the `--survive` level.
 
-use crate::binary::tenancy;
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/../tenancy-core/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
+use crate::binary::{fixture, tenancy};
 
 #[test]
 fn check_audits_helm_output_in_text_and_json() {

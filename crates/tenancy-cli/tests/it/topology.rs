@@ -5,14 +5,7 @@ use tenancy_core::Topology;
 use tenancy_core::import::{import_ceph, import_kubectl};
 use tenancy_core::topology::default_topology;
 
-use crate::binary::{refused, tenancy};
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/../tenancy-core/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
+use crate::binary::{fixture, refused, tenancy};
 
 fn read_fixture(name: &str) -> String {
     std::fs::read_to_string(fixture(name)).expect("fixture exists")

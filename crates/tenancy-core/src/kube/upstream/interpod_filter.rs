@@ -16,18 +16,8 @@ struct Case {
     want: Vec<Code>,
 }
 
-fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
-}
-
-fn with(mut p: P, pairs: &[(&str, &str)]) -> P {
-    for (k, v) in labels(pairs) {
-        p = p.label(&k, &v);
-    }
-    p
+fn with(p: P, pairs: &[(&str, &str)]) -> P {
+    pairs.iter().fold(p, |p, (k, v)| p.label(k, v))
 }
 
 fn node_with(name: &str, pairs: &[(&str, &str)]) -> N {
