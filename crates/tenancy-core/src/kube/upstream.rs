@@ -313,6 +313,11 @@ pub(super) fn four_nodes() -> Vec<N> {
     .collect()
 }
 
+/// The incoming pod of the spread tests: `MakePod().Name("p").Label("foo", "")`.
+pub(super) fn foo_pod() -> P {
+    pod().name("p").label("foo", "")
+}
+
 /// An existing pod on `node` carrying each of `keys` with the empty value
 /// (`MakePod().Name(name).Node(node).Label(key, "")…`).
 pub(super) fn bound(name: &str, node: &str, keys: &[&str]) -> P {

@@ -37,10 +37,6 @@ fn multiple(name: &'static str, pod: P, nodes: Vec<N>, existing: Vec<P>, want: V
     }
 }
 
-fn foo_pod() -> P {
-    pod().name("p").label("foo", "")
-}
-
 /// 2/1/0/3 over node-a, node-b, node-x, node-y.
 fn two_one_zero_three() -> Vec<P> {
     foo_counts(&[("node-a", 2), ("node-b", 1), ("node-y", 3)])

@@ -35,10 +35,6 @@ fn case(
     }
 }
 
-fn foo_pod() -> P {
-    pod().name("p").label("foo", "")
-}
-
 /// Nodes labelled with their hostname only.
 fn hosts(names: &[&str]) -> Vec<N> {
     names.iter().map(|n| node(n).label(HOSTNAME, n)).collect()
