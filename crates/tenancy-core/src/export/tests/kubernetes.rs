@@ -364,22 +364,22 @@ fn kubernetes_with(fixture: &str, request: &str, options: &Options) -> Export {
 
 #[test]
 fn on_nodes_with_only_the_beta_labels_the_export_writes_the_beta_keys() {
-    let fixture = include_str!("../../../tests/fixtures/kubectl/eks-1.16-beta-labels.json");
-    let export = kubernetes_on(
-        fixture,
-        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
-    );
-    let key = "topologyKey: failure-domain.beta.kubernetes.io/zone";
-    assert!(export.text.contains(key), "{}", export.text);
-    assert!(export.warnings.is_empty(), "{:?}", export.warnings);
-    // Current nodes carry both: the current key is written.
-    let fixture = include_str!("../../../tests/fixtures/kubectl/eks.json");
-    let export = kubernetes_on(
-        fixture,
-        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
-    );
-    let key = "topologyKey: topology.kubernetes.io/zone";
-    assert!(export.text.contains(key), "{}", export.text);
+    let request = r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#;
+    for (fixture, key) in [
+        (
+            include_str!("../../../tests/fixtures/kubectl/eks-1.16-beta-labels.json"),
+            "topologyKey: failure-domain.beta.kubernetes.io/zone",
+        ),
+        // Current nodes carry both: the current key is written.
+        (
+            include_str!("../../../tests/fixtures/kubectl/eks.json"),
+            "topologyKey: topology.kubernetes.io/zone",
+        ),
+    ] {
+        let export = kubernetes_on(fixture, request);
+        assert!(export.text.contains(key), "{}", export.text);
+        assert!(export.warnings.is_empty(), "{:?}", export.warnings);
+    }
 }
 
 #[test]
