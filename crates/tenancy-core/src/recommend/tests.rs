@@ -21,6 +21,11 @@ fn check(query: &str, axis: Axis, rung: &str, because: &str) {
     assert!(result.level.strength() >= floor.rung.strength(), "{query}");
 }
 
+/// [`check`] for a single answer, which is what the floor is because of.
+fn check_one(answer: &str, axis: Axis, rung: &str) {
+    check(answer, axis, rung, answer);
+}
+
 /// Answers as a URL query → the level of one axis.
 fn check_level(query: &str, axis: Axis, level: &str) {
     let (answers, warnings) = Answers::from_query(query);
@@ -60,28 +65,28 @@ fn noted(recommendation: &Recommendation, because: &str) -> bool {
 fn tenants_rows() {
     check_level("tenants=single-team&survive=none", Compute, "process");
     check_level("tenants=single-team", ControlPlane, "shared-namespace");
-    check("tenants=org-teams", Compute, "container", "tenants=org-teams");
-    check("tenants=org-teams", ControlPlane, "namespace-per-tenant", "tenants=org-teams");
-    check("tenants=partners", Compute, "hardened-container", "tenants=partners");
-    check("tenants=partners", ControlPlane, "namespace-per-tenant", "tenants=partners");
+    check_one("tenants=org-teams", Compute, "container");
+    check_one("tenants=org-teams", ControlPlane, "namespace-per-tenant");
+    check_one("tenants=partners", Compute, "hardened-container");
+    check_one("tenants=partners", ControlPlane, "namespace-per-tenant");
     let unrelated = "tenants=unrelated-customers";
-    check(unrelated, Compute, "microvm", unrelated);
-    check(unrelated, ControlPlane, "namespace-per-tenant", unrelated);
-    check("tenants=anonymous", Compute, "microvm", "tenants=anonymous");
-    check("tenants=anonymous", ControlPlane, "namespace-per-tenant", "tenants=anonymous");
+    check_one(unrelated, Compute, "microvm");
+    check_one(unrelated, ControlPlane, "namespace-per-tenant");
+    check_one("tenants=anonymous", Compute, "microvm");
+    check_one("tenants=anonymous", ControlPlane, "namespace-per-tenant");
 }
 
 #[test]
 #[rustfmt::skip]
 fn code_rows() {
-    check("code=third-party", Compute, "hardened-container", "code=third-party");
-    check("code=customer-supplied", Compute, "microvm", "code=customer-supplied");
-    check("code=agent-generated", Compute, "microvm", "code=agent-generated");
+    check_one("code=third-party", Compute, "hardened-container");
+    check_one("code=customer-supplied", Compute, "microvm");
+    check_one("code=agent-generated", Compute, "microvm");
     check("code=customer-supplied&accept_sandbox=yes", Compute, "sandboxed-container", "code=customer-supplied, accept_sandbox=yes");
     check("code=agent-generated&accept_sandbox=yes", Compute, "sandboxed-container", "code=agent-generated, accept_sandbox=yes");
     check_level("code=agent-generated&accept_sandbox=yes", Compute, "sandboxed-container");
-    check("code=malicious", Compute, "vm", "code=malicious");
-    check("code=malicious", Residency, "dedicated-host", "code=malicious");
+    check_one("code=malicious", Compute, "vm");
+    check_one("code=malicious", Residency, "dedicated-host");
     // A sandbox acceptance does not relax known-malicious code.
     check_level("code=malicious&accept_sandbox=yes", Compute, "vm");
 }
@@ -89,10 +94,10 @@ fn code_rows() {
 #[test]
 #[rustfmt::skip]
 fn data_and_regime_rows() {
-    check("mixed_sensitivity=yes", Residency, "dedicated-node-pool", "mixed_sensitivity=yes");
+    check_one("mixed_sensitivity=yes", Residency, "dedicated-node-pool");
     // Floors are independent: a single team with mixed sensitivity still separates kernels.
     check_level("tenants=single-team&mixed_sensitivity=yes", Residency, "dedicated-node-pool");
-    check("sensitivity=classified", Residency, "classified-facility", "sensitivity=classified");
+    check_one("sensitivity=classified", Residency, "classified-facility");
     check("regimes=pci-provider", ControlPlane, "namespace-per-tenant", "regimes∋pci-provider");
     check("regimes=pci-provider&code=customer-supplied", Compute, "microvm", "regimes∋pci-provider, code=customer-supplied");
     check("regimes=il4&tenants=partners", Compute, "microvm", "regimes∋il4, tenants=partners");
@@ -112,31 +117,31 @@ fn data_and_regime_rows() {
 #[rustfmt::skip]
 fn contract_privileges_and_threat_rows() {
     let silo = "contract=no-shared-infra";
-    check(silo, Residency, "dedicated-host", silo);
-    check(silo, ControlPlane, "account-per-tenant", silo);
+    check_one(silo, Residency, "dedicated-host");
+    check_one(silo, ControlPlane, "account-per-tenant");
     let dedicated = "contract=dedicated-hardware";
-    check(dedicated, Residency, "dedicated-host", dedicated);
-    check("privileges=root-in-container", Compute, "hardened-container", "privileges=root-in-container");
-    check("privileges=privileged", Compute, "microvm", "privileges=privileged");
-    check("privileges=custom-kernel", Compute, "vm", "privileges=custom-kernel");
+    check_one(dedicated, Residency, "dedicated-host");
+    check_one("privileges=root-in-container", Compute, "hardened-container");
+    check_one("privileges=privileged", Compute, "microvm");
+    check_one("privileges=custom-kernel", Compute, "vm");
     check_level("privileges=custom-kernel&performance=cold-start-critical", Compute, "vm");
-    check("side_channels=possible", Residency, "no-core-sharing", "side_channels=possible");
-    check("side_channels=required", Residency, "dedicated-host", "side_channels=required");
-    check("operator_trust=untrusted", Compute, "confidential-vm", "operator_trust=untrusted");
+    check_one("side_channels=possible", Residency, "no-core-sharing");
+    check_one("side_channels=required", Residency, "dedicated-host");
+    check_one("operator_trust=untrusted", Compute, "confidential-vm");
     check_level("operator_trust=partial", Compute, "process");
 }
 
 #[test]
 #[rustfmt::skip]
 fn api_and_noise_rows() {
-    check("api_access=namespaced", ControlPlane, "namespace-per-tenant", "api_access=namespaced");
+    check_one("api_access=namespaced", ControlPlane, "namespace-per-tenant");
     let scoped = "api_access=cluster-scoped";
-    check(scoped, ControlPlane, "virtual-cluster", scoped);
+    check_one(scoped, ControlPlane, "virtual-cluster");
     check("api_access=cluster-scoped&tenants=partners", ControlPlane, "virtual-cluster", scoped);
     check("api_access=cluster-scoped&tenants=unrelated-customers", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=unrelated-customers");
     check("api_access=cluster-scoped&tenants=anonymous", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=anonymous");
-    check("api_access=cloud-account", ControlPlane, "account-per-tenant", "api_access=cloud-account");
-    check("noisy_neighbours=strict", Residency, "dedicated-node-pool", "noisy_neighbours=strict");
+    check_one("api_access=cloud-account", ControlPlane, "account-per-tenant");
+    check_one("noisy_neighbours=strict", Residency, "dedicated-node-pool");
     check_level("noisy_neighbours=slo-bound", Residency, "shared-host");
 }
 
