@@ -24,49 +24,49 @@ pub struct Instance {
     pub note: String,
 }
 
-fn rule(kind: &str, limit: Limit) -> Rule {
-    Rule {
-        kind: kind.to_owned(),
-        limit,
-    }
-}
-
 /// The issue's request plus "at most 4 per region": 2 regions × at most 4 = 8 < 9 replicas.
 pub fn infeasible_request() -> Request {
     let mut request = synthetic::request();
-    request.rules.push(rule("region", Limit::MaxPerDomain(4)));
     request
+        .rules
+        .push(Rule::new("region", Limit::MaxPerDomain(4)));
+    request
+}
+
+impl Instance {
+    fn new(name: impl Into<String>, shape: Shape, request: Request, note: &str) -> Instance {
+        Instance {
+            name: name.into(),
+            shape,
+            request,
+            note: note.to_owned(),
+        }
+    }
 }
 
 /// The solver comparisons (CP-SAT, wasm): 48 and 4,800 hosts, feasible and infeasible; with
 /// `large`, also the 100,000-host topology (feasible).
 pub fn solver_instances(large: bool) -> Vec<Instance> {
+    let feasible = |shape: Shape| {
+        Instance::new(
+            format!("{}-feasible", shape.host_count()),
+            shape,
+            synthetic::request(),
+            "9 replicas, ≥ 3 data centers, ≤ 3 per data center, ≤ 1 per rack, ≥ 9 PDUs",
+        )
+    };
     let mut out = Vec::new();
     for shape in &BENCH_SHAPES[..2] {
-        let hosts = shape.host_count();
-        out.push(Instance {
-            name: format!("{hosts}-feasible"),
-            shape: *shape,
-            request: synthetic::request(),
-            note: "9 replicas, ≥ 3 data centers, ≤ 3 per data center, ≤ 1 per rack, ≥ 9 PDUs"
-                .to_owned(),
-        });
-        out.push(Instance {
-            name: format!("{hosts}-infeasible"),
-            shape: *shape,
-            request: infeasible_request(),
-            note: "the same plus ≤ 4 per region: 2 regions × 4 = 8 < 9 replicas".to_owned(),
-        });
+        out.push(feasible(*shape));
+        out.push(Instance::new(
+            format!("{}-infeasible", shape.host_count()),
+            *shape,
+            infeasible_request(),
+            "the same plus ≤ 4 per region: 2 regions × 4 = 8 < 9 replicas",
+        ));
     }
     if large {
-        let shape = BENCH_SHAPES[2];
-        out.push(Instance {
-            name: format!("{}-feasible", shape.host_count()),
-            shape,
-            request: synthetic::request(),
-            note: "9 replicas, ≥ 3 data centers, ≤ 3 per data center, ≤ 1 per rack, ≥ 9 PDUs"
-                .to_owned(),
-        });
+        out.push(feasible(BENCH_SHAPES[2]));
     }
     out
 }
@@ -75,52 +75,55 @@ pub fn solver_instances(large: bool) -> Vec<Instance> {
 /// cuts across the PDUs, is in no rule): rules the export writes exactly, one tight, one it can
 /// only write stricter (`min_domains`), and one infeasible.
 pub fn crush_instances() -> Vec<Instance> {
-    let request = |rules: Vec<Rule>| Request {
-        rules,
-        ..Request::new(9)
+    let crush = |name: &str, shape: Shape, rules: Vec<Rule>, note: &str| {
+        let request = Request {
+            rules,
+            ..Request::new(9)
+        };
+        Instance::new(name, shape, request, note)
     };
     let [small, medium, ..] = BENCH_SHAPES;
+    let dc3_rack1 = || {
+        vec![
+            Rule::new("datacenter", Limit::MaxPerDomain(3)),
+            Rule::new("rack", Limit::MaxPerDomain(1)),
+        ]
+    };
     vec![
-        Instance {
-            name: "crush-4800-dc3-rack1".to_owned(),
-            shape: medium,
-            request: request(vec![
-                rule("datacenter", Limit::MaxPerDomain(3)),
-                rule("rack", Limit::MaxPerDomain(1)),
-            ]),
-            note: "4,800 hosts: 9 replicas, ≤ 3 per data center, ≤ 1 per rack".to_owned(),
-        },
-        Instance {
-            name: "crush-48-dc3-rack1".to_owned(),
-            shape: small,
-            request: request(vec![
-                rule("datacenter", Limit::MaxPerDomain(3)),
-                rule("rack", Limit::MaxPerDomain(1)),
-            ]),
-            note: "48 hosts: 9 replicas, ≤ 3 per data center, ≤ 1 per rack".to_owned(),
-        },
-        Instance {
-            name: "crush-48-pdu1".to_owned(),
-            shape: small,
-            request: request(vec![rule("pdu", Limit::MaxPerDomain(1))]),
-            note: "48 hosts, tight: 9 replicas, ≤ 1 per PDU (16 PDUs of 2 or 4 hosts)".to_owned(),
-        },
-        Instance {
-            name: "crush-48-dc4-rack1".to_owned(),
-            shape: small,
-            request: request(vec![
-                rule("datacenter", Limit::MinDomains(4)),
-                rule("rack", Limit::MaxPerDomain(1)),
-            ]),
-            note: "48 hosts: 9 replicas, ≥ 4 data centers (of 4), ≤ 1 per rack (not exact in CRUSH: written stricter)"
-                .to_owned(),
-        },
-        Instance {
-            name: "crush-48-room1".to_owned(),
-            shape: small,
-            request: request(vec![rule("room", Limit::MaxPerDomain(1))]),
-            note: "48 hosts, infeasible: 9 replicas, ≤ 1 per room (8 rooms)".to_owned(),
-        },
+        crush(
+            "crush-4800-dc3-rack1",
+            medium,
+            dc3_rack1(),
+            "4,800 hosts: 9 replicas, ≤ 3 per data center, ≤ 1 per rack",
+        ),
+        crush(
+            "crush-48-dc3-rack1",
+            small,
+            dc3_rack1(),
+            "48 hosts: 9 replicas, ≤ 3 per data center, ≤ 1 per rack",
+        ),
+        crush(
+            "crush-48-pdu1",
+            small,
+            vec![Rule::new("pdu", Limit::MaxPerDomain(1))],
+            "48 hosts, tight: 9 replicas, ≤ 1 per PDU (16 PDUs of 2 or 4 hosts)",
+        ),
+        crush(
+            "crush-48-dc4-rack1",
+            small,
+            vec![
+                Rule::new("datacenter", Limit::MinDomains(4)),
+                Rule::new("rack", Limit::MaxPerDomain(1)),
+            ],
+            "48 hosts: 9 replicas, ≥ 4 data centers (of 4), ≤ 1 per rack (not exact in CRUSH: \
+             written stricter)",
+        ),
+        crush(
+            "crush-48-room1",
+            small,
+            vec![Rule::new("room", Limit::MaxPerDomain(1))],
+            "48 hosts, infeasible: 9 replicas, ≤ 1 per room (8 rooms)",
+        ),
     ]
 }
 
@@ -128,12 +131,7 @@ pub fn crush_instances() -> Vec<Instance> {
 /// `infeasible` with the conflicting rules (`infeasible:4`).
 pub fn outcome(placement: &Placement, topology: &Topology) -> String {
     if placement.feasible {
-        let vector: Vec<String> = placement
-            .blast_radius(topology)
-            .iter()
-            .map(u32::to_string)
-            .collect();
-        vector.join(",")
+        tenancy_core::report::radius(&placement.blast_radius(topology))
     } else {
         let rules: Vec<String> = placement
             .conflict

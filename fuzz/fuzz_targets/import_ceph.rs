@@ -3,19 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tenancy_core::Topology;
 use tenancy_core::import::import_ceph;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let Ok(imported) = import_ceph(text) else {
-        return;
-    };
-    let topology = imported.topology;
-    topology.validate().expect("an imported topology is valid");
-    let again = Topology::from_json_str(&topology.to_json_string())
-        .expect("an imported topology's JSON reads back");
-    assert_eq!(again, topology, "the round trip changed the topology");
-});
+#[path = "import_common.rs"]
+mod import_common;
+
+fuzz_target!(|data: &[u8]| import_common::fuzz_importer(data, import_ceph));

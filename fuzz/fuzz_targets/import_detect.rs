@@ -6,8 +6,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tenancy_core::Topology;
 use tenancy_core::import::{decode, import};
+
+#[path = "import_common.rs"]
+mod import_common;
 
 fuzz_target!(|data: &[u8]| {
     let text = match decode(data) {
@@ -25,10 +27,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let topology = imported.topology;
-    topology.validate().expect("an imported topology is valid");
-    let again = Topology::from_json_str(&topology.to_json_string())
-        .expect("an imported topology's JSON reads back");
-    assert_eq!(again, topology, "the round trip changed the topology");
+    import_common::check_imported(&topology);
     let (_, explicit) = import(Some(format), text).expect("the detected format reads it again");
     assert_eq!(explicit.topology, topology, "--from the detected format agrees");
 });

@@ -10,15 +10,9 @@ use tenancy_core::kube::to_json_string;
 
 use crate::{BadInput, Outcome, input};
 
-/// Arguments of `tenancy check`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    target: Target,
-}
-
+/// What `tenancy check` audits.
 #[derive(Debug, Subcommand)]
-enum Target {
+pub enum Target {
     /// Audit Kubernetes manifests against `kubectl get nodes -o json`.
     K8s(K8sArgs),
 }
@@ -62,18 +56,23 @@ enum CheckFormat {
     Json,
 }
 
+/// Reads the nodes: the output of `kubectl get nodes -o json`.
+pub fn read_nodes(nodes: &str) -> Result<Estate, BadInput> {
+    let nodes_text = input::read(nodes, "nodes")?;
+    Estate::read(&nodes_text).map_err(|e| {
+        BadInput(format!(
+            "{e} (in {nodes}; expected `kubectl get nodes -o json`)"
+        ))
+    })
+}
+
 /// Reads the nodes and the manifest's workloads (only `name` when given).
 pub fn read_inputs(
     nodes: &str,
     file: &str,
     name: Option<&str>,
 ) -> Result<(Estate, Vec<Workload>), BadInput> {
-    let nodes_text = input::read(nodes, "nodes")?;
-    let estate = Estate::read(&nodes_text).map_err(|e| {
-        BadInput(format!(
-            "{e} (in {nodes}; expected `kubectl get nodes -o json`)"
-        ))
-    })?;
+    let estate = read_nodes(nodes)?;
     let text = input::read(file, "manifest")?;
     let mut workloads = read_workloads(&text).map_err(|e| BadInput(format!("{e} (in {file})")))?;
     if let Some(name) = name {
@@ -89,8 +88,8 @@ pub fn read_inputs(
     Ok((estate, workloads))
 }
 
-pub fn run(args: &Args) -> Result<Outcome, BadInput> {
-    let Target::K8s(args) = &args.target;
+pub fn run(target: &Target) -> Result<Outcome, BadInput> {
+    let Target::K8s(args) = target;
     let (estate, workloads) = read_inputs(&args.nodes, &args.file, args.workload.as_deref())?;
     let options = AuditOptions {
         runs: args.runs,

@@ -8,8 +8,9 @@
 //! unscheduled.
 
 use clap::ValueEnum;
-use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
-use tenancy_core::import::Format;
+use tenancy_core::export::{
+    self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Source, Target,
+};
 use tenancy_core::plan::plan;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
@@ -97,19 +98,14 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             (read.imported.topology, Some((read.format, read.text)))
         }
     };
-    let mut request = match &args.request {
-        None => Request::from_answers(&answers, &topology),
-        Some(path) => {
-            let text = input::read(path, "request")?;
-            Request::from_json_str(&text, &topology)
-                .map_err(|e| BadInput(format!("{e} (in {path})")))?
-        }
+    let request = match &args.request {
+        None => input::scoped(
+            Request::from_answers(&answers, &topology),
+            args.scope.as_deref(),
+            &topology,
+        )?,
+        Some(path) => input::request(path, &topology, args.scope.as_deref())?,
     };
-    if let Some(scope) = &args.scope {
-        request = request
-            .with_scope(scope, &topology)
-            .map_err(|e| BadInput(format!("--scope: {e}")))?;
-    }
     let target = match args.target {
         TargetArg::K8s => Target::Kubernetes,
         TargetArg::Nova => Target::Nova,
@@ -118,32 +114,24 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         TargetArg::Markdown => Target::Markdown,
     };
     let plan = plan(&topology, &request);
-    let export = match &read_as {
-        // The user's own CRUSH map: that map plus one rule, never a regenerated map.
-        Some((Format::CrushText, text)) if target == Target::Crush => {
-            let file = args.topology.as_deref().unwrap_or("-");
-            let mut onto = export::crush_onto_map(&request, text, &options)
-                .map_err(|e| BadInput(format!("{e} (in {file})")))?;
-            onto.warnings.extend(export::unplaced_warning(&plan));
-            onto
-        }
-        // A cluster known by its OSD tree or dump: the rule alone, never a regenerated map.
-        Some((Format::Ceph | Format::CrushDump, _)) if target == Target::Crush => {
-            let mut rule = export::crush_rule_only(&request, &topology, &options);
-            rule.warnings.extend(export::unplaced_warning(&plan));
-            rule
-        }
-        _ => export::export(
-            target,
-            Inputs {
-                recommendation: &recommendation,
-                request: &request,
-                topology: &topology,
-                plan: &plan,
-                options: &options,
-            },
-        ),
-    };
+    let export = export::export_from(
+        target,
+        Inputs {
+            recommendation: &recommendation,
+            request: &request,
+            topology: &topology,
+            plan: &plan,
+            options: &options,
+        },
+        read_as.as_ref().map(|(format, text)| Source {
+            format: *format,
+            text,
+        }),
+    )
+    .map_err(|e| {
+        let file = args.topology.as_deref().unwrap_or("-");
+        BadInput(format!("{e} (in {file})"))
+    })?;
     stderr.extend(
         export
             .warnings

@@ -34,7 +34,8 @@ enum Command {
     /// Recommend the isolation on four axes from questionnaire answers or a preset.
     Recommend(recommend::Args),
     /// Convert topologies to the native JSON, or print the embedded default.
-    Topology(topology::Args),
+    #[command(subcommand)]
+    Topology(topology::Command),
     /// Place a request's replicas on a topology: optimal in blast radius, or the minimal conflict.
     Place(place::Args),
     /// Turn the recommendation and a placement request into configuration (k8s, nova, nomad,
@@ -46,9 +47,11 @@ enum Command {
     /// Run a scheduler's twin: CRUSH on a real map (every mapping in crushtool's format, a pool's
     /// placement groups in osdmaptool's, or a pool's summary), or kube-scheduler on your nodes
     /// (scale-up, rolling update, scale-down, failure drill).
-    Simulate(simulate::Args),
+    #[command(subcommand)]
+    Simulate(simulate::Command),
     /// Audit your own manifests on your nodes with a twin of kube-scheduler.
-    Check(check_k8s::Args),
+    #[command(subcommand)]
+    Check(check_k8s::Target),
 }
 
 /// Output formats shared by the commands.

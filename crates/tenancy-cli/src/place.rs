@@ -1,6 +1,5 @@
 //! `tenancy place`: a topology and a request in, a placement or its minimal conflict out.
 
-use tenancy_core::Request;
 use tenancy_core::plan::plan;
 use tenancy_core::report::plan_text;
 
@@ -41,19 +40,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     let imported = read(args.from, &args.topology)?;
     let topology = imported.topology;
-    let text = input::read(&args.request, "request")?;
-    let place = if args.request == "-" {
-        "standard input".to_owned()
-    } else {
-        format!("`{}`", args.request)
-    };
-    let mut request = Request::from_json_str(&text, &topology)
-        .map_err(|e| BadInput(format!("request in {place}: {e}")))?;
-    if let Some(scope) = &args.scope {
-        request = request
-            .with_scope(scope, &topology)
-            .map_err(|e| BadInput(format!("--scope: {e}")))?;
-    }
+    let request = input::request(&args.request, &topology, args.scope.as_deref())?;
     let plan = plan(&topology, &request);
     let stdout = match args.format {
         Format::Json => plan

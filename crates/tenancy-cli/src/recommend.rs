@@ -45,14 +45,8 @@ pub fn read_answers(args: &AnswersArgs) -> Result<(Answers, Vec<Warning>), BadIn
         }
         (None, Some(path)) => {
             let text = input::read(path, "answers")?;
-            Answers::from_json_str(&text).map_err(|e| {
-                let place = if path == "-" {
-                    "standard input".to_owned()
-                } else {
-                    format!("`{path}`")
-                };
-                BadInput(format!("{e} (in {place})"))
-            })?
+            Answers::from_json_str(&text)
+                .map_err(|e| BadInput(format!("{e} (in {})", input::shown(path))))?
         }
         (None, None) => (Answers::default(), Vec::new()),
     };

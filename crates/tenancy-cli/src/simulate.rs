@@ -10,19 +10,14 @@ use tenancy_core::crush::simulate::{
 };
 use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::import::import_crush_map;
-use tenancy_core::{Request, place};
+use tenancy_core::place;
+use tenancy_core::report;
 
 use crate::{BadInput, Outcome, input};
 
-/// Arguments of `tenancy simulate`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
+/// The subcommands of `tenancy simulate`.
 #[derive(Debug, Subcommand)]
-enum Command {
+pub enum Command {
     /// Map inputs or a pool's placement groups through a CRUSH map (`crushtool -d` text).
     Crush(CrushArgs),
     /// Simulate kube-scheduler placing a workload on `kubectl get nodes -o json` nodes.
@@ -30,7 +25,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
-struct CrushArgs {
+pub struct CrushArgs {
     /// The map: decompiled (`crushtool -d map.bin -o map.txt`) or `ceph osd crush dump -f json`;
     /// `-` for standard input.
     #[arg(value_name = "FILE|-")]
@@ -82,8 +77,8 @@ struct CrushArgs {
     request: Option<String>,
 }
 
-pub fn run(args: &Args) -> Result<Outcome, BadInput> {
-    match &args.command {
+pub fn run(command: &Command) -> Result<Outcome, BadInput> {
+    match command {
         Command::Crush(args) => run_crush(args),
         Command::K8s(args) => crate::simulate_k8s::run(args),
     }
@@ -124,11 +119,7 @@ fn run_crush(args: &CrushArgs) -> Result<Outcome, BadInput> {
             if args.pg_dump {
                 pg_dump(&map, &pool)
             } else {
-                let request = match &args.request {
-                    Some(file) => Some(input::read(file, "request")?),
-                    None => None,
-                };
-                summary_text(&map, &pool, request.as_deref(), &args.map)?
+                summary_text(&map, &pool, args.request.as_deref(), &args.map)?
             }
         }
         None => {
@@ -230,13 +221,12 @@ fn summary_text(
         let _ = writeln!(
             out,
             "  {}: {count} PGs ({:.1} %)",
-            vector(radius),
+            report::radius(radius),
             f64::from(*count) * 100.0 / f64::from(pool.pg_num)
         );
     }
-    if let Some(text) = request {
-        let request = Request::from_json_str(text, &topology)
-            .map_err(|e| BadInput(format!("{e} (in the request)")))?;
+    if let Some(path) = request {
+        let request = input::request(path, &topology, None)?;
         let optimum = place(&topology, &request).blast_radius(&topology);
         if optimum.is_empty() {
             let _ = writeln!(out, "our optimum: the request is infeasible on this map");
@@ -249,7 +239,7 @@ fn summary_text(
             let _ = writeln!(
                 out,
                 "our optimum: {}; PGs as good: {at_best}/{} ({:.1} %)",
-                vector(&optimum),
+                report::radius(&optimum),
                 pool.pg_num,
                 f64::from(at_best) * 100.0 / f64::from(pool.pg_num)
             );
@@ -259,9 +249,4 @@ fn summary_text(
         let _ = writeln!(out, "  osd.{osd}: {count}");
     }
     Ok(out)
-}
-
-fn vector(radius: &[u32]) -> String {
-    let parts: Vec<String> = radius.iter().map(u32::to_string).collect();
-    parts.join(",")
 }

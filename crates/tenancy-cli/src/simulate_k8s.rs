@@ -3,14 +3,11 @@
 //! or a preset) or for a given manifest.
 
 use clap::ValueEnum;
-use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
-use tenancy_core::kube::manifest::read_workloads;
-use tenancy_core::kube::simulate::{Scenario, Ties, simulate};
+use tenancy_core::kube::simulate::{Scenario, Ties, exported_workload, simulate};
 use tenancy_core::kube::to_json_string;
-use tenancy_core::plan::plan;
 use tenancy_core::{Request, recommend};
 
-use crate::check_k8s::read_inputs;
+use crate::check_k8s::{read_inputs, read_nodes};
 use crate::{BadInput, Outcome, input, recommend as recommend_cmd};
 
 /// Arguments of `tenancy simulate k8s`.
@@ -105,37 +102,16 @@ pub fn run(args: &K8sArgs) -> Result<Outcome, BadInput> {
         None => {
             let (answers, warnings) = recommend_cmd::read_answers(&args.answers)?;
             stderr.extend(warnings.iter().map(|w| format!("warning: {w}")));
-            let nodes_text = input::read(&args.nodes, "nodes")?;
-            let estate = tenancy_core::kube::audit::Estate::read(&nodes_text).map_err(|e| {
-                BadInput(format!(
-                    "{e} (in {}; expected `kubectl get nodes -o json`)",
-                    args.nodes
-                ))
-            })?;
+            let estate = read_nodes(&args.nodes)?;
             let request = match &args.request {
                 None => Request::from_answers(&answers, &estate.topology),
-                Some(path) => {
-                    Request::from_json_str(&input::read(path, "request")?, &estate.topology)
-                        .map_err(|e| BadInput(format!("{e} (in {path})")))?
-                }
+                Some(path) => input::request(path, &estate.topology, None)?,
             };
             let recommendation = recommend(&answers).with_input_warnings(&warnings);
-            let options = Options::new(DEFAULT_NAME, DEFAULT_LABEL_PREFIX)
-                .map_err(|e| BadInput(e.to_string()))?;
-            let exported = export::export(
-                Target::Kubernetes,
-                Inputs {
-                    recommendation: &recommendation,
-                    request: &request,
-                    topology: &estate.topology,
-                    plan: &plan(&estate.topology, &request),
-                    options: &options,
-                },
-            );
-            let mut workloads = read_workloads(&exported.text).map_err(|e| {
+            let workload = exported_workload(&recommendation, &request, &estate).map_err(|e| {
                 BadInput(format!("our Kubernetes export could not be read back: {e}"))
             })?;
-            (estate, workloads.remove(0))
+            (estate, workload)
         }
     };
     let simulation =

@@ -7,15 +7,9 @@ use tenancy_core::topology::default_topology;
 
 use crate::{BadInput, Outcome, input};
 
-/// Arguments of `tenancy topology`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
+/// The subcommands of `tenancy topology`.
 #[derive(Debug, Subcommand)]
-enum Command {
+pub enum Command {
     /// Convert a topology to the native JSON (warnings go to standard error).
     Convert {
         /// The input's format (default: detected from the text).
@@ -44,8 +38,8 @@ pub enum TopologyFormat {
     CrushDump,
 }
 
-pub fn run(args: &Args) -> Result<Outcome, BadInput> {
-    let imported = match &args.command {
+pub fn run(command: &Command) -> Result<Outcome, BadInput> {
+    let imported = match command {
         Command::Default => Imported {
             topology: default_topology(),
             warnings: Vec::new(),
@@ -98,12 +92,7 @@ pub fn read_with_format(from: Option<TopologyFormat>, file: &str) -> Result<Read
         Some(TopologyFormat::Native) | None => "topology",
     };
     let bytes = input::read_bytes(file, what)?;
-    let shown = if file == "-" {
-        "standard input".to_owned()
-    } else {
-        format!("`{file}`")
-    };
-    let bad = |message: String| BadInput(format!("{what} in {shown}: {message}"));
+    let bad = |message: String| BadInput(format!("{what} in {}: {message}", input::shown(file)));
     let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
     let (format, imported) =
         import(from.map(TopologyFormat::core), text).map_err(|e| bad(e.to_string()))?;

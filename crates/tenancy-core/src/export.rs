@@ -13,6 +13,7 @@
 
 use serde::Serialize;
 
+use crate::import::Format;
 use crate::plan::Plan;
 use crate::recommend::Recommendation;
 use crate::request::{Request, plural};
@@ -186,14 +187,21 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         options,
     } = inputs;
     let within = plan.placement.scope.as_ref();
-    let mut export = match target {
+    let export = match target {
         Target::Kubernetes => kubernetes(recommendation, request, topology, within, options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
         Target::Crush => crush(request, topology, options),
         Target::Markdown => markdown(recommendation, request, topology, plan),
     };
-    if let Some(kind) = &request.scope
+    finish(target, inputs, export)
+}
+
+/// What every export of a target gets from the request and the plan: the lossy entry for a
+/// scope the target cannot write, and first among the warnings, that the request cannot be placed.
+fn finish(target: Target, inputs: Inputs<'_>, mut export: Export) -> Export {
+    let within = inputs.plan.placement.scope.as_ref();
+    if let Some(kind) = &inputs.request.scope
         && matches!(target, Target::Nova | Target::Nomad | Target::Crush)
     {
         let chosen = within.map_or(String::new(), |w| {
@@ -206,15 +214,53 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
             plural(kind, 2)
         ));
     }
-    if let Some(warning) = unplaced_warning(plan) {
+    if let Some(warning) = unplaced_warning(inputs.plan) {
         export.warnings.insert(0, warning);
     }
     export
 }
 
+/// The topology as the user gave it: the format it was read as and its text. A CRUSH map, an OSD
+/// tree or a dump describes a real cluster, which the CRUSH export extends rather than replaces.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The format the topology was read as.
+    pub format: Format,
+    /// The text it was read from.
+    pub text: &'a str,
+}
+
+/// Runs one export of the request on a topology the user gave (`source`; `None` for the
+/// embedded default or a topology built by hand), the one decision every shell shares: for
+/// CRUSH, onto the user's own map that map as given plus one rule ([`crush_onto_map`]), for a
+/// cluster known by its OSD tree or dump the rule alone ([`crush_rule_only`]), never a
+/// regenerated map; everything else is [`export`]. Each carries what the target cannot write of
+/// the scope and the warning that the request cannot be placed, when it cannot. An error only
+/// when the CRUSH map text cannot be read.
+pub fn export_from(
+    target: Target,
+    inputs: Inputs<'_>,
+    source: Option<Source<'_>>,
+) -> Result<Export, String> {
+    let out = match source {
+        Some(Source {
+            format: Format::CrushText,
+            text,
+        }) if target == Target::Crush => crush_onto_map(inputs.request, text, inputs.options)?,
+        Some(Source {
+            format: Format::Ceph | Format::CrushDump,
+            ..
+        }) if target == Target::Crush => {
+            crush_rule_only(inputs.request, inputs.topology, inputs.options)
+        }
+        _ => return Ok(export(target, inputs)),
+    };
+    Ok(finish(target, inputs, out))
+}
+
 /// The warning every export of a request the topology cannot hold carries: applied, the
 /// configuration leaves replicas unscheduled (`None` when the plan places every replica).
-pub fn unplaced_warning(plan: &Plan) -> Option<String> {
+fn unplaced_warning(plan: &Plan) -> Option<String> {
     plan.placement.conflict.as_ref().map(|conflict| {
         format!(
             "the request cannot be placed on this topology ({}): applied, this configuration \

@@ -14,7 +14,7 @@ use crate::topology::{MAX_INPUT_BYTES, Topology, TopologyError};
 pub use ceph::{import_ceph, import_crush_map};
 pub use format::{Format, decode, import, misfit};
 pub use kubectl::import_kubectl;
-pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN};
+pub(crate) use kubectl::{HOSTNAME_LABEL, WELL_KNOWN, node_values};
 
 /// An imported topology and what the importer noticed on the way (cordoned nodes, OSDs outside
 /// the tree, hosts lacking a domain, …).
@@ -150,6 +150,16 @@ impl<'v> At<'v, '_> {
         self.value
             .as_array()
             .ok_or_else(|| self.error(format!("expected an array, got {}", describe(self.value))))
+    }
+
+    /// The elements of an array, each with its path (`items[3]`).
+    pub(crate) fn elements(&self) -> Result<Vec<(String, &'v Value)>, ImportError> {
+        Ok(self
+            .array()?
+            .iter()
+            .enumerate()
+            .map(|(i, value)| (index_path(self.path, i), value))
+            .collect())
     }
 
     pub(crate) fn str(&self) -> Result<&'v str, ImportError> {

@@ -15,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod kube;
 pub mod link;
+mod markdown;
 pub mod plan;
 pub mod preset;
 pub mod recommend;

@@ -60,15 +60,18 @@ mod tests {
     use super::*;
     use crate::request::{Limit, Rule};
 
-    #[test]
-    fn a_feasible_plan_carries_its_availability_inside_the_placement_json() {
+    /// Three replicas, at most one per domain of `kind`, planned on the default topology.
+    fn one_per(kind: &str) -> (Topology, Plan) {
         let topology = crate::topology::default_topology();
         let mut request = Request::new(3);
-        request.rules.push(Rule {
-            kind: "rack".to_owned(),
-            limit: Limit::MaxPerDomain(1),
-        });
+        request.rules.push(Rule::new(kind, Limit::MaxPerDomain(1)));
         let plan = plan(&topology, &request);
+        (topology, plan)
+    }
+
+    #[test]
+    fn a_feasible_plan_carries_its_availability_inside_the_placement_json() {
+        let (topology, plan) = one_per("rack");
         assert!(plan.placement.feasible);
         assert_eq!(plan.replica_hosts().len(), 3);
         let named: Vec<&str> = plan
@@ -113,13 +116,7 @@ mod tests {
 
     #[test]
     fn an_infeasible_plan_has_no_availability() {
-        let topology = crate::topology::default_topology();
-        let mut request = Request::new(3);
-        request.rules.push(Rule {
-            kind: "planet".to_owned(),
-            limit: Limit::MaxPerDomain(1),
-        });
-        let plan = plan(&topology, &request);
+        let (_, plan) = one_per("planet");
         assert!(!plan.placement.feasible);
         assert!(plan.availability.is_none());
         assert!(plan.to_json_string().contains("\"conflict\""));

@@ -40,6 +40,11 @@ pub use stack::{Band, Layer};
 /// The strength of `microvm` and `vm`, the hypervisor boundary, on the compute axis.
 pub(crate) const HYPERVISOR_STRENGTH: u8 = 5;
 
+/// `key=value` for a single-choice answer: what a floor, control or note says it is because of.
+fn because(answers: &Answers, key: &str) -> String {
+    format!("{key}={}", answers.choice(key))
+}
+
 /// The level of one axis and every floor that raised it.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AxisResult {

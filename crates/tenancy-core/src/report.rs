@@ -18,6 +18,12 @@ pub use plan::text as plan_text;
 pub use plan_markdown::plan_markdown;
 pub use text::text;
 
+/// A blast-radius vector as people and the benchmark files compare it: `2,3,1,1`.
+pub fn radius(radius: &[u32]) -> String {
+    let parts: Vec<String> = radius.iter().map(u32::to_string).collect();
+    parts.join(",")
+}
+
 /// A source as one line: title, address, and the month it was checked when date-sensitive.
 fn cited(source: &Source) -> String {
     match source.as_of {

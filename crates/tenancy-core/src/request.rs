@@ -12,6 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
+use crate::answers::json_kind;
 use crate::topology::{HOST_KIND, Host, Topology};
 
 mod survive;
@@ -53,6 +54,16 @@ pub struct Rule {
     pub kind: String,
     /// What the rule demands of that kind's domains.
     pub limit: Limit,
+}
+
+impl Rule {
+    /// A rule on `kind` (a kind of the topology, or `host`).
+    pub fn new(kind: &str, limit: Limit) -> Rule {
+        Rule {
+            kind: kind.to_owned(),
+            limit,
+        }
+    }
 }
 
 /// What a rule demands of the domains of its kind.
@@ -192,6 +203,14 @@ impl Request {
         Ok(request)
     }
 
+    /// The selection as `key=value` labels, in key order (empty when every host is eligible).
+    pub fn selection(&self) -> Vec<String> {
+        self.select
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect()
+    }
+
     /// Whether a host's labels have every value `select` asks for.
     pub fn matches(&self, host: &Host) -> bool {
         self.select
@@ -266,7 +285,7 @@ impl Request {
     pub fn from_json(json: &Json, topology: &Topology) -> Result<Request, RequestError> {
         let object = json
             .as_object()
-            .ok_or_else(|| RequestError::NotAnObject(type_name(json)))?;
+            .ok_or_else(|| RequestError::NotAnObject(json_kind(json)))?;
         if let Some(field) = object.keys().find(|k| !FIELDS.contains(&k.as_str())) {
             return Err(RequestError::UnknownField(field.clone()));
         }
@@ -293,7 +312,7 @@ impl Request {
             Some(other) => {
                 return Err(RequestError::BadScope(format!(
                     "must be a kind of the topology or `{ANY_SCOPE}`, found {}",
-                    type_name(other)
+                    json_kind(other)
                 )));
             }
         };
@@ -306,7 +325,7 @@ impl Request {
                     read_rule(item).map_err(|problem| RequestError::BadRule { index, problem })
                 })
                 .collect::<Result<_, _>>()?,
-            Some(other) => return Err(RequestError::BadRules(type_name(other))),
+            Some(other) => return Err(RequestError::BadRules(json_kind(other))),
         };
         let request = Request {
             replicas,
@@ -336,7 +355,7 @@ fn read_select(value: &Json) -> Result<BTreeMap<String, String>, RequestError> {
     let object = value.as_object().ok_or_else(|| {
         RequestError::BadSelect(format!(
             "must be an object of label → value, found {}",
-            type_name(value)
+            json_kind(value)
         ))
     })?;
     object
@@ -345,7 +364,7 @@ fn read_select(value: &Json) -> Result<BTreeMap<String, String>, RequestError> {
             Json::String(text) => Ok((key.clone(), text.clone())),
             other => Err(RequestError::BadSelect(format!(
                 "label `{key}` must have a string value, found {}",
-                type_name(other)
+                json_kind(other)
             ))),
         })
         .collect()
@@ -354,7 +373,7 @@ fn read_select(value: &Json) -> Result<BTreeMap<String, String>, RequestError> {
 fn read_rule(item: &Json) -> Result<Rule, String> {
     let object: &Map<String, Json> = item
         .as_object()
-        .ok_or_else(|| format!("must be an object, found {}", type_name(item)))?;
+        .ok_or_else(|| format!("must be an object, found {}", json_kind(item)))?;
     if let Some(field) = object
         .keys()
         .find(|k| k.as_str() != "kind" && !Limit::KEYS.contains(&k.as_str()))
@@ -369,7 +388,7 @@ fn read_rule(item: &Json) -> Result<Rule, String> {
         Some(other) => {
             return Err(format!(
                 "`kind` must be a string, found {}",
-                type_name(other)
+                json_kind(other)
             ));
         }
     };
@@ -406,17 +425,6 @@ fn count(value: &Json, min: u32, max: u32) -> Result<u32, String> {
     match value.as_u64() {
         Some(n) if n >= u64::from(min) && n <= u64::from(max) => Ok(n as u32),
         _ => Err(format!("must be {range}, got {value}")),
-    }
-}
-
-fn type_name(value: &Json) -> &'static str {
-    match value {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
     }
 }
 

@@ -116,10 +116,7 @@ pub fn generate(shape: &Shape) -> Topology {
 /// The benchmarks' realistic request: 9 replicas in at least 3 data centers, at most 3 per data
 /// center, at most 1 per rack, on at least 9 PDUs.
 pub fn request() -> Request {
-    let rule = |kind: &str, limit| Rule {
-        kind: kind.to_owned(),
-        limit,
-    };
+    let rule = Rule::new;
     Request {
         rules: vec![
             rule("datacenter", Limit::MinDomains(3)),

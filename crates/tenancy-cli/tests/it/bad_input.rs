@@ -14,7 +14,7 @@ use tenancy_core::import::{Format, import};
 use tenancy_core::link::{Link, notice};
 use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES, default_topology};
 
-use crate::binary::tenancy_in;
+use crate::binary::{line, tenancy_in};
 
 /// Where a bad input arrives.
 enum Place {
@@ -168,6 +168,7 @@ fn deployment(spread: &str, cpu: &str) -> String {
     DEPLOYMENT.replace("SPREAD", spread).replace("CPU", cpu)
 }
 
+#[rustfmt::skip]
 fn cases() -> Vec<Case> {
     use Format::{Ceph, Kubectl, Native};
     let one_host =
@@ -186,23 +187,10 @@ fn cases() -> Vec<Case> {
         cli(STRICT, r#"{"survive": ["rack"]}"#, "survive"),
         cli(STRICT, r#"{"regimes": ["hipaa", "gdpr"]}"#, "gdpr"),
         cli(STRICT, r#"{"tenants": null}"#, "tenants"),
-        cli_bytes(
-            r#"{"code": "\xFF"} (not UTF-8)"#,
-            STRICT,
-            b"{\"code\": \"\xff\"}",
-            "UTF-8",
-        ),
+        cli_bytes(r#"{"code": "\xFF"} (not UTF-8)"#, STRICT, b"{\"code\": \"\xff\"}", "UTF-8"),
         cli(&["recommend", "--preset", "nope"], "", "nope"),
-        cli(
-            &["recommend", "--preset", "public-cloud", "--answers", "-"],
-            "{}",
-            "--answers",
-        ),
-        cli(
-            &["recommend", "--answers", "missing.json"],
-            "",
-            "missing.json",
-        ),
+        cli(&["recommend", "--preset", "public-cloud", "--answers", "-"], "{}", "--answers"),
+        cli(&["recommend", "--answers", "missing.json"], "", "missing.json"),
         cli(&["recommend", "--format", "yaml"], "", "yaml"),
         // Commands and flags.
         cli(&["frobnicate"], "", "frobnicate"),
@@ -215,252 +203,60 @@ fn cases() -> Vec<Case> {
         // Native topologies.
         cli(NATIVE, "", "empty"),
         cli(NATIVE, "hosts: []", "not valid"),
-        cli(
-            NATIVE,
-            r#"{"version": 2, "kinds": [], "hosts": []}"#,
-            "version 2",
-        ),
-        cli(
-            NATIVE,
-            r#"{"kinds": [], "hosts": [{"name": "a"}]}"#,
-            "version",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": []}"#,
-            "no hosts",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#,
-            "hosts[1]",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": ""}]}"#,
-            "hosts[0]",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slot": 2}]}"#,
-            "slot",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slots": -1}]}"#,
-            "-1",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slots": "two"}]}"#,
-            "two",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": ["rack", "host"], "hosts": [{"name": "a"}]}"#,
-            "kinds[1]",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": ["rack", "rack"], "hosts": [{"name": "a"}]}"#,
-            "kinds[1]",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": ["common-mode"], "hosts": [{"name": "a"}]}"#,
-            "reserved",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}], "rates": {"common-mode": {"failures_per_year": 1, "mttr_hours": -2}}}"#,
-            "mttr_hours",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"row": "r1"}}]}"#,
-            "row",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"rack": ""}}]}"#,
-            "rack",
-        ),
-        cli(
-            NATIVE,
-            r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a"}], "rates": {"rack": {"failures_per_year": -1, "mttr_hours": 4}}}"#,
-            "failures_per_year",
-        ),
-        cli_bytes(
-            r#"1,000,001 hosts {"name":"0"}, {"name":"1"}, … (generated file)"#,
-            &["topology", "convert", "--from", "native", "many-hosts.json"],
-            b"",
-            "1000001 hosts",
-        ),
-        cli_bytes(
-            "64 MiB + 1 byte of spaces (generated file)",
-            &["topology", "convert", "--from", "native", "huge.json"],
-            b"",
-            "64 MiB",
-        ),
-        cli_bytes(
-            r#"{"name": "Z\xFCrich"} (Latin-1 file)"#,
-            &["topology", "convert", "--from", "native", "latin1.json"],
-            b"",
-            "offset 11",
-        ),
-        cli(
-            &["topology", "convert", "--from", "native", "missing.json"],
-            "",
-            "missing.json",
-        ),
+        cli(NATIVE, r#"{"version": 2, "kinds": [], "hosts": []}"#, "version 2"),
+        cli(NATIVE, r#"{"kinds": [], "hosts": [{"name": "a"}]}"#, "version"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": []}"#, "no hosts"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#, "hosts[1]"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": [{"name": ""}]}"#, "hosts[0]"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slot": 2}]}"#, "slot"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slots": -1}]}"#, "-1"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": [{"name": "a", "slots": "two"}]}"#, "two"),
+        cli(NATIVE, r#"{"version": 1, "kinds": ["rack", "host"], "hosts": [{"name": "a"}]}"#, "kinds[1]"),
+        cli(NATIVE, r#"{"version": 1, "kinds": ["rack", "rack"], "hosts": [{"name": "a"}]}"#, "kinds[1]"),
+        cli(NATIVE, r#"{"version": 1, "kinds": ["common-mode"], "hosts": [{"name": "a"}]}"#, "reserved"),
+        cli(NATIVE, r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}], "rates": {"common-mode": {"failures_per_year": 1, "mttr_hours": -2}}}"#, "mttr_hours"),
+        cli(NATIVE, r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"row": "r1"}}]}"#, "row"),
+        cli(NATIVE, r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a", "domains": {"rack": ""}}]}"#, "rack"),
+        cli(NATIVE, r#"{"version": 1, "kinds": ["rack"], "hosts": [{"name": "a"}], "rates": {"rack": {"failures_per_year": -1, "mttr_hours": 4}}}"#, "failures_per_year"),
+        cli_bytes(r#"1,000,001 hosts {"name":"0"}, {"name":"1"}, … (generated file)"#, &["topology", "convert", "--from", "native", "many-hosts.json"], b"", "1000001 hosts"),
+        cli_bytes("64 MiB + 1 byte of spaces (generated file)", &["topology", "convert", "--from", "native", "huge.json"], b"", "64 MiB"),
+        cli_bytes(r#"{"name": "Z\xFCrich"} (Latin-1 file)"#, &["topology", "convert", "--from", "native", "latin1.json"], b"", "offset 11"),
+        cli(&["topology", "convert", "--from", "native", "missing.json"], "", "missing.json"),
         // kubectl topologies.
         cli(KUBECTL, "", "empty"),
         cli(KUBECTL, "<html>502 Bad Gateway</html>", "not JSON"),
         cli(KUBECTL, r#"{"kind": "List", "items": {}}"#, "items"),
         cli(KUBECTL, r#"{"kind": "List", "items": []}"#, "no hosts"),
-        cli(
-            KUBECTL,
-            r#"{"kind": "List", "items": [{"metadata": {}}]}"#,
-            "items[0]",
-        ),
-        cli(
-            KUBECTL,
-            r#"{"kind": "List", "items": [{"metadata": {"name": "n1", "labels": {"kubernetes.io/hostname": 7}}}]}"#,
-            "items[0]",
-        ),
-        cli(
-            KUBECTL,
-            r#"{"kind": "List", "items": [{"metadata": {"name": "n1"}}, {"metadata": {"name": "n1"}}]}"#,
-            "n1",
-        ),
+        cli(KUBECTL, r#"{"kind": "List", "items": [{"metadata": {}}]}"#, "items[0]"),
+        cli(KUBECTL, r#"{"kind": "List", "items": [{"metadata": {"name": "n1", "labels": {"kubernetes.io/hostname": 7}}}]}"#, "items[0]"),
+        cli(KUBECTL, r#"{"kind": "List", "items": [{"metadata": {"name": "n1"}}, {"metadata": {"name": "n1"}}]}"#, "n1"),
         // Wrong pastes, recognised before any format is tried (the format is detected here).
-        cli(
-            DETECT,
-            "ID  CLASS  WEIGHT   REWEIGHT  SIZE     RAW USE  DATA     OMAP  META  AVAIL    %USE  VAR   PGS  STATUS",
-            "ceph osd tree -f json",
-        ),
-        cli(
-            DETECT,
-            "ID  CLASS  WEIGHT   TYPE NAME       STATUS  REWEIGHT  PRI-AFF\n-1         0.29306  root default",
-            "ceph osd tree -f json",
-        ),
-        cli(
-            DETECT,
-            "NAME          STATUS   ROLES           AGE   VERSION\nkind-worker   Ready    <none>          10d   v1.31.0",
-            "kubectl get nodes -o json",
-        ),
-        cli(
-            DETECT,
-            "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node",
-            "kubectl get nodes -o json",
-        ),
-        cli(
-            DETECT,
-            "Warning: v1 ComponentStatus is deprecated in v1.19+\n{\"items\": []}",
-            "line 1",
-        ),
-        cli(
-            DETECT,
-            r#"{"nodes": [{"id": 0, "name": "osd.0", "kb_used": 1024}], "stray": [], "summary": {"total_kb": 1}}"#,
-            "ceph osd tree -f json",
-        ),
-        cli_bytes(
-            r#"{"items": []} saved by PowerShell's `>` (UTF-16 file)"#,
-            &["topology", "convert", "utf16.json"],
-            b"",
-            "UTF-16",
-        ),
+        cli(DETECT, "ID  CLASS  WEIGHT   REWEIGHT  SIZE     RAW USE  DATA     OMAP  META  AVAIL    %USE  VAR   PGS  STATUS", "ceph osd tree -f json"),
+        cli(DETECT, "ID  CLASS  WEIGHT   TYPE NAME       STATUS  REWEIGHT  PRI-AFF\n-1         0.29306  root default", "ceph osd tree -f json"),
+        cli(DETECT, "NAME          STATUS   ROLES           AGE   VERSION\nkind-worker   Ready    <none>          10d   v1.31.0", "kubectl get nodes -o json"),
+        cli(DETECT, "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Node", "kubectl get nodes -o json"),
+        cli(DETECT, "Warning: v1 ComponentStatus is deprecated in v1.19+\n{\"items\": []}", "line 1"),
+        cli(DETECT, r#"{"nodes": [{"id": 0, "name": "osd.0", "kb_used": 1024}], "stray": [], "summary": {"total_kb": 1}}"#, "ceph osd tree -f json"),
+        cli_bytes(r#"{"items": []} saved by PowerShell's `>` (UTF-16 file)"#, &["topology", "convert", "utf16.json"], b"", "UTF-16"),
         // Kubernetes manifests for `check k8s` and `simulate k8s`.
         cli(CHECK, "", "no workload"),
         cli(CHECK, "replicas: {{ .Values.replicas }}\n", "helm template"),
         cli(CHECK, "kind: Service\nmetadata: {name: web}\n", "`Service`"),
-        cli(
-            CHECK,
-            &deployment("Never", "100m"),
-            "topologySpreadConstraints[0]",
-        ),
+        cli(CHECK, &deployment("Never", "100m"), "topologySpreadConstraints[0]"),
         cli(CHECK, &deployment("DoNotSchedule", "lots"), "requests.cpu"),
-        cli(
-            CHECK,
-            &deployment("DoNotSchedule", "100m").replace("maxSkew: 1", "maxSkew: 0"),
-            "maxSkew",
-        ),
-        cli(
-            CHECK,
-            &deployment("DoNotSchedule", "100m")
-                .replace("{labels: {app: web}}", "{labels: {app: api}}"),
-            "does not match",
-        ),
-        cli(
-            &[
-                "check",
-                "k8s",
-                "-",
-                "--nodes",
-                "nodes.json",
-                "--survive",
-                "pdu",
-            ],
-            &deployment("DoNotSchedule", "100m"),
-            "no such failure domain",
-        ),
-        cli(
-            &["check", "k8s", "-", "--nodes", "missing.json"],
-            &deployment("DoNotSchedule", "100m"),
-            "missing.json",
-        ),
-        cli(
-            &[
-                "simulate",
-                "k8s",
-                "--nodes",
-                "nodes.json",
-                "--manifest",
-                "-",
-                "--scenario",
-                "drill",
-                "--fail",
-                "zone",
-            ],
-            &deployment("DoNotSchedule", "100m"),
-            "KIND=DOMAIN",
-        ),
-        cli(
-            &[
-                "simulate",
-                "k8s",
-                "--nodes",
-                "nodes.json",
-                "--manifest",
-                "-",
-                "--scenario",
-                "drill",
-                "--fail",
-                "zone=z9",
-            ],
-            &deployment("DoNotSchedule", "100m"),
-            "no node",
-        ),
+        cli(CHECK, &deployment("DoNotSchedule", "100m").replace("maxSkew: 1", "maxSkew: 0"), "maxSkew"),
+        cli(CHECK, &deployment("DoNotSchedule", "100m").replace("{labels: {app: web}}", "{labels: {app: api}}"), "does not match"),
+        cli(&line("check k8s - --nodes nodes.json --survive pdu"), &deployment("DoNotSchedule", "100m"), "no such failure domain"),
+        cli(&["check", "k8s", "-", "--nodes", "missing.json"], &deployment("DoNotSchedule", "100m"), "missing.json"),
+        cli(&line("simulate k8s --nodes nodes.json --manifest - --scenario drill --fail zone"), &deployment("DoNotSchedule", "100m"), "KIND=DOMAIN"),
+        cli(&line("simulate k8s --nodes nodes.json --manifest - --scenario drill --fail zone=z9"), &deployment("DoNotSchedule", "100m"), "no node"),
         // Ceph topologies.
         cli(CEPH, "HEALTH_WARN 1 osds down", "not JSON"),
         cli(CEPH, r#"{"nodes": "all"}"#, "nodes"),
         cli(CEPH, r#"{"nodes": []}"#, "no hosts"),
-        cli(
-            CEPH,
-            r#"{"nodes": [{"id": -1, "name": "default", "type": "root", "children": [-2]}]}"#,
-            "-2",
-        ),
-        cli(
-            CEPH,
-            r#"{"nodes": [{"id": -1, "name": "a", "type": "root", "children": [-2]}, {"id": -2, "name": "b", "type": "rack", "children": [-1]}]}"#,
-            "ancestor",
-        ),
-        cli_bytes(
-            "a host 65 buckets below its root (generated)",
-            CEPH,
-            deep_ceph_tree(65).as_bytes(),
-            "more than 64 buckets",
-        ),
+        cli(CEPH, r#"{"nodes": [{"id": -1, "name": "default", "type": "root", "children": [-2]}]}"#, "-2"),
+        cli(CEPH, r#"{"nodes": [{"id": -1, "name": "a", "type": "root", "children": [-2]}, {"id": -2, "name": "b", "type": "rack", "children": [-1]}]}"#, "ancestor"),
+        cli_bytes("a host 65 buckets below its root (generated)", CEPH, deep_ceph_tree(65).as_bytes(), "more than 64 buckets"),
         // Requests for `tenancy place` (on the default topology).
         cli(PLACE, "", "request"),
         cli(PLACE, "replicas: 3", "not valid JSON"),
@@ -472,60 +268,16 @@ fn cases() -> Vec<Case> {
         cli(PLACE, r#"{"replicas": 3, "quorum": 4}"#, "quorum"),
         cli(PLACE, r#"{"replicas": 3, "quorum": 0}"#, "quorum"),
         cli(PLACE, r#"{"replicas": 3, "select": {"pool": 1}}"#, "pool"),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "rules": {"kind": "rack"}}"#,
-            "rules",
-        ),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "rules": [{"kind": "galaxy", "max_per_domain": 1}]}"#,
-            "galaxy",
-        ),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "rules": [{"kind": "rack", "spread": 1}]}"#,
-            "rules[0]",
-        ),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "rules": [{"kind": "rack"}]}"#,
-            "rules[0]",
-        ),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": 1, "min_domains": 3}]}"#,
-            "rules[0]",
-        ),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": -1}]}"#,
-            "rules[0]",
-        ),
-        cli(
-            &["place", "--topology", "missing.json", "--request", "-"],
-            r#"{"replicas": 3}"#,
-            "missing.json",
-        ),
+        cli(PLACE, r#"{"replicas": 3, "rules": {"kind": "rack"}}"#, "rules"),
+        cli(PLACE, r#"{"replicas": 3, "rules": [{"kind": "galaxy", "max_per_domain": 1}]}"#, "galaxy"),
+        cli(PLACE, r#"{"replicas": 3, "rules": [{"kind": "rack", "spread": 1}]}"#, "rules[0]"),
+        cli(PLACE, r#"{"replicas": 3, "rules": [{"kind": "rack"}]}"#, "rules[0]"),
+        cli(PLACE, r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": 1, "min_domains": 3}]}"#, "rules[0]"),
+        cli(PLACE, r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": -1}]}"#, "rules[0]"),
+        cli(&["place", "--topology", "missing.json", "--request", "-"], r#"{"replicas": 3}"#, "missing.json"),
         cli(PLACE, r#"{"replicas": 3, "scope": "galaxy"}"#, "galaxy"),
-        cli(
-            PLACE,
-            r#"{"replicas": 3, "scope": ["datacenter"]}"#,
-            "scope",
-        ),
-        cli(
-            &[
-                "place",
-                "--topology",
-                "topology.json",
-                "--request",
-                "-",
-                "--scope",
-                "zone",
-            ],
-            r#"{"replicas": 3}"#,
-            "--scope",
-        ),
+        cli(PLACE, r#"{"replicas": 3, "scope": ["datacenter"]}"#, "scope"),
+        cli(&line("place --topology topology.json --request - --scope zone"), r#"{"replicas": 3}"#, "--scope: unknown kind `zone`"),
         // Share links in the web app.
         link("?tenants=aliens", "", "aliens"),
         link("?preset=nope&survive=rack", "?survive=rack", "nope"),
@@ -534,79 +286,30 @@ fn cases() -> Vec<Case> {
         link("?survive=rack&embed=maybe", "?survive=rack", "embed"),
         link("?colour=blue", "", "colour"),
         link("?survive=rack&scope=", "?survive=rack", "scope"),
-        link(
-            "?survive=rack&survive=planet",
-            "?survive=planet",
-            "more than once",
-        ),
+        link("?survive=rack&survive=planet", "?survive=planet", "more than once"),
         link("?regimes=hipaa,gdpr", "", "gdpr"),
         link("?code=%FF%FE", "", "code"),
-        link(
-            "?a&b&c&d&e&f&g&survive=rack",
-            "?survive=rack",
-            "2 more problems",
-        ),
+        link("?a&b&c&d&e&f&g&survive=rack", "?survive=rack", "2 more problems"),
         link("?tenants=%3Cscript%3Ealert(1)%3C/script%3E", "", "<script>"),
         // CRUSH maps given to the twin.
-        cli(
-            &["simulate", "crush", "-", "--show-mappings"],
-            "",
-            "no CRUSH map",
-        ),
-        cli(
-            &["simulate", "crush", "-", "--show-mappings"],
-            "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw3\n}\n",
-            "line 5",
-        ),
-        cli(
-            &["simulate", "crush", "-", "--show-mappings"],
-            "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.9\n}\n",
-            "osd.9",
-        ),
-        cli(
-            &[
-                "simulate",
-                "crush",
-                "-",
-                "--show-mappings",
-                "--weight",
-                "0",
-                "1.5",
-            ],
-            "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n",
-            "between 0.0",
-        ),
-        cli(
-            &["simulate", "crush", "-", "--show-mappings", "--rule", "7"],
-            "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n",
-            "no such rule",
-        ),
-        cli(
-            &["topology", "convert", "--from", "crush-dump", "-"],
-            r#"{"devices": [{"id": -4, "name": "osd.x"}], "types": [], "buckets": [], "rules": []}"#,
-            "devices[0].id",
-        ),
-        cli(
-            &["topology", "convert", "--from", "crushmap", "-"],
-            "device 0 osd.0\ntype 0 osd\nrule r {\n\tid 0\n\tstep take nowhere\n}\n",
-            "nowhere",
-        ),
+        cli(&["simulate", "crush", "-", "--show-mappings"], "", "no CRUSH map"),
+        cli(&["simulate", "crush", "-", "--show-mappings"], "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw3\n}\n", "line 5"),
+        cli(&["simulate", "crush", "-", "--show-mappings"], "type 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.9\n}\n", "osd.9"),
+        cli(&line("simulate crush - --show-mappings --weight 0 1.5"), "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n", "between 0.0"),
+        cli(&["simulate", "crush", "-", "--show-mappings", "--rule", "7"], "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n", "no such rule"),
+        cli(&["topology", "convert", "--from", "crush-dump", "-"], r#"{"devices": [{"id": -4, "name": "osd.x"}], "types": [], "buckets": [], "rules": []}"#, "devices[0].id"),
+        cli(&["topology", "convert", "--from", "crushmap", "-"], "device 0 osd.0\ntype 0 osd\nrule r {\n\tid 0\n\tstep take nowhere\n}\n", "nowhere"),
         // Topologies pasted into the web app.
         paste(Native, "not json", "not valid"),
-        paste(
-            Native,
-            r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#,
-            "duplicate",
-        ),
+        paste(Native, r#"{"version": 1, "kinds": [], "hosts": [{"name": "a"}, {"name": "a"}]}"#, "duplicate"),
         paste(Native, &one_host.replace("\"r1\"", "\"\""), "rack"),
-        paste_shown(
-            "64 MiB + 1 byte of spaces (generated)",
-            Native,
-            &" ".repeat(MAX_INPUT_BYTES + 1),
-            "64 MiB",
-        ),
+        paste_shown("64 MiB + 1 byte of spaces (generated)", Native, &" ".repeat(MAX_INPUT_BYTES + 1), "64 MiB"),
         paste(Kubectl, r#"{"kind": "List"}"#, "items"),
         paste(Ceph, r#"{"stray": []}"#, "nodes"),
+        // The flag names itself once.
+        cli(&line("export k8s --preset public-cloud --scope galaxy"), "", "--scope: unknown kind `galaxy`"),
+        // Every command names the request the same way.
+        cli(&line("export k8s --request -"), r#"{"replicas": 0}"#, "request in standard input: replicas"),
     ]
 }
 

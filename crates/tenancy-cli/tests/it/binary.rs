@@ -14,6 +14,67 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// Asserts the exit code, showing standard error when it differs.
+    pub fn exits(&self, code: i32) -> &Run {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        self
+    }
+
+    /// Asserts that standard output contains `text`, showing it when not.
+    pub fn stdout_has(&self, text: &str) -> &Run {
+        self.check(&self.stdout, text, true)
+    }
+
+    /// Asserts that standard output does not contain `text`.
+    pub fn stdout_lacks(&self, text: &str) -> &Run {
+        self.check(&self.stdout, text, false)
+    }
+
+    /// Asserts that standard error contains `text`, showing it when not.
+    pub fn stderr_has(&self, text: &str) -> &Run {
+        self.check(&self.stderr, text, true)
+    }
+
+    /// Asserts whether `stream` contains `text` as `wanted`, showing the stream when not.
+    fn check(&self, stream: &str, text: &str, wanted: bool) -> &Run {
+        let verdict = if wanted { "missing from" } else { "found in" };
+        assert_eq!(
+            stream.contains(text),
+            wanted,
+            "{text:?} {verdict}:\n{stream}"
+        );
+        self
+    }
+}
+
+/// Runs the binary on bad input and asserts the refusal: exit 2, nothing on stdout, and a
+/// message on stderr containing `message`.
+pub fn refused(args: &[&str], stdin: impl AsRef<[u8]>, message: &str) {
+    let run = tenancy(args, stdin);
+    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{args:?}");
+    assert!(
+        run.stderr.contains(message),
+        "{args:?}: {message:?} not in {}",
+        run.stderr
+    );
+}
+
+/// The path of one of the core's test fixtures (`kubectl-nodes.json`, `k8s-deployment-spread.yaml`).
+pub fn fixture(name: &str) -> String {
+    format!(
+        "{}/../tenancy-core/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A command line's arguments, split at spaces (`line("place --request -")`), for arguments
+/// that hold no space themselves.
+pub fn line(args: &str) -> Vec<&str> {
+    args.split_whitespace().collect()
+}
+
 /// Runs the built binary with these arguments and this standard input.
 pub fn tenancy(args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
     run(None, args, stdin.as_ref())

@@ -1,23 +1,11 @@
 //! The `tenancy` binary end to end: exit codes, stdout/stderr discipline, bad inputs.
 
-use crate::binary::tenancy as run;
-
-/// Exit 2, nothing on stdout, and a message naming the problem on stderr.
-fn check_error(args: &[&str], stdin: &[u8], message: &str) {
-    let run = run(args, stdin);
-    assert_eq!(run.code, 2, "{args:?}: stderr {}", run.stderr);
-    assert_eq!(run.stdout, "", "{args:?}");
-    assert!(
-        run.stderr.contains(message),
-        "{args:?}: {message:?} not in {}",
-        run.stderr
-    );
-}
+use crate::binary::{line, refused, tenancy as run};
 
 /// Answers that are JSON objects with something wrong: exit 2 under `--strict`; without it exit
 /// 0, the default used, and the same message among the JSON warnings and on stderr.
 fn check_lenient(answers: &str, message: &str) {
-    check_error(
+    refused(
         &["recommend", "--answers", "-", "--strict"],
         answers.as_bytes(),
         message,
@@ -72,25 +60,13 @@ fn recommend_succeeds_in_every_format() {
         assert!(value.get(key).is_some(), "missing {key}");
     }
     let text = run(
-        &[
-            "recommend",
-            "--preset",
-            "university-research",
-            "--format",
-            "text",
-        ],
+        &line("recommend --preset university-research --format text"),
         b"",
     );
     assert_eq!(text.code, 0);
     assert!(text.stdout.starts_with("Isolation: containers"));
     let markdown = run(
-        &[
-            "recommend",
-            "--preset",
-            "pci-payments",
-            "--format",
-            "markdown",
-        ],
+        &line("recommend --preset pci-payments --format markdown"),
         b"",
     );
     assert_eq!(markdown.code, 0);
@@ -110,7 +86,7 @@ fn recommend_succeeds_in_every_format() {
         &["recommend", "--answers", "-", "--strict"],
         br#"{"tenants": "anonymous", "regimes": ["il5"], "replicas": 64}"#,
     );
-    assert_eq!(strict_good.code, 0, "{}", strict_good.stderr);
+    strict_good.exits(0);
     assert_eq!(strict_good.stderr, "");
 }
 
@@ -123,7 +99,7 @@ fn answers_from_a_file() {
         b"",
     );
     let _ = std::fs::remove_file(&path);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     assert!(run.stdout.contains(r#""level": "hardened-container""#));
 }
 
@@ -144,11 +120,11 @@ fn bad_documents_are_errors_even_without_strict() {
         (b"{} {}", "answers are not valid JSON"),
     ];
     for (input, message) in cases {
-        check_error(&stdin, input, message);
-        check_error(&["recommend", "--answers", "-", "--strict"], input, message);
+        refused(&stdin, input, message);
+        refused(&["recommend", "--answers", "-", "--strict"], input, message);
     }
-    check_error(&stdin, b"{\"tenants\": \"\xff\"}", "is not UTF-8 text");
-    check_error(
+    refused(&stdin, b"{\"tenants\": \"\xff\"}", "is not UTF-8 text");
+    refused(
         &["recommend", "--answers", "/nonexistent/answers.json"],
         b"",
         "cannot read answers from `/nonexistent/answers.json`",
@@ -201,25 +177,25 @@ fn bad_answers_are_warnings_or_strict_errors() {
 
 #[test]
 fn bad_arguments_are_errors() {
-    check_error(
+    refused(
         &["recommend", "--preset", "moon"],
         b"",
         "unknown preset `moon` (expected one of: university-research,",
     );
-    check_error(
+    refused(
         &["recommend", "--preset", "public-cloud", "--answers", "-"],
         b"{}",
         "cannot be used with",
     );
-    check_error(
+    refused(
         &["recommend", "--format", "yaml"],
         b"",
         "invalid value 'yaml'",
     );
-    check_error(
+    refused(
         &["recommend", "--bogus"],
         b"",
         "unexpected argument '--bogus'",
     );
-    check_error(&["frobnicate"], b"", "unrecognized subcommand 'frobnicate'");
+    refused(&["frobnicate"], b"", "unrecognized subcommand 'frobnicate'");
 }

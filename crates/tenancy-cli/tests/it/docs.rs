@@ -94,7 +94,7 @@ fn the_schemas_in_docs_are_current_and_tenancy_schema_prints_them() {
     let dir = root().join("docs/schema");
     for doc in &SCHEMAS {
         let run = tenancy(&["schema", doc.name], "");
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.exits(0);
         assert_eq!(run.stdout, doc.to_json_string(), "{}", doc.name);
         generated(&format!("docs/schema/{}.json", doc.name), &run.stdout);
     }
@@ -105,7 +105,7 @@ fn the_schemas_in_docs_are_current_and_tenancy_schema_prints_them() {
     files.sort();
     // Without a name, one line per schema: its name first.
     let list = tenancy(&["schema"], "");
-    assert_eq!(list.code, 0, "{}", list.stderr);
+    list.exits(0);
     let listed: Vec<&str> = list
         .stdout
         .lines()
@@ -662,7 +662,7 @@ fn every_example_in_the_docs_runs_and_shows_what_it_prints() {
 #[test]
 fn every_preset_and_placement_output_matches_its_schema() {
     let default = tenancy(&["topology", "default"], "");
-    assert_eq!(default.code, 0, "{}", default.stderr);
+    default.exits(0);
     let topology =
         std::env::temp_dir().join(format!("tenancy-docs-{}-default.json", std::process::id()));
     std::fs::write(&topology, &default.stdout).unwrap();
@@ -674,7 +674,7 @@ fn every_preset_and_placement_output_matches_its_schema() {
     )];
     for preset in PRESETS {
         let run = tenancy(&["recommend", "--preset", preset.id], "");
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.exits(0);
         instances.push((
             "recommendation".to_owned(),
             run.stdout,
@@ -684,7 +684,7 @@ fn every_preset_and_placement_output_matches_its_schema() {
             &["export", "k8s", "--preset", preset.id, "--format", "json"],
             "",
         );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.exits(0);
         instances.push(("export".to_owned(), run.stdout, preset.id.to_owned()));
     }
     for (request, code) in [

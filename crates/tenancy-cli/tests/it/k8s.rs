@@ -1,14 +1,7 @@
 //! `tenancy check k8s` and `tenancy simulate k8s` end to end on the realistic fixtures: text and
 //! JSON, and exit 1 when the worst case cannot survive the `--survive` level.
 
-use crate::binary::tenancy;
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/../tenancy-core/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
+use crate::binary::{fixture, tenancy};
 
 #[test]
 fn check_audits_helm_output_in_text_and_json() {
@@ -28,25 +21,21 @@ fn check_audits_helm_output_in_text_and_json() {
         ],
         b"",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     assert!(
         run.stdout
             .starts_with("Deployment default/release-api: 3 replicas, quorum 2"),
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("survive one datacenter failure: yes"),
-        "{}",
-        run.stdout
-    );
+    run.stdout_has("survive one datacenter failure: yes");
     let run = tenancy(
         &[
             "check", "k8s", &manifest, "--nodes", &nodes, "--format", "json", "--runs", "5",
         ],
         b"",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let audits = json.as_array().unwrap();
     assert_eq!(audits.len(), 1);
@@ -72,12 +61,8 @@ fn check_exits_1_when_the_worst_case_cannot_survive() {
         b"",
     );
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("survive one host failure: NO"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("edge-galway-1"), "{}", run.stdout);
+    run.stdout_has("survive one host failure: NO");
+    run.stdout_has("edge-galway-1");
 }
 
 #[test]
@@ -96,12 +81,8 @@ fn simulate_drills_our_export_and_a_manifest() {
         ],
         b"",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("failure of zone eu-west-1b"),
-        "{}",
-        run.stdout
-    );
+    run.exits(0);
+    run.stdout_has("failure of zone eu-west-1b");
     let run = tenancy(
         &[
             "simulate",
@@ -119,7 +100,7 @@ fn simulate_drills_our_export_and_a_manifest() {
         ],
         b"",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["end"]["pending"], 0);
     assert!(

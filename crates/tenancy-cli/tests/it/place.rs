@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::binary::tenancy;
+use crate::binary::{refused, tenancy};
 
 const TOPOLOGY: &str = r#"{"version":1,"name":"two sites","kinds":["datacenter","pdu","rack"],"hosts":[
  {"name":"fra-a1-h1","domains":{"datacenter":"fra","pdu":"fra-p1","rack":"fra-a1"}},
@@ -33,13 +33,8 @@ fn run(topology: &str, request: &str, extra: &[&str]) -> (i32, String, String) {
 
 /// Bad input: exit 2, nothing on stdout, and a message containing `expected`.
 fn check_bad(topology: &str, request: &str, expected: &str) {
-    let (code, stdout, stderr) = run(topology, request, &[]);
-    assert_eq!(code, 2, "{stderr}");
-    assert_eq!(stdout, "");
-    assert!(
-        stderr.contains(expected),
-        "{stderr:?} should contain {expected:?}"
-    );
+    let args = ["place", "--topology", topology, "--request", "-"];
+    refused(&args, request, expected);
 }
 
 #[test]
@@ -248,12 +243,7 @@ fn a_missing_request_file_exits_2() {
     );
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
-    assert!(
-        run.stderr
-            .contains("cannot read request from `no-such-request.json`"),
-        "{}",
-        run.stderr
-    );
+    run.stderr_has("cannot read request from `no-such-request.json`");
 }
 
 #[test]

@@ -5,14 +5,7 @@ use tenancy_core::Topology;
 use tenancy_core::import::{import_ceph, import_kubectl};
 use tenancy_core::topology::default_topology;
 
-use crate::binary::tenancy;
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/../tenancy-core/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
+use crate::binary::{fixture, refused, tenancy};
 
 fn read_fixture(name: &str) -> String {
     std::fs::read_to_string(fixture(name)).expect("fixture exists")
@@ -24,7 +17,7 @@ fn check_convert(from: &str, name: &str, expected: Topology, warnings: usize) {
         &["topology", "convert", "--from", from, &fixture(name)],
         b"",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.exits(0);
     assert_eq!(Topology::from_json_str(&run.stdout).unwrap(), expected);
     assert_eq!(run.stdout, expected.to_json_string());
     assert_eq!(run.stderr.lines().count(), warnings, "{}", run.stderr);
@@ -65,93 +58,85 @@ fn default_prints_the_embedded_topology_and_round_trips_as_native() {
     assert_eq!(again.stdout, run.stdout);
 }
 
-/// Bad input: exit 2, nothing on stdout, and a message on stderr containing `expected`.
-fn check_bad(args: &[&str], stdin: &[u8], expected: &str) {
-    let run = tenancy(args, stdin);
-    assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-    assert_eq!(run.stdout, "", "{args:?}");
-    assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
-}
-
 const KUBECTL: [&str; 5] = ["topology", "convert", "--from", "kubectl", "-"];
 const CEPH: [&str; 5] = ["topology", "convert", "--from", "ceph", "-"];
 const NATIVE: [&str; 5] = ["topology", "convert", "--from", "native", "-"];
 
 #[test]
 fn bad_inputs_exit_2_naming_the_item() {
-    check_bad(
+    refused(
         &KUBECTL,
         b"NAME STATUS ROLES",
         "tenancy: error: kubectl nodes in standard input: this is the table of `kubectl get nodes`: run `kubectl get nodes -o json`",
     );
-    check_bad(
+    refused(
         &KUBECTL,
         b"[1, 2]",
         "the top level: expected an object, got an array",
     );
-    check_bad(
+    refused(
         &KUBECTL,
         br#"{"kind":"List","items":[{"metadata":{"labels":{}}}]}"#,
         "items[0].metadata.name: missing or empty",
     );
-    check_bad(
+    refused(
         &KUBECTL,
         br#"{"kind":"List","items":[{"metadata":{"name":"n1"}},{"metadata":{"name":"n1"}}]}"#,
         "duplicate host name `n1` at items[1] (first at items[0])",
     );
-    check_bad(
+    refused(
         &CEPH,
         br#"{"nodes":[{"id":-1,"name":"default","type":"root","children":[-7]}]}"#,
         "nodes[0].children[0]: child id -7 does not exist",
     );
-    check_bad(
+    refused(
         &CEPH,
         br#"{"nodes":[{"id":-1,"name":"a","type":"rack","children":[-2]},{"id":-2,"name":"b","type":"host","children":[-1]}]}"#,
         "nodes[0]: bucket `a` is its own ancestor (-1 → -2 → -1)",
     );
-    check_bad(
+    refused(
         &CEPH,
         b"",
         "ceph OSD tree in standard input: ceph input is not JSON",
     );
-    check_bad(
+    refused(
         &NATIVE,
         br#"{"version":1,"kinds":[],"hosts":[{"name":"a"},{"name":"a"}]}"#,
         "duplicate host name `a` at hosts[1] (first at hosts[0])",
     );
-    check_bad(
+    refused(
         &NATIVE,
         br#"{"version":7,"kinds":[],"hosts":[{"name":"a"}]}"#,
         "unknown topology version 7",
     );
-    check_bad(
+    refused(
         &NATIVE,
         read_fixture("kubectl-nodes.json").as_bytes(),
         "topology in standard input: topology is not valid: unknown field `apiVersion`",
     );
-    check_bad(
+    refused(
         &NATIVE,
         b"\xff\xfe{}",
         "topology in standard input: the input is UTF-16 (what PowerShell's `>` writes)",
     );
-    check_bad(
+    refused(
         &NATIVE,
         b"{\"name\": \"Z\xfcrich\"}",
         "topology in standard input: the input is not UTF-8 text (bad byte at offset 11)",
     );
-    check_bad(
+    refused(
         &["topology", "convert", "--from", "ceph", "no/such/file.json"],
         b"",
         "cannot read ceph OSD tree from `no/such/file.json`",
     );
-    check_bad(
+    refused(
         &["topology", "convert", "--from", "crush", "-"],
         b"",
         "invalid value 'crush' for '--from <FROM>'",
     );
     // Without `--from` the format is detected; empty input is still refused.
-    check_bad(&["topology", "convert", "-"], b"", "the input is empty");
-    check_bad(
+    refused(&["topology", "convert", "-"], b"", "the input is empty");
+    refused(
         &["topology", "convert", "--from", "native"],
         b"",
         "<FILE|->",

@@ -2,11 +2,22 @@
 
 use super::*;
 
-fn check_query(query: &str, expected_pairs: &str, expected_warnings: &[&str]) {
-    let (answers, warnings) = Answers::from_query(query);
-    assert_eq!(answers.to_query(), expected_pairs, "query {query:?}");
+/// What was read (answers and warnings) is the expected answers, as a query, and warnings.
+fn check_read(read: (Answers, Vec<Warning>), pairs: &str, expected: &[&str], input: &str) {
+    let (answers, warnings) = read;
+    assert_eq!(answers.to_query(), pairs, "{input}");
     let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(messages, expected_warnings, "query {query:?}");
+    assert_eq!(messages, expected, "{input}");
+}
+
+fn check_query(query: &str, expected_pairs: &str, expected_warnings: &[&str]) {
+    let read = Answers::from_query(query);
+    check_read(
+        read,
+        expected_pairs,
+        expected_warnings,
+        &format!("query {query:?}"),
+    );
 }
 
 #[test]
@@ -49,10 +60,13 @@ fn query_reading() {
 }
 
 fn check_json(text: &str, expected_pairs: &str, expected_warnings: &[&str]) {
-    let (answers, warnings) = Answers::from_json_str(text).expect("an object");
-    assert_eq!(answers.to_query(), expected_pairs, "json {text}");
-    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(messages, expected_warnings, "json {text}");
+    let read = Answers::from_json_str(text).expect("an object");
+    check_read(
+        read,
+        expected_pairs,
+        expected_warnings,
+        &format!("json {text}"),
+    );
 }
 
 #[test]

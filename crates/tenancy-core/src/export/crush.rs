@@ -39,11 +39,7 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
         options.name()
     );
     if !request.select.is_empty() {
-        let labels: Vec<String> = request
-            .select
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
+        let labels = request.selection();
         let _ = writeln!(
             out,
             "# Only hosts labelled {} are in it.",

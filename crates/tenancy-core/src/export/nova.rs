@@ -87,11 +87,7 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
     }
     flavor(recommendation, &mut lines, &mut lossy);
     if !request.select.is_empty() {
-        let labels: Vec<String> = request
-            .select
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
+        let labels = request.selection();
         lossy.push(format!(
             "select {}: Nova has no host labels to select by; use a host aggregate with \
              matching flavor extra specs (AggregateInstanceExtraSpecsFilter)",

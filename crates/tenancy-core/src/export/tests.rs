@@ -7,25 +7,47 @@ use crate::plan::plan;
 use crate::recommend::recommend;
 use crate::topology::default_topology;
 
-/// Answers as a URL query and a request (JSON, or `None` for the one derived from the answers)
-/// → the export contains every expected piece, and each expected lossy piece is in some entry.
-fn check(target: Target, query: &str, request: Option<&str>, text: &[&str], lossy: &[&str]) {
+/// The export of answers given as a URL query and a request (JSON, or `None` for the one
+/// derived from the answers) on the default topology, with the default options.
+fn exported(target: Target, query: &str, request: Option<&str>) -> Export {
+    export_on(
+        target,
+        query,
+        request,
+        &default_topology(),
+        &Options::default(),
+    )
+}
+
+/// [`exported`] on this topology with these options.
+fn export_on(
+    target: Target,
+    query: &str,
+    request: Option<&str>,
+    topology: &Topology,
+    options: &Options,
+) -> Export {
     let (answers, _) = Answers::from_query(query);
-    let topology = default_topology();
     let request = match request {
-        Some(json) => Request::from_json_str(json, &topology).expect("a valid test request"),
-        None => Request::from_answers(&answers, &topology),
+        Some(json) => Request::from_json_str(json, topology).expect("a valid test request"),
+        None => Request::from_answers(&answers, topology),
     };
-    let export = export(
+    export(
         target,
         Inputs {
             recommendation: &recommend(&answers),
             request: &request,
-            topology: &topology,
-            plan: &plan(&topology, &request),
-            options: &Options::default(),
+            topology,
+            plan: &plan(topology, &request),
+            options,
         },
-    );
+    )
+}
+
+/// Answers as a URL query and a request (JSON, or `None` for the one derived from the answers)
+/// → the export contains every expected piece, and each expected lossy piece is in some entry.
+fn check(target: Target, query: &str, request: Option<&str>, text: &[&str], lossy: &[&str]) {
+    let export = exported(target, query, request);
     for piece in text {
         assert!(
             export.text.contains(piece),
@@ -44,20 +66,19 @@ fn check(target: Target, query: &str, request: Option<&str>, text: &[&str], loss
 
 /// The lossy entries of one export.
 fn lossy_of(target: Target, query: &str, request: &str) -> Vec<String> {
-    let (answers, _) = Answers::from_query(query);
-    let topology = default_topology();
-    let request = Request::from_json_str(request, &topology).expect("a valid test request");
-    export(
-        target,
-        Inputs {
-            recommendation: &recommend(&answers),
-            request: &request,
-            topology: &topology,
-            plan: &plan(&topology, &request),
-            options: &Options::default(),
-        },
+    exported(target, query, Some(request)).lossy
+}
+
+/// The Kubernetes export's text for these answers and request on this topology, unscoped.
+fn k8s_text(answers: &Answers, request: &Request, topology: &Topology) -> String {
+    kubernetes(
+        &recommend(answers),
+        request,
+        topology,
+        None,
+        &Options::default(),
     )
-    .lossy
+    .text
 }
 
 #[test]

@@ -223,15 +223,12 @@ fn item(at: At<'_, '_>, children_key: &str) -> Result<Item, ImportError> {
         && let Some(value) = object.get("children").filter(|v| !v.is_null())
     {
         let list_path = sub("children");
-        for (i, child) in (At {
+        for (path, child) in (At {
             value,
             path: &list_path,
         })
-        .array()?
-        .iter()
-        .enumerate()
+        .elements()?
         {
-            let path = index_path(&list_path, i);
             let child_id = At {
                 value: child,
                 path: &path,
@@ -265,15 +262,12 @@ fn nested(at: At<'_, '_>, items: &mut Vec<Item>) -> Result<(), ImportError> {
     let mut this = item(at, "items")?;
     if let Some(value) = at.object()?.get("items").filter(|v| !v.is_null()) {
         let list_path = key_path(at.path, "items");
-        for (i, child) in (At {
+        for (path, child) in (At {
             value,
             path: &list_path,
         })
-        .array()?
-        .iter()
-        .enumerate()
+        .elements()?
         {
-            let path = index_path(&list_path, i);
             let child_at = At {
                 value: child,
                 path: &path,

@@ -24,20 +24,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{At, ImportError, Imported, index_path, key_path, parse};
-use crate::topology::{Host, Topology};
+use crate::topology::{DEFAULT_KINDS, Host, Topology};
 
 const FORMAT: &str = "kubectl";
-
-/// Kinds in the order they are listed, widest first.
-const KIND_ORDER: [&str; 7] = [
-    "region",
-    "hazard",
-    "datacenter",
-    "room",
-    "pdu",
-    "rack",
-    "switch",
-];
 
 /// Well-known labels: the kind, the label and its deprecated stand-in (the Kubernetes export
 /// writes the same keys).
@@ -60,32 +49,26 @@ const SUFFIX_KINDS: [&str; 5] = ["hazard", "room", "pdu", "rack", "switch"];
 /// The label the kubelet sets to the node's host name.
 pub(crate) const HOSTNAME_LABEL: &str = "kubernetes.io/hostname";
 
-/// Imports `kubectl get nodes -o json` (a single `Node` from `kubectl get node NAME -o json` is
-/// accepted too).
-pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
-    let root = parse(text, FORMAT)?;
+/// The node objects of `kubectl get nodes -o json` (a `List` or `NodeList`), or the one node of
+/// `kubectl get node NAME -o json`, each with its path; the one reading both the importer and the
+/// twin's node reader use. An error when there is no node or the document is something else.
+pub(crate) fn node_values(root: &Value) -> Result<Vec<(String, &Value)>, ImportError> {
     let top = At {
-        value: &root,
+        value: root,
         path: "",
     };
     let object = top.object()?;
-    let kind = object.get("kind").and_then(Value::as_str);
-    let nodes: Vec<(String, &Value)> = match kind {
-        Some("Node") => vec![("the node".to_owned(), &root)],
+    let nodes = match object.get("kind").and_then(Value::as_str) {
+        Some("Node") => vec![("the node".to_owned(), root)],
         Some("List") | Some("NodeList") | None => {
             let items = object.get("items").ok_or_else(|| {
                 top.error("missing `items`: expected the output of `kubectl get nodes -o json`")
             })?;
-            let items = At {
+            At {
                 value: items,
                 path: "items",
-            };
-            items
-                .array()?
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (index_path("items", i), item))
-                .collect()
+            }
+            .elements()?
         }
         Some(other) => {
             return Err(At {
@@ -100,6 +83,14 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
     if nodes.is_empty() {
         return Err(ImportError::NoHosts("the list has no nodes".to_owned()));
     }
+    Ok(nodes)
+}
+
+/// Imports `kubectl get nodes -o json` (a single `Node` from `kubectl get node NAME -o json` is
+/// accepted too).
+pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
+    let root = parse(text, FORMAT)?;
+    let nodes = node_values(&root)?;
 
     let mut warnings = Vec::new();
     let mut hosts = Vec::with_capacity(nodes.len());
@@ -119,7 +110,8 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
 
     shared_hostnames(&hosts, &mut warnings);
     unknown_zones(&hosts, &mut warnings);
-    let kinds: Vec<String> = KIND_ORDER
+    // Listed in the default topology's order, widest first (nodes carry no `planet`).
+    let kinds: Vec<String> = DEFAULT_KINDS
         .iter()
         .filter(|kind| hosts.iter().any(|host| host.domains.contains_key(**kind)))
         .map(|kind| (*kind).to_owned())

@@ -149,6 +149,16 @@ pub struct Outcome {
     pub availability: Availability,
 }
 
+impl Outcome {
+    /// Replicas per domain of one kind (`host` included); `None` for a kind the nodes lack.
+    pub fn spread_of(&self, kind: &str) -> Option<&BTreeMap<String, u32>> {
+        self.spread
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, domains)| domains)
+    }
+}
+
 /// How the seeded runs came out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Distribution {
@@ -242,11 +252,25 @@ pub enum AuditError {
 
 /// Runs the twin once from zero with these tie-breaks; the cluster and the template index.
 pub fn run(estate: &Estate, workload: &Workload, ties: TieBreak) -> (Cluster, usize) {
+    let (cluster, template, _) = run_with_ties(estate, workload, ties);
+    (cluster, template)
+}
+
+/// [`run`], also giving the number of tied nodes at each decision that met a tie, in order.
+fn run_with_ties(
+    estate: &Estate,
+    workload: &Workload,
+    ties: TieBreak,
+) -> (Cluster, usize, Vec<usize>) {
     let mut cluster = Cluster::new(estate.nodes.clone());
     let template = cluster.add_template(workload.template.clone());
     let mut scheduler = Scheduler::new(&cluster, ties);
-    scale_up(&mut cluster, &mut scheduler, template, workload.replicas);
-    (cluster, template)
+    let tied = scale_up(&mut cluster, &mut scheduler, template, workload.replicas)
+        .iter()
+        .filter(|d| d.tied > 1)
+        .map(|d| d.tied)
+        .collect();
+    (cluster, template, tied)
 }
 
 /// The worst-case tie-breaks for a workload whose pods are the templates marked in `ours`.
@@ -487,15 +511,8 @@ pub fn worst_case(estate: &Estate, workload: &Workload, quorum: u32) -> Outcome 
         if runs > 2 * EXHAUSTIVE_RUNS {
             break;
         }
-        let mut cluster = Cluster::new(estate.nodes.clone());
-        let t = cluster.add_template(workload.template.clone());
-        let mut scheduler = Scheduler::new(&cluster, TieBreak::Script(script.clone(), 0));
-        let decisions = scale_up(&mut cluster, &mut scheduler, t, workload.replicas);
-        let tied: Vec<usize> = decisions
-            .iter()
-            .filter(|d| d.tied > 1)
-            .map(|d| d.tied)
-            .collect();
+        let (cluster, t, tied) =
+            run_with_ties(estate, workload, TieBreak::Script(script.clone(), 0));
         if script.is_empty()
             && tied
                 .iter()
@@ -938,13 +955,7 @@ mod tests {
             Some("zone"),
         );
         assert_eq!(audit.worst.pending, 0);
-        let hosts = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == HOST_KIND)
-            .unwrap()
-            .1;
+        let hosts = audit.worst.spread_of(HOST_KIND).unwrap();
         assert!(hosts.values().all(|&n| n == 1), "{hosts:?}");
         for name in ["cp-1", "worker-c1", "gpu-c1"] {
             assert!(
@@ -963,13 +974,7 @@ mod tests {
             include_str!("../../tests/fixtures/k8s-statefulset-anti-affinity.yaml"),
             None,
         );
-        let hosts = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == HOST_KIND)
-            .unwrap()
-            .1;
+        let hosts = audit.worst.spread_of(HOST_KIND).unwrap();
         assert_eq!(hosts.get("edge-galway-1"), Some(&3));
         assert!(
             audit
@@ -996,13 +1001,7 @@ mod tests {
             None,
         );
         assert_eq!(audit.rules, vec!["host: at most 1 per domain".to_owned()]);
-        let hosts = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == HOST_KIND)
-            .unwrap()
-            .1;
+        let hosts = audit.worst.spread_of(HOST_KIND).unwrap();
         assert_eq!(hosts.len(), 3);
     }
 
@@ -1015,13 +1014,7 @@ mod tests {
         assert_eq!(audit.workload, "Deployment default/release-api");
         assert!(audit.rules.is_empty());
         // On empty nodes the system default spreading already puts one replica per zone.
-        let zones = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == "datacenter")
-            .unwrap()
-            .1;
+        let zones = audit.worst.spread_of("datacenter").unwrap();
         assert_eq!(zones.values().copied().collect::<Vec<_>>(), vec![1, 1, 1]);
         assert!(!audit.gap && !audit.fails_survive());
     }
@@ -1043,13 +1036,7 @@ mod tests {
         }
         let manifest = include_str!("../../tests/fixtures/k8s-deployment-spread.yaml");
         let audit = audit_on(&nodes.to_string(), manifest, Some("zone"));
-        let zones = &audit
-            .worst
-            .spread
-            .iter()
-            .find(|(k, _)| k == "datacenter")
-            .unwrap()
-            .1;
+        let zones = audit.worst.spread_of("datacenter").unwrap();
         assert_eq!(zones.get("eu-west-1a"), Some(&4), "{zones:?}");
         assert!(audit.gap && audit.fails_survive());
         let fix = audit.fix.expect("a fix");
@@ -1067,16 +1054,9 @@ mod tests {
         let mut out = Vec::new();
         let mut stack = vec![Vec::<usize>::new()];
         while let Some(script) = stack.pop() {
-            let mut cluster = Cluster::new(estate.nodes.clone());
-            let t = cluster.add_template(workload.template.clone());
-            let mut scheduler = Scheduler::new(&cluster, TieBreak::Script(script.clone(), 0));
-            let decisions = scale_up(&mut cluster, &mut scheduler, t, workload.replicas);
+            let (cluster, t, tied) =
+                run_with_ties(estate, workload, TieBreak::Script(script.clone(), 0));
             // The ties met beyond the script's end were resolved with 0: branch on the others.
-            let tied: Vec<usize> = decisions
-                .iter()
-                .filter(|d| d.tied > 1)
-                .map(|d| d.tied)
-                .collect();
             if tied.len() > script.len() {
                 for choice in 0..tied[script.len()] {
                     let mut next = script.clone();

@@ -283,15 +283,7 @@ fn workload(at: At<'_, '_>, document: usize) -> Result<Option<Workload>, ImportE
             )?;
         }
         Kind::PodTemplate => {
-            let (template, path) =
-                get(at, "template")?.ok_or_else(|| at.error("missing `template`"))?;
-            out.template = template_of(
-                At {
-                    value: template,
-                    path: &path,
-                },
-                &namespace,
-            )?;
+            out.template = template_in(at, &namespace)?;
         }
         Kind::Deployment | Kind::StatefulSet | Kind::ReplicaSet => {
             let (spec, spec_path) = get(at, "spec")?.ok_or_else(|| at.error("missing `spec`"))?;
@@ -302,15 +294,7 @@ fn workload(at: At<'_, '_>, document: usize) -> Result<Option<Workload>, ImportE
             if let Some(n) = get_int(spec_at, "replicas", 0, i64::from(MAX_WORKLOAD_REPLICAS))? {
                 out.replicas = n as u32;
             }
-            let (template, path) =
-                get(spec_at, "template")?.ok_or_else(|| spec_at.error("missing `template`"))?;
-            out.template = template_of(
-                At {
-                    value: template,
-                    path: &path,
-                },
-                &namespace,
-            )?;
+            out.template = template_in(spec_at, &namespace)?;
             let selector = match get(spec_at, "selector")? {
                 Some((v, p)) => selector(At { value: v, path: &p })?,
                 None => return Err(spec_at.error("missing `selector`")),
@@ -393,6 +377,18 @@ fn int_or_percent(at: At<'_, '_>) -> Result<IntOrPercent, ImportError> {
 }
 
 /// `template:` (metadata and spec) of a workload.
+/// The pod template under `template` (required) of a PodTemplate or a controller's spec.
+fn template_in(at: At<'_, '_>, namespace: &str) -> Result<PodTemplate, ImportError> {
+    let (template, path) = get(at, "template")?.ok_or_else(|| at.error("missing `template`"))?;
+    template_of(
+        At {
+            value: template,
+            path: &path,
+        },
+        namespace,
+    )
+}
+
 fn template_of(at: At<'_, '_>, namespace: &str) -> Result<PodTemplate, ImportError> {
     let labels = match get(at, "metadata")? {
         Some((v, p)) => match get(At { value: v, path: &p }, "labels")? {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::labels::Labels;
 use super::model::{DEFAULT_MAX_PODS, Effect, Node, Resources, Taint};
-use crate::import::{At, ImportError, describe, index_path, key_path, parse};
+use crate::import::{At, ImportError, describe, index_path, key_path, node_values, parse};
 
 const FORMAT: &str = "kubectl";
 
@@ -14,32 +14,10 @@ const FORMAT: &str = "kubectl";
 /// input order.
 pub fn read_nodes(text: &str) -> Result<Vec<Node>, ImportError> {
     let root = parse(text, FORMAT)?;
-    let top = At {
-        value: &root,
-        path: "",
-    };
-    let object = top.object()?;
-    if object.get("kind").and_then(Value::as_str) == Some("Node") {
-        return Ok(vec![node(top)?]);
-    }
-    let items = object.get("items").ok_or_else(|| {
-        top.error("missing `items`: expected the output of `kubectl get nodes -o json`")
-    })?;
-    let items_at = At {
-        value: items,
-        path: "items",
-    };
-    let mut nodes = Vec::new();
-    for (i, item) in items_at.array()?.iter().enumerate() {
-        let path = index_path("items", i);
-        nodes.push(node(At {
-            value: item,
-            path: &path,
-        })?);
-    }
-    if nodes.is_empty() {
-        return Err(ImportError::NoHosts("the list has no nodes".to_owned()));
-    }
+    let nodes = node_values(&root)?
+        .into_iter()
+        .map(|(path, value): (String, &Value)| node(At { value, path: &path }))
+        .collect::<Result<Vec<Node>, ImportError>>()?;
     let mut seen = std::collections::HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
         if let Some(first) = seen.insert(n.name.as_str(), i) {

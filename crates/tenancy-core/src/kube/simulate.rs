@@ -7,10 +7,13 @@ use serde::Serialize;
 
 use super::audit::{Estate, Outcome, outcome, worst_ties};
 use super::cluster::Cluster;
-use super::manifest::{Kind, POD_TEMPLATE_HASH, Workload};
+use super::manifest::{Kind, ManifestError, POD_TEMPLATE_HASH, Workload, read_workloads};
 use super::scenario::{drill, rolling_update, scale_down, scale_up};
 use super::schedule::{Prng, Scheduler, TieBreak};
-use crate::request::majority;
+use crate::export::{Inputs, Options, Target, export};
+use crate::plan::plan;
+use crate::recommend::Recommendation;
+use crate::request::{Request, majority};
 
 /// Which scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +73,28 @@ pub enum SimulateError {
     /// Scaling down to more than there are.
     #[error("--to {0} is not fewer than the {1} replicas")]
     NotFewer(u32, u32),
+}
+
+/// Our Kubernetes export of this recommendation and request on these nodes (default name and
+/// label prefix), read back as the workload the twin schedules. An error means the export does
+/// not read back: a fault of ours, not of the input.
+pub fn exported_workload(
+    recommendation: &Recommendation,
+    request: &Request,
+    estate: &Estate,
+) -> Result<Workload, ManifestError> {
+    let exported = export(
+        Target::Kubernetes,
+        Inputs {
+            recommendation,
+            request,
+            topology: &estate.topology,
+            plan: &plan(&estate.topology, request),
+            options: &Options::default(),
+        },
+    );
+    // A successful read holds at least one workload.
+    Ok(read_workloads(&exported.text)?.remove(0))
 }
 
 fn ties_for(estate: &Estate, ties: Ties, templates: usize) -> TieBreak {
@@ -270,7 +295,6 @@ impl Simulation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kube::manifest::read_workloads;
 
     const NODES: &str = include_str!("../../tests/fixtures/k8s-nodes-3-zones.json");
 
@@ -295,13 +319,7 @@ mod tests {
             sim.to_text()
         );
         assert_eq!(sim.end.pending, 0, "{}", sim.to_text());
-        let zones = &sim
-            .end
-            .spread
-            .iter()
-            .find(|(k, _)| k == "datacenter")
-            .unwrap()
-            .1;
+        let zones = sim.end.spread_of("datacenter").unwrap();
         assert!(!zones.contains_key("eu-west-1a"), "{}", sim.to_text());
     }
 
@@ -336,28 +354,13 @@ mod tests {
 
     #[test]
     fn our_kubernetes_export_reads_back_and_schedules_for_every_preset() {
-        use crate::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
         use crate::preset::PRESETS;
-        use crate::request::Request;
         let estate = Estate::read(NODES).unwrap();
-        let options = Options::new(DEFAULT_NAME, DEFAULT_LABEL_PREFIX).unwrap();
         for preset in PRESETS {
             let answers = preset.answers();
-            let recommendation = crate::recommend(&answers);
             let request = Request::from_answers(&answers, &estate.topology);
-            let exported = export::export(
-                Target::Kubernetes,
-                Inputs {
-                    recommendation: &recommendation,
-                    request: &request,
-                    topology: &estate.topology,
-                    plan: &crate::plan::plan(&estate.topology, &request),
-                    options: &options,
-                },
-            );
-            let workload = read_workloads(&exported.text)
-                .unwrap_or_else(|e| panic!("{}: {e}", preset.id))
-                .remove(0);
+            let workload = exported_workload(&crate::recommend(&answers), &request, &estate)
+                .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
             assert_eq!(workload.replicas, request.replicas, "{}", preset.id);
             let sim = simulate(&estate, &workload, &Scenario::ScaleUp, Ties::Seed(1)).unwrap();
             assert_eq!(

@@ -18,8 +18,8 @@ mod spread_score;
 
 pub(super) const HARD: WhenUnsatisfiable = WhenUnsatisfiable::DoNotSchedule;
 pub(super) const SOFT: WhenUnsatisfiable = WhenUnsatisfiable::ScheduleAnyway;
-pub(super) const IGNORE: Option<Inclusion> = Some(Inclusion::Ignore);
-pub(super) const HONOR: Option<Inclusion> = Some(Inclusion::Honor);
+pub(super) const IGNORE: Inclusion = Inclusion::Ignore;
+pub(super) const HONOR: Inclusion = Inclusion::Honor;
 
 /// Filter outcome codes as upstream names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,32 @@ pub(super) fn code(verdict: Verdict) -> Code {
         Verdict::Unschedulable(_) => Unschedulable,
         Verdict::Unresolvable(_) => UnschedulableAndUnresolvable,
     }
+}
+
+/// Checks a ported table: `count` cases (so none is dropped silently), each run by `run` into
+/// its upstream test function, case name, expectation and the twin's result. Fails listing every
+/// case that differs, with its upstream file, test and name.
+pub(super) fn check_table<C, W: PartialEq + std::fmt::Debug>(
+    file: &str,
+    count: usize,
+    cases: Vec<C>,
+    run: impl Fn(C) -> (&'static str, &'static str, W, W),
+) {
+    assert_eq!(cases.len(), count);
+    let failures: Vec<String> = cases
+        .into_iter()
+        .map(run)
+        .filter(|(_, _, want, got)| want != got)
+        .map(|(test, name, want, got)| {
+            format!("{file} {test} {name:?}: want {want:?}, got {got:?}")
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A filter's verdict on every node of the cluster, as upstream codes.
+pub(super) fn verdicts(cluster: &Cluster, verdict: impl Fn(&Node) -> Verdict) -> Vec<Code> {
+    cluster.nodes.iter().map(|n| code(verdict(n))).collect()
 }
 
 /// `MakeLabelSelector().Exists("foo")`.
@@ -164,30 +190,50 @@ impl P {
         self.node_requirement(key, SetOp::NotIn, values)
     }
 
-    /// `SpreadConstraint(maxSkew, key, when, selector, minDomains, nodeAffinityPolicy,
-    /// nodeTaintsPolicy, matchLabelKeys)`.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn spread(
-        mut self,
-        max_skew: u32,
-        key: &str,
-        when: WhenUnsatisfiable,
-        selector: Option<Selector>,
-        min_domains: Option<u32>,
-        affinity_policy: Option<Inclusion>,
-        taints_policy: Option<Inclusion>,
-        match_label_keys: &[&str],
-    ) -> P {
-        let mut spread = Spread::new(max_skew, key, when, selector);
-        spread.min_domains = min_domains;
-        if let Some(policy) = affinity_policy {
-            spread.node_affinity_policy = policy;
-        }
-        if let Some(policy) = taints_policy {
-            spread.node_taints_policy = policy;
-        }
-        spread.match_label_keys = match_label_keys.iter().map(|k| (*k).to_owned()).collect();
+    /// `SpreadConstraint(maxSkew, key, DoNotSchedule, selector, nil, nil, nil, nil)`; the
+    /// optional fields are set on the last constraint by the methods below.
+    pub(super) fn hard(self, max_skew: u32, key: &str, selector: Option<Selector>) -> P {
+        self.constraint(Spread::new(max_skew, key, HARD, selector))
+    }
+
+    /// `SpreadConstraint(maxSkew, key, ScheduleAnyway, selector, nil, nil, nil, nil)`.
+    pub(super) fn soft(self, max_skew: u32, key: &str, selector: Option<Selector>) -> P {
+        self.constraint(Spread::new(max_skew, key, SOFT, selector))
+    }
+
+    fn constraint(mut self, spread: Spread) -> P {
         self.template.spread.push(spread);
+        self
+    }
+
+    fn last_spread(&mut self) -> &mut Spread {
+        self.template
+            .spread
+            .last_mut()
+            .expect("a spread constraint comes first")
+    }
+
+    /// The last constraint's `minDomains`.
+    pub(super) fn min_domains(mut self, min: u32) -> P {
+        self.last_spread().min_domains = Some(min);
+        self
+    }
+
+    /// The last constraint's `nodeAffinityPolicy`.
+    pub(super) fn affinity_policy(mut self, policy: Inclusion) -> P {
+        self.last_spread().node_affinity_policy = policy;
+        self
+    }
+
+    /// The last constraint's `nodeTaintsPolicy`.
+    pub(super) fn taints_policy(mut self, policy: Inclusion) -> P {
+        self.last_spread().node_taints_policy = policy;
+        self
+    }
+
+    /// The last constraint's `matchLabelKeys`.
+    pub(super) fn match_label_keys(mut self, keys: &[&str]) -> P {
+        self.last_spread().match_label_keys = keys.iter().map(|k| (*k).to_owned()).collect();
         self
     }
 
@@ -267,9 +313,33 @@ pub(super) fn four_nodes() -> Vec<N> {
     .collect()
 }
 
+/// The incoming pod of the spread tests: `MakePod().Name("p").Label("foo", "")`.
+pub(super) fn foo_pod() -> P {
+    pod().name("p").label("foo", "")
+}
+
+/// An existing pod on `node` carrying each of `keys` with the empty value
+/// (`MakePod().Name(name).Node(node).Label(key, "")…`).
+pub(super) fn bound(name: &str, node: &str, keys: &[&str]) -> P {
+    keys.iter()
+        .fold(pod().name(name).node(node), |p, key| p.label(key, ""))
+}
+
+/// Existing pods labelled `foo=""`, `count` on each node, named the upstream way (`p-a1`, `p-a2`
+/// on `node-a`).
+pub(super) fn foo_counts(per_node: &[(&str, usize)]) -> Vec<P> {
+    per_node
+        .iter()
+        .flat_map(|&(at, count)| {
+            let short = at.trim_start_matches("node-");
+            (1..=count).map(move |i| bound(&format!("p-{short}{i}"), at, &["foo"]))
+        })
+        .collect()
+}
+
 /// Existing pods `(name, node)` labelled `foo=""`.
 pub(super) fn foo_pods(pods: &[(&str, &str)]) -> Vec<P> {
     pods.iter()
-        .map(|(name, at)| pod().name(name).node(at).label("foo", ""))
+        .map(|(name, at)| bound(name, at, &["foo"]))
         .collect()
 }

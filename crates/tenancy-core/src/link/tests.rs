@@ -9,25 +9,14 @@ fn check(query: &str, expected_query: &str, expected_warnings: usize) {
 }
 
 #[test]
+#[rustfmt::skip]
 fn links_are_read_and_written_readably() {
     check("", "", 0);
     check("?tenants=org-teams", "tenants=org-teams", 0);
     check("preset=public-cloud", "preset=public-cloud", 0);
-    check(
-        "preset=public-cloud&survive=region",
-        "preset=public-cloud&survive=region",
-        0,
-    );
-    check(
-        "survive=region&preset=public-cloud",
-        "preset=public-cloud&survive=region",
-        0,
-    );
-    check(
-        "preset=public-cloud&embed=1",
-        "preset=public-cloud&embed=1",
-        0,
-    );
+    check("preset=public-cloud&survive=region", "preset=public-cloud&survive=region", 0);
+    check("survive=region&preset=public-cloud", "preset=public-cloud&survive=region", 0);
+    check("preset=public-cloud&embed=1", "preset=public-cloud&embed=1", 0);
     check("preset=nope&tenants=partners", "tenants=partners", 1);
     check("embed=maybe", "", 1);
     check("tenants=x", "", 1);
@@ -55,12 +44,9 @@ fn every_preset_round_trips() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn request_edits_ride_along_readably() {
-    check(
-        "rules=rack:max_per_domain:1,datacenter:min_domains:2&quorum=2&select=pool:shared",
-        "rules=rack:max_per_domain:1,datacenter:min_domains:2&quorum=2&select=pool:shared",
-        0,
-    );
+    check("rules=rack:max_per_domain:1,datacenter:min_domains:2&quorum=2&select=pool:shared", "rules=rack:max_per_domain:1,datacenter:min_domains:2&quorum=2&select=pool:shared", 0);
     check("rules=", "rules=", 0);
     check("rules=rack:most:1", "", 1);
     check("quorum=zero", "", 1);

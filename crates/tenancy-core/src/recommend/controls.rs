@@ -14,7 +14,7 @@ use crate::answers::{Answers, Value};
 use crate::rung::Axis;
 use crate::source::{Source, cite};
 
-use super::{Axes, HYPERVISOR_STRENGTH};
+use super::{Axes, HYPERVISOR_STRENGTH, because};
 
 /// One control the answers call for.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -50,11 +50,6 @@ fn control(
         source: cite(source),
         kubernetes,
     }
-}
-
-/// `key=value` for a single-choice answer.
-fn because(answers: &Answers, key: &str) -> String {
-    format!("{key}={}", answers.choice(key))
 }
 
 /// The answer that makes the platform multi-tenant, if any (`tenants` other than one team).

@@ -17,7 +17,7 @@ use crate::answers::match_choice;
 use crate::rung::{Axis, Rung};
 use crate::source::{Source, cite};
 
-use super::HYPERVISOR_STRENGTH;
+use super::{HYPERVISOR_STRENGTH, because};
 
 mod data;
 mod sharing;
@@ -56,11 +56,6 @@ fn floor(axis: Axis, rung: &str, because: String, reason: &'static str, source: 
         reason,
         source: cite(source),
     }
-}
-
-/// `key=value` for a single-choice answer.
-fn because(answers: &Answers, key: &str) -> String {
-    format!("{key}={}", answers.choice(key))
 }
 
 /// Every floor the answers set, in questionnaire order.

@@ -23,7 +23,6 @@
 //! axis weaker.
 
 use crate::answers::Answers;
-use crate::answers::match_choice;
 use crate::rung::{Axis, Rung};
 
 use super::Floor;
@@ -42,49 +41,45 @@ pub(super) fn level(axis: Axis, floors: &[Floor], answers: &Answers) -> (Rung, O
     (Rung::of(Axis::Compute, rung), Some(why.to_owned()))
 }
 
+/// The preferences between the equally strong microVM and VM, first match wins: (question,
+/// option, rung, why). Serverless comes first: its provider runs the microVMs, `/dev/kvm` or not.
+#[rustfmt::skip]
+const HYPERVISOR_PREFERENCES: [(&str, &str, &str, &str); 7] = [
+    ("platform", "serverless", "microvm", "platform=serverless: use the provider's microVM service (AWS Lambda and Fargate run on Firecracker)"),
+    ("kvm", "no", "vm", "kvm=no: without /dev/kvm on the nodes there are no microVMs; VMs per tenant, used as nodes, are the same hypervisor boundary"),
+    ("host_network", "yes", "vm", "host_network=yes: Kata cannot share the host's network namespace; in a VM per tenant the VM is the host it shares"),
+    ("performance", "cold-start-critical", "microvm", "performance=cold-start-critical: Firecracker takes ≤ 125 ms from start to guest init"),
+    ("cost", "lowest", "microvm", "cost=lowest: a Firecracker microVM costs ≤ 5 MiB of VMM memory"),
+    ("platform", "vm-fleet", "vm", "platform=vm-fleet: VMs are what the fleet runs already"),
+    ("platform", "bare-metal", "vm", "platform=bare-metal: a VM per tenant on your own hypervisor, with no cold-start or density pressure to prefer microVMs"),
+];
+
+/// Without a preference: Kubernetes' Kata RuntimeClass, a microVM per pod.
+const KATA: (&str, &str) = (
+    "microvm",
+    "platform=kubernetes: a Kata Containers RuntimeClass gives each pod its own microVM and keeps the pod API",
+);
+
 fn hypervisor_preference(answers: &Answers) -> (&'static str, &'static str) {
-    if answers.is("kvm", "no") && !answers.is("platform", "serverless") {
-        return (
-            "vm",
-            "kvm=no: without /dev/kvm on the nodes there are no microVMs; VMs per tenant, used as nodes, are the same hypervisor boundary",
-        );
+    HYPERVISOR_PREFERENCES
+        .iter()
+        .find(|(key, option, _, _)| answers.is(key, option))
+        .map_or(KATA, |&(_, _, rung, why)| (rung, why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hypervisor_preference_names_a_real_option_and_a_hypervisor() {
+        for (key, option, rung, _) in HYPERVISOR_PREFERENCES {
+            crate::answers::checked(key, option);
+            assert_eq!(
+                Rung::of(Axis::Compute, rung).strength(),
+                Rung::of(Axis::Compute, KATA.0).strength(),
+                "{key}={option}"
+            );
+        }
     }
-    if answers.is("platform", "serverless") {
-        return (
-            "microvm",
-            "platform=serverless: use the provider's microVM service (AWS Lambda and Fargate run on Firecracker)",
-        );
-    }
-    if answers.is("host_network", "yes") {
-        return (
-            "vm",
-            "host_network=yes: Kata cannot share the host's network namespace; in a VM per tenant the VM is the host it shares",
-        );
-    }
-    if answers.is("performance", "cold-start-critical") {
-        return (
-            "microvm",
-            "performance=cold-start-critical: Firecracker takes ≤ 125 ms from start to guest init",
-        );
-    }
-    if answers.is("cost", "lowest") {
-        return (
-            "microvm",
-            "cost=lowest: a Firecracker microVM costs ≤ 5 MiB of VMM memory",
-        );
-    }
-    match_choice!(answers, "platform", {
-        "vm-fleet" => (
-            "vm",
-            "platform=vm-fleet: VMs are what the fleet runs already",
-        ),
-        "bare-metal" => (
-            "vm",
-            "platform=bare-metal: a VM per tenant on your own hypervisor, with no cold-start or density pressure to prefer microVMs",
-        ),
-        _ => (
-            "microvm",
-            "platform=kubernetes: a Kata Containers RuntimeClass gives each pod its own microVM and keeps the pod API",
-        ),
-    })
 }

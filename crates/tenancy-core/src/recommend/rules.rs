@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::answers::{Answers, QUESTIONS, QuestionKind};
+use crate::markdown::cell;
 use crate::rung::Axis;
 use crate::source::Source;
 
@@ -70,10 +71,6 @@ fn order(because: &str) -> usize {
         .unwrap_or(QUESTIONS.len())
 }
 
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 fn source_cells(source: &Source) -> String {
     format!(
         "[{}]({}) | {} | {}",
@@ -123,13 +120,11 @@ pub fn floors_table() -> String {
          strongest of its floors (the weakest rung when none applies); between the equally \
          strong `microvm` and `vm` a preference picks (see `recommend/level.rs`).\n"
     );
-    let _ = writeln!(
-        out,
-        "| answers | floor | reason | source | as of | quote |\n| --- | --- | --- | --- | --- | --- |"
+    table(
+        &mut out,
+        &["answers", "floor", "reason", "source", "as of", "quote"],
+        rows.values(),
     );
-    for row in rows.values() {
-        let _ = writeln!(out, "{row}");
-    }
     out
 }
 
@@ -185,20 +180,33 @@ pub fn controls_table() -> String {
          \"not verified\" means the quoted sentence was not re-read in the source itself.\n"
     );
     let _ = writeln!(out, "## Controls\n");
-    let _ = writeln!(
-        out,
-        "| answers | control | reason | Kubernetes export | source | as of | quote |\n| --- | --- | --- | --- | --- | --- | --- |"
+    table(
+        &mut out,
+        &[
+            "answers",
+            "control",
+            "reason",
+            "Kubernetes export",
+            "source",
+            "as of",
+            "quote",
+        ],
+        controls.values(),
     );
-    for row in controls.values() {
-        let _ = writeln!(out, "{row}");
-    }
     let _ = writeln!(out, "\n## Notes\n");
-    let _ = writeln!(
-        out,
-        "| answers | note | source | as of | quote |\n| --- | --- | --- | --- | --- |"
+    table(
+        &mut out,
+        &["answers", "note", "source", "as of", "quote"],
+        notes.values(),
     );
-    for row in notes.values() {
+    out
+}
+
+/// A Markdown table: the header of these columns, then one row (already a table line) each.
+fn table<'a>(out: &mut String, columns: &[&str], rows: impl Iterator<Item = &'a String>) {
+    let _ = writeln!(out, "| {} |", columns.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(columns.len()));
+    for row in rows {
         let _ = writeln!(out, "{row}");
     }
-    out
 }

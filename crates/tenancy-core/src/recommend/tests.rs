@@ -21,6 +21,11 @@ fn check(query: &str, axis: Axis, rung: &str, because: &str) {
     assert!(result.level.strength() >= floor.rung.strength(), "{query}");
 }
 
+/// [`check`] for a single answer, which is what the floor is because of.
+fn check_one(answer: &str, axis: Axis, rung: &str) {
+    check(answer, axis, rung, answer);
+}
+
 /// Answers as a URL query → the level of one axis.
 fn check_level(query: &str, axis: Axis, level: &str) {
     let (answers, warnings) = Answers::from_query(query);
@@ -36,151 +41,70 @@ fn check_level(query: &str, axis: Axis, level: &str) {
 
 use Axis::{Compute, ControlPlane, FailureDomain, Residency};
 
-#[test]
-fn tenants_rows() {
-    check_level("tenants=single-team&survive=none", Compute, "process");
-    check_level("tenants=single-team", ControlPlane, "shared-namespace");
-    check(
-        "tenants=org-teams",
-        Compute,
-        "container",
-        "tenants=org-teams",
-    );
-    check(
-        "tenants=org-teams",
-        ControlPlane,
-        "namespace-per-tenant",
-        "tenants=org-teams",
-    );
-    check(
-        "tenants=partners",
-        Compute,
-        "hardened-container",
-        "tenants=partners",
-    );
-    check(
-        "tenants=partners",
-        ControlPlane,
-        "namespace-per-tenant",
-        "tenants=partners",
-    );
-    let unrelated = "tenants=unrelated-customers";
-    check(unrelated, Compute, "microvm", unrelated);
-    check(unrelated, ControlPlane, "namespace-per-tenant", unrelated);
-    check("tenants=anonymous", Compute, "microvm", "tenants=anonymous");
-    check(
-        "tenants=anonymous",
-        ControlPlane,
-        "namespace-per-tenant",
-        "tenants=anonymous",
-    );
+/// The recommendation for answers given as a URL query (warnings ignored).
+fn of(query: &str) -> Recommendation {
+    recommend(&Answers::from_query(query).0)
+}
+
+/// The reason of the first floor on `axis` contains `text`.
+fn assert_first_reason(recommendation: &Recommendation, axis: Axis, text: &str) {
+    let reason = &recommendation.axes.get(axis).floors[0].reason;
+    assert!(reason.contains(text), "{text:?} not in {reason:?}");
+}
+
+/// Whether a note was raised because of this answer (`key=option`).
+fn noted(recommendation: &Recommendation, because: &str) -> bool {
+    recommendation
+        .notes
+        .iter()
+        .any(|note| note.because == because)
 }
 
 #[test]
+#[rustfmt::skip]
+fn tenants_rows() {
+    check_level("tenants=single-team&survive=none", Compute, "process");
+    check_level("tenants=single-team", ControlPlane, "shared-namespace");
+    check_one("tenants=org-teams", Compute, "container");
+    check_one("tenants=org-teams", ControlPlane, "namespace-per-tenant");
+    check_one("tenants=partners", Compute, "hardened-container");
+    check_one("tenants=partners", ControlPlane, "namespace-per-tenant");
+    let unrelated = "tenants=unrelated-customers";
+    check_one(unrelated, Compute, "microvm");
+    check_one(unrelated, ControlPlane, "namespace-per-tenant");
+    check_one("tenants=anonymous", Compute, "microvm");
+    check_one("tenants=anonymous", ControlPlane, "namespace-per-tenant");
+}
+
+#[test]
+#[rustfmt::skip]
 fn code_rows() {
-    check(
-        "code=third-party",
-        Compute,
-        "hardened-container",
-        "code=third-party",
-    );
-    check(
-        "code=customer-supplied",
-        Compute,
-        "microvm",
-        "code=customer-supplied",
-    );
-    check(
-        "code=agent-generated",
-        Compute,
-        "microvm",
-        "code=agent-generated",
-    );
-    check(
-        "code=customer-supplied&accept_sandbox=yes",
-        Compute,
-        "sandboxed-container",
-        "code=customer-supplied, accept_sandbox=yes",
-    );
-    check(
-        "code=agent-generated&accept_sandbox=yes",
-        Compute,
-        "sandboxed-container",
-        "code=agent-generated, accept_sandbox=yes",
-    );
-    check_level(
-        "code=agent-generated&accept_sandbox=yes",
-        Compute,
-        "sandboxed-container",
-    );
-    check("code=malicious", Compute, "vm", "code=malicious");
-    check(
-        "code=malicious",
-        Residency,
-        "dedicated-host",
-        "code=malicious",
-    );
+    check_one("code=third-party", Compute, "hardened-container");
+    check_one("code=customer-supplied", Compute, "microvm");
+    check_one("code=agent-generated", Compute, "microvm");
+    check("code=customer-supplied&accept_sandbox=yes", Compute, "sandboxed-container", "code=customer-supplied, accept_sandbox=yes");
+    check("code=agent-generated&accept_sandbox=yes", Compute, "sandboxed-container", "code=agent-generated, accept_sandbox=yes");
+    check_level("code=agent-generated&accept_sandbox=yes", Compute, "sandboxed-container");
+    check_one("code=malicious", Compute, "vm");
+    check_one("code=malicious", Residency, "dedicated-host");
     // A sandbox acceptance does not relax known-malicious code.
     check_level("code=malicious&accept_sandbox=yes", Compute, "vm");
 }
 
 #[test]
+#[rustfmt::skip]
 fn data_and_regime_rows() {
-    check(
-        "mixed_sensitivity=yes",
-        Residency,
-        "dedicated-node-pool",
-        "mixed_sensitivity=yes",
-    );
+    check_one("mixed_sensitivity=yes", Residency, "dedicated-node-pool");
     // Floors are independent: a single team with mixed sensitivity still separates kernels.
-    check_level(
-        "tenants=single-team&mixed_sensitivity=yes",
-        Residency,
-        "dedicated-node-pool",
-    );
-    check(
-        "sensitivity=classified",
-        Residency,
-        "classified-facility",
-        "sensitivity=classified",
-    );
-    check(
-        "regimes=pci-provider",
-        ControlPlane,
-        "namespace-per-tenant",
-        "regimes∋pci-provider",
-    );
-    check(
-        "regimes=pci-provider&code=customer-supplied",
-        Compute,
-        "microvm",
-        "regimes∋pci-provider, code=customer-supplied",
-    );
-    check(
-        "regimes=il4&tenants=partners",
-        Compute,
-        "microvm",
-        "regimes∋il4, tenants=partners",
-    );
-    check(
-        "regimes=il5&tenants=org-teams",
-        Compute,
-        "microvm",
-        "regimes∋il5, tenants=org-teams",
-    );
+    check_level("tenants=single-team&mixed_sensitivity=yes", Residency, "dedicated-node-pool");
+    check_one("sensitivity=classified", Residency, "classified-facility");
+    check("regimes=pci-provider", ControlPlane, "namespace-per-tenant", "regimes∋pci-provider");
+    check("regimes=pci-provider&code=customer-supplied", Compute, "microvm", "regimes∋pci-provider, code=customer-supplied");
+    check("regimes=il4&tenants=partners", Compute, "microvm", "regimes∋il4, tenants=partners");
+    check("regimes=il5&tenants=org-teams", Compute, "microvm", "regimes∋il5, tenants=org-teams");
     check("regimes=il5", Residency, "community-cloud", "regimes∋il5");
-    check(
-        "regimes=il6&tenants=partners",
-        Compute,
-        "microvm",
-        "regimes∋il6, tenants=partners",
-    );
-    check(
-        "regimes=il6",
-        Residency,
-        "classified-facility",
-        "regimes∋il6",
-    );
+    check("regimes=il6&tenants=partners", Compute, "microvm", "regimes∋il6, tenants=partners");
+    check("regimes=il6", Residency, "classified-facility", "regimes∋il6");
     for regime in ["hipaa", "fedramp", "pci-cde", "data-residency"] {
         let query = format!("regimes={regime}&survive=none");
         for axis in Axis::ALL {
@@ -190,68 +114,34 @@ fn data_and_regime_rows() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn contract_privileges_and_threat_rows() {
     let silo = "contract=no-shared-infra";
-    check(silo, Residency, "dedicated-host", silo);
-    check(silo, ControlPlane, "account-per-tenant", silo);
+    check_one(silo, Residency, "dedicated-host");
+    check_one(silo, ControlPlane, "account-per-tenant");
     let dedicated = "contract=dedicated-hardware";
-    check(dedicated, Residency, "dedicated-host", dedicated);
-    let root = "privileges=root-in-container";
-    check(root, Compute, "hardened-container", root);
-    check(
-        "privileges=privileged",
-        Compute,
-        "microvm",
-        "privileges=privileged",
-    );
-    check(
-        "privileges=custom-kernel",
-        Compute,
-        "vm",
-        "privileges=custom-kernel",
-    );
-    check_level(
-        "privileges=custom-kernel&performance=cold-start-critical",
-        Compute,
-        "vm",
-    );
-    let possible = "side_channels=possible";
-    check(possible, Residency, "no-core-sharing", possible);
-    let required = "side_channels=required";
-    check(required, Residency, "dedicated-host", required);
-    let untrusted = "operator_trust=untrusted";
-    check(untrusted, Compute, "confidential-vm", untrusted);
+    check_one(dedicated, Residency, "dedicated-host");
+    check_one("privileges=root-in-container", Compute, "hardened-container");
+    check_one("privileges=privileged", Compute, "microvm");
+    check_one("privileges=custom-kernel", Compute, "vm");
+    check_level("privileges=custom-kernel&performance=cold-start-critical", Compute, "vm");
+    check_one("side_channels=possible", Residency, "no-core-sharing");
+    check_one("side_channels=required", Residency, "dedicated-host");
+    check_one("operator_trust=untrusted", Compute, "confidential-vm");
     check_level("operator_trust=partial", Compute, "process");
 }
 
 #[test]
+#[rustfmt::skip]
 fn api_and_noise_rows() {
-    let namespaced = "api_access=namespaced";
-    check(namespaced, ControlPlane, "namespace-per-tenant", namespaced);
+    check_one("api_access=namespaced", ControlPlane, "namespace-per-tenant");
     let scoped = "api_access=cluster-scoped";
-    check(scoped, ControlPlane, "virtual-cluster", scoped);
-    check(
-        "api_access=cluster-scoped&tenants=partners",
-        ControlPlane,
-        "virtual-cluster",
-        scoped,
-    );
-    check(
-        "api_access=cluster-scoped&tenants=unrelated-customers",
-        ControlPlane,
-        "cluster-per-tenant",
-        "api_access=cluster-scoped, tenants=unrelated-customers",
-    );
-    check(
-        "api_access=cluster-scoped&tenants=anonymous",
-        ControlPlane,
-        "cluster-per-tenant",
-        "api_access=cluster-scoped, tenants=anonymous",
-    );
-    let account = "api_access=cloud-account";
-    check(account, ControlPlane, "account-per-tenant", account);
-    let strict = "noisy_neighbours=strict";
-    check(strict, Residency, "dedicated-node-pool", strict);
+    check_one(scoped, ControlPlane, "virtual-cluster");
+    check("api_access=cluster-scoped&tenants=partners", ControlPlane, "virtual-cluster", scoped);
+    check("api_access=cluster-scoped&tenants=unrelated-customers", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=unrelated-customers");
+    check("api_access=cluster-scoped&tenants=anonymous", ControlPlane, "cluster-per-tenant", "api_access=cluster-scoped, tenants=anonymous");
+    check_one("api_access=cloud-account", ControlPlane, "account-per-tenant");
+    check_one("noisy_neighbours=strict", Residency, "dedicated-node-pool");
     check_level("noisy_neighbours=slo-bound", Residency, "shared-host");
 }
 
@@ -363,7 +253,6 @@ fn the_headline_never_claims_more_than_the_stack() {
 /// classified answer silently meant IL6.
 #[test]
 fn impact_levels_read_the_srg_and_say_what_they_do_not_cover() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     assert_eq!(
         of("tenants=org-teams&regimes=il6")
             .axes
@@ -399,57 +288,41 @@ fn impact_levels_read_the_srg_and_say_what_they_do_not_cover() {
             .iter()
             .any(|note| note.text.contains("TOP SECRET and SCI are outside"))
     );
-    assert!(
-        classified.axes.residency.floors[0]
-            .reason
-            .contains("outside this tool")
-    );
-    assert!(
-        !of("sensitivity=classified&regimes=il6")
-            .notes
-            .iter()
-            .any(|n| n.because == "sensitivity=classified")
-    );
+    assert_first_reason(&classified, Residency, "outside this tool");
+    assert!(!noted(
+        &of("sensitivity=classified&regimes=il6"),
+        "sensitivity=classified"
+    ));
 }
 
 /// Defect: a VM or microVM per pod already gives each sensitivity level its own kernel.
 #[test]
 fn mixed_sensitivity_needs_no_node_pool_under_a_hypervisor() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     let contained = of("tenants=org-teams&mixed_sensitivity=yes");
     assert_eq!(contained.axes.residency.level.id(), "dedicated-node-pool");
     let vms = of("tenants=unrelated-customers&mixed_sensitivity=yes");
     assert_eq!(vms.axes.residency.level.id(), "shared-host");
-    assert!(
-        vms.notes
-            .iter()
-            .any(|note| note.because == "mixed_sensitivity=yes")
-    );
+    assert!(noted(&vms, "mixed_sensitivity=yes"));
 }
 
 /// Defects: the partner quote dropped Kubernetes' first option; the Kata privileged claim had no
 /// condition; strict noise isolation ignored VMs sharing a host; PCI DSS 2.2.3 was a floor.
 #[test]
 fn reasons_carry_their_conditions() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     let partners = of("tenants=partners");
-    assert!(
-        partners.axes.compute.floors[0]
-            .reason
-            .contains("such as seccomp, AppArmor or SELinux or explore using sandboxed containers")
+    assert_first_reason(
+        &partners,
+        Compute,
+        "such as seccomp, AppArmor or SELinux or explore using sandboxed containers",
     );
     let privileged = of("privileges=privileged");
-    assert!(
-        privileged.axes.compute.floors[0]
-            .reason
-            .contains("privileged_without_host_devices = true")
+    assert_first_reason(
+        &privileged,
+        Compute,
+        "privileged_without_host_devices = true",
     );
     let strict = of("noisy_neighbours=strict");
-    assert!(
-        strict.axes.residency.floors[0]
-            .reason
-            .contains("other VMs on the same physical host")
-    );
+    assert_first_reason(&strict, Residency, "other VMs on the same physical host");
     let pci = of("regimes=pci-cde");
     assert!(pci.axes.residency.floors.is_empty());
     let texts: Vec<&str> = pci.notes.iter().map(|note| note.text).collect();
@@ -484,7 +357,6 @@ fn reasons_carry_their_conditions() {
 /// `noisy_neighbours=slo-bound` changed nothing. Each now changes the recommendation.
 #[test]
 fn every_answer_changes_the_advice() {
-    let of = |query: &str| recommend(&Answers::from_query(query).0);
     let pairs = [
         // With one team or several, every step of sensitivity changes something.
         ("sensitivity=public", "sensitivity=internal"),

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::markdown::cell;
 use crate::recommend::{Neighbour, Recommendation};
 use crate::rung::Axis;
 use crate::source::Source;
@@ -189,9 +190,4 @@ fn link(source: &Source) -> String {
         Some(month) => format!("[{title}]({}), as of {month}", source.url),
         None => format!("[{title}]({})", source.url),
     }
-}
-
-/// Keeps a table cell in its cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

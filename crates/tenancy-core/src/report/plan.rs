@@ -341,10 +341,10 @@ mod tests {
         let topology = crate::topology::default_topology();
         let mut request = Request::new(3);
         request.quorum = 2;
-        request.rules.push(crate::request::Rule {
-            kind: "datacenter".to_owned(),
-            limit: crate::request::Limit::MaxPerDomain(1),
-        });
+        request.rules.push(crate::request::Rule::new(
+            "datacenter",
+            crate::request::Limit::MaxPerDomain(1),
+        ));
         let plan = crate::plan::plan(&topology, &request);
         // Compared with runs of spaces collapsed, so column widths do not matter.
         let out = text(&topology, &request, &plan)

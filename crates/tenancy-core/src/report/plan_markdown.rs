@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::availability::Availability;
+use crate::markdown::cell;
 use crate::plan::Plan;
 use crate::request::{Request, plural};
 use crate::topology::Topology;
@@ -25,9 +26,9 @@ pub fn plan_markdown(topology: &Topology, request: &Request, plan: &Plan) -> Str
     );
     if !request.select.is_empty() {
         let labels: Vec<String> = request
-            .select
+            .selection()
             .iter()
-            .map(|(key, value)| format!("`{key}={value}`"))
+            .map(|label| format!("`{label}`"))
             .collect();
         let _ = writeln!(out, "Only hosts labelled {}.\n", labels.join(", "));
     }
@@ -172,9 +173,4 @@ fn availability_markdown(out: &mut String, assessed: &Availability) {
             let _ = writeln!(out, "- {warning}");
         }
     }
-}
-
-/// Keeps a table cell in its cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

@@ -125,10 +125,7 @@ impl Request {
         }
         request.rules = caps
             .into_iter()
-            .map(|(kind, cap)| Rule {
-                kind: kind.to_owned(),
-                limit: Limit::MaxPerDomain(cap),
-            })
+            .map(|(kind, cap)| Rule::new(kind, Limit::MaxPerDomain(cap)))
             .collect();
         let widest_first = match rank {
             0..=2 => &SCOPES[..],
@@ -140,10 +137,7 @@ impl Request {
             .find(|kind| has_room(topology, &request, kind))
             .map(|kind| (*kind).to_owned());
         if spread_over_planets {
-            let planet = Rule {
-                kind: "planet".to_owned(),
-                limit: Limit::MinDomains(2),
-            };
+            let planet = Rule::new("planet", Limit::MinDomains(2));
             request.rules.insert(0, planet);
         }
         request

@@ -31,85 +31,29 @@ fn good_requests_round_trip() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn bad_requests_name_the_item() {
     check("[1]", "request must be a JSON object, found an array");
-    check(
-        "{",
-        "request is not valid JSON: EOF while parsing an object at line 1 column 1",
-    );
-    check(
-        r#"{"replicas":3,"replica":2}"#,
-        "unknown field `replica` in the request (expected replicas, quorum, select, scope, rules)",
-    );
+    check("{", "request is not valid JSON: EOF while parsing an object at line 1 column 1");
+    check(r#"{"replicas":3,"replica":2}"#, "unknown field `replica` in the request (expected replicas, quorum, select, scope, rules)");
     check("{}", "replicas: missing (how many copies to place?)");
-    check(
-        r#"{"replicas":0}"#,
-        "replicas: must be an integer from 1 to 10000, got 0",
-    );
-    check(
-        r#"{"replicas":10001}"#,
-        "replicas: must be an integer from 1 to 10000, got 10001",
-    );
-    check(
-        r#"{"replicas":2.5}"#,
-        "replicas: must be an integer from 1 to 10000, got 2.5",
-    );
-    check(
-        r#"{"replicas":3,"quorum":4}"#,
-        "quorum: 4 is more than the 3 replicas",
-    );
-    check(
-        r#"{"replicas":3,"quorum":0}"#,
-        "quorum: must be an integer ≥ 1, got 0",
-    );
-    check(
-        r#"{"replicas":3,"select":{"pool":1}}"#,
-        "select: label `pool` must have a string value, found a number",
-    );
-    check(
-        r#"{"replicas":3,"rules":{}}"#,
-        "rules: must be an array of rules, found an object",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"rak","min_domains":2}]}"#,
-        "rules[1]: unknown kind `rak` (the topology has: region, datacenter, pdu, rack, switch, host)",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":0}]}"#,
-        "rules[0]: max_per_domain: must be an integer ≥ 1, got 0",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1,"min_domains":2}]}"#,
-        "rules[0]: rule on `rack` has both `max_per_domain` and `min_domains` (write one rule per constraint)",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack"}]}"#,
-        "rules[0]: rule on `rack` has no constraint (give one of max_per_domain, min_domains, max_skew)",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack","maxSkew":1}]}"#,
-        "rules[0]: unknown field `maxSkew` (a rule has `kind` and one of max_per_domain, min_domains, max_skew)",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"max_skew":1}]}"#,
-        "rules[0]: missing `kind`",
-    );
-    check(
-        r#"{"replicas":3,"rules":["rack"]}"#,
-        "rules[0]: must be an object, found a string",
-    );
-    check(
-        r#"{"replicas":3,"scope":"zone"}"#,
-        "scope: unknown kind `zone` (give `any` or one of the topology's kinds: region, datacenter, pdu, rack, switch)",
-    );
-    check(
-        r#"{"replicas":3,"scope":2}"#,
-        "scope: must be a kind of the topology or `any`, found a number",
-    );
-    check(
-        r#"{"replicas":3,"quorum":4,"rules":[{"kind":"rack","max_per_domain":1}]}"#,
-        "quorum: 4 is more than the 3 replicas",
-    );
+    check(r#"{"replicas":0}"#, "replicas: must be an integer from 1 to 10000, got 0");
+    check(r#"{"replicas":10001}"#, "replicas: must be an integer from 1 to 10000, got 10001");
+    check(r#"{"replicas":2.5}"#, "replicas: must be an integer from 1 to 10000, got 2.5");
+    check(r#"{"replicas":3,"quorum":4}"#, "quorum: 4 is more than the 3 replicas");
+    check(r#"{"replicas":3,"quorum":0}"#, "quorum: must be an integer ≥ 1, got 0");
+    check(r#"{"replicas":3,"select":{"pool":1}}"#, "select: label `pool` must have a string value, found a number");
+    check(r#"{"replicas":3,"rules":{}}"#, "rules: must be an array of rules, found an object");
+    check(r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"rak","min_domains":2}]}"#, "rules[1]: unknown kind `rak` (the topology has: region, datacenter, pdu, rack, switch, host)");
+    check(r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":0}]}"#, "rules[0]: max_per_domain: must be an integer ≥ 1, got 0");
+    check(r#"{"replicas":3,"rules":[{"kind":"rack","max_per_domain":1,"min_domains":2}]}"#, "rules[0]: rule on `rack` has both `max_per_domain` and `min_domains` (write one rule per constraint)");
+    check(r#"{"replicas":3,"rules":[{"kind":"rack"}]}"#, "rules[0]: rule on `rack` has no constraint (give one of max_per_domain, min_domains, max_skew)");
+    check(r#"{"replicas":3,"rules":[{"kind":"rack","maxSkew":1}]}"#, "rules[0]: unknown field `maxSkew` (a rule has `kind` and one of max_per_domain, min_domains, max_skew)");
+    check(r#"{"replicas":3,"rules":[{"max_skew":1}]}"#, "rules[0]: missing `kind`");
+    check(r#"{"replicas":3,"rules":["rack"]}"#, "rules[0]: must be an object, found a string");
+    check(r#"{"replicas":3,"scope":"zone"}"#, "scope: unknown kind `zone` (give `any` or one of the topology's kinds: region, datacenter, pdu, rack, switch)");
+    check(r#"{"replicas":3,"scope":2}"#, "scope: must be a kind of the topology or `any`, found a number");
+    check(r#"{"replicas":3,"quorum":4,"rules":[{"kind":"rack","max_per_domain":1}]}"#, "quorum: 4 is more than the 3 replicas");
 }
 
 #[test]
@@ -129,18 +73,14 @@ fn validate_checks_requests_built_by_hand() {
     let topology = topology();
     let mut request = Request::new(3);
     assert_eq!(request.validate(&topology), Ok(()));
-    request.rules.push(Rule {
-        kind: "moon".to_owned(),
-        limit: Limit::MaxPerDomain(1),
-    });
+    request
+        .rules
+        .push(Rule::new("moon", Limit::MaxPerDomain(1)));
     assert_eq!(
         request.validate(&topology).unwrap_err().to_string(),
         "rules[0]: unknown kind `moon` (the topology has: region, datacenter, pdu, rack, switch, host)"
     );
-    request.rules[0] = Rule {
-        kind: "rack".to_owned(),
-        limit: Limit::MinDomains(0),
-    };
+    request.rules[0] = Rule::new("rack", Limit::MinDomains(0));
     assert_eq!(
         request.validate(&topology).unwrap_err().to_string(),
         "rules[0]: min_domains: must be an integer ≥ 1, got 0"

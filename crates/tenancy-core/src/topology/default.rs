@@ -40,300 +40,78 @@ struct Site {
     datacenter: &'static str,
 }
 
-const FRA1: Site = Site {
-    planet: "earth",
-    region: "eu-central",
-    hazard: "upper-rhine",
-    datacenter: "fra1",
-};
-const FRA2: Site = Site {
-    planet: "earth",
-    region: "eu-central",
-    hazard: "upper-rhine",
-    datacenter: "fra2",
-};
-const ARN1: Site = Site {
-    planet: "earth",
-    region: "eu-north",
-    hazard: "baltic-shield",
-    datacenter: "arn1",
-};
-const AMS1: Site = Site {
-    planet: "earth",
-    region: "eu-west",
-    hazard: "rhine-meuse-delta",
-    datacenter: "ams1",
-};
-/// Shackleton crater at the lunar south pole: near-constant sunlight on its rim, ice in its floor.
-const SHK1: Site = Site {
-    planet: "moon",
-    region: "moon-south-pole",
-    hazard: "shackleton-rim",
-    datacenter: "shk1",
-};
-
-/// One rack: its site, room, PDU, switch, host count and pool.
-struct Rack {
-    site: &'static Site,
-    room: &'static str,
-    pdu: &'static str,
-    rack: &'static str,
-    switch: &'static str,
-    hosts: u32,
-    pool: &'static str,
-}
-
-const fn rack(
-    site: &'static Site,
-    room: &'static str,
-    pdu: &'static str,
-    rack: &'static str,
-    switch: &'static str,
-    hosts: u32,
-    pool: &'static str,
-) -> Rack {
-    Rack {
-        site,
-        room,
-        pdu,
-        rack,
-        switch,
-        hosts,
-        pool,
+const fn site(
+    planet: &'static str,
+    region: &'static str,
+    hazard: &'static str,
+    datacenter: &'static str,
+) -> Site {
+    Site {
+        planet,
+        region,
+        hazard,
+        datacenter,
     }
 }
+
+const FRA1: Site = site("earth", "eu-central", "upper-rhine", "fra1");
+const FRA2: Site = site("earth", "eu-central", "upper-rhine", "fra2");
+const ARN1: Site = site("earth", "eu-north", "baltic-shield", "arn1");
+const AMS1: Site = site("earth", "eu-west", "rhine-meuse-delta", "ams1");
+/// Shackleton crater at the lunar south pole: near-constant sunlight on its rim, ice in its floor.
+const SHK1: Site = site("moon", "moon-south-pole", "shackleton-rim", "shk1");
+
+/// One rack: its site, room, PDU, name, switch, host count and pool.
+type Rack = (
+    &'static Site,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    &'static str,
+);
 
 const SHARED: &str = "shared";
 const DEDICATED: &str = "dedicated";
 
 /// Every rack of the estate. Each PDU feeds two racks; `fra1-tor-2-3` and `arn1-tor-2-3` each
 /// serve two racks on different PDUs (cross-cutting), `fra2-tor-1-2` two racks on one PDU.
+#[rustfmt::skip]
 const RACKS: &[Rack] = &[
-    rack(
-        &FRA1,
-        "fra1-a",
-        "fra1-pdu-a1",
-        "fra1-r1",
-        "fra1-tor-1",
-        6,
-        SHARED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-a",
-        "fra1-pdu-a1",
-        "fra1-r2",
-        "fra1-tor-2-3",
-        6,
-        SHARED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-a",
-        "fra1-pdu-a2",
-        "fra1-r3",
-        "fra1-tor-2-3",
-        8,
-        SHARED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-a",
-        "fra1-pdu-a2",
-        "fra1-r4",
-        "fra1-tor-4",
-        4,
-        DEDICATED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-b",
-        "fra1-pdu-b1",
-        "fra1-r5",
-        "fra1-tor-5",
-        6,
-        SHARED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-b",
-        "fra1-pdu-b1",
-        "fra1-r6",
-        "fra1-tor-6",
-        6,
-        SHARED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-b",
-        "fra1-pdu-b2",
-        "fra1-r7",
-        "fra1-tor-7",
-        6,
-        SHARED,
-    ),
-    rack(
-        &FRA1,
-        "fra1-b",
-        "fra1-pdu-b2",
-        "fra1-r8",
-        "fra1-tor-8",
-        6,
-        DEDICATED,
-    ),
-    rack(
-        &FRA2,
-        "fra2-a",
-        "fra2-pdu-a1",
-        "fra2-r1",
-        "fra2-tor-1-2",
-        5,
-        SHARED,
-    ),
-    rack(
-        &FRA2,
-        "fra2-a",
-        "fra2-pdu-a1",
-        "fra2-r2",
-        "fra2-tor-1-2",
-        5,
-        SHARED,
-    ),
-    rack(
-        &FRA2,
-        "fra2-a",
-        "fra2-pdu-a2",
-        "fra2-r3",
-        "fra2-tor-3",
-        7,
-        SHARED,
-    ),
-    rack(
-        &FRA2,
-        "fra2-a",
-        "fra2-pdu-a2",
-        "fra2-r4",
-        "fra2-tor-4",
-        7,
-        DEDICATED,
-    ),
-    rack(
-        &ARN1,
-        "arn1-a",
-        "arn1-pdu-a1",
-        "arn1-r1",
-        "arn1-tor-1",
-        8,
-        SHARED,
-    ),
-    rack(
-        &ARN1,
-        "arn1-a",
-        "arn1-pdu-a1",
-        "arn1-r2",
-        "arn1-tor-2-3",
-        8,
-        SHARED,
-    ),
-    rack(
-        &ARN1,
-        "arn1-a",
-        "arn1-pdu-a2",
-        "arn1-r3",
-        "arn1-tor-2-3",
-        6,
-        SHARED,
-    ),
-    rack(
-        &ARN1,
-        "arn1-a",
-        "arn1-pdu-a2",
-        "arn1-r4",
-        "arn1-tor-4",
-        4,
-        DEDICATED,
-    ),
-    rack(
-        &ARN1,
-        "arn1-b",
-        "arn1-pdu-b1",
-        "arn1-r5",
-        "arn1-tor-5",
-        4,
-        SHARED,
-    ),
-    rack(
-        &ARN1,
-        "arn1-b",
-        "arn1-pdu-b1",
-        "arn1-r6",
-        "arn1-tor-6",
-        4,
-        SHARED,
-    ),
-    rack(
-        &AMS1,
-        "ams1-a",
-        "ams1-pdu-a1",
-        "ams1-r1",
-        "ams1-tor-1",
-        6,
-        SHARED,
-    ),
-    rack(
-        &AMS1,
-        "ams1-a",
-        "ams1-pdu-a1",
-        "ams1-r2",
-        "ams1-tor-2",
-        6,
-        SHARED,
-    ),
-    rack(
-        &AMS1,
-        "ams1-a",
-        "ams1-pdu-a2",
-        "ams1-r3",
-        "ams1-tor-3",
-        5,
-        SHARED,
-    ),
-    rack(
-        &AMS1,
-        "ams1-a",
-        "ams1-pdu-a2",
-        "ams1-r4",
-        "ams1-tor-4",
-        5,
-        DEDICATED,
-    ),
-    rack(
-        &SHK1,
-        "shk1-a",
-        "shk1-pdu-a1",
-        "shk1-r1",
-        "shk1-tor-1",
-        4,
-        SHARED,
-    ),
-    rack(
-        &SHK1,
-        "shk1-a",
-        "shk1-pdu-a1",
-        "shk1-r2",
-        "shk1-tor-2",
-        4,
-        SHARED,
-    ),
+    // (site, room, PDU, rack, switch, hosts, pool)
+    (&FRA1, "fra1-a", "fra1-pdu-a1", "fra1-r1", "fra1-tor-1",   6, SHARED),
+    (&FRA1, "fra1-a", "fra1-pdu-a1", "fra1-r2", "fra1-tor-2-3", 6, SHARED),
+    (&FRA1, "fra1-a", "fra1-pdu-a2", "fra1-r3", "fra1-tor-2-3", 8, SHARED),
+    (&FRA1, "fra1-a", "fra1-pdu-a2", "fra1-r4", "fra1-tor-4",   4, DEDICATED),
+    (&FRA1, "fra1-b", "fra1-pdu-b1", "fra1-r5", "fra1-tor-5",   6, SHARED),
+    (&FRA1, "fra1-b", "fra1-pdu-b1", "fra1-r6", "fra1-tor-6",   6, SHARED),
+    (&FRA1, "fra1-b", "fra1-pdu-b2", "fra1-r7", "fra1-tor-7",   6, SHARED),
+    (&FRA1, "fra1-b", "fra1-pdu-b2", "fra1-r8", "fra1-tor-8",   6, DEDICATED),
+    (&FRA2, "fra2-a", "fra2-pdu-a1", "fra2-r1", "fra2-tor-1-2", 5, SHARED),
+    (&FRA2, "fra2-a", "fra2-pdu-a1", "fra2-r2", "fra2-tor-1-2", 5, SHARED),
+    (&FRA2, "fra2-a", "fra2-pdu-a2", "fra2-r3", "fra2-tor-3",   7, SHARED),
+    (&FRA2, "fra2-a", "fra2-pdu-a2", "fra2-r4", "fra2-tor-4",   7, DEDICATED),
+    (&ARN1, "arn1-a", "arn1-pdu-a1", "arn1-r1", "arn1-tor-1",   8, SHARED),
+    (&ARN1, "arn1-a", "arn1-pdu-a1", "arn1-r2", "arn1-tor-2-3", 8, SHARED),
+    (&ARN1, "arn1-a", "arn1-pdu-a2", "arn1-r3", "arn1-tor-2-3", 6, SHARED),
+    (&ARN1, "arn1-a", "arn1-pdu-a2", "arn1-r4", "arn1-tor-4",   4, DEDICATED),
+    (&ARN1, "arn1-b", "arn1-pdu-b1", "arn1-r5", "arn1-tor-5",   4, SHARED),
+    (&ARN1, "arn1-b", "arn1-pdu-b1", "arn1-r6", "arn1-tor-6",   4, SHARED),
+    (&AMS1, "ams1-a", "ams1-pdu-a1", "ams1-r1", "ams1-tor-1",   6, SHARED),
+    (&AMS1, "ams1-a", "ams1-pdu-a1", "ams1-r2", "ams1-tor-2",   6, SHARED),
+    (&AMS1, "ams1-a", "ams1-pdu-a2", "ams1-r3", "ams1-tor-3",   5, SHARED),
+    (&AMS1, "ams1-a", "ams1-pdu-a2", "ams1-r4", "ams1-tor-4",   5, DEDICATED),
+    (&SHK1, "shk1-a", "shk1-pdu-a1", "shk1-r1", "shk1-tor-1",   4, SHARED),
+    (&SHK1, "shk1-a", "shk1-pdu-a1", "shk1-r2", "shk1-tor-2",   4, SHARED),
 ];
 
 /// The embedded default topology. Pure and cheap: built from the tables above on every call.
 pub fn default_topology() -> Topology {
     let mut hosts = Vec::new();
-    for rack in RACKS {
-        let site = rack.site;
-        for n in 1..=rack.hosts {
-            let mut labels = BTreeMap::from([("pool".to_owned(), rack.pool.to_owned())]);
+    for &(site, room, pdu, rack, switch, count, pool) in RACKS {
+        for n in 1..=count {
+            let mut labels = BTreeMap::from([("pool".to_owned(), pool.to_owned())]);
             if site.planet == "moon" {
                 labels.insert(
                     MOON_LATENCY_LABEL.0.to_owned(),
@@ -347,15 +125,15 @@ pub fn default_topology() -> Topology {
                     site.region,
                     site.hazard,
                     site.datacenter,
-                    rack.room,
-                    rack.pdu,
-                    rack.rack,
-                    rack.switch,
+                    room,
+                    pdu,
+                    rack,
+                    switch,
                 ])
                 .map(|(kind, domain)| ((*kind).to_owned(), domain.to_owned()))
                 .collect();
             hosts.push(Host {
-                name: format!("{}-h{n}", rack.rack),
+                name: format!("{rack}-h{n}"),
                 slots: 1,
                 labels,
                 domains,

@@ -20,39 +20,16 @@ fn a_minimal_topology_parses_with_defaults() {
 }
 
 #[test]
+#[rustfmt::skip]
 fn bad_topologies_name_the_item() {
-    check_error(
-        r#"{"version":2,"kinds":[],"hosts":[{"name":"a"}]}"#,
-        "unknown topology version 2 (only version 1 exists)",
-    );
-    check_error(
-        r#"{"version":1,"kinds":[],"hosts":[]}"#,
-        "topology has no hosts",
-    );
-    check_error(
-        r#"{"version":1,"kinds":[],"hosts":[{"name":"a"},{"name":"b"},{"name":"a"}]}"#,
-        "duplicate host name `a` at hosts[2] (first at hosts[0])",
-    );
-    check_error(
-        r#"{"version":1,"kinds":[],"hosts":[{"name":""}]}"#,
-        "empty host name at hosts[0]",
-    );
-    check_error(
-        r#"{"version":1,"kinds":["rack","rack"],"hosts":[{"name":"a"}]}"#,
-        "bad kind at kinds[1]: `rack` is listed twice",
-    );
-    check_error(
-        r#"{"version":1,"kinds":["host"],"hosts":[{"name":"a"}]}"#,
-        "bad kind at kinds[0]: `host` is implicit and must not be listed",
-    );
-    check_error(
-        r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a","domains":{"pdu":"p"}}]}"#,
-        "bad domain on host `a` at hosts[0]: kind `pdu` is not in the topology's kinds",
-    );
-    check_error(
-        r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],"rates":{"rack":{"failures_per_year":-1,"mttr_hours":1}}}"#,
-        "bad rate for `rack`: failures_per_year must be a finite number ≥ 0, got -1",
-    );
+    check_error(r#"{"version":2,"kinds":[],"hosts":[{"name":"a"}]}"#, "unknown topology version 2 (only version 1 exists)");
+    check_error(r#"{"version":1,"kinds":[],"hosts":[]}"#, "topology has no hosts");
+    check_error(r#"{"version":1,"kinds":[],"hosts":[{"name":"a"},{"name":"b"},{"name":"a"}]}"#, "duplicate host name `a` at hosts[2] (first at hosts[0])");
+    check_error(r#"{"version":1,"kinds":[],"hosts":[{"name":""}]}"#, "empty host name at hosts[0]");
+    check_error(r#"{"version":1,"kinds":["rack","rack"],"hosts":[{"name":"a"}]}"#, "bad kind at kinds[1]: `rack` is listed twice");
+    check_error(r#"{"version":1,"kinds":["host"],"hosts":[{"name":"a"}]}"#, "bad kind at kinds[0]: `host` is implicit and must not be listed");
+    check_error(r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a","domains":{"pdu":"p"}}]}"#, "bad domain on host `a` at hosts[0]: kind `pdu` is not in the topology's kinds");
+    check_error(r#"{"version":1,"kinds":["rack"],"hosts":[{"name":"a"}],"rates":{"rack":{"failures_per_year":-1,"mttr_hours":1}}}"#, "bad rate for `rack`: failures_per_year must be a finite number ≥ 0, got -1");
     // Empty input says so, rather than "EOF while parsing a value at line 1 column 0".
     check_error(" \n", "topology is not valid: the input is empty");
 }

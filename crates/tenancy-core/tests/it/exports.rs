@@ -8,70 +8,53 @@ use tenancy_core::preset::PRESETS;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
 
-#[test]
-fn every_preset_every_target() {
+/// Calls `check` with every preset's id, every target and the inputs of that export.
+fn for_every_export(mut check: impl FnMut(&str, Target, Inputs<'_>)) {
     let topology = default_topology();
     let options = Options::default();
     for preset in PRESETS {
         let answers = preset.answers();
         let recommendation = recommend(&answers);
         let request = Request::from_answers(&answers, &topology);
-        for target in Target::ALL {
-            let exported = export(
-                target,
-                Inputs {
-                    recommendation: &recommendation,
-                    request: &request,
-                    topology: &topology,
-                    plan: &plan(&topology, &request),
-                    options: &options,
-                },
-            );
-            let lossy: String = exported
-                .lossy
-                .iter()
-                .map(|entry| format!("- {entry}\n"))
-                .collect();
-            let warnings: String = exported
-                .warnings
-                .iter()
-                .map(|entry| format!("- {entry}\n"))
-                .collect();
-            let warnings = if warnings.is_empty() {
-                warnings
-            } else {
-                format!("=== warnings ===\n{warnings}")
-            };
-            insta::assert_snapshot!(
-                format!("{}-{}", preset.id, target.id()),
-                format!("{}\n=== lossy ===\n{lossy}{warnings}", exported.text)
-            );
-        }
-    }
-}
-
-#[test]
-fn exports_are_deterministic() {
-    let topology = default_topology();
-    let options = Options::default();
-    for preset in PRESETS {
-        let answers = preset.answers();
-        let recommendation = recommend(&answers);
-        let request = Request::from_answers(&answers, &topology);
+        let plan = plan(&topology, &request);
         for target in Target::ALL {
             let inputs = Inputs {
                 recommendation: &recommendation,
                 request: &request,
                 topology: &topology,
-                plan: &plan(&topology, &request),
+                plan: &plan,
                 options: &options,
             };
-            assert_eq!(
-                export(target, inputs),
-                export(target, inputs),
-                "{}",
-                preset.id
-            );
+            check(preset.id, target, inputs);
         }
     }
+}
+
+/// Entries as a Markdown list, one line each.
+fn listed(entries: &[String]) -> String {
+    entries.iter().map(|entry| format!("- {entry}\n")).collect()
+}
+
+#[test]
+fn every_preset_every_target() {
+    for_every_export(|preset, target, inputs| {
+        let exported = export(target, inputs);
+        let lossy = listed(&exported.lossy);
+        let warnings = if exported.warnings.is_empty() {
+            String::new()
+        } else {
+            format!("=== warnings ===\n{}", listed(&exported.warnings))
+        };
+        insta::assert_snapshot!(
+            format!("{preset}-{}", target.id()),
+            format!("{}\n=== lossy ===\n{lossy}{warnings}", exported.text)
+        );
+    });
+}
+
+#[test]
+fn exports_are_deterministic() {
+    for_every_export(|preset, target, inputs| {
+        assert_eq!(export(target, inputs), export(target, inputs), "{preset}");
+    });
 }

@@ -1,7 +1,11 @@
 //! Every Kubernetes export is valid against the Kubernetes OpenAPI schema, strictly (unknown
 //! fields rejected), for 1.33 and for the newest version kubernetes-validate bundles.
 
-use super::{ANSWERS, REQUESTS, export, export_unplaceable, presets, run_tool, scratch, venv_tool};
+use super::{
+    ANSWERS, REQUESTS, export, export_request, export_unplaceable, presets, run_tool, scratch,
+    venv_tool,
+};
+use crate::binary::line;
 
 /// Schema versions checked: a current stable release, and the validator's newest.
 const VERSIONS: [&str; 2] = ["1.33.0", "1.37.0"];
@@ -25,14 +29,7 @@ fn every_kubernetes_export_passes_kubernetes_validate_strict() {
     }
     for (index, request) in REQUESTS.iter().enumerate() {
         let text = export(
-            &[
-                "export",
-                "k8s",
-                "--preset",
-                "public-cloud",
-                "--request",
-                "-",
-            ],
+            &line("export k8s --preset public-cloud --request -"),
             request,
         );
         write(format!("request-{index}"), text);
@@ -68,18 +65,12 @@ fn every_kubernetes_export_passes_kubernetes_validate_strict() {
 
 #[test]
 fn max_per_domain_above_one_is_lossy_in_kubernetes() {
-    let run = super::tenancy(
-        &["export", "k8s", "--request", "-"],
+    let run = export_request(
+        "k8s",
         r#"{"replicas": 6, "rules": [{"kind": "rack", "max_per_domain": 2}]}"#,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("maxSkew: 1"), "{}", run.stdout);
-    assert!(
-        run.stderr
-            .contains("warning: lossy: max_per_domain 2 on `rack`: Kubernetes cannot cap"),
-        "{}",
-        run.stderr
-    );
+    run.stdout_has("maxSkew: 1");
+    run.stderr_has("warning: lossy: max_per_domain 2 on `rack`: Kubernetes cannot cap");
 }
 
 /// Labels that YAML would misread unquoted (`yes`, `null`, `: `, `#`, line breaks, a BOM) come

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::binary::Run;
 pub use crate::binary::tenancy;
 
 mod cli;
@@ -28,6 +29,13 @@ pub fn export(args: &[&str], stdin: &str) -> String {
     let run = tenancy(args, stdin);
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
     run.stdout
+}
+
+/// `tenancy export TARGET --request -` with this request on standard input, exit 0 asserted.
+pub fn export_request(target: &str, request: &str) -> Run {
+    let run = tenancy(&["export", target, "--request", "-"], request);
+    run.exits(0);
+    run
 }
 
 /// The export text of a run whose request no host of the default topology can hold: the text is

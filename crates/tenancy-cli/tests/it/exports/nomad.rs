@@ -5,7 +5,10 @@
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Answers, Request};
 
-use super::{ANSWERS, REQUESTS, export, export_unplaceable, presets, run_tool, scratch, venv_tool};
+use super::{
+    ANSWERS, REQUESTS, export, export_request, export_unplaceable, presets, run_tool, scratch,
+    venv_tool,
+};
 
 /// Parses HCL files and prints, per file, the group's count, constraint and spread counts.
 const PARSE: &str = r#"
@@ -106,11 +109,10 @@ fn every_nomad_export_parses_with_python_hcl2() {
 
 #[test]
 fn spread_is_lossy_in_nomad() {
-    let run = super::tenancy(
-        &["export", "nomad", "--request", "-"],
+    let run = export_request(
+        "nomad",
         r#"{"replicas": 4, "rules": [{"kind": "datacenter", "min_domains": 2}]}"#,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("spread {"), "{}", run.stdout);
-    assert!(run.stderr.contains("scoring preference"), "{}", run.stderr);
+    run.stdout_has("spread {");
+    run.stderr_has("scoring preference");
 }

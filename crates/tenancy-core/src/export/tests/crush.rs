@@ -59,3 +59,50 @@ fn names_from_the_input_stay_inside_comments() {
         &[],
     );
 }
+
+/// Onto the user's own map, and for a cluster known by its OSD tree, the export says what it
+/// drops as every export does: the scope the rule cannot write is lossy, and a request the
+/// cluster cannot hold is warned about first.
+#[test]
+fn exports_for_a_real_cluster_say_what_they_drop() {
+    let (answers, _) = Answers::from_query("");
+    let recommendation = recommend(&answers);
+    let map = exported(Target::Crush, "", Some(r#"{"replicas": 3}"#)).text;
+    let (_, imported) = crate::import::import(Some(Format::CrushText), &map).expect("our map");
+    let topology = imported.topology;
+    let kind = topology.kinds[0].clone();
+    let scoped = format!(r#"{{"replicas": 3, "scope": "{kind}"}}"#);
+    let unplaceable = r#"{"replicas": 3, "select": {"pool": "nowhere"}}"#;
+    for format in [Format::CrushText, Format::Ceph] {
+        let run = |json: &str| {
+            let request = Request::from_json_str(json, &topology).expect("a valid test request");
+            export_from(
+                Target::Crush,
+                Inputs {
+                    recommendation: &recommendation,
+                    request: &request,
+                    topology: &topology,
+                    plan: &plan(&topology, &request),
+                    options: &Options::default(),
+                },
+                Some(Source { format, text: &map }),
+            )
+            .expect("our map reads back")
+        };
+        let export = run(&scoped);
+        assert!(
+            export
+                .lossy
+                .iter()
+                .any(|l| l.starts_with(&format!("scope `{kind}`"))),
+            "{format:?}: {:#?}",
+            export.lossy
+        );
+        let export = run(unplaceable);
+        assert!(
+            export.warnings[0].contains("cannot be placed on this topology"),
+            "{format:?}: {:#?}",
+            export.warnings
+        );
+    }
+}

@@ -79,14 +79,7 @@ fn root_in_container_is_not_run_as_non_root() {
     let (answers, _) = Answers::from_query("privileges=root-in-container");
     let topology = default_topology();
     let request = Request::from_answers(&answers, &topology);
-    let text = kubernetes(
-        &recommend(&answers),
-        &request,
-        &topology,
-        None,
-        &Options::default(),
-    )
-    .text;
+    let text = k8s_text(&answers, &request, &topology);
     assert!(!text.contains("runAsNonRoot"), "{text}");
     assert!(text.contains("hostUsers: false"), "{text}");
 }
@@ -177,14 +170,7 @@ fn kubernetes_rules() {
         &topology,
     )
     .expect("valid");
-    let text = kubernetes(
-        &recommend(&answers),
-        &request,
-        &topology,
-        None,
-        &Options::default(),
-    )
-    .text;
+    let text = k8s_text(&answers, &request, &topology);
     assert_eq!(
         text.matches("topology.kubernetes.io/region").count(),
         2,
@@ -367,47 +353,33 @@ fn kubernetes_on(fixture: &str, request: &str) -> Export {
 /// The Kubernetes export of `request` on a kubectl fixture.
 fn kubernetes_with(fixture: &str, request: &str, options: &Options) -> Export {
     let (_, imported) = crate::import::import(None, fixture).expect("a readable fixture");
-    let topology = imported.topology;
-    let request = Request::from_json_str(request, &topology).expect("a valid request");
-    let (answers, _) = Answers::from_query("");
-    export(
+    export_on(
         Target::Kubernetes,
-        Inputs {
-            recommendation: &recommend(&answers),
-            request: &request,
-            topology: &topology,
-            plan: &plan(&topology, &request),
-            options,
-        },
+        "",
+        Some(request),
+        &imported.topology,
+        options,
     )
 }
 
 #[test]
 fn on_nodes_with_only_the_beta_labels_the_export_writes_the_beta_keys() {
-    let fixture = include_str!("../../../tests/fixtures/kubectl/eks-1.16-beta-labels.json");
-    let export = kubernetes_on(
-        fixture,
-        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
-    );
-    assert!(
-        export
-            .text
-            .contains("topologyKey: failure-domain.beta.kubernetes.io/zone"),
-        "{}",
-        export.text
-    );
-    assert!(export.warnings.is_empty(), "{:?}", export.warnings);
-    // Current nodes carry both: the current key is written.
-    let fixture = include_str!("../../../tests/fixtures/kubectl/eks.json");
-    let export = kubernetes_on(
-        fixture,
-        r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#,
-    );
-    assert!(
-        export
-            .text
-            .contains("topologyKey: topology.kubernetes.io/zone")
-    );
+    let request = r#"{"replicas": 3, "rules": [{"kind": "datacenter", "max_per_domain": 1}]}"#;
+    for (fixture, key) in [
+        (
+            include_str!("../../../tests/fixtures/kubectl/eks-1.16-beta-labels.json"),
+            "topologyKey: failure-domain.beta.kubernetes.io/zone",
+        ),
+        // Current nodes carry both: the current key is written.
+        (
+            include_str!("../../../tests/fixtures/kubectl/eks.json"),
+            "topologyKey: topology.kubernetes.io/zone",
+        ),
+    ] {
+        let export = kubernetes_on(fixture, request);
+        assert!(export.text.contains(key), "{}", export.text);
+        assert!(export.warnings.is_empty(), "{:?}", export.warnings);
+    }
 }
 
 #[test]
