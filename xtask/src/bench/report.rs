@@ -24,7 +24,8 @@ fn cpu() -> String {
     format!("{model}, {cores} cores")
 }
 
-fn commit() -> String {
+/// The commit measured, marked when the work tree differs from it.
+pub fn commit() -> String {
     let hash = process::output("git", &["rev-parse", "--short=12", "HEAD"])
         .unwrap_or_else(|| "unknown".to_owned());
     let dirty = process::output("git", &["status", "--porcelain", "--untracked-files=no"])

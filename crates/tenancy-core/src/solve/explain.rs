@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::request::{Limit, Request, Rule, plural};
 
-use super::model::{Base, DomainId, Limits, Model, UNBOUNDED};
+use super::model::{Base, DomainId, Limits, Model, Models, UNBOUNDED};
 use super::search::class_capacity;
 
 /// Why the hosts cannot take the replicas even without rules: selection and slots.
@@ -55,11 +55,12 @@ pub(super) fn without_rules(base: &Base<'_>, request: &Request) -> String {
 }
 
 /// Why the rules at these indices cannot all hold: the first counting argument that applies.
-pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> String {
+pub(super) fn with_rules(models: &mut Models<'_>, request: &Request, set: &[usize]) -> String {
+    let base = models.base;
     let rules: Vec<&Rule> = set.iter().map(|&i| &request.rules[i]).collect();
-    let model = Model::new(base, request.replicas, &rules);
+    let model = models.get(&rules);
     let limits = Limits::new(base, &rules);
-    let counting = Counting::new(base, &model, &limits);
+    let counting = Counting::new(base, model, &limits);
     let argument = rules.iter().find_map(|rule| counting.argument(rule));
     let named: Vec<String> = set
         .iter()
