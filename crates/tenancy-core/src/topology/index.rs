@@ -87,7 +87,7 @@ fn intern(topology: &Topology) -> (Vec<NameId>, Vec<Vec<&str>>) {
     let mut by_name: Vec<usize> = (0..n_kinds).collect();
     by_name.sort_unstable_by_key(|&k| kinds[k]);
     let mut interners: Vec<QuickMap<&str, NameId>> = (0..n_kinds)
-        .map(|_| QuickMap::with_capacity_and_hasher(64, Default::default()))
+        .map(|_| QuickMap::with_capacity_and_hasher(16, Default::default()))
         .collect();
     let mut domain_names: Vec<Vec<&str>> = vec![Vec::new(); n_kinds];
     let mut domain_ids = vec![NameId::NONE; topology.hosts.len() * n_kinds];
