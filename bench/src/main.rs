@@ -1,7 +1,7 @@
 //! `tenancy-bench`, run by `cargo xtask bench`: `write DIR [--large]` writes the instances (topology
 //! and request JSON, CRUSH map and OSD table) and an `index.json`; `time DIR RUNS` times the native
-//! `place` on each and prints the results as JSON; `published` prints the reproduced published
-//! availability result as JSON; `twin MAP NUM_REP INPUTS` maps inputs 0..INPUTS through rule 0 of
+//! `place` (and `place_indexed` on a topology indexed once) on each and prints the results as
+//! JSON; `published` prints the reproduced published availability result as JSON; `twin MAP NUM_REP INPUTS` maps inputs 0..INPUTS through rule 0 of
 //! a CRUSH map with the core's twin and prints the seconds per mapping and every mapping in
 //! `crushtool --show-mappings`'s format.
 
@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tenancy_bench::{Instance, crush_instances, outcome, solver_instances};
 use tenancy_core::export::{Options, crush};
+use tenancy_core::solve::place_indexed;
 use tenancy_core::synthetic;
-use tenancy_core::topology::HOST_KIND;
+use tenancy_core::topology::{HOST_KIND, Index};
 use tenancy_core::{Request, Topology, place};
 
 fn main() -> Result<(), String> {
@@ -168,7 +169,9 @@ fn twin(map: &Path, num_rep: u32, inputs: u32) -> Result<(), String> {
 
 /// Times `place` on every instance of the index: the first call, warm-up calls for at least a
 /// second (as the wasm side does), then `runs` runs (fewer when they take over two seconds in
-/// all, but at least three); prints the first call's time, the median and the minimum.
+/// all, but at least three); prints the first call's time, the median and the minimum. Then the
+/// same for `place_indexed` on the topology indexed once beforehand (`indexed_median_s`), and the
+/// median time of indexing it (`index_s`).
 fn time(dir: &Path, runs: usize) -> Result<(), String> {
     let index: Value = serde_json::from_str(&read(dir, &json!("index.json"))?)
         .map_err(|e| format!("index.json: {e}"))?;
@@ -185,25 +188,27 @@ fn time(dir: &Path, runs: usize) -> Result<(), String> {
         let first = Instant::now();
         let found = outcome(&place(&topology, &request), &topology);
         let first_s = first.elapsed().as_secs_f64();
-        let mut warmups = 0;
-        while warmups < 3 || first.elapsed() < Duration::from_secs(1) {
-            drop(std::hint::black_box(place(&topology, &request)));
-            warmups += 1;
-        }
-        let mut times = Vec::new();
-        let started = Instant::now();
-        while times.len() < runs.max(3)
-            && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))
-        {
-            let start = Instant::now();
-            let placement = std::hint::black_box(place(
+        let times = repeat(runs, || {
+            place(
                 std::hint::black_box(&topology),
                 std::hint::black_box(&request),
+            )
+        });
+        let indexed = Index::new(&topology);
+        let same = outcome(&place_indexed(&indexed, &request), &topology);
+        if same != found {
+            return Err(format!(
+                "{}: place found `{found}` but place_indexed `{same}`",
+                entry["name"]
             ));
-            times.push(start.elapsed().as_secs_f64());
-            drop(placement);
         }
-        times.sort_by(f64::total_cmp);
+        let indexed_times = repeat(runs, || {
+            place_indexed(
+                std::hint::black_box(&indexed),
+                std::hint::black_box(&request),
+            )
+        });
+        let index_times = repeat(runs, || Index::new(std::hint::black_box(&topology)));
         out.push(json!({
             "name": entry["name"],
             "outcome": found,
@@ -211,10 +216,35 @@ fn time(dir: &Path, runs: usize) -> Result<(), String> {
             "median_s": times[times.len() / 2],
             "min_s": times[0],
             "runs": times.len(),
+            "indexed_median_s": indexed_times[indexed_times.len() / 2],
+            "index_s": index_times[index_times.len() / 2],
         }));
     }
     println!("{}", Value::Array(out));
     Ok(())
+}
+
+/// Warm-up calls for at least a second, then `runs` timed calls (fewer when they take over two
+/// seconds in all, but at least three): the seconds of each, sorted.
+fn repeat<T>(runs: usize, mut call: impl FnMut() -> T) -> Vec<f64> {
+    let warm_up = Instant::now();
+    let mut warmups = 0;
+    while warmups < 3 || warm_up.elapsed() < Duration::from_secs(1) {
+        drop(std::hint::black_box(call()));
+        warmups += 1;
+    }
+    let mut times = Vec::new();
+    let started = Instant::now();
+    while times.len() < runs.max(3)
+        && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))
+    {
+        let start = Instant::now();
+        let result = std::hint::black_box(call());
+        times.push(start.elapsed().as_secs_f64());
+        drop(result);
+    }
+    times.sort_by(f64::total_cmp);
+    times
 }
 
 /// Prints the reproduced published figures as a JSON list.

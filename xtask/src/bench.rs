@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: every benchmark, side by side in one run on one machine, written
-//! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
+//! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`;
+//! `--published` and `--cpsat` rerun one section and replace it in `BENCH.md`).
 //!
 //! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
 //! in wasm, CP-SAT and crushtool all read the same files under `target/bench/instances`.
@@ -67,6 +68,10 @@ pub struct Timing {
     pub first_s: f64,
     /// Median seconds per `place` after the warm-up.
     pub median_s: f64,
+    /// Median seconds per `place_indexed` on the topology indexed beforehand (native only).
+    pub indexed_median_s: Option<f64>,
+    /// Median seconds of indexing the topology (native only).
+    pub index_s: Option<f64>,
 }
 
 /// Runs every benchmark and writes the report.
@@ -74,9 +79,12 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     if args == ["--published"] {
         return published_only();
     }
+    if args == ["--cpsat"] {
+        return cpsat_only();
+    }
     let quick = args.iter().any(|arg| arg == "--quick");
     if let Some(unknown) = args.iter().find(|arg| *arg != "--quick") {
-        bail!("unknown argument `{unknown}` (cargo xtask bench [--quick | --published])");
+        bail!("unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat])");
     }
     let effort = if quick {
         Effort {
@@ -188,6 +196,49 @@ fn published_only() -> Result<ExitCode> {
     })
 }
 
+/// `--cpsat`: only item 1 (the full run's instances, runs and CP-SAT solves), its section and
+/// goals replaced in `BENCH.md` in place.
+fn cpsat_only() -> Result<ExitCode> {
+    let effort = Effort {
+        quick: false,
+        runs: 51,
+        cpsat_runs: 3,
+        crush_inputs: 0,
+        changes: 0,
+    };
+    println!("bench: building the timing harness (profile `measure`)");
+    let harness = build_harness()?;
+    let harness = harness.to_string_lossy();
+    let instances = root().join("target/bench/instances");
+    let instances_arg = instances.to_string_lossy().into_owned();
+    process::run(&harness, &["write", &instances_arg, "--large"])?;
+    println!("bench: timing our solver natively");
+    let runs = effort.runs.to_string();
+    let native = timings(&capture(&harness, &["time", &instances_arg, &runs])?)?;
+    let mut section = cpsat::run(&instances, &native, &effort)?;
+    let date = process::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+        .unwrap_or_else(|| "unknown date".to_owned());
+    let commit = report::commit();
+    section.body = format!(
+        "Measured on its own by `cargo xtask bench --cpsat` ({date}, commit {commit}); the rest of \
+         this report is from the full run above.\n\n{}",
+        section.body
+    );
+    println!("\n{}\n\n{}", section.title, section.body);
+    let target = root().join("BENCH.md");
+    report::replace_section(&target, &section)?;
+    println!("bench: updated {}", shown(&target));
+    for goal in &section.goals {
+        let verdict = if goal.met { "met   " } else { "MISSED" };
+        println!("  {verdict} {}", goal.text);
+    }
+    Ok(if section.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 /// Builds the timing harness (profile `measure`) and returns its path.
 fn build_harness() -> Result<PathBuf> {
     process::run(
@@ -240,6 +291,8 @@ pub fn timings(json: &str) -> Result<BTreeMap<String, Timing>> {
                 median_s: item["median_s"]
                     .as_f64()
                     .context("a timing has no median")?,
+                indexed_median_s: item["indexed_median_s"].as_f64(),
+                index_s: item["index_s"].as_f64(),
             },
         );
     }

@@ -240,6 +240,17 @@ pub(crate) fn assess_with(
     quorum: u32,
     budget: Budget,
 ) -> Availability {
+    // An unknown domain never raises availability: it is filled in the worst plausible way.
+    if hosts.iter().all(|&h| h < topology.hosts.len())
+        && let Some(filled) =
+            crate::topology::unknown::worst_filling(topology, hosts, &mut |t, h| {
+                assess_with(t, h, quorum, budget).p_quorum_lost
+            })
+    {
+        let mut availability = assess_with(&filled.topology, &filled.hosts, quorum, budget);
+        availability.warnings.insert(0, filled.warning);
+        return availability;
+    }
     let (rates, mut warnings) = rates::kind_rates(topology);
     let mut placed = Vec::with_capacity(hosts.len());
     for (replica, &host) in hosts.iter().enumerate() {

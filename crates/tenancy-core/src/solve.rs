@@ -37,7 +37,7 @@ mod output;
 mod polish;
 mod search;
 
-use model::{Base, Bounds, DomainId, Index, Limits, Model, least_loads};
+use model::{Base, Bounds, DomainId, Index, Limits, Model, Models, least_loads};
 use output::{assignments, fill_evenly, host_loads, missing_domain_warnings, spread};
 use search::{Budget, Outcome, search};
 
@@ -153,8 +153,20 @@ pub fn place(topology: &Topology, request: &Request) -> Placement {
     place_within(topology, request, SEARCH_BUDGET)
 }
 
+/// [`place`] on a topology indexed beforehand: the same answer, without indexing the topology
+/// again (for placing several requests on one topology).
+pub fn place_indexed(index: &Index<'_>, request: &Request) -> Placement {
+    place_on(index, request, SEARCH_BUDGET)
+}
+
 /// [`place`] with a given number of search steps instead of [`SEARCH_BUDGET`].
 pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Placement {
+    place_on(&Index::new(topology), request, steps)
+}
+
+/// [`place_indexed`] with a given number of search steps.
+fn place_on(index: &Index<'_>, request: &Request, steps: u64) -> Placement {
+    let topology = index.topology();
     // `Request::validate` rejects these; a request built by hand may still have one. No host
     // has a domain of an unknown kind, so (as in Kubernetes) no host can satisfy the rule.
     let unknown = request
@@ -187,37 +199,52 @@ pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Place
             proven: true,
         });
     }
-    let index = Index::new(topology);
-    let base = Base::new(&index, request);
+    let base = Base::new(index, request);
     let rules: Vec<&Rule> = request.rules.iter().collect();
     let limits = Limits::new(&base, &rules);
     let mut budget = Budget { remaining: steps };
     let warnings = missing_domain_warnings(&base, &rules);
     let scoped = scoped_bases(&base, request);
-    let mut best: Option<(Vec<u32>, Vec<u32>, usize, Model<'_>)> = None;
+    let mut whole = Models::new(&base, request.replicas);
+    let mut per_scope: Vec<Models<'_>> = scoped
+        .iter()
+        .map(|(_, within)| Models::new(within, request.replicas))
+        .collect();
+    let mut best: Option<(Vec<u32>, Vec<u32>, usize)> = None;
     let (mut all_optimal, mut unanswered) = (true, false);
-    for (i, (_, within)) in scoped.iter().enumerate() {
-        let within = within.as_ref().unwrap_or(&base);
-        let model = Model::new(within, request.replicas, &rules);
-        if explain::refuted(within, &model, &limits, &rules) {
+    let candidates = match request.scope {
+        Some(_) => &mut per_scope[..],
+        None => std::slice::from_mut(&mut whole),
+    };
+    for (i, models) in candidates.iter_mut().enumerate() {
+        let within = models.base;
+        let model = models.get(&rules);
+        if explain::refuted(within, model, &limits, &rules) {
             continue;
         }
-        match optimise(&model, &limits, &mut budget) {
+        match optimise(model, &limits, &mut budget) {
             Solved::Found { loads, optimal } => {
                 all_optimal &= optimal;
-                let radius = blast_radius(&model, &loads);
+                let radius = blast_radius(model, &loads);
                 if best.as_ref().is_none_or(|(r, ..)| radius < *r) {
-                    best = Some((radius, loads, i, model));
+                    best = Some((radius, loads, i));
                 }
             }
             Solved::Infeasible => {}
             Solved::Exhausted => unanswered = true,
         }
     }
-    let Some((_, loads, chosen, model)) = best else {
+    let Some((_, loads, chosen)) = best else {
+        let conflict = conflict::minimal(
+            &mut whole,
+            &mut per_scope,
+            request,
+            &mut budget,
+            !unanswered,
+        );
         return Placement {
             warnings,
-            ..infeasible(conflict::minimal(&base, request, &mut budget, !unanswered))
+            ..infeasible(conflict)
         };
     };
     let optimal = all_optimal && !unanswered;
@@ -229,9 +256,9 @@ pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Place
                 .to_owned(),
         );
     }
-    let host_loads = host_loads(&model, &loads);
-    let (within, chosen_base) = &scoped[chosen];
-    let chosen_base = chosen_base.as_ref().unwrap_or(&base);
+    let chosen_models = &mut candidates[chosen];
+    let chosen_base = chosen_models.base;
+    let host_loads = host_loads(chosen_models.get(&rules), &loads);
     Placement {
         feasible: true,
         optimal: Some(optimal),
@@ -241,7 +268,7 @@ pub fn place_within(topology: &Topology, request: &Request, steps: u64) -> Place
             .flat_map(|&(h, load)| std::iter::repeat_n(h as usize, load as usize))
             .collect(),
         spread: Some(spread(chosen_base, &host_loads)),
-        scope: within.clone(),
+        scope: request.scope.as_ref().map(|_| scoped[chosen].0.clone()),
         conflict: None,
         warnings,
     }
@@ -261,11 +288,11 @@ fn infeasible(conflict: Conflict) -> Placement {
     }
 }
 
-/// The bases the search tries: the whole base (`None`) without a scope, else one per domain of
-/// the scope kind with room for the replicas, each named, in order of first appearance.
-fn scoped_bases<'a>(base: &Base<'a>, request: &Request) -> Vec<(Option<Within>, Option<Base<'a>>)> {
+/// With a scope, the bases the search tries: one per domain of the scope kind with room for the
+/// replicas, each named, in order of first appearance (none without a scope).
+fn scoped_bases<'a>(base: &Base<'a>, request: &Request) -> Vec<(Within, Base<'a>)> {
     let Some(kind) = &request.scope else {
-        return vec![(None, None)];
+        return Vec::new();
     };
     let k = base.kind_index(kind);
     base.domains_of(k)
@@ -275,10 +302,9 @@ fn scoped_bases<'a>(base: &Base<'a>, request: &Request) -> Vec<(Option<Within>, 
                 kind: kind.clone(),
                 domain: base.domain_names[k][d.index()].to_owned(),
             };
-            (Some(named), base.within(k, d))
+            (named, base.within(k, d))
         })
         .filter(|(_, within)| within.slots() >= u64::from(request.replicas))
-        .map(|(named, within)| (named, Some(within)))
         .collect()
 }
 

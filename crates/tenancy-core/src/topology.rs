@@ -9,7 +9,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 mod default;
+mod index;
+pub(crate) mod unknown;
 pub use default::{DEFAULT_KINDS, MOON_LATENCY_LABEL, MOON_LIGHT_DELAY_SECONDS, default_topology};
+pub use index::Index;
+pub(crate) use index::{Group, NameId};
+pub use unknown::{UNKNOWN_DOMAINS_LABEL, unknown_kinds};
 
 /// The most hosts a topology may have.
 pub const MAX_HOSTS: usize = 1_000_000;

@@ -64,8 +64,18 @@ pub fn run(
     let output = capture(&python, &["bench/cpsat.py", &instances_arg, &runs])?;
     let results: Vec<Value> = serde_json::from_str(output.trim()).context("cpsat.py output")?;
     let mut rows = Vec::new();
-    let mut goals = Vec::new();
     let mut findings = Vec::new();
+    // The least ratio over the instances, per way of calling ours, with its instance.
+    let mut least_per_call: Option<(f64, String)> = None;
+    let mut least_indexed: Option<(f64, String)> = None;
+    let least = |slot: &mut Option<(f64, String)>, value: f64, name: &str| {
+        if slot
+            .as_ref()
+            .is_none_or(|(v, _)| value < *v || value.is_nan())
+        {
+            *slot = Some((value, name.to_owned()));
+        }
+    };
     for entry in index(instances, "solver")? {
         let name = entry["name"].as_str().unwrap_or_default();
         // The wasm-only large instance has no CP-SAT run.
@@ -86,15 +96,9 @@ pub fn run(
         }
         let solve = theirs["solve_s"].as_f64().unwrap_or(f64::NAN);
         let total = theirs["total_s"].as_f64().unwrap_or(f64::NAN);
-        let speedup = solve / ours.median_s;
-        goals.push(Goal {
-            text: format!(
-                "1. ≥ {GOAL:.0}× faster than CP-SAT on {name}: {} (solve calls only; {} with model building)",
-                ratio(speedup),
-                ratio(total / ours.median_s)
-            ),
-            met: speedup >= GOAL,
-        });
+        let indexed = ours.indexed_median_s.unwrap_or(f64::NAN);
+        least(&mut least_per_call, solve / ours.median_s, name);
+        least(&mut least_indexed, solve / indexed, name);
         rows.push(vec![
             format!("`{name}`"),
             entry["note"].as_str().unwrap_or_default().to_owned(),
@@ -102,12 +106,32 @@ pub fn run(
             format!("`{their_outcome}`"),
             if same { "yes" } else { "**no**" }.to_owned(),
             duration(ours.median_s),
+            duration(indexed),
+            ours.index_s.map_or("—".to_owned(), duration),
             duration(solve),
             duration(total),
-            ratio(speedup),
+            ratio(solve / ours.median_s),
+            ratio(solve / indexed),
             ratio(total / ours.median_s),
         ]);
     }
+    let goal = |least: Option<(f64, String)>, how: &str| {
+        let (value, name) = least.unwrap_or((f64::NAN, "no instance".to_owned()));
+        Goal {
+            text: format!(
+                "1. {how}: ≥ {GOAL:.0}× faster than CP-SAT (its solve calls) on every instance in one run: least {} (`{name}`)",
+                ratio(value)
+            ),
+            met: value >= GOAL,
+        }
+    };
+    let goals = vec![
+        goal(least_per_call, "Each `place` call indexing the topology"),
+        goal(
+            least_indexed,
+            "On a topology indexed once (`place_indexed`)",
+        ),
+    ];
     let mut body = table(
         &[
             "instance",
@@ -115,11 +139,14 @@ pub fn run(
             "ours: blast radius",
             "CP-SAT",
             "same",
-            "ours (median)",
+            "ours: `place` (median)",
+            "ours: `place_indexed`",
+            "indexing the topology",
             "CP-SAT solve",
             "CP-SAT build + solve",
-            "ratio (solve)",
-            "ratio (build + solve)",
+            "ratio: solve / `place`",
+            "ratio: solve / `place_indexed`",
+            "ratio: build + solve / `place`",
         ],
         &rows,
     );
@@ -128,10 +155,14 @@ pub fn run(
          center, room, PDU, rack, switch, host. Ours: median of up to {} calls of \
          `tenancy_core::place` (profile `measure`: opt-level 3, thin LTO) after a second of warm-up; an \
          infeasible outcome lists the minimal conflicting rules it names (rule 4 = ≤ 4 per \
-         region). CP-SAT {ORTOOLS}, one worker, lexicographic: per kind widest first one \
+         region). `place` indexes the topology (interns every host's domains, groups hosts with \
+         the same domains) on each call; `place_indexed` places on a `topology::Index` built \
+         once, as an app placing many requests on one topology does, and \"indexing the \
+         topology\" is the median time of building that index. Both give the same answer (the \
+         harness checks). CP-SAT {ORTOOLS}, one worker, lexicographic: per kind widest first one \
          `Solve` minimising that kind's largest load, then fixed; times are medians of {} full \
          solves (one at 100,000 hosts), Python start-up and JSON reading excluded; \"solve\" is the `Solve` calls only, \
-         \"build\" adds building the model. Our time includes building our model and, when \
+         \"build\" adds building the model (its grouping of hosts per domain is our index). Our time includes building our model and, when \
          infeasible, finding a minimal conflict and its explanation; CP-SAT only proves \
          infeasibility. A difference in feasibility or in the vector fails the run and is listed \
          as a finding.\n",

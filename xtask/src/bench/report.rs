@@ -24,7 +24,8 @@ fn cpu() -> String {
     format!("{model}, {cores} cores")
 }
 
-fn commit() -> String {
+/// The commit measured, marked when the work tree differs from it.
+pub fn commit() -> String {
     let hash = process::output("git", &["rev-parse", "--short=12", "HEAD"])
         .unwrap_or_else(|| "unknown".to_owned());
     let dirty = process::output("git", &["status", "--porcelain", "--untracked-files=no"])
@@ -100,7 +101,7 @@ pub fn replace_section(target: &Path, section: &Section) -> Result<()> {
         .with_context(|| format!("{} has no notes marker", target.display()))?;
     let heading = format!("\n## {}\n", section.title);
     let new_section = format!("{heading}\n{}", section.body);
-    let mut report = match report.find(&heading) {
+    let report = match report.find(&heading) {
         Some(start) => {
             let rest = &report[start + heading.len()..];
             let end = rest
@@ -113,31 +114,79 @@ pub fn replace_section(target: &Path, section: &Section) -> Result<()> {
             report.trim_end_matches('\n').to_owned() + "\n"
         ),
     };
-    for goal in &section.goals {
-        let row = format!(
-            "| {} | {} |\n",
+    // The section's goal rows (those starting with its goals' numbers, `1.`) are replaced
+    // together where the first of them stood, or added at the end of the goals table.
+    let numbers: Vec<String> = section
+        .goals
+        .iter()
+        .filter_map(|goal| goal.text.split_once(' ').map(|(n, _)| format!("| {n} ")))
+        .collect();
+    let mut lines: Vec<String> = report.lines().map(str::to_owned).collect();
+    let ours = |line: &String| numbers.iter().any(|n| line.starts_with(n.as_str()));
+    let at = match lines.iter().position(ours) {
+        Some(at) => at,
+        None => {
+            let table = lines
+                .iter()
+                .position(|line| line == "| goal | |")
+                .context("no goals table")?;
+            table
+                + lines[table..]
+                    .iter()
+                    .position(|line| !line.starts_with('|'))
+                    .unwrap_or(lines.len() - table)
+        }
+    };
+    let before = lines[..at].iter().filter(|line| ours(line)).count();
+    lines.retain(|line| !ours(line));
+    let rows = section.goals.iter().map(|goal| {
+        format!(
+            "| {} | {} |",
             goal.text,
             if goal.met { "met" } else { "**missed**" }
-        );
-        // The goal's row starts with the goal's first words; replace it, or add it to the table.
-        let key: String = goal.text.chars().take(40).collect();
-        let start = report.find(&format!("| {key}"));
-        match start {
-            Some(start) => {
-                let end = report[start..]
-                    .find('\n')
-                    .map_or(report.len(), |i| start + i + 1);
-                report.replace_range(start..end, &row);
-            }
-            None => {
-                let table = report.find("\n| goal | |\n").context("no goals table")?;
-                let after = report[table + 1..]
-                    .find("\n\n")
-                    .map_or(report.len(), |i| table + 1 + i + 1);
-                report.insert_str(after, &row);
-            }
-        }
-    }
+        )
+    });
+    lines.splice(at - before..at - before, rows);
+    let report = lines.join("\n") + "\n";
     std::fs::write(target, format!("{report}{NOTES_MARKER}{notes}"))
         .with_context(|| format!("cannot write {}", target.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::Goal;
+
+    #[test]
+    fn a_section_and_all_its_goal_rows_are_replaced_in_place() {
+        let dir = std::env::temp_dir().join(format!("bench-report-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("BENCH.md");
+        let old = format!(
+            "# Benchmarks\n\n## Goals\n\n| goal | |\n| --- | --- |\n| 1. a: 1× | met |\n\
+             | 1. b: 2× | **missed** |\n| 3. c | met |\n\n## 1. Solvers\n\nold table\n\n\
+             ## 3. Scaling\n\nkept\n\n{NOTES_MARKER}\nnotes\n"
+        );
+        std::fs::write(&target, old).unwrap();
+        let section = Section {
+            title: "1. Solvers".to_owned(),
+            body: "new table\n".to_owned(),
+            goals: vec![Goal {
+                text: "1. every instance: 300×".to_owned(),
+                met: true,
+            }],
+            findings: Vec::new(),
+        };
+        replace_section(&target, &section).unwrap();
+        let new = std::fs::read_to_string(&target).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            new,
+            format!(
+                "# Benchmarks\n\n## Goals\n\n| goal | |\n| --- | --- |\n\
+                 | 1. every instance: 300× | met |\n| 3. c | met |\n\n## 1. Solvers\n\n\
+                 new table\n\n## 3. Scaling\n\nkept\n\n{NOTES_MARKER}\nnotes\n"
+            )
+        );
+    }
 }

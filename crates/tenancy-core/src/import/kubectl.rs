@@ -12,7 +12,10 @@
 //! Azure clusters in a region without availability zones put the node's fault-domain number
 //! (`"0"`, `"1"`, …) in the zone label: those are fault domains inside one site, so a purely
 //! numeric zone is read as a rack, never as a data center, with a warning. A node without a zone
-//! among zoned nodes gets a warning too: its zone is unknown, not a zone of its own.
+//! among zoned nodes gets a warning too: its zone is unknown, not a zone of its own. Every kind a
+//! node lacks while other nodes have it is listed in the node's `unknown-domains` label, so that
+//! the availability counts it in the worst plausible domain rather than in none
+//! (`topology::unknown`).
 //!
 //! Each schedulable node takes one replica (`slots: 1`: one replica per node is what
 //! anti-affinity asks for; raise it by hand to allow more). Nodes that are cordoned
@@ -24,7 +27,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{At, ImportError, Imported, index_path, key_path, parse};
-use crate::topology::{DEFAULT_KINDS, Host, Topology};
+use crate::topology::{DEFAULT_KINDS, Host, Topology, UNKNOWN_DOMAINS_LABEL};
 
 const FORMAT: &str = "kubectl";
 
@@ -116,6 +119,18 @@ pub fn import_kubectl(text: &str) -> Result<Imported, ImportError> {
         .filter(|kind| hosts.iter().any(|host| host.domains.contains_key(**kind)))
         .map(|kind| (*kind).to_owned())
         .collect();
+    // A node without a label some other node has is in a domain nobody recorded, not in none.
+    for host in &mut hosts {
+        let lacking: Vec<&str> = kinds
+            .iter()
+            .filter(|kind| !host.domains.contains_key(*kind))
+            .map(String::as_str)
+            .collect();
+        if !lacking.is_empty() {
+            host.labels
+                .insert(UNKNOWN_DOMAINS_LABEL.to_owned(), lacking.join(","));
+        }
+    }
     let topology = Topology {
         version: 1,
         name: format!("kubectl get nodes ({} nodes)", hosts.len()),

@@ -67,8 +67,8 @@ worker-b2 1 eu-west-1 liffey-basin eu-west-1b dub-b-pdu1 dub-b-r02 dub-b-tor01 |
 worker-c1 0 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r01 dub-c-tor01 | pool=shared
 worker-c2 1 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r02 dub-c-tor02 | pool=dedicated
 gpu-c1 0 eu-west-1 boyne-valley eu-west-1c dub-c-pdu1 dub-c-r02 dub-c-tor02 |
-legacy-1 1 eu-west-1 - eu-west-1b - - - |
-edge-galway-1 1 - - - - - - | pool=shared
+legacy-1 1 eu-west-1 - eu-west-1b - - - | unknown-domains=hazard,pdu,rack,switch
+edge-galway-1 1 - - - - - - | pool=shared unknown-domains=region,hazard,datacenter,pdu,rack,switch
 ! node `cp-1` (items[0]) is tainted `node-role.kubernetes.io/control-plane:NoSchedule`: kept with 0 slots
 ! node `worker-c1` (items[5]) is unschedulable (cordoned) and is tainted `node.kubernetes.io/unschedulable:NoSchedule`: kept with 0 slots
 ! node `gpu-c1` (items[7]) is tainted `nvidia.com/gpu=present:NoSchedule`: kept with 0 slots

@@ -17,64 +17,24 @@ use std::collections::HashMap;
 use crate::request::{Request, Rule, plural};
 
 use super::explain;
-use super::model::{Base, Limits, Model};
+use super::model::{Base, Limits, Models};
 use super::search::{Budget, Outcome};
-use super::{Conflict, feasible, scoped_bases};
+use super::{Conflict, feasible};
 
-/// The minimal conflict of an infeasible request; `proven` tells whether the request itself was
-/// proven infeasible (rather than its search running out of budget).
-pub(super) fn minimal(
-    base: &Base<'_>,
+/// The minimal conflict of an infeasible request, judged on the models of the whole base and,
+/// with a scope, of each domain of the scope kind that has room (`per_scope`, as the search
+/// tried them); `proven` tells whether the request itself was proven infeasible (rather than
+/// its search running out of budget).
+pub(super) fn minimal<'b>(
+    whole: &mut Models<'b>,
+    per_scope: &mut [Models<'b>],
     request: &Request,
     budget: &mut Budget,
     proven: bool,
 ) -> Conflict {
+    let base = whole.base;
     let mut proven = proven;
     let n_rules = request.rules.len();
-    let scoped = scoped_bases(base, request);
-    let unscoped = [(None, None)];
-    // Member `n_rules` of a subset stands for the scope. With `searching` false only counting
-    // bounds are tried, and a subset they do not refute counts as found.
-    let judge = |subset: &[usize], searching: bool, budget: &mut Budget| -> Outcome {
-        let rules: Vec<&Rule> = subset
-            .iter()
-            .filter(|&&i| i < n_rules)
-            .map(|&i| &request.rules[i])
-            .collect();
-        let limits = Limits::new(base, &rules);
-        let bases = if subset.contains(&n_rules) {
-            &scoped[..]
-        } else {
-            &unscoped[..]
-        };
-        let mut outcome = Outcome::Infeasible;
-        for (_, within) in bases {
-            let within = within.as_ref().unwrap_or(base);
-            let model = Model::new(within, request.replicas, &rules);
-            if explain::refuted(within, &model, &limits, &rules) {
-                continue;
-            }
-            if !searching {
-                return Outcome::Found(Vec::new());
-            }
-            match feasible(&model, &limits, budget) {
-                found @ Outcome::Found(_) => return found,
-                Outcome::Exhausted => outcome = Outcome::Exhausted,
-                Outcome::Infeasible => {}
-            }
-        }
-        outcome
-    };
-    let check = |subset: &[usize], budget: &mut Budget| judge(subset, true, budget);
-    let mut judged: HashMap<Vec<usize>, Outcome> = HashMap::new();
-    let mut check = |subset: &[usize], budget: &mut Budget| -> Outcome {
-        if let Some(outcome) = judged.get(subset) {
-            return outcome.clone();
-        }
-        let outcome = check(subset, budget);
-        judged.insert(subset.to_vec(), outcome.clone());
-        outcome
-    };
     // Without rules or scope every selected host takes up to its slots.
     if base.slots() < u64::from(request.replicas) {
         return Conflict {
@@ -84,18 +44,24 @@ pub(super) fn minimal(
             proven,
         };
     }
+    let mut judge = Judge {
+        request,
+        whole,
+        per_scope,
+        judged: HashMap::new(),
+    };
     let members = n_rules + usize::from(request.scope.is_some());
     let single =
-        (0..members).find(|&member| judge(&[member], false, budget) == Outcome::Infeasible);
+        (0..members).find(|&member| judge.judge(&[member], false, budget) == Outcome::Infeasible);
     if let Some(member) = single {
-        return conflict(base, request, vec![member], proven);
+        return conflict(judge.whole, request, vec![member], proven);
     }
     let mut set: Vec<usize> = (0..members).collect();
     let mut position = 0;
     while position < set.len() {
         let mut smaller = set.clone();
         smaller.remove(position);
-        match check(&smaller, budget) {
+        match judge.check(&smaller, budget) {
             Outcome::Infeasible => set = smaller,
             Outcome::Found(_) => position += 1,
             Outcome::Exhausted => {
@@ -109,18 +75,78 @@ pub(super) fn minimal(
         for position in 0..set.len() {
             let mut smaller = set.clone();
             smaller.remove(position);
-            if check(&smaller, budget) == Outcome::Infeasible {
+            if judge.check(&smaller, budget) == Outcome::Infeasible {
                 set = smaller;
                 continue 'fixpoint;
             }
         }
         break;
     }
-    conflict(base, request, set, proven)
+    conflict(judge.whole, request, set, proven)
+}
+
+/// Judges subsets of the request's members (index `rules.len()` is the scope), each at most once.
+struct Judge<'j, 'b> {
+    request: &'j Request,
+    whole: &'j mut Models<'b>,
+    per_scope: &'j mut [Models<'b>],
+    judged: HashMap<Vec<usize>, Outcome>,
+}
+
+impl Judge<'_, '_> {
+    /// Whether the members of `subset` can all hold. With `searching` false only counting bounds
+    /// are tried, and a subset they do not refute counts as found.
+    fn judge(&mut self, subset: &[usize], searching: bool, budget: &mut Budget) -> Outcome {
+        let n_rules = self.request.rules.len();
+        let rules: Vec<&Rule> = subset
+            .iter()
+            .filter(|&&i| i < n_rules)
+            .map(|&i| &self.request.rules[i])
+            .collect();
+        let limits = Limits::new(self.whole.base, &rules);
+        let candidates = if subset.contains(&n_rules) {
+            &mut self.per_scope[..]
+        } else {
+            std::slice::from_mut(&mut *self.whole)
+        };
+        let mut outcome = Outcome::Infeasible;
+        for models in candidates {
+            let within = models.base;
+            let model = models.get(&rules);
+            if explain::refuted(within, model, &limits, &rules) {
+                continue;
+            }
+            if !searching {
+                return Outcome::Found(Vec::new());
+            }
+            match feasible(model, &limits, budget) {
+                found @ Outcome::Found(_) => return found,
+                Outcome::Exhausted => outcome = Outcome::Exhausted,
+                Outcome::Infeasible => {}
+            }
+        }
+        outcome
+    }
+
+    /// [`Judge::judge`] with search, remembered per subset.
+    fn check(&mut self, subset: &[usize], budget: &mut Budget) -> Outcome {
+        if let Some(outcome) = self.judged.get(subset) {
+            return outcome.clone();
+        }
+        let outcome = self.judge(subset, true, budget);
+        self.judged.insert(subset.to_vec(), outcome.clone());
+        outcome
+    }
 }
 
 /// The conflict of these members (index `request.rules.len()` is the scope), explained.
-fn conflict(base: &Base<'_>, request: &Request, mut set: Vec<usize>, proven: bool) -> Conflict {
+fn conflict(
+    whole: &mut Models<'_>,
+    request: &Request,
+    mut set: Vec<usize>,
+    proven: bool,
+) -> Conflict {
+    let base = whole.base;
     let n_rules = request.rules.len();
     let scope = set
         .last()
@@ -130,7 +156,7 @@ fn conflict(base: &Base<'_>, request: &Request, mut set: Vec<usize>, proven: boo
     let explanation = match &scope {
         Some(kind) => scope_explanation(base, request, &set, kind),
         None if set.is_empty() => explain::without_rules(base, request),
-        None => explain::with_rules(base, request, &set),
+        None => explain::with_rules(whole, request, &set),
     };
     Conflict {
         rules: set,
@@ -157,7 +183,7 @@ fn scope_explanation(base: &Base<'_>, request: &Request, set: &[usize], kind: &s
     let inside = if set.is_empty() {
         explain::without_rules(&within, request)
     } else {
-        explain::with_rules(&within, request, set)
+        explain::with_rules(&mut Models::new(&within, request.replicas), request, set)
     };
     format!(
         "the scope keeps every replica in one {one}, and even the roomiest, `{name}`, falls short: {inside}; without the scope these rules fit"

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::request::{Limit, Request, Rule, plural};
 
-use super::model::{Base, DomainId, Limits, Model, UNBOUNDED};
+use super::model::{Base, DomainId, Limits, Model, Models, UNBOUNDED};
 use super::search::class_capacity;
 
 /// Why the hosts cannot take the replicas even without rules: selection and slots.
@@ -55,11 +55,12 @@ pub(super) fn without_rules(base: &Base<'_>, request: &Request) -> String {
 }
 
 /// Why the rules at these indices cannot all hold: the first counting argument that applies.
-pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> String {
+pub(super) fn with_rules(models: &mut Models<'_>, request: &Request, set: &[usize]) -> String {
+    let base = models.base;
     let rules: Vec<&Rule> = set.iter().map(|&i| &request.rules[i]).collect();
-    let model = Model::new(base, request.replicas, &rules);
+    let model = models.get(&rules);
     let limits = Limits::new(base, &rules);
-    let counting = Counting::new(base, &model, &limits);
+    let counting = Counting::new(base, model, &limits);
     let argument = rules.iter().find_map(|rule| counting.argument(rule));
     let named: Vec<String> = set
         .iter()
@@ -80,7 +81,8 @@ pub(super) fn with_rules(base: &Base<'_>, request: &Request, set: &[usize]) -> S
 }
 
 /// Whether a counting bound alone shows that these rules cannot hold on the model: the hosts'
-/// capacity under the per-host cap, or one rule's argument. Tried before any search.
+/// capacity under the per-host cap, or one rule's argument (the cheap counts of every rule
+/// first). Tried before any search.
 pub(super) fn refuted(
     base: &Base<'_>,
     model: &Model<'_>,
@@ -89,6 +91,7 @@ pub(super) fn refuted(
 ) -> bool {
     let counting = Counting::new(base, model, limits);
     counting.cap.iter().sum::<u64>() < counting.replicas()
+        || rules.iter().any(|rule| counting.quick(rule))
         || rules.iter().any(|rule| counting.argument(rule).is_some())
 }
 
@@ -160,23 +163,52 @@ impl<'a> Counting<'a> {
             .map_or(crate::topology::HOST_KIND, String::as_str)
     }
 
-    /// What each domain of kind `k` (each host for `host`) can take under the other caps, and
-    /// whether another kind's cap made any of them smaller.
-    fn domain_capacities(&self, k: usize) -> (Vec<u64>, bool) {
+    /// Whether a bound cheaper than [`Counting::argument`]'s refutes this rule: the same counts
+    /// before other kinds' caps refine them, so that whenever this holds, `argument` finds one.
+    fn quick(&self, rule: &Rule) -> bool {
+        let k = self.base.kind_index(&rule.kind);
+        match rule.limit {
+            Limit::MaxPerDomain(most) => {
+                let total: u64 = self
+                    .raw_capacities(k)
+                    .iter()
+                    .map(|&c| c.min(u64::from(most)))
+                    .sum();
+                total < self.replicas()
+            }
+            Limit::MinDomains(least) => {
+                self.model.replicas < least || (self.model.n_domains(k) as u32) < least
+            }
+            Limit::MaxSkew(_) => false,
+        }
+    }
+
+    /// What each domain of kind `k` (each host for `host`) can take under the host cap alone.
+    fn raw_capacities(&self, k: usize) -> Vec<u64> {
         let n = self.model.n_kinds;
         if k == n {
             let per_host = self.limits.upper[n];
-            let caps = self
+            return self
                 .model
                 .classes
                 .iter()
                 .flat_map(|c| c.slots.iter().map(move |&s| u64::from(s.min(per_host))))
                 .collect();
-            return (caps, false);
         }
         let mut raw = vec![0u64; self.model.domains[k].len()];
         for (class, &cap) in self.model.classes.iter().zip(&self.cap) {
             raw[class.domains[k].index()] += cap;
+        }
+        raw
+    }
+
+    /// What each domain of kind `k` (each host for `host`) can take under the other caps, and
+    /// whether another kind's cap made any of them smaller.
+    fn domain_capacities(&self, k: usize) -> (Vec<u64>, bool) {
+        let n = self.model.n_kinds;
+        let raw = self.raw_capacities(k);
+        if k == n {
+            return (raw, false);
         }
         let mut refined = raw.clone();
         for j in (0..n).filter(|&j| j != k && self.limits.upper[j] != UNBOUNDED) {

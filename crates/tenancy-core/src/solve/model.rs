@@ -3,29 +3,17 @@
 //!
 //! Hosts with the same domain in every kind differ only in their slots, so the search works on
 //! classes (typically one per rack) instead of hosts: a million hosts become tens of thousands of
-//! classes.
+//! classes. A rule only changes which groups are eligible when it is on a kind some selected host
+//! has no domain of, so the models of most rule subsets are one and the same ([`Models`]).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::request::{Limit, Request, Rule};
-use crate::topology::{HOST_KIND, Topology};
-
-/// An interned domain name of one kind: ids per kind, over all hosts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(super) struct NameId(pub u32);
+pub(super) use crate::topology::{Group, Index, NameId};
 
 /// An eligible domain of one kind within a [`Model`]: ids per kind, from 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) struct DomainId(pub u32);
-
-impl NameId {
-    /// The id of a host that has no domain of some kind.
-    pub const NONE: NameId = NameId(u32::MAX);
-
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
 
 impl DomainId {
     /// The id of a host that has no domain of some kind.
@@ -35,90 +23,18 @@ impl DomainId {
         self.0 as usize
     }
 }
+
 /// No upper bound.
 pub(super) const UNBOUNDED: u32 = u32::MAX;
 
-/// Facts about every host that depend on neither the request nor the rules: domain ids,
-/// interned once per call.
-pub(super) struct Index<'t> {
-    pub topology: &'t Topology,
-    pub n_kinds: usize,
-    /// Domain of host `h` for kind `k` at `h * n_kinds + k`, or [`NameId::NONE`].
-    pub domain_ids: Vec<NameId>,
-    /// Domain names per kind, by id.
-    pub domain_names: Vec<Vec<&'t str>>,
-}
-
-impl<'t> Index<'t> {
-    pub fn new(topology: &'t Topology) -> Index<'t> {
-        let n_kinds = topology.kinds.len();
-        let mut interners: Vec<HashMap<&'t str, NameId>> = vec![HashMap::new(); n_kinds];
-        let mut domain_names: Vec<Vec<&'t str>> = vec![Vec::new(); n_kinds];
-        let mut domain_ids = Vec::with_capacity(topology.hosts.len() * n_kinds);
-        // Neighbouring hosts mostly share their domains: the previous host's name and id per
-        // kind answer most lookups without hashing.
-        let mut previous: Vec<(&'t str, NameId)> = vec![("", NameId::NONE); n_kinds];
-        for host in &topology.hosts {
-            for (kind_idx, kind) in topology.kinds.iter().enumerate() {
-                let id = match host.domains.get(kind) {
-                    None => NameId::NONE,
-                    Some(name)
-                        if previous[kind_idx].1 != NameId::NONE
-                            && previous[kind_idx].0 == name.as_str() =>
-                    {
-                        previous[kind_idx].1
-                    }
-                    Some(name) => {
-                        let names = &mut domain_names[kind_idx];
-                        let id = *interners[kind_idx].entry(name.as_str()).or_insert_with(|| {
-                            names.push(name.as_str());
-                            NameId((names.len() - 1) as u32)
-                        });
-                        previous[kind_idx] = (name.as_str(), id);
-                        id
-                    }
-                };
-                domain_ids.push(id);
-            }
-        }
-        Index {
-            topology,
-            n_kinds,
-            domain_ids,
-            domain_names,
-        }
-    }
-
-    /// The kind index of a rule's kind; `n_kinds` stands for `host`.
-    pub fn kind_index(&self, kind: &str) -> usize {
-        if kind == HOST_KIND {
-            return self.n_kinds;
-        }
-        self.topology
-            .kinds
-            .iter()
-            .position(|k| k == kind)
-            .expect("requests are validated against their topology")
-    }
-}
-
-/// Selected hosts with the same domain in every kind (ids of the [`Index`]).
-pub(super) struct Group {
-    /// Domain per kind, or [`NameId::NONE`].
-    pub ids: Vec<NameId>,
-    /// Host indices into the topology, in topology order.
-    pub hosts: Vec<u32>,
-    /// Slots of each host, parallel to `hosts`.
-    pub slots: Vec<u32>,
-}
-
 /// The hosts one request may use before any rule: selected ([`Request::selects`]) and, with a
-/// scope, inside the one domain being tried; grouped once, so that the model of any rule subset
-/// is derived from the groups without another pass over the hosts.
+/// scope, inside the one domain being tried; the index's groups (borrowed where the selection
+/// keeps all their hosts), so that the model of any rule subset is derived from them without
+/// another pass over the hosts.
 pub(super) struct Base<'a> {
     pub index: &'a Index<'a>,
     /// The selected hosts grouped by their domains, in order of each group's first host.
-    pub groups: Vec<Group>,
+    pub groups: Vec<Cow<'a, Group>>,
 }
 
 impl<'a> std::ops::Deref for Base<'a> {
@@ -131,31 +47,31 @@ impl<'a> std::ops::Deref for Base<'a> {
 
 impl<'a> Base<'a> {
     pub fn new(index: &'a Index<'a>, request: &Request) -> Base<'a> {
-        let n_kinds = index.n_kinds;
-        let mut group_of: HashMap<&[NameId], usize> = HashMap::new();
-        let mut groups: Vec<Group> = Vec::new();
-        let mut last: Option<(&[NameId], usize)> = None;
-        for (h, host) in index.topology.hosts.iter().enumerate() {
-            if !request.selects(host) {
-                continue;
-            }
-            let ids = &index.domain_ids[h * n_kinds..(h + 1) * n_kinds];
-            // Hosts of one rack are usually listed together: the previous host's group first.
-            let g = match last {
-                Some((previous, g)) if previous == ids => g,
-                _ => *group_of.entry(ids).or_insert_with(|| {
-                    groups.push(Group {
-                        ids: ids.to_vec(),
-                        hosts: Vec::new(),
-                        slots: Vec::new(),
-                    });
-                    groups.len() - 1
-                }),
-            };
-            last = Some((ids, g));
-            groups[g].hosts.push(h as u32);
-            groups[g].slots.push(host.slots);
-        }
+        let hosts = &index.topology.hosts;
+        let mut groups: Vec<Cow<'a, Group>> = if request.select.is_empty() {
+            index.groups.iter().map(Cow::Borrowed).collect()
+        } else {
+            index
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let keep: Vec<usize> = (0..g.hosts.len())
+                        .filter(|&i| request.matches(&hosts[g.hosts[i] as usize]))
+                        .collect();
+                    match keep.len() {
+                        0 => None,
+                        n if n == g.hosts.len() => Some(Cow::Borrowed(g)),
+                        _ => Some(Cow::Owned(Group {
+                            ids: g.ids.clone(),
+                            hosts: keep.iter().map(|&i| g.hosts[i]).collect(),
+                            slots: keep.iter().map(|&i| g.slots[i]).collect(),
+                        })),
+                    }
+                })
+                .collect()
+        };
+        // A group's first selected host may come after another group's: keep host order.
+        groups.sort_by_key(|g| g.hosts[0]);
         Base { index, groups }
     }
 
@@ -165,11 +81,7 @@ impl<'a> Base<'a> {
             .groups
             .iter()
             .filter(|g| g.ids[k] == d)
-            .map(|g| Group {
-                ids: g.ids.clone(),
-                hosts: g.hosts.clone(),
-                slots: g.slots.clone(),
-            })
+            .cloned()
             .collect();
         Base {
             index: self.index,
@@ -253,11 +165,10 @@ pub(super) struct Model<'b> {
 }
 
 impl<'b> Model<'b> {
-    /// The eligible groups of the base under these rules (see [`eligible`]), with domain ids
-    /// renumbered from 0 per kind.
-    pub fn new(base: &'b Base<'_>, replicas: u32, rules: &[&Rule]) -> Model<'b> {
+    /// The eligible groups of the base when rules are on the kinds marked in `ruled` (see
+    /// [`eligible`]), with domain ids renumbered from 0 per kind.
+    fn new(base: &'b Base<'_>, replicas: u32, ruled: &[bool]) -> Model<'b> {
         let n_kinds = base.n_kinds;
-        let ruled = base.ruled(rules);
         let mut local: Vec<Vec<DomainId>> = base
             .domain_names
             .iter()
@@ -266,7 +177,7 @@ impl<'b> Model<'b> {
         let mut domains: Vec<Vec<NameId>> = vec![Vec::new(); n_kinds];
         let mut classes: Vec<Class<'_>> = Vec::with_capacity(base.groups.len());
         let mut n_hosts = 0;
-        for group in base.groups.iter().filter(|g| eligible(&g.ids, &ruled)) {
+        for group in base.groups.iter().filter(|g| eligible(&g.ids, ruled)) {
             let mut local_ids = Vec::with_capacity(n_kinds);
             for (k, &id) in group.ids.iter().enumerate() {
                 if id == NameId::NONE {
@@ -302,6 +213,50 @@ impl<'b> Model<'b> {
         } else {
             self.domains[k].len()
         }
+    }
+}
+
+/// The models of one base under any rule subset, each built once: a subset's model depends only
+/// on which of its ruled kinds some group has no domain of, so on a topology where every host has
+/// every kind all subsets share one model.
+pub(super) struct Models<'b> {
+    pub base: &'b Base<'b>,
+    replicas: u32,
+    /// Per kind: whether some group of the base has no domain of it.
+    partial: Vec<bool>,
+    /// Each model with the partial kinds that were ruled when it was built.
+    built: Vec<(Vec<bool>, Model<'b>)>,
+}
+
+impl<'b> Models<'b> {
+    pub fn new(base: &'b Base<'b>, replicas: u32) -> Models<'b> {
+        let partial = (0..base.n_kinds)
+            .map(|k| base.groups.iter().any(|g| g.ids[k] == NameId::NONE))
+            .collect();
+        Models {
+            base,
+            replicas,
+            partial,
+            built: Vec::new(),
+        }
+    }
+
+    /// The model under these rules.
+    pub fn get(&mut self, rules: &[&Rule]) -> &Model<'b> {
+        let mut key = self.base.ruled(rules);
+        key.truncate(self.base.n_kinds);
+        for (ruled, &partial) in key.iter_mut().zip(&self.partial) {
+            *ruled &= partial;
+        }
+        let position = match self.built.iter().position(|(built, _)| *built == key) {
+            Some(position) => position,
+            None => {
+                let model = Model::new(self.base, self.replicas, &key);
+                self.built.push((key, model));
+                self.built.len() - 1
+            }
+        };
+        &self.built[position].1
     }
 }
 

@@ -36,66 +36,77 @@ fn check(request: &str, expected: &str) {
     assert_eq!(actual, expected, "{request}");
 }
 
+/// Checks each request's hosts or conflict (see [`check`]).
+fn check_all(cases: &[(&str, &str)]) {
+    for (request, expected) in cases {
+        check(request, expected);
+    }
+}
+
 #[test]
 fn placements_minimise_blast_radius_widest_first() {
-    // b2-y has no PDU, so it shares no PDU with a1-x: a smaller PDU blast radius than b1-x.
-    check(r#"{"replicas":2}"#, "a1-x b2-y");
-    check(r#"{"replicas":4}"#, "a1-x a2-x b1-x b2-y");
-    // One per data center first: b's only PDU-carrying hosts are on p1, so a's must be on p2.
-    check(
-        r#"{"replicas":2,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
-        "a2-x b1-x",
-    );
-    check(
-        r#"{"replicas":2,"select":{"pool":"gpu"},"rules":[{"kind":"rack","max_per_domain":1}]}"#,
-        "a2-x b1-x",
-    );
-    // a2-y has two slots, but one host per replica is the smaller blast radius.
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":1}, {"kind":"rack","max_per_domain":3}]}"#,
-        "a1-x a2-x b2-y",
-    );
+    check_all(&[
+        // b2-y has no PDU, so it shares no PDU with a1-x: a smaller PDU blast radius than b1-x.
+        (r#"{"replicas":2}"#, "a1-x b2-y"),
+        (r#"{"replicas":4}"#, "a1-x a2-x b1-x b2-y"),
+        // One per data center first: b's only PDU-carrying hosts are on p1, so a's must be on p2.
+        (
+            r#"{"replicas":2,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
+            "a2-x b1-x",
+        ),
+        (
+            r#"{"replicas":2,"select":{"pool":"gpu"},"rules":[{"kind":"rack","max_per_domain":1}]}"#,
+            "a2-x b1-x",
+        ),
+        // a2-y has two slots, but one host per replica is the smaller blast radius.
+        (
+            r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":1}, {"kind":"rack","max_per_domain":3}]}"#,
+            "a1-x a2-x b2-y",
+        ),
+    ]);
 }
 
 #[test]
 fn conflicts_are_minimal_with_counting_explanations() {
-    check(
-        r#"{"replicas":5,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"datacenter","max_per_domain":2}]}"#,
-        "[0]: 4 racks × at most 1 per rack = 4 < 5 replicas",
-    );
-    check(
-        r#"{"replicas":9}"#,
-        "[]: only 7 eligible hosts with 8 slots in total for 9 replicas",
-    );
-    check(
-        r#"{"replicas":4,"select":{"pool":"gpu"}}"#,
-        "[]: only 3 eligible hosts with 1 slot each for 4 replicas (select {pool=gpu} matches 4 of 8 hosts)",
-    );
-    check(
-        r#"{"replicas":1,"select":{"pool":"tpu"}}"#,
-        "[]: no host matches select {pool=tpu}",
-    );
-    check(
-        r#"{"replicas":5,"rules":[{"kind":"host","min_domains":2},{"kind":"rack","min_domains":5}]}"#,
-        "[1]: only 4 eligible racks for at least 5 distinct racks",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":4}]}"#,
-        "[0]: 3 replicas cannot occupy 4 distinct racks",
-    );
-    check(
-        // p3 only feeds b2-x, which has no slot; b2-y has no PDU.
-        r#"{"replicas":3,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
-        "[0]: 2 PDUs × at most 1 per PDU = 2 < 3 replicas; 1 selected host without a PDU cannot be used while a rule is on PDUs",
-    );
-    check(
-        r#"{"replicas":8,"rules":[{"kind":"rack","max_per_domain":2},{"kind":"host","max_per_domain":1}]}"#,
-        "[0]: 4 racks hold at most 2 + 2 + 2 + 1 = 7 < 8 replicas (at most 2 per rack, within their hosts' slots)",
-    );
-    check(
-        r#"{"replicas":3,"rules":[{"kind":"datacenter","max_per_domain":1},{"kind":"rack","min_domains":3}]}"#,
-        "[0]: 2 data centers × at most 1 per data center = 2 < 3 replicas",
-    );
+    check_all(&[
+        (
+            r#"{"replicas":5,"rules":[{"kind":"rack","max_per_domain":1},{"kind":"datacenter","max_per_domain":2}]}"#,
+            "[0]: 4 racks × at most 1 per rack = 4 < 5 replicas",
+        ),
+        (
+            r#"{"replicas":9}"#,
+            "[]: only 7 eligible hosts with 8 slots in total for 9 replicas",
+        ),
+        (
+            r#"{"replicas":4,"select":{"pool":"gpu"}}"#,
+            "[]: only 3 eligible hosts with 1 slot each for 4 replicas (select {pool=gpu} matches 4 of 8 hosts)",
+        ),
+        (
+            r#"{"replicas":1,"select":{"pool":"tpu"}}"#,
+            "[]: no host matches select {pool=tpu}",
+        ),
+        (
+            r#"{"replicas":5,"rules":[{"kind":"host","min_domains":2},{"kind":"rack","min_domains":5}]}"#,
+            "[1]: only 4 eligible racks for at least 5 distinct racks",
+        ),
+        (
+            r#"{"replicas":3,"rules":[{"kind":"rack","min_domains":4}]}"#,
+            "[0]: 3 replicas cannot occupy 4 distinct racks",
+        ),
+        (
+            // p3 only feeds b2-x, which has no slot; b2-y has no PDU.
+            r#"{"replicas":3,"rules":[{"kind":"pdu","max_per_domain":1}]}"#,
+            "[0]: 2 PDUs × at most 1 per PDU = 2 < 3 replicas; 1 selected host without a PDU cannot be used while a rule is on PDUs",
+        ),
+        (
+            r#"{"replicas":8,"rules":[{"kind":"rack","max_per_domain":2},{"kind":"host","max_per_domain":1}]}"#,
+            "[0]: 4 racks hold at most 2 + 2 + 2 + 1 = 7 < 8 replicas (at most 2 per rack, within their hosts' slots)",
+        ),
+        (
+            r#"{"replicas":3,"rules":[{"kind":"datacenter","max_per_domain":1},{"kind":"rack","min_domains":3}]}"#,
+            "[0]: 2 data centers × at most 1 per data center = 2 < 3 replicas",
+        ),
+    ]);
 }
 
 #[test]

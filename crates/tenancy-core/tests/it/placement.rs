@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use tenancy_core::topology::{HOST_KIND, Host};
+use tenancy_core::solve::place_indexed;
+use tenancy_core::topology::{HOST_KIND, Host, Index};
 use tenancy_core::{Limit, Request, Rule, Topology, place};
 
 /// Kinds widest first; `pdu` and `switch` are drawn independently of `rack`, so they cut across
@@ -344,6 +345,10 @@ proptest! {
     ) {
         let topology = topology(&specs);
         let first = place(&topology, &request).to_json_string();
-        prop_assert_eq!(first, place(&topology, &request).to_json_string());
+        prop_assert_eq!(&first, &place(&topology, &request).to_json_string());
+        // A topology indexed once gives every request the same answer as indexing per call.
+        let index = Index::new(&topology);
+        prop_assert_eq!(&first, &place_indexed(&index, &request).to_json_string());
+        prop_assert_eq!(&first, &place_indexed(&index, &request).to_json_string());
     }
 }
