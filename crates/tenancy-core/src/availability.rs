@@ -11,7 +11,6 @@
 //! model, its meaning and every default rate.
 //!
 //! Domains that nest form a tree and are solved by dynamic programming over the count of
-//! replicas up; Domains that nest form a tree and are solved by dynamic programming over the count of
 //! replicas up; domains that cut across the tree (a switch shared by two racks on different PDUs)
 //! and are shared by two or more replica hosts are conditioned on: their states are enumerated
 //! and weighted, cutting tied clusters apart where possible (see `conditioning`). Up to
@@ -271,7 +270,8 @@ pub(crate) fn assess_with(
         model.n_replicas = hosts.len();
         model
     };
-    let model = build(&|rate| rate.unavailability);
+    let mut model = Model::build(topology, &placed, &point_odds(domain_rates));
+    model.n_replicas = hosts.len();
     let solved = solve(&model, n_quorum, budget);
     let low = solve(
         &build(&|rate| rate.unavailability_range[0]),
@@ -354,6 +354,48 @@ pub(crate) fn assess_with(
         rates,
         warnings,
     }
+}
+
+/// The point-rate model of one topology, built once to compare many placements: what [`assess`]
+/// reports as `p_quorum_lost`, without bounds, frequency or warnings (the guarantee's search
+/// judges thousands of placements with it, then assesses the worst one in full).
+pub struct Judge {
+    odds: Vec<Odds>,
+    common: Odds,
+}
+
+impl Judge {
+    /// The topology's point rates (defaults, or its own).
+    pub fn new(topology: &Topology) -> Judge {
+        let (rates, _) = rates::kind_rates(topology);
+        let (common, domain_rates) = rates.split_last().expect("common-mode is always listed");
+        Judge {
+            odds: point_odds(domain_rates),
+            common: Odds::new(common.unavailability, common.failures_per_year),
+        }
+    }
+
+    /// `p_quorum_lost` of the placement exactly as [`assess`] computes it (replicas on hosts out
+    /// of range count as down).
+    pub fn p_quorum_lost(&self, topology: &Topology, hosts: &[usize], quorum: u32) -> f64 {
+        let placed: Vec<usize> = hosts
+            .iter()
+            .copied()
+            .filter(|&h| h < topology.hosts.len())
+            .collect();
+        let mut model = Model::build(topology, &placed, &self.odds);
+        model.n_replicas = hosts.len();
+        let solved = solve(&model, quorum as usize, Budget::DEFAULT);
+        with_common_mode(&solved, self.common, quorum).1
+    }
+}
+
+/// One domain's odds per kind (then `host`) at the point rates.
+fn point_odds(domain_rates: &[KindRate]) -> Vec<Odds> {
+    domain_rates
+        .iter()
+        .map(|rate| Odds::new(rate.unavailability, rate.failures_per_year))
+        .collect()
 }
 
 /// −log10 of a loss probability; `None` (unbounded) at 0.

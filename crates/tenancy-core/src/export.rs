@@ -19,12 +19,17 @@ use crate::request::{Request, plural};
 use crate::topology::Topology;
 
 mod crush;
+mod guarantee;
 mod kubernetes;
 mod markdown;
 mod nomad;
 mod nova;
 
 pub use crush::{crush, crush_onto_map, crush_rule_only};
+pub use guarantee::{
+    CRUSH_PGS, Guarantee, Method as GuaranteeMethod, PLACEMENTS, STEPS, Search, WorstPlacement,
+    guarantee, guarantee_for, worst_allowed,
+};
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;
@@ -36,7 +41,7 @@ pub const DEFAULT_LABEL_PREFIX: &str = "topology.tenancy-scale.dev/";
 pub const DEFAULT_NAME: &str = "workload";
 
 /// An export's text and what the target could not express.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Export {
     /// The configuration (or report), ending in a newline.
     pub text: String,
@@ -46,6 +51,11 @@ pub struct Export {
     /// cannot be placed there, or no node carries a label it relies on. Absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// What you will get: the worst placement the configuration allows and its availability,
+    /// beside our optimum ([`guarantee_for`]; set by [`Export::with_guarantee`]). Absent for
+    /// the Markdown report and until computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guarantee: Option<Guarantee>,
 }
 
 impl Export {
@@ -55,6 +65,15 @@ impl Export {
             text,
             lossy,
             warnings: Vec::new(),
+            guarantee: None,
+        }
+    }
+
+    /// The export with its target's guarantee on this topology (see [`guarantee_for`]).
+    pub fn with_guarantee(self, target: Target, inputs: Inputs<'_>) -> Export {
+        Export {
+            guarantee: guarantee_for(target, inputs.topology, inputs.request, inputs.plan),
+            ..self
         }
     }
 }

@@ -41,7 +41,7 @@ pub fn two_figures(x: f64) -> String {
 }
 
 /// Nines to two figures; unbounded when `None`.
-fn nines(n: Option<f64>) -> String {
+pub fn nines(n: Option<f64>) -> String {
     n.map_or("unbounded".to_owned(), two_figures)
 }
 

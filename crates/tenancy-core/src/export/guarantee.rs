@@ -1,0 +1,417 @@
+//! What each export target guarantees: the worst placement that still satisfies everything the
+//! exported configuration enforces, with its availability on the availability model, beside our
+//! optimum ("guaranteed 3.2 nines, optimum 4.6").
+//!
+//! What each target enforces, and so what the worst placement may do:
+//!
+//! - Kubernetes: the written scheduling terms read back as rules (required anti-affinity is at
+//!   most one per domain, a `DoNotSchedule` spread constraint its `maxSkew` and `minDomains`),
+//!   the node selector, and a scoped placement's pin to its chosen domain. Any order of pods and
+//!   any tie-break kube-scheduler may take ends in a placement meeting these, so none is worse.
+//! - Nova: the server group's per-host cap (`anti-affinity`, `max_server_per_host`) and one
+//!   region (a region is its own API endpoint); soft anti-affinity is only a weigher.
+//! - Nomad: the `distinct_hosts` / `distinct_property` caps and the `select` constraints, inside
+//!   one region (a job runs in one); `spread` only scores.
+//! - CRUSH: no search — the rule is deterministic, so the twin maps [`CRUSH_PGS`] placement
+//!   groups and the worst one is the guarantee.
+//!
+//! Every target keeps each host's slots (the scheduler's resource fit). The search walks every
+//! placement the enforced rules allow ([`crate::solve::each_placement`]: the solver's search,
+//! walked to the end) and judges each on the model, caching by the placement's shape (which
+//! replicas share a domain of each kind); placements of the same shape have the same
+//! availability. Beyond [`PLACEMENTS`] placements or [`STEPS`] search steps it stops and says so
+//! (`"method": "partial"`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
+use crate::availability::{Availability, Judge, assess};
+use crate::crush::simulate::{Pool, pool_mappings};
+use crate::plan::{Plan, plan};
+use crate::report::plan::nines;
+use crate::request::{Limit, Request, Rule, plural};
+use crate::solve::{Reach, Within, each_placement};
+use crate::topology::{HOST_KIND, Topology};
+
+/// Placements the search judges at most.
+pub const PLACEMENTS: u64 = 20_000;
+/// Search steps it takes at most.
+pub const STEPS: u64 = 2_000_000;
+/// Placement groups the CRUSH twin maps (a pool's PGs are a sample of the rule's inputs).
+pub const CRUSH_PGS: u32 = 4096;
+
+/// How the worst placement was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Every placement the configuration allows was judged: none is worse.
+    Exhaustive,
+    /// The search stopped at its budget: a worse placement may exist (a warning says so).
+    Partial,
+    /// The CRUSH twin mapped the pool's placement groups; the worst one is shown.
+    Twin,
+}
+
+/// The worst placement and what it buys.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct WorstPlacement {
+    /// The host of each replica (`null` for one the configuration leaves unplaced).
+    pub hosts: Vec<Option<String>>,
+    /// Its availability on the model (an unplaced replica counts as down).
+    pub availability: Availability,
+}
+
+/// What one export target guarantees on this topology, beside our optimum.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Guarantee {
+    /// The target's CLI id (`k8s`, `nova`, `nomad`, `crush`).
+    pub target: String,
+    /// What the exported configuration enforces, in words; nothing else binds the scheduler.
+    pub enforced: Vec<String>,
+    /// How the worst placement was found.
+    pub method: Method,
+    /// Placements (or CRUSH placement groups) judged.
+    pub placements: u64,
+    /// The worst placement the configuration allows; `null` when it allows none.
+    pub worst: Option<WorstPlacement>,
+    /// Our optimal placement's availability; `null` when the request cannot be placed.
+    pub optimum: Option<Availability>,
+    /// "guaranteed 3.2 nines, optimum 4.6 nines" with what it rests on, to two figures.
+    pub summary: String,
+    /// Things worth knowing (a search that stopped early, hosts the twin could not name).
+    pub warnings: Vec<String>,
+}
+
+/// What a target's configuration enforces, as a request (and a pin to one domain).
+struct Enforced {
+    request: Request,
+    pin: Option<Within>,
+    words: Vec<String>,
+}
+
+/// The guarantee of `target` for this request on this topology (places the request first); the
+/// one call for a shell that shows "guaranteed X, optimum Y". `None` for the Markdown report.
+pub fn guarantee(target: Target, topology: &Topology, request: &Request) -> Option<Guarantee> {
+    guarantee_for(target, topology, request, &plan(topology, request))
+}
+
+/// [`guarantee`] with the request's plan already at hand.
+pub fn guarantee_for(
+    target: Target,
+    topology: &Topology,
+    request: &Request,
+    plan: &Plan,
+) -> Option<Guarantee> {
+    let judge = Judge::new(topology);
+    let (worst, placements, method, enforced, mut warnings) = match target {
+        Target::Markdown => return None,
+        Target::Crush => {
+            let (worst, placements, warnings) = crush_worst(topology, request, &judge);
+            let words = vec![format!(
+                "the CRUSH rule `{DEFAULT_NAME}`, over {CRUSH_PGS} placement groups"
+            )];
+            (worst, placements, Method::Twin, words, warnings)
+        }
+        _ => {
+            let enforced = enforced(target, topology, request, plan);
+            let (worst, placements, complete) =
+                search_worst(topology, &enforced.request, enforced.pin.as_ref(), &judge);
+            let mut warnings = Vec::new();
+            if !complete {
+                warnings.push(format!(
+                    "the search stopped after {placements} placements: a worse placement the \
+                     configuration allows may exist"
+                ));
+            }
+            let method = if complete {
+                Method::Exhaustive
+            } else {
+                Method::Partial
+            };
+            (worst, placements, method, enforced.words, warnings)
+        }
+    };
+    let worst = worst.map(|hosts| {
+        let availability = assess(topology, &hosts, request.quorum);
+        WorstPlacement {
+            hosts: hosts
+                .iter()
+                .map(|&h| topology.hosts.get(h).map(|host| host.name.clone()))
+                .collect(),
+            availability,
+        }
+    });
+    if worst.is_none() {
+        warnings.push(
+            "the configuration allows no placement of every replica on this topology".to_owned(),
+        );
+    }
+    let optimum = plan.availability.clone();
+    let summary = summary(worst.as_ref(), optimum.as_ref());
+    Some(Guarantee {
+        target: target.id().to_owned(),
+        enforced,
+        method,
+        placements,
+        worst,
+        optimum,
+        summary,
+        warnings,
+    })
+}
+
+/// "guaranteed 3.2 nines (range …), optimum 4.6 nines".
+fn summary(worst: Option<&WorstPlacement>, optimum: Option<&Availability>) -> String {
+    let figure = |a: &Availability| {
+        let [fewest, most] = a.bounds.nines;
+        format!(
+            "{} nines (range {}–{})",
+            nines(a.nines),
+            nines(fewest),
+            nines(most)
+        )
+    };
+    let guaranteed = worst.map_or("nothing: no placement of every replica".to_owned(), |w| {
+        figure(&w.availability)
+    });
+    let best = optimum.map_or("none: the request cannot be placed".to_owned(), figure);
+    format!("guaranteed {guaranteed}; optimum {best}")
+}
+
+/// What `target` enforces (never CRUSH or Markdown).
+fn enforced(target: Target, topology: &Topology, request: &Request, plan: &Plan) -> Enforced {
+    let mut enforced = Request {
+        select: BTreeMap::new(),
+        scope: None,
+        rules: Vec::new(),
+        ..request.clone()
+    };
+    let mut pin = None;
+    let one_region = topology.kinds.iter().any(|kind| kind == "region");
+    match target {
+        Target::Kubernetes => {
+            enforced.select = request.select.clone();
+            enforced.rules = kubernetes::enforced_rules(request, topology);
+            if let Some(within) = &plan.placement.scope {
+                enforced.scope = Some(within.kind.clone());
+                pin = Some(within.clone());
+            }
+        }
+        Target::Nova => {
+            if let Some(cap) = nova::enforced_host_cap(request) {
+                enforced.rules.push(Rule {
+                    kind: HOST_KIND.to_owned(),
+                    limit: Limit::MaxPerDomain(cap),
+                });
+            }
+            enforced.scope = one_region.then(|| "region".to_owned());
+        }
+        Target::Nomad => {
+            enforced.select = request.select.clone();
+            enforced.rules = nomad::enforced_rules(request);
+            enforced.scope = one_region.then(|| "region".to_owned());
+        }
+        Target::Crush | Target::Markdown => {}
+    }
+    let mut words: Vec<String> = enforced.rules.iter().map(ToString::to_string).collect();
+    if !enforced.select.is_empty() {
+        let labels: Vec<String> = enforced
+            .select
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        words.push(format!("only hosts labelled {}", labels.join(", ")));
+    }
+    match (&pin, &enforced.scope) {
+        (Some(within), _) => words.push(format!(
+            "every replica in {} `{}`",
+            plural(&within.kind, 1),
+            within.domain
+        )),
+        (None, Some(kind)) => words.push(format!("every replica in one {}", plural(kind, 1))),
+        (None, None) => {}
+    }
+    words.push("no host beyond its slots".to_owned());
+    Enforced {
+        request: enforced,
+        pin,
+        words,
+    }
+}
+
+/// What the search for the worst placement found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// The worst placement's replica hosts (ascending); `None` when no placement is allowed.
+    pub hosts: Option<Vec<usize>>,
+    /// Placements judged.
+    pub placements: u64,
+    /// Whether that was every placement allowed (else the budget ran out).
+    pub complete: bool,
+}
+
+/// The worst placement (largest `p_quorum_lost` on the model, the first found on a tie) that
+/// `request` allows on `topology` — with `pin`, only inside that domain of the request's scope
+/// kind — within [`PLACEMENTS`] and [`STEPS`].
+pub fn worst_allowed(topology: &Topology, request: &Request, pin: Option<&Within>) -> Search {
+    let (hosts, placements, complete) = search_worst(topology, request, pin, &Judge::new(topology));
+    Search {
+        hosts,
+        placements,
+        complete,
+    }
+}
+
+/// [`worst_allowed`] with the judge at hand, as a tuple.
+fn search_worst(
+    topology: &Topology,
+    request: &Request,
+    pin: Option<&Within>,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, u64, bool) {
+    let quorum = request.quorum;
+    let mut reach = Reach {
+        placements: PLACEMENTS,
+        steps: STEPS,
+    };
+    let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
+    let mut worst: Option<(f64, Vec<usize>)> = None;
+    let complete = each_placement(topology, request, pin, &mut reach, &mut |hosts| {
+        let lost = *seen
+            .entry(shape(topology, hosts))
+            .or_insert_with(|| judge.p_quorum_lost(topology, hosts, quorum));
+        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
+            worst = Some((lost, hosts.to_vec()));
+        }
+    });
+    (
+        worst.map(|(_, hosts)| hosts),
+        PLACEMENTS - reach.placements,
+        complete,
+    )
+}
+
+/// Which replicas share a domain, per kind and then `host`: each replica's domain numbered by
+/// first appearance (`u32::MAX` for none). Rates are per kind, so placements of the same shape
+/// have the same availability. Hosts out of range (unplaced replicas) get no domain.
+fn shape(topology: &Topology, hosts: &[usize]) -> Vec<u32> {
+    let mut key = Vec::with_capacity(hosts.len() * (topology.kinds.len() + 1));
+    let kinds = topology.kinds.iter().map(Some).chain([None]);
+    for kind in kinds {
+        let mut numbers: Vec<(&str, u32)> = Vec::new();
+        for &h in hosts {
+            let domain = topology.hosts.get(h).and_then(|host| match kind {
+                Some(kind) => host.domains.get(kind).map(String::as_str),
+                None => Some(host.name.as_str()),
+            });
+            key.push(match domain {
+                None => u32::MAX,
+                Some(domain) => match numbers.iter().find(|(d, _)| *d == domain) {
+                    Some(&(_, n)) => n,
+                    None => {
+                        let n = numbers.len() as u32;
+                        numbers.push((domain, n));
+                        n
+                    }
+                },
+            });
+        }
+    }
+    key
+}
+
+/// The CRUSH export compiled by the twin and mapped for [`CRUSH_PGS`] placement groups: the
+/// worst group's replica hosts (an unmapped replica as an out-of-range host), how many groups
+/// were mapped, and warnings.
+fn crush_worst(
+    topology: &Topology,
+    request: &Request,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, u64, Vec<String>) {
+    let text = super::crush(request, topology, &Options::default()).text;
+    let map = match crate::crush::read(&text) {
+        Ok(map) => map,
+        Err(error) => {
+            return (
+                None,
+                0,
+                vec![format!("the exported CRUSH map does not compile: {error}")],
+            );
+        }
+    };
+    let Some(rule) = map.rules.values().find(|rule| rule.name == DEFAULT_NAME) else {
+        return (
+            None,
+            0,
+            vec!["the exported CRUSH map has no rule".to_owned()],
+        );
+    };
+    let by_name: HashMap<&str, usize> = topology
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(h, host)| (host.name.as_str(), h))
+        .collect();
+    let host_type = map
+        .types
+        .iter()
+        .find(|(_, name)| name.as_str() == HOST_KIND)
+        .map(|(&id, _)| id);
+    let mut host_of: HashMap<i32, usize> = HashMap::new();
+    let mut unnamed = Vec::new();
+    for bucket in map.each_bucket() {
+        if bucket.class.is_some() || Some(bucket.type_id) != host_type {
+            continue;
+        }
+        match by_name.get(bucket.name.as_str()) {
+            Some(&h) => {
+                for &item in bucket.items.iter().filter(|&&item| item >= 0) {
+                    host_of.insert(item, h);
+                }
+            }
+            None => unnamed.push(bucket.name.clone()),
+        }
+    }
+    let mut warnings = Vec::new();
+    if !unnamed.is_empty() {
+        warnings.push(format!(
+            "the CRUSH map renamed hosts {}: their replicas count as down",
+            unnamed.join(", ")
+        ));
+    }
+    let pool = Pool {
+        id: 1,
+        rule: rule.id,
+        size: request.replicas as usize,
+        pg_num: CRUSH_PGS,
+        max_osd: map.max_devices,
+        out: Vec::new(),
+    };
+    let missing = topology.hosts.len();
+    let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
+    let mut worst: Option<(f64, Vec<usize>)> = None;
+    for up in pool_mappings(&map, &pool) {
+        let mut hosts: Vec<usize> = up
+            .iter()
+            .map(|osd| host_of.get(osd).copied().unwrap_or(missing))
+            .collect();
+        hosts.resize(request.replicas as usize, missing);
+        hosts.sort_unstable();
+        let lost = *seen
+            .entry(shape(topology, &hosts))
+            .or_insert_with(|| judge.p_quorum_lost(topology, &hosts, request.quorum));
+        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
+            worst = Some((lost, hosts));
+        }
+    }
+    (
+        worst.map(|(_, hosts)| hosts),
+        u64::from(CRUSH_PGS),
+        warnings,
+    )
+}
+
+#[cfg(test)]
+mod tests;
