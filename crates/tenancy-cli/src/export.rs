@@ -25,20 +25,7 @@ pub struct Args {
     #[arg(value_enum)]
     target: TargetArg,
     #[command(flatten)]
-    answers: recommend_cmd::AnswersArgs,
-    /// The topology (default: the embedded default topology).
-    #[arg(long, value_name = "FILE|-")]
-    topology: Option<String>,
-    /// The topology file's format (default: detected from the text, as the web app does).
-    #[arg(long, value_enum, requires = "topology")]
-    from: Option<TopologyFormat>,
-    /// The placement request as JSON (default: derived from the answers).
-    #[arg(long, value_name = "FILE|-")]
-    request: Option<String>,
-    /// Keep every replica in one domain of this kind (`datacenter`), or `any`; overrides the
-    /// request's scope.
-    #[arg(long, value_name = "KIND|any")]
-    scope: Option<String>,
+    setup: Setup,
     /// The workload's name in the exports (a DNS label).
     #[arg(long, value_name = "NAME", default_value = DEFAULT_NAME)]
     name: String,
@@ -75,19 +62,49 @@ enum ExportFormat {
     Json,
 }
 
-pub fn run(args: &Args) -> Result<Outcome, BadInput> {
-    let options =
-        Options::new(&args.name, &args.label_prefix).map_err(|e| BadInput(e.to_string()))?;
-    let (answers, warnings) = recommend_cmd::read_answers(&args.answers)?;
+/// Where a request is placed: the answers, the topology, the request and its scope, as
+/// `export` and `simulate nova|nomad` take them.
+#[derive(Debug, clap::Args)]
+pub struct Setup {
+    #[command(flatten)]
+    answers: recommend_cmd::AnswersArgs,
+    /// The topology (default: the embedded default topology).
+    #[arg(long, value_name = "FILE|-")]
+    topology: Option<String>,
+    /// The topology file's format (default: detected from the text, as the web app does).
+    #[arg(long, value_enum, requires = "topology")]
+    from: Option<TopologyFormat>,
+    /// The placement request as JSON (default: derived from the answers).
+    #[arg(long, value_name = "FILE|-")]
+    request: Option<String>,
+    /// Keep every replica in one domain of this kind (`datacenter`), or `any`; overrides the
+    /// request's scope.
+    #[arg(long, value_name = "KIND|any")]
+    scope: Option<String>,
+}
+
+/// What a [`Setup`] reads to: the recommendation, the topology (with the format and text it
+/// was read from, when given), the request, and warnings for stderr.
+pub struct Read {
+    pub recommendation: tenancy_core::Recommendation,
+    pub topology: tenancy_core::Topology,
+    pub read_as: Option<(Format, String)>,
+    pub request: Request,
+    pub stderr: Vec<String>,
+}
+
+/// Reads the answers, the topology and the request of a [`Setup`].
+pub fn read_setup(setup: &Setup) -> Result<Read, BadInput> {
+    let (answers, warnings) = recommend_cmd::read_answers(&setup.answers)?;
     let mut stderr: Vec<String> = warnings
         .iter()
         .map(|warning| format!("warning: {warning}"))
         .collect();
     let recommendation = recommend(&answers).with_input_warnings(&warnings);
-    let (topology, read_as) = match &args.topology {
+    let (topology, read_as) = match &setup.topology {
         None => (default_topology(), None),
         Some(file) => {
-            let read = crate::topology::read_with_format(args.from, file)?;
+            let read = crate::topology::read_with_format(setup.from, file)?;
             stderr.extend(
                 read.imported
                     .warnings
@@ -97,7 +114,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             (read.imported.topology, Some((read.format, read.text)))
         }
     };
-    let mut request = match &args.request {
+    let mut request = match &setup.request {
         None => Request::from_answers(&answers, &topology),
         Some(path) => {
             let text = input::read(path, "request")?;
@@ -105,11 +122,30 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
                 .map_err(|e| BadInput(format!("{e} (in {path})")))?
         }
     };
-    if let Some(scope) = &args.scope {
+    if let Some(scope) = &setup.scope {
         request = request
             .with_scope(scope, &topology)
             .map_err(|e| BadInput(format!("--scope: {e}")))?;
     }
+    Ok(Read {
+        recommendation,
+        topology,
+        read_as,
+        request,
+        stderr,
+    })
+}
+
+pub fn run(args: &Args) -> Result<Outcome, BadInput> {
+    let options =
+        Options::new(&args.name, &args.label_prefix).map_err(|e| BadInput(e.to_string()))?;
+    let Read {
+        recommendation,
+        topology,
+        read_as,
+        request,
+        mut stderr,
+    } = read_setup(&args.setup)?;
     let target = match args.target {
         TargetArg::K8s => Target::Kubernetes,
         TargetArg::Nova => Target::Nova,
@@ -121,7 +157,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     let export = match &read_as {
         // The user's own CRUSH map: that map plus one rule, never a regenerated map.
         Some((Format::CrushText, text)) if target == Target::Crush => {
-            let file = args.topology.as_deref().unwrap_or("-");
+            let file = args.setup.topology.as_deref().unwrap_or("-");
             let mut onto = export::crush_onto_map(&request, text, &options)
                 .map_err(|e| BadInput(format!("{e} (in {file})")))?;
             onto.warnings.extend(export::unplaced_warning(&plan));
@@ -133,16 +169,16 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             rule.warnings.extend(export::unplaced_warning(&plan));
             rule
         }
-        _ => export::export(
-            target,
-            Inputs {
+        _ => {
+            let inputs = Inputs {
                 recommendation: &recommendation,
                 request: &request,
                 topology: &topology,
                 plan: &plan,
                 options: &options,
-            },
-        ),
+            };
+            export::export(target, inputs).with_guarantee(target, inputs)
+        }
     };
     stderr.extend(
         export
@@ -158,6 +194,13 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
                     .iter()
                     .map(|entry| format!("warning: lossy: {entry}")),
             );
+            if let Some(guarantee) = &export.guarantee {
+                stderr.extend(
+                    guarantee_lines(guarantee)
+                        .into_iter()
+                        .map(|line| format!("what you will get: {line}")),
+                );
+            }
             export.text
         }
         ExportFormat::Json => {
@@ -170,10 +213,36 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     Ok(Outcome {
         stdout,
         stderr,
-        code: if plan.placement.feasible || args.topology.is_none() {
+        code: if plan.placement.feasible || args.setup.topology.is_none() {
             0
         } else {
             1
         },
     })
+}
+
+/// A guarantee as lines for people: the summary, what is enforced, the worst placement's hosts
+/// and the warnings.
+pub fn guarantee_lines(guarantee: &export::Guarantee) -> Vec<String> {
+    let mut lines = vec![guarantee.summary.clone()];
+    lines.push(format!("enforced: {}", guarantee.enforced.join("; ")));
+    if let Some(worst) = &guarantee.worst {
+        let hosts: Vec<&str> = worst
+            .hosts
+            .iter()
+            .map(|host| host.as_deref().unwrap_or("(unplaced)"))
+            .collect();
+        lines.push(format!(
+            "the worst placement it allows ({} judged, {}): {}",
+            guarantee.placements,
+            match guarantee.method {
+                export::GuaranteeMethod::Exhaustive => "every one",
+                export::GuaranteeMethod::Partial => "the search stopped early",
+                export::GuaranteeMethod::Twin => "placement groups mapped by the CRUSH twin",
+            },
+            hosts.join(", ")
+        ));
+    }
+    lines.extend(guarantee.warnings.iter().cloned());
+    lines
 }

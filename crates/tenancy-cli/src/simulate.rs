@@ -9,6 +9,7 @@ use tenancy_core::crush::simulate::{
     Pool, TestRun, blast_radii, pg_dump, reweight, show_mappings, summarize,
 };
 use tenancy_core::crush::{self, CrushMap};
+use tenancy_core::export::Target;
 use tenancy_core::import::import_crush_map;
 use tenancy_core::{Request, place};
 
@@ -27,6 +28,12 @@ enum Command {
     Crush(CrushArgs),
     /// Simulate kube-scheduler placing a workload on `kubectl get nodes -o json` nodes.
     K8s(crate::simulate_k8s::K8sArgs),
+    /// What the Nova export guarantees: the worst placement its server group allows, beside
+    /// our optimum.
+    Nova(crate::simulate_target::TargetArgs),
+    /// What the Nomad export guarantees: the worst placement its constraints allow, beside our
+    /// optimum.
+    Nomad(crate::simulate_target::TargetArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +93,8 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     match &args.command {
         Command::Crush(args) => run_crush(args),
         Command::K8s(args) => crate::simulate_k8s::run(args),
+        Command::Nova(args) => crate::simulate_target::run(Target::Nova, args),
+        Command::Nomad(args) => crate::simulate_target::run(Target::Nomad, args),
     }
 }
 

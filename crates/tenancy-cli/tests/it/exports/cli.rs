@@ -187,3 +187,78 @@ fn the_scope_option_pins_or_frees_the_placement() {
         run.stderr
     );
 }
+
+#[test]
+fn every_export_says_what_you_will_get() {
+    for target in ["k8s", "nova", "nomad", "crush"] {
+        let run = tenancy(&["export", target, "--preset", "public-cloud"], "");
+        assert_eq!(run.code, 0, "{target}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("tenancy: what you will get: guaranteed "),
+            "{target}: {}",
+            run.stderr
+        );
+        let run = tenancy(
+            &[
+                "export",
+                target,
+                "--preset",
+                "public-cloud",
+                "--format",
+                "json",
+            ],
+            "",
+        );
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+        let guarantee = &json["guarantee"];
+        assert_eq!(guarantee["target"], target, "{}", run.stdout);
+        assert!(guarantee["optimum"]["p_quorum_lost"].as_f64().is_some());
+    }
+    let run = tenancy(
+        &[
+            "export",
+            "markdown",
+            "--preset",
+            "public-cloud",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert!(json.get("guarantee").is_none(), "{}", run.stdout);
+}
+
+#[test]
+fn simulate_nova_shows_the_guarantee_the_optimum_and_the_worst_placement() {
+    let run = tenancy(&["simulate", "nova", "--preset", "public-cloud"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("guaranteed 2.8 nines"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines[0].contains("optimum 3.9 nines"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("the worst placement it allows"),
+        "{}",
+        run.stdout
+    );
+    let run = tenancy(
+        &[
+            "simulate",
+            "nomad",
+            "--preset",
+            "public-cloud",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["target"], "nomad");
+    assert_eq!(json["method"], "exhaustive");
+}
