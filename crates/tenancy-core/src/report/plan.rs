@@ -97,9 +97,15 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
     );
     let frequency = a.frequency.map(|f| match f.mean_outage_hours {
         Some(hours) => format!(
-            "about {} quorum losses a year lasting {} on average; {} of years see at least one; \
-             over {} days: {} minutes on average, and any loss at all in {} of such windows",
+            "about {} quorum losses a year{} lasting {} on average; {} of years see at least \
+             one; over {} days: {} minutes on average, and any loss at all in {} of such windows",
             two_figures(f.losses_per_year),
+            f.losses_per_year_interval
+                .map_or(String::new(), |[low, high]| format!(
+                    " (sampled: {}–{})",
+                    two_figures(low),
+                    two_figures(high)
+                )),
             duration(hours),
             percent(f.p_loss_in_a_year),
             f.window.days,
