@@ -122,16 +122,24 @@ pub fn run(args: &K8sArgs) -> Result<Outcome, BadInput> {
             let recommendation = recommend(&answers).with_input_warnings(&warnings);
             let options = Options::new(DEFAULT_NAME, DEFAULT_LABEL_PREFIX)
                 .map_err(|e| BadInput(e.to_string()))?;
-            let exported = export::export(
-                Target::Kubernetes,
-                Inputs {
-                    recommendation: &recommendation,
-                    request: &request,
-                    topology: &estate.topology,
-                    plan: &plan(&estate.topology, &request),
-                    options: &options,
-                },
-            );
+            let plan = plan(&estate.topology, &request);
+            let inputs = Inputs {
+                recommendation: &recommendation,
+                request: &request,
+                topology: &estate.topology,
+                plan: &plan,
+                options: &options,
+            };
+            let exported = export::export(Target::Kubernetes, inputs)
+                .with_guarantee(Target::Kubernetes, inputs);
+            // The twin shows one run; the guarantee bounds every run the export allows.
+            if let Some(guarantee) = &exported.guarantee {
+                stderr.extend(
+                    crate::export::guarantee_lines(guarantee)
+                        .into_iter()
+                        .map(|line| format!("what you will get: {line}")),
+                );
+            }
             let mut workloads = read_workloads(&exported.text).map_err(|e| {
                 BadInput(format!("our Kubernetes export could not be read back: {e}"))
             })?;

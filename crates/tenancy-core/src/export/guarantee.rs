@@ -104,62 +104,112 @@ pub fn guarantee_for(
     request: &Request,
     plan: &Plan,
 ) -> Option<Guarantee> {
-    let judge = Judge::new(topology);
-    let (worst, placements, method, enforced, mut warnings) = match target {
-        Target::Markdown => return None,
+    let optimum = plan.availability.clone();
+    match target {
+        Target::Markdown => None,
         Target::Crush => {
+            let judge = Judge::new(topology);
             let (worst, placements, warnings) = crush_worst(topology, request, &judge);
             let words = vec![format!(
                 "the CRUSH rule `{DEFAULT_NAME}`, over {CRUSH_PGS} placement groups"
             )];
-            (worst, placements, Method::Twin, words, warnings)
+            let found = Found {
+                worst,
+                placements,
+                method: Method::Twin,
+                warnings,
+            };
+            Some(found.guarantee(target.id(), topology, request.quorum, words, optimum))
         }
         _ => {
             let enforced = enforced(target, topology, request, plan);
-            let (worst, placements, complete) =
-                search_worst(topology, &enforced.request, enforced.pin.as_ref(), &judge);
-            let mut warnings = Vec::new();
-            if !complete {
-                warnings.push(format!(
-                    "the search stopped after {placements} placements: a worse placement the \
-                     configuration allows may exist"
-                ));
-            }
-            let method = if complete {
-                Method::Exhaustive
-            } else {
-                Method::Partial
-            };
-            (worst, placements, method, enforced.words, warnings)
+            Some(guarantee_of_rules(
+                target.id(),
+                topology,
+                &enforced.request,
+                enforced.pin.as_ref(),
+                enforced.words,
+                optimum,
+            ))
         }
+    }
+}
+
+/// The guarantee of a configuration that enforces exactly `request` (with `pin`, inside that
+/// domain of its scope kind), described by `enforced`, beside an optimum: what `check k8s` shows
+/// for a manifest's hard rules.
+pub fn guarantee_of_rules(
+    target: &str,
+    topology: &Topology,
+    request: &Request,
+    pin: Option<&Within>,
+    enforced: Vec<String>,
+    optimum: Option<Availability>,
+) -> Guarantee {
+    let (worst, placements, complete) = search_worst(topology, request, pin, &Judge::new(topology));
+    let mut warnings = Vec::new();
+    if !complete {
+        warnings.push(format!(
+            "the search stopped after {placements} placements: a worse placement the \
+             configuration allows may exist"
+        ));
+    }
+    let found = Found {
+        worst,
+        placements,
+        method: if complete {
+            Method::Exhaustive
+        } else {
+            Method::Partial
+        },
+        warnings,
     };
-    let worst = worst.map(|hosts| {
-        let availability = assess(topology, &hosts, request.quorum);
-        WorstPlacement {
+    found.guarantee(target, topology, request.quorum, enforced, optimum)
+}
+
+/// What a search or the twin found, before it is assessed in full.
+struct Found {
+    worst: Option<Vec<usize>>,
+    placements: u64,
+    method: Method,
+    warnings: Vec<String>,
+}
+
+impl Found {
+    fn guarantee(
+        self,
+        target: &str,
+        topology: &Topology,
+        quorum: u32,
+        enforced: Vec<String>,
+        optimum: Option<Availability>,
+    ) -> Guarantee {
+        let mut warnings = self.warnings;
+        let worst = self.worst.map(|hosts| WorstPlacement {
             hosts: hosts
                 .iter()
                 .map(|&h| topology.hosts.get(h).map(|host| host.name.clone()))
                 .collect(),
-            availability,
+            availability: assess(topology, &hosts, quorum),
+        });
+        if worst.is_none() {
+            warnings.push(
+                "the configuration allows no placement of every replica on this topology"
+                    .to_owned(),
+            );
         }
-    });
-    if worst.is_none() {
-        warnings.push(
-            "the configuration allows no placement of every replica on this topology".to_owned(),
-        );
+        let summary = summary(worst.as_ref(), optimum.as_ref());
+        Guarantee {
+            target: target.to_owned(),
+            enforced,
+            method: self.method,
+            placements: self.placements,
+            worst,
+            optimum,
+            summary,
+            warnings,
+        }
     }
-    let optimum = plan.availability.clone();
-    let summary = summary(worst.as_ref(), optimum.as_ref());
-    Some(Guarantee {
-        target: target.id().to_owned(),
-        enforced,
-        method,
-        placements,
-        worst,
-        optimum,
-        summary,
-        warnings,
-    })
 }
 
 /// "guaranteed 3.2 nines (range …), optimum 4.6 nines".

@@ -254,7 +254,10 @@ impl Simulation {
                 if quorum { "holds" } else { "LOST" }
             ));
         }
-        out.push_str("at the end:\n");
+        out.push_str(&format!(
+            "at the end: {}\n",
+            crate::report::plan::availability_words(&self.end.availability).headline
+        ));
         for (kind, per) in &self.end.spread {
             let counts: BTreeMap<&String, &u32> = per.iter().collect();
             let counts: Vec<String> = counts.iter().map(|(d, n)| format!("{d}={n}")).collect();
