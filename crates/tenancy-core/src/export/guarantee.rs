@@ -212,17 +212,75 @@ impl Found {
     }
 }
 
+/// The Markdown report's "What you will get" section: per target, the guarantee beside the
+/// optimum, the worst placement and what the configuration enforces.
+pub fn markdown_section(topology: &Topology, request: &Request, plan: &Plan) -> String {
+    let mut out = String::from("\n## What you will get\n\n");
+    if !plan.placement.feasible {
+        out.push_str(
+            "The request cannot be placed on this topology: no target guarantees anything.\n",
+        );
+        return out;
+    }
+    out.push_str(
+        "Applied as written, each target's scheduler may choose any placement its configuration \
+         allows. The worst of them, on the same availability model as above, is what the \
+         configuration guarantees; ours is the optimum.\n\n",
+    );
+    out.push_str("| target | guaranteed | the worst placement | enforced |\n");
+    out.push_str("| --- | --- | --- | --- |\n");
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    for target in [
+        Target::Kubernetes,
+        Target::Nova,
+        Target::Nomad,
+        Target::Crush,
+    ] {
+        let Some(g) = guarantee_for(target, topology, request, plan) else {
+            continue;
+        };
+        let (figure, hosts) = match &g.worst {
+            Some(worst) => (
+                figure(&worst.availability),
+                worst
+                    .hosts
+                    .iter()
+                    .map(|h| h.as_deref().unwrap_or("(unplaced)"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            None => (
+                "nothing".to_owned(),
+                "no placement of every replica".to_owned(),
+            ),
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            g.target,
+            figure,
+            cell(&hosts),
+            cell(&g.enforced.join("; "))
+        ));
+    }
+    if let Some(optimum) = &plan.availability {
+        out.push_str(&format!("\nOur optimum: {}.\n", figure(optimum)));
+    }
+    out
+}
+
+/// "3.2 nines (range 2.4–4.1)": two figures and the range the rates' bounds imply.
+fn figure(a: &Availability) -> String {
+    let [fewest, most] = a.bounds.nines;
+    format!(
+        "{} nines (range {}–{})",
+        nines(a.nines),
+        nines(fewest),
+        nines(most)
+    )
+}
+
 /// "guaranteed 3.2 nines (range …), optimum 4.6 nines".
 fn summary(worst: Option<&WorstPlacement>, optimum: Option<&Availability>) -> String {
-    let figure = |a: &Availability| {
-        let [fewest, most] = a.bounds.nines;
-        format!(
-            "{} nines (range {}–{})",
-            nines(a.nines),
-            nines(fewest),
-            nines(most)
-        )
-    };
     let guaranteed = worst.map_or("nothing: no placement of every replica".to_owned(), |w| {
         figure(&w.availability)
     });
