@@ -192,6 +192,14 @@ impl Request {
         Ok(request)
     }
 
+    /// The selection as `key=value` items, in key order.
+    pub fn select_labels(&self) -> Vec<String> {
+        self.select
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect()
+    }
+
     /// Whether a host's labels have every value `select` asks for.
     pub fn matches(&self, host: &Host) -> bool {
         self.select

@@ -323,16 +323,25 @@ fn enforced(target: Target, topology: &Topology, request: &Request, plan: &Plan)
         }
         Target::Crush | Target::Markdown => {}
     }
-    let mut words: Vec<String> = enforced.rules.iter().map(ToString::to_string).collect();
-    if !enforced.select.is_empty() {
-        let labels: Vec<String> = enforced
-            .select
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
-        words.push(format!("only hosts labelled {}", labels.join(", ")));
+    let mut words = rules_in_words(&enforced, pin.as_ref());
+    words.push("no host beyond its slots".to_owned());
+    Enforced {
+        request: enforced,
+        pin,
+        words,
     }
-    match (&pin, &enforced.scope) {
+}
+
+/// A request's rules, selection and scope (or pin) in words, as `enforced` lists them.
+pub fn rules_in_words(request: &Request, pin: Option<&Within>) -> Vec<String> {
+    let mut words: Vec<String> = request.rules.iter().map(ToString::to_string).collect();
+    if !request.select.is_empty() {
+        words.push(format!(
+            "only hosts labelled {}",
+            request.select_labels().join(", ")
+        ));
+    }
+    match (pin, &request.scope) {
         (Some(within), _) => words.push(format!(
             "every replica in {} `{}`",
             plural(&within.kind, 1),
@@ -341,12 +350,7 @@ fn enforced(target: Target, topology: &Topology, request: &Request, plan: &Plan)
         (None, Some(kind)) => words.push(format!("every replica in one {}", plural(kind, 1))),
         (None, None) => {}
     }
-    words.push("no host beyond its slots".to_owned());
-    Enforced {
-        request: enforced,
-        pin,
-        words,
-    }
+    words
 }
 
 /// What the search for the worst placement found.

@@ -83,15 +83,10 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
     }
     flavor(recommendation, &mut lines, &mut lossy);
     if !request.select.is_empty() {
-        let labels: Vec<String> = request
-            .select
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
         lossy.push(format!(
             "select {}: Nova has no host labels to select by; use a host aggregate with \
              matching flavor extra specs (AggregateInstanceExtraSpecsFilter)",
-            labels.join(", ")
+            request.select_labels().join(", ")
         ));
     }
     if n_replicas > 1 {

@@ -14,7 +14,7 @@ use super::read::read_nodes;
 use super::scenario::{live_pods, scale_up};
 use super::schedule::{Adversary, Prng, Scheduler, TieBreak};
 use crate::availability::{Availability, assess};
-use crate::export::{Guarantee, guarantee_of_rules};
+use crate::export::{Guarantee, guarantee_of_rules, rules_in_words};
 use crate::import::{ImportError, import_kubectl};
 use crate::plan::{Plan, plan};
 use crate::report::plan::availability_words;
@@ -369,20 +369,6 @@ pub fn rules(estate: &Estate, workload: &Workload) -> (Vec<Rule>, Vec<String>) {
     (out, warnings)
 }
 
-/// The rules the guarantee enforces, in words, with the node selector.
-fn described_rules(request: &Request) -> Vec<String> {
-    let mut words: Vec<String> = request.rules.iter().map(ToString::to_string).collect();
-    if !request.select.is_empty() {
-        let labels: Vec<String> = request
-            .select
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
-        words.push(format!("only nodes labelled {}", labels.join(", ")));
-    }
-    words
-}
-
 fn describe(rule: &Rule) -> String {
     match rule.limit {
         Limit::MaxSkew(n) => format!("{}: max skew {n}", rule.kind),
@@ -446,7 +432,7 @@ pub fn audit(
         &topology,
         &request,
         None,
-        described_rules(&request),
+        rules_in_words(&request, None),
         optimum.availability.clone(),
     );
     warnings.extend(estate.warnings.iter().cloned());

@@ -25,9 +25,9 @@ pub fn plan_markdown(topology: &Topology, request: &Request, plan: &Plan) -> Str
     );
     if !request.select.is_empty() {
         let labels: Vec<String> = request
-            .select
+            .select_labels()
             .iter()
-            .map(|(key, value)| format!("`{key}={value}`"))
+            .map(|label| format!("`{label}`"))
             .collect();
         let _ = writeln!(out, "Only hosts labelled {}.\n", labels.join(", "));
     }

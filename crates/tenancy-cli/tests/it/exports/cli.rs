@@ -188,6 +188,13 @@ fn the_scope_option_pins_or_frees_the_placement() {
     );
 }
 
+/// The JSON a successful run prints.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let run = tenancy(args, "");
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON on stdout")
+}
+
 #[test]
 fn every_export_says_what_you_will_get() {
     for target in ["k8s", "nova", "nomad", "crush"] {
@@ -199,66 +206,49 @@ fn every_export_says_what_you_will_get() {
             "{target}: {}",
             run.stderr
         );
-        let run = tenancy(
-            &[
-                "export",
-                target,
-                "--preset",
-                "public-cloud",
-                "--format",
-                "json",
-            ],
-            "",
-        );
-        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
-        let guarantee = &json["guarantee"];
-        assert_eq!(guarantee["target"], target, "{}", run.stdout);
-        assert!(guarantee["optimum"]["p_quorum_lost"].as_f64().is_some());
-    }
-    let run = tenancy(
-        &[
+        let args = [
             "export",
-            "markdown",
+            target,
             "--preset",
             "public-cloud",
             "--format",
             "json",
-        ],
-        "",
-    );
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
-    assert!(json.get("guarantee").is_none(), "{}", run.stdout);
+        ];
+        let guarantee = &json_of(&args)["guarantee"];
+        assert_eq!(guarantee["target"], target, "{guarantee}");
+        assert!(guarantee["optimum"]["p_quorum_lost"].as_f64().is_some());
+    }
+    let markdown = json_of(&[
+        "export",
+        "markdown",
+        "--preset",
+        "public-cloud",
+        "--format",
+        "json",
+    ]);
+    assert!(markdown.get("guarantee").is_none(), "{markdown}");
 }
 
 #[test]
 fn simulate_nova_shows_the_guarantee_the_optimum_and_the_worst_placement() {
     let run = tenancy(&["simulate", "nova", "--preset", "public-cloud"], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let lines: Vec<&str> = run.stdout.lines().collect();
-    assert!(
-        lines[0].starts_with("guaranteed 2.8 nines"),
-        "{}",
-        run.stdout
-    );
-    assert!(lines[0].contains("optimum 3.9 nines"), "{}", run.stdout);
+    let first = run.stdout.lines().next().unwrap_or("");
+    assert!(first.starts_with("guaranteed 2.8 nines"), "{}", run.stdout);
+    assert!(first.contains("optimum 3.9 nines"), "{}", run.stdout);
     assert!(
         run.stdout.contains("the worst placement it allows"),
         "{}",
         run.stdout
     );
-    let run = tenancy(
-        &[
-            "simulate",
-            "nomad",
-            "--preset",
-            "public-cloud",
-            "--format",
-            "json",
-        ],
-        "",
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
-    assert_eq!(json["target"], "nomad");
-    assert_eq!(json["method"], "exhaustive");
+    let nomad = json_of(&[
+        "simulate",
+        "nomad",
+        "--preset",
+        "public-cloud",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(nomad["target"], "nomad");
+    assert_eq!(nomad["method"], "exhaustive");
 }
