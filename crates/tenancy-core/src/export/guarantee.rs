@@ -28,6 +28,7 @@ use serde::Serialize;
 
 use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
 use crate::availability::{Availability, Judge, assess};
+use crate::crush::CrushMap;
 use crate::crush::simulate::{Pool, pool_mappings};
 use crate::plan::{Plan, plan};
 use crate::report::plan::nines;
@@ -460,6 +461,29 @@ fn crush_worst(
             vec!["the exported CRUSH map has no rule".to_owned()],
         );
     };
+    let pool = Pool {
+        id: 1,
+        rule: rule.id,
+        size: request.replicas as usize,
+        pg_num: CRUSH_PGS,
+        max_osd: map.max_devices,
+        out: Vec::new(),
+    };
+    let (worst, warnings) = worst_pg(&map, &pool, topology, request.quorum, judge);
+    (worst, u64::from(CRUSH_PGS), warnings)
+}
+
+/// The placement group of `pool` whose replicas have the largest `p_quorum_lost` on the model
+/// (the first on a tie): its replicas' host indices into `topology` — matched to the map's host
+/// buckets by name, an unmapped or unnamed replica as an out-of-range host, counted down — and
+/// warnings. `None` for a pool without placement groups.
+pub fn worst_pg(
+    map: &CrushMap,
+    pool: &Pool,
+    topology: &Topology,
+    quorum: u32,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, Vec<String>) {
     let by_name: HashMap<&str, usize> = topology
         .hosts
         .iter()
@@ -489,40 +513,29 @@ fn crush_worst(
     let mut warnings = Vec::new();
     if !unnamed.is_empty() {
         warnings.push(format!(
-            "the CRUSH map renamed hosts {}: their replicas count as down",
+            "no host of the topology is named like the CRUSH host buckets {}: their replicas \
+             count as down",
             unnamed.join(", ")
         ));
     }
-    let pool = Pool {
-        id: 1,
-        rule: rule.id,
-        size: request.replicas as usize,
-        pg_num: CRUSH_PGS,
-        max_osd: map.max_devices,
-        out: Vec::new(),
-    };
     let missing = topology.hosts.len();
     let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
     let mut worst: Option<(f64, Vec<usize>)> = None;
-    for up in pool_mappings(&map, &pool) {
+    for up in pool_mappings(map, pool) {
         let mut hosts: Vec<usize> = up
             .iter()
             .map(|osd| host_of.get(osd).copied().unwrap_or(missing))
             .collect();
-        hosts.resize(request.replicas as usize, missing);
+        hosts.resize(pool.size, missing);
         hosts.sort_unstable();
         let lost = *seen
             .entry(shape(topology, &hosts))
-            .or_insert_with(|| judge.p_quorum_lost(topology, &hosts, request.quorum));
+            .or_insert_with(|| judge.p_quorum_lost(topology, &hosts, quorum));
         if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
             worst = Some((lost, hosts));
         }
     }
-    (
-        worst.map(|(_, hosts)| hosts),
-        u64::from(CRUSH_PGS),
-        warnings,
-    )
+    (worst.map(|(_, hosts)| hosts), warnings)
 }
 
 #[cfg(test)]

@@ -252,3 +252,32 @@ fn simulate_nova_shows_the_guarantee_the_optimum_and_the_worst_placement() {
     assert_eq!(nomad["target"], "nomad");
     assert_eq!(nomad["method"], "exhaustive");
 }
+
+#[test]
+fn simulate_crush_states_the_worst_placement_group_on_the_availability_model() {
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/ceph/test-map-firstn-indep.txt"
+    );
+    let nines = |rule: &str| -> f64 {
+        let args = [
+            "simulate", "crush", map, "--pool", "1", "--rule", rule, "--size", "3", "--pg-num",
+            "64",
+        ];
+        let run = tenancy(&args, "");
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let line = run
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("guaranteed (the worst PG, on the availability model): "))
+            .unwrap_or_else(|| panic!("{}", run.stdout));
+        let figure = line.split(": ").nth(1).and_then(|t| t.split(' ').next());
+        figure
+            .and_then(|f| f.parse().ok())
+            .unwrap_or_else(|| panic!("{line}"))
+    };
+    // Rule 1 maps every PG to two OSDs only: the missing replica counts as down, so its worst
+    // PG keeps quorum (2 of 3) only while both others are up.
+    let (full, short) = (nines("0"), nines("1"));
+    assert!(short < full, "rule 0: {full} nines, rule 1: {short} nines");
+}
