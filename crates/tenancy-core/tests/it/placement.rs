@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use tenancy_core::export::worst_allowed;
+use tenancy_core::export::{GuaranteeMethod, Target, guarantee, worst_allowed};
 use tenancy_core::solve::Within;
 use tenancy_core::topology::{HOST_KIND, Host};
 use tenancy_core::{Limit, Request, Rule, Topology, assess, place};
@@ -161,6 +161,76 @@ fn worst_agrees_with_oracle(topology: &Topology, request: &Request) -> Result<()
         }
         if request.scope.is_none() {
             break;
+        }
+    }
+    Ok(())
+}
+
+/// What the Nova and Nomad exports enforce, written out here from their documentation rather
+/// than taken from the core: Nova's server group caps hosts only (the tightest cap below the
+/// replicas); Nomad's `distinct_hosts`/`distinct_property` cap every kind (region aside, which
+/// these topologies lack) and its constraints keep the selection; neither writes the scope.
+fn written_out(request: &Request, nomad: bool) -> Request {
+    let capped =
+        |rule: &&Rule| matches!(rule.limit, Limit::MaxPerDomain(cap) if cap < request.replicas);
+    let mut rules: Vec<Rule> = request.rules.iter().filter(capped).cloned().collect();
+    if !nomad {
+        let tightest = rules
+            .iter()
+            .filter(|rule| rule.kind == HOST_KIND)
+            .map(|rule| rule.limit.value())
+            .min();
+        rules = tightest
+            .map(|cap| Rule {
+                kind: HOST_KIND.to_owned(),
+                limit: Limit::MaxPerDomain(cap),
+            })
+            .into_iter()
+            .collect();
+    }
+    Request {
+        select: if nomad {
+            request.select.clone()
+        } else {
+            BTreeMap::new()
+        },
+        scope: None,
+        rules,
+        ..request.clone()
+    }
+}
+
+/// The Nova and Nomad guarantees against the oracle's worst over what each writes.
+fn target_worst_agrees_with_oracle(
+    topology: &Topology,
+    request: &Request,
+) -> Result<(), TestCaseError> {
+    for (target, nomad) in [(Target::Nova, false), (Target::Nomad, true)] {
+        let g = guarantee(target, topology, request).expect("nova and nomad have guarantees");
+        prop_assert_eq!(g.method, GuaranteeMethod::Exhaustive);
+        let enforced = written_out(request, nomad);
+        let oracle = tenancy_oracle::worst(topology, &tenancy_oracle::Part::all(&enforced), None);
+        match (&g.worst, &oracle) {
+            (None, None) => {}
+            (Some(worst), Some((most, loads))) => {
+                let lost = worst.availability.p_quorum_lost;
+                prop_assert!(
+                    (lost - most).abs() <= 1e-12 * most.max(1e-300),
+                    "{:?}: guaranteed {} on {:?}, the oracle's worst {} on {:?}",
+                    target,
+                    lost,
+                    worst.hosts,
+                    most,
+                    loads
+                );
+            }
+            _ => prop_assert!(
+                false,
+                "{:?}: {:?} vs the oracle's {:?}",
+                target,
+                g.worst,
+                oracle
+            ),
         }
     }
     Ok(())
@@ -417,5 +487,13 @@ proptest! {
         request in request(),
     ) {
         worst_agrees_with_oracle(&topology(&specs), &request)?;
+    }
+
+    #[test]
+    fn no_placement_nova_or_nomad_allows_is_worse_than_their_guarantee(
+        specs in proptest::collection::vec(host_spec(), 1..=6),
+        request in request(),
+    ) {
+        target_worst_agrees_with_oracle(&topology(&specs), &request)?;
     }
 }
