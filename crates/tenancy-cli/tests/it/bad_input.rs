@@ -607,6 +607,13 @@ fn cases() -> Vec<Case> {
         ),
         paste(Kubectl, r#"{"kind": "List"}"#, "items"),
         paste(Ceph, r#"{"stray": []}"#, "nodes"),
+        // The guarantees read the same answers, topology and request as `export`.
+        cli(
+            &["simulate", "nova", "--request", "-"],
+            r#"{"replicas": 3, "rules": [{"kind": "galaxy", "max_per_domain": 1}]}"#,
+            "galaxy",
+        ),
+        cli(&["simulate", "nomad", "--scope", "galaxy"], "", "galaxy"),
     ]
 }
 
