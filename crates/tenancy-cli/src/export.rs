@@ -10,7 +10,9 @@
 use clap::ValueEnum;
 use tenancy_core::export::{self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Target};
 use tenancy_core::import::Format;
+use tenancy_core::kube::audit::Estate;
 use tenancy_core::plan::plan;
+use tenancy_core::report::plan::nines;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
 
@@ -177,7 +179,16 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
                 plan: &plan,
                 options: &options,
             };
-            export::export(target, inputs).with_guarantee(target, inputs)
+            let mut export = export::export(target, inputs).with_guarantee(target, inputs);
+            // On real nodes, kube-scheduler's twin runs the manifest too.
+            if let (Some((Format::Kubectl, nodes)), Some(guarantee)) =
+                (&read_as, export.guarantee.as_mut())
+                && target == Target::Kubernetes
+                && let Ok(estate) = Estate::read(nodes)
+            {
+                guarantee.twin = export::kubernetes_twin(&estate, &export.text, request.quorum);
+            }
+            export
         }
     };
     stderr.extend(
@@ -241,6 +252,19 @@ pub fn guarantee_lines(guarantee: &export::Guarantee) -> Vec<String> {
                 export::GuaranteeMethod::Twin => "placement groups mapped by the CRUSH twin",
             },
             hosts.join(", ")
+        ));
+    }
+    if let Some(twin) = &guarantee.twin {
+        let of = |lost: f64| nines((lost > 0.0).then(|| -lost.log10()));
+        lines.push(format!(
+            "kube-scheduler's twin on these nodes: {} nines at worst (adversarial tie-breaks); \
+             over {} seeded runs ({} distinct placements): worst {}, median {}, best {} nines",
+            of(twin.worst.p_quorum_lost),
+            twin.runs,
+            twin.distinct_placements,
+            of(twin.p_quorum_lost[2]),
+            of(twin.p_quorum_lost[1]),
+            of(twin.p_quorum_lost[0])
         ));
     }
     lines.extend(guarantee.warnings.iter().cloned());

@@ -27,8 +27,9 @@ mod nova;
 
 pub use crush::{crush, crush_onto_map, crush_rule_only};
 pub use guarantee::{
-    CRUSH_PGS, Guarantee, Method as GuaranteeMethod, PLACEMENTS, STEPS, Search, WorstPlacement,
-    guarantee, guarantee_for, guarantee_of_rules, rules_in_words, worst_allowed, worst_pg,
+    CRUSH_PGS, Guarantee, Method as GuaranteeMethod, PLACEMENTS, STEPS, Search, Twin,
+    WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, kubernetes_twin, rules_in_words,
+    worst_allowed, worst_pg,
 };
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;

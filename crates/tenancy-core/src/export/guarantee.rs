@@ -30,6 +30,8 @@ use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
 use crate::availability::{Availability, Judge, assess};
 use crate::crush::CrushMap;
 use crate::crush::simulate::{Pool, pool_mappings};
+use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
+use crate::kube::manifest::read_workloads;
 use crate::plan::{Plan, plan};
 use crate::report::plan::nines;
 use crate::request::{Limit, Request, Rule, plural};
@@ -83,6 +85,45 @@ pub struct Guarantee {
     pub summary: String,
     /// Things worth knowing (a search that stopped early, hosts the twin could not name).
     pub warnings: Vec<String>,
+    /// Kubernetes on real nodes only (`kubectl get nodes -o json`): what kube-scheduler's twin
+    /// does with the exported manifest ([`kubernetes_twin`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub twin: Option<Twin>,
+}
+
+/// kube-scheduler's twin on the exported manifest: its worst case (adversarial tie-breaks) and
+/// its seeded distribution, on the availability model.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Twin {
+    /// The node of each replica in the worst case (`null`: left Pending).
+    pub worst_nodes: Vec<Option<String>>,
+    /// The worst case's availability (a Pending replica counts as down).
+    pub worst: Availability,
+    /// Seeded runs.
+    pub runs: u32,
+    /// How many different placements they produced.
+    pub distinct_placements: u32,
+    /// Runs that left a replica Pending.
+    pub runs_with_pending: u32,
+    /// `p_quorum_lost` over the runs: lowest, median, highest.
+    pub p_quorum_lost: [f64; 3],
+}
+
+/// Runs the twin on the exported Kubernetes manifest (`text`) over these nodes: the worst case
+/// and [`crate::kube::audit::DEFAULT_RUNS`] seeded runs from seed 1. `None` when the text holds
+/// no workload.
+pub fn kubernetes_twin(estate: &Estate, text: &str, quorum: u32) -> Option<Twin> {
+    let workload = read_workloads(text).ok()?.into_iter().next()?;
+    let worst = worst_case(estate, &workload, quorum);
+    let runs = distribution(estate, &workload, quorum, DEFAULT_RUNS, 1);
+    Some(Twin {
+        worst_nodes: worst.nodes,
+        worst: worst.availability,
+        runs: runs.runs,
+        distinct_placements: runs.distinct_placements,
+        runs_with_pending: runs.runs_with_pending,
+        p_quorum_lost: runs.p_quorum_lost,
+    })
 }
 
 /// What a target's configuration enforces, as a request (and a pin to one domain).
@@ -209,6 +250,7 @@ impl Found {
             optimum,
             summary,
             warnings,
+            twin: None,
         }
     }
 }

@@ -281,3 +281,44 @@ fn simulate_crush_states_the_worst_placement_group_on_the_availability_model() {
     let (full, short) = (nines("0"), nines("1"));
     assert!(short < full, "rule 0: {full} nines, rule 1: {short} nines");
 }
+
+#[test]
+fn on_real_nodes_the_kubernetes_guarantee_carries_the_twins_runs() {
+    let nodes = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/k8s-nodes-3-zones.json"
+    );
+    let args = [
+        "export",
+        "k8s",
+        "--preset",
+        "public-cloud",
+        "--topology",
+        nodes,
+        "--format",
+        "json",
+    ];
+    let guarantee = &json_of(&args)["guarantee"];
+    let twin = &guarantee["twin"];
+    assert_eq!(twin["runs"], 50, "{guarantee}");
+    // Every run meets the manifest's hard rules, so none is worse than the guarantee.
+    let guaranteed = guarantee["worst"]["availability"]["p_quorum_lost"]
+        .as_f64()
+        .unwrap();
+    let worst_run = twin["p_quorum_lost"][2].as_f64().unwrap();
+    let adversary = twin["worst"]["p_quorum_lost"].as_f64().unwrap();
+    assert!(
+        worst_run <= guaranteed && adversary <= guaranteed,
+        "{guarantee}"
+    );
+    // The native default estate has no nodes to run the twin on.
+    let native = json_of(&[
+        "export",
+        "k8s",
+        "--preset",
+        "public-cloud",
+        "--format",
+        "json",
+    ]);
+    assert!(native["guarantee"].get("twin").is_none());
+}
