@@ -307,13 +307,6 @@ pub(crate) fn assess_with(
     let exact_frequency = (solved.method == Method::Exact)
         .then(|| independent_loss_frequency(&model, n_quorum, budget))
         .flatten();
-    let sampled_frequency = exact_frequency.is_none().then(|| {
-        let estimate =
-            sampling::sample_frequency(&model, n_quorum, budget.frequency_samples, SEED ^ 1);
-        let n = f64::from(budget.frequency_samples.max(2));
-        let half_width = 1.96 * estimate.std_dev / n.sqrt();
-        (estimate.losses_per_year, half_width)
-    });
     // The common-mode component in series: losses start when it fails while the rest holds
     // quorum, or when the rest loses quorum while it is up.
     let with_common = |independent: f64| {
@@ -323,17 +316,23 @@ pub(crate) fn assess_with(
             0.0
         }
     };
-    let frequency = match (exact_frequency, sampled_frequency) {
-        (Some(independent), _) => frequency(with_common(independent), p_quorum_lost, None),
-        (None, Some((independent, half_width))) => frequency(
-            with_common(independent),
-            p_quorum_lost,
-            Some([
-                with_common((independent - half_width).max(0.0)),
-                with_common(independent + half_width),
-            ]),
-        ),
-        (None, None) => unreachable!("the frequency is sampled whenever it is not exact"),
+    let frequency = match exact_frequency {
+        Some(independent) => frequency(with_common(independent), p_quorum_lost, None),
+        None => {
+            let estimate =
+                sampling::sample_frequency(&model, n_quorum, budget.frequency_samples, SEED ^ 1);
+            let n = f64::from(budget.frequency_samples.max(2));
+            let half_width = 1.96 * estimate.std_dev / n.sqrt();
+            let independent = estimate.losses_per_year;
+            frequency(
+                with_common(independent),
+                p_quorum_lost,
+                Some([
+                    with_common((independent - half_width).max(0.0)),
+                    with_common(independent + half_width),
+                ]),
+            )
+        }
     };
     let nines = nines_of(p_quorum_lost);
     let share = if p_quorum_lost > 0.0 {
