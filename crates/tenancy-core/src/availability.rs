@@ -321,8 +321,7 @@ pub(crate) fn assess_with(
         None => {
             let estimate =
                 sampling::sample_frequency(&model, n_quorum, budget.frequency_samples, SEED ^ 1);
-            let n = f64::from(budget.frequency_samples.max(2));
-            let half_width = 1.96 * estimate.std_dev / n.sqrt();
+            let half_width = half_width_95(estimate.std_dev, budget.frequency_samples.max(2));
             let independent = estimate.losses_per_year;
             frequency(
                 with_common(independent),
@@ -475,7 +474,7 @@ fn solve(model: &Model, quorum: usize, budget: Budget) -> Solved {
         None => {
             let estimate = sampling::sample(model, quorum, budget.samples, SEED);
             let n = budget.samples.max(2);
-            let half_width = 1.96 * estimate.std_dev / f64::from(n).sqrt();
+            let half_width = half_width_95(estimate.std_dev, n);
             Solved {
                 up: estimate.p_quorum,
                 lost: estimate.p_quorum_lost,
@@ -489,6 +488,12 @@ fn solve(model: &Model, quorum: usize, budget: Budget) -> Solved {
             }
         }
     }
+}
+
+/// The half width of a 95 % confidence interval on a mean of `samples` values with this sample
+/// standard deviation (normal approximation).
+fn half_width_95(std_dev: f64, samples: u32) -> f64 {
+    1.96 * std_dev / f64::from(samples).sqrt()
 }
 
 /// Within the budget of shared domains: always exact. Beyond it: exact while the conditioning
