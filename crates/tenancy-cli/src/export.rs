@@ -11,7 +11,9 @@ use clap::ValueEnum;
 use tenancy_core::export::{
     self, DEFAULT_LABEL_PREFIX, DEFAULT_NAME, Inputs, Options, Source, Target,
 };
+use tenancy_core::import::Format;
 use tenancy_core::plan::plan;
+use tenancy_core::report::plan::nines;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
 
@@ -26,20 +28,7 @@ pub struct Args {
     #[arg(value_enum)]
     target: TargetArg,
     #[command(flatten)]
-    answers: recommend_cmd::AnswersArgs,
-    /// The topology (default: the embedded default topology).
-    #[arg(long, value_name = "FILE|-")]
-    topology: Option<String>,
-    /// The topology file's format (default: detected from the text, as the web app does).
-    #[arg(long, value_enum, requires = "topology")]
-    from: Option<TopologyFormat>,
-    /// The placement request as JSON (default: derived from the answers).
-    #[arg(long, value_name = "FILE|-")]
-    request: Option<String>,
-    /// Keep every replica in one domain of this kind (`datacenter`), or `any`; overrides the
-    /// request's scope.
-    #[arg(long, value_name = "KIND|any")]
-    scope: Option<String>,
+    setup: Setup,
     /// The workload's name in the exports (a DNS label).
     #[arg(long, value_name = "NAME", default_value = DEFAULT_NAME)]
     name: String,
@@ -76,19 +65,49 @@ enum ExportFormat {
     Json,
 }
 
-pub fn run(args: &Args) -> Result<Outcome, BadInput> {
-    let options =
-        Options::new(&args.name, &args.label_prefix).map_err(|e| BadInput(e.to_string()))?;
-    let (answers, warnings) = recommend_cmd::read_answers(&args.answers)?;
+/// Where a request is placed: the answers, the topology, the request and its scope, as
+/// `export` and `simulate nova|nomad` take them.
+#[derive(Debug, clap::Args)]
+pub struct Setup {
+    #[command(flatten)]
+    answers: recommend_cmd::AnswersArgs,
+    /// The topology (default: the embedded default topology).
+    #[arg(long, value_name = "FILE|-")]
+    topology: Option<String>,
+    /// The topology file's format (default: detected from the text, as the web app does).
+    #[arg(long, value_enum, requires = "topology")]
+    from: Option<TopologyFormat>,
+    /// The placement request as JSON (default: derived from the answers).
+    #[arg(long, value_name = "FILE|-")]
+    request: Option<String>,
+    /// Keep every replica in one domain of this kind (`datacenter`), or `any`; overrides the
+    /// request's scope.
+    #[arg(long, value_name = "KIND|any")]
+    scope: Option<String>,
+}
+
+/// What a [`Setup`] reads to: the recommendation, the topology (with the format and text it
+/// was read from, when given), the request, and warnings for stderr.
+pub struct Read {
+    pub recommendation: tenancy_core::Recommendation,
+    pub topology: tenancy_core::Topology,
+    pub read_as: Option<(Format, String)>,
+    pub request: Request,
+    pub stderr: Vec<String>,
+}
+
+/// Reads the answers, the topology and the request of a [`Setup`].
+pub fn read_setup(setup: &Setup) -> Result<Read, BadInput> {
+    let (answers, warnings) = recommend_cmd::read_answers(&setup.answers)?;
     let mut stderr: Vec<String> = warnings
         .iter()
         .map(|warning| format!("warning: {warning}"))
         .collect();
     let recommendation = recommend(&answers).with_input_warnings(&warnings);
-    let (topology, read_as) = match &args.topology {
+    let (topology, read_as) = match &setup.topology {
         None => (default_topology(), None),
         Some(file) => {
-            let read = crate::topology::read_with_format(args.from, file)?;
+            let read = crate::topology::read_with_format(setup.from, file)?;
             stderr.extend(
                 read.imported
                     .warnings
@@ -98,14 +117,33 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             (read.imported.topology, Some((read.format, read.text)))
         }
     };
-    let request = match &args.request {
+    let request = match &setup.request {
         None => input::scoped(
             Request::from_answers(&answers, &topology),
-            args.scope.as_deref(),
+            setup.scope.as_deref(),
             &topology,
         )?,
-        Some(path) => input::request(path, &topology, args.scope.as_deref())?,
+        Some(path) => input::request(path, &topology, setup.scope.as_deref())?,
     };
+    Ok(Read {
+        recommendation,
+        topology,
+        read_as,
+        request,
+        stderr,
+    })
+}
+
+pub fn run(args: &Args) -> Result<Outcome, BadInput> {
+    let options =
+        Options::new(&args.name, &args.label_prefix).map_err(|e| BadInput(e.to_string()))?;
+    let Read {
+        recommendation,
+        topology,
+        read_as,
+        request,
+        mut stderr,
+    } = read_setup(&args.setup)?;
     let target = match args.target {
         TargetArg::K8s => Target::Kubernetes,
         TargetArg::Nova => Target::Nova,
@@ -129,7 +167,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
         }),
     )
     .map_err(|e| {
-        let file = args.topology.as_deref().unwrap_or("-");
+        let file = args.setup.topology.as_deref().unwrap_or("-");
         BadInput(format!("{e} (in {file})"))
     })?;
     stderr.extend(
@@ -146,6 +184,13 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
                     .iter()
                     .map(|entry| format!("warning: lossy: {entry}")),
             );
+            if let Some(guarantee) = &export.guarantee {
+                stderr.extend(
+                    guarantee_lines(guarantee)
+                        .into_iter()
+                        .map(|line| format!("what you will get: {line}")),
+                );
+            }
             export.text
         }
         ExportFormat::Json => {
@@ -158,10 +203,49 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
     Ok(Outcome {
         stdout,
         stderr,
-        code: if plan.placement.feasible || args.topology.is_none() {
+        code: if plan.placement.feasible || args.setup.topology.is_none() {
             0
         } else {
             1
         },
     })
+}
+
+/// A guarantee as lines for people: the summary, what is enforced, the worst placement's hosts
+/// and the warnings.
+pub fn guarantee_lines(guarantee: &export::Guarantee) -> Vec<String> {
+    let mut lines = vec![guarantee.summary.clone()];
+    lines.push(format!("enforced: {}", guarantee.enforced.join("; ")));
+    if let Some(worst) = &guarantee.worst {
+        let hosts: Vec<&str> = worst
+            .hosts
+            .iter()
+            .map(|host| host.as_deref().unwrap_or("(unplaced)"))
+            .collect();
+        lines.push(format!(
+            "the worst placement it allows ({} judged, {}): {}",
+            guarantee.placements,
+            match guarantee.method {
+                export::GuaranteeMethod::Exhaustive => "every one",
+                export::GuaranteeMethod::Partial => "the search stopped early",
+                export::GuaranteeMethod::Twin => "placement groups mapped by the CRUSH twin",
+            },
+            hosts.join(", ")
+        ));
+    }
+    if let Some(twin) = &guarantee.twin {
+        let of = |lost: f64| nines((lost > 0.0).then(|| -lost.log10()));
+        lines.push(format!(
+            "kube-scheduler's twin on these nodes: {} nines at worst (adversarial tie-breaks); \
+             over {} seeded runs ({} distinct placements): worst {}, median {}, best {} nines",
+            of(twin.worst.p_quorum_lost),
+            twin.runs,
+            twin.distinct_placements,
+            of(twin.p_quorum_lost[2]),
+            of(twin.p_quorum_lost[1]),
+            of(twin.p_quorum_lost[0])
+        ));
+    }
+    lines.extend(guarantee.warnings.iter().cloned());
+    lines
 }

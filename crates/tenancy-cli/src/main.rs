@@ -17,6 +17,7 @@ mod recommend;
 mod schema;
 mod simulate;
 mod simulate_k8s;
+mod simulate_target;
 mod topology;
 
 /// How much isolation is enough, and where the copies go.

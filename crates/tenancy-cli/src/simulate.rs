@@ -5,13 +5,19 @@
 use std::fmt::Write as _;
 
 use clap::Subcommand;
+use tenancy_core::assess;
+use tenancy_core::availability::Judge;
 use tenancy_core::crush::simulate::{
     Pool, TestRun, blast_radii, pg_dump, reweight, show_mappings, summarize,
 };
 use tenancy_core::crush::{self, CrushMap};
+use tenancy_core::export::Target;
+use tenancy_core::export::worst_pg;
 use tenancy_core::import::import_crush_map;
-use tenancy_core::place;
+use tenancy_core::plan::plan;
 use tenancy_core::report;
+use tenancy_core::report::plan::availability_words;
+use tenancy_core::request::majority;
 
 use crate::{BadInput, Outcome, input};
 
@@ -22,6 +28,12 @@ pub enum Command {
     Crush(CrushArgs),
     /// Simulate kube-scheduler placing a workload on `kubectl get nodes -o json` nodes.
     K8s(crate::simulate_k8s::K8sArgs),
+    /// What the Nova export guarantees: the worst placement its server group allows, beside
+    /// our optimum.
+    Nova(crate::simulate_target::TargetArgs),
+    /// What the Nomad export guarantees: the worst placement its constraints allow, beside our
+    /// optimum.
+    Nomad(crate::simulate_target::TargetArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +93,8 @@ pub fn run(command: &Command) -> Result<Outcome, BadInput> {
     match command {
         Command::Crush(args) => run_crush(args),
         Command::K8s(args) => crate::simulate_k8s::run(args),
+        Command::Nova(args) => crate::simulate_target::run(Target::Nova, args),
+        Command::Nomad(args) => crate::simulate_target::run(Target::Nomad, args),
     }
 }
 
@@ -225,9 +239,45 @@ fn summary_text(
             f64::from(*count) * 100.0 / f64::from(pool.pg_num)
         );
     }
-    if let Some(path) = request {
-        let request = input::request(path, &topology, None)?;
-        let optimum = place(&topology, &request).blast_radius(&topology);
+    let request = request
+        .map(|path| input::request(path, &topology, None))
+        .transpose()?;
+    // The guarantee: the pool's worst placement group on the availability model.
+    let quorum = request
+        .as_ref()
+        .map_or(majority(pool.size as u32), |r| r.quorum);
+    let (worst, warnings) = worst_pg(map, pool, &topology, quorum, &Judge::new(&topology));
+    if let Some(hosts) = worst {
+        let words = availability_words(&assess(&topology, &hosts, quorum));
+        let names: Vec<&str> = hosts
+            .iter()
+            .map(|&h| {
+                topology
+                    .hosts
+                    .get(h)
+                    .map_or("(unmapped)", |host| host.name.as_str())
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "guaranteed (the worst PG, on the availability model): {} on {}",
+            words.headline,
+            names.join(", ")
+        );
+    }
+    for warning in warnings {
+        let _ = writeln!(out, "  {warning}");
+    }
+    if let Some(request) = request {
+        let plan = plan(&topology, &request);
+        if let Some(availability) = &plan.availability {
+            let _ = writeln!(
+                out,
+                "our optimum on the availability model: {}",
+                availability_words(availability).headline
+            );
+        }
+        let optimum = plan.placement.blast_radius(&topology);
         if optimum.is_empty() {
             let _ = writeln!(out, "our optimum: the request is infeasible on this map");
         } else {

@@ -108,9 +108,18 @@ pub fn run(args: &K8sArgs) -> Result<Outcome, BadInput> {
                 Some(path) => input::request(path, &estate.topology, None)?,
             };
             let recommendation = recommend(&answers).with_input_warnings(&warnings);
-            let workload = exported_workload(&recommendation, &request, &estate).map_err(|e| {
-                BadInput(format!("our Kubernetes export could not be read back: {e}"))
-            })?;
+            let (workload, guarantee) = exported_workload(&recommendation, &request, &estate)
+                .map_err(|e| {
+                    BadInput(format!("our Kubernetes export could not be read back: {e}"))
+                })?;
+            // The twin shows one run; the guarantee bounds every run the export allows.
+            if let Some(guarantee) = &guarantee {
+                stderr.extend(
+                    crate::export::guarantee_lines(guarantee)
+                        .into_iter()
+                        .map(|line| format!("what you will get: {line}")),
+                );
+            }
             (estate, workload)
         }
     };

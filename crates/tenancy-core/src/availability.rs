@@ -11,7 +11,6 @@
 //! model, its meaning and every default rate.
 //!
 //! Domains that nest form a tree and are solved by dynamic programming over the count of
-//! replicas up; Domains that nest form a tree and are solved by dynamic programming over the count of
 //! replicas up; domains that cut across the tree (a switch shared by two racks on different PDUs)
 //! and are shared by two or more replica hosts are conditioned on: their states are enumerated
 //! and weighted, cutting tied clusters apart where possible (see `conditioning`). Up to
@@ -37,6 +36,8 @@ pub const MAX_EXACT_SHARED: usize = 24;
 pub const EXACT_WORK_BEYOND_BUDGET: u64 = 1 << 16;
 /// Samples drawn when the exact method is out of reach.
 pub const MONTE_CARLO_SAMPLES: u32 = 20_000;
+/// Samples the loss frequency takes when it cannot be exact.
+pub const FREQUENCY_SAMPLES: u32 = 2_000;
 /// Minutes in a year of 365.25 days.
 pub const MINUTES_PER_YEAR: f64 = 525_960.0;
 /// The error-budget window, in days.
@@ -102,6 +103,11 @@ pub struct CommonMode {
 pub struct Frequency {
     /// Long-run quorum-loss events per year.
     pub losses_per_year: f64,
+    /// When the loss rate was estimated by sampling (the shared cross-cutting domains tie the
+    /// replicas too tightly for the exact method): its 95 % confidence interval. Absent when
+    /// exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub losses_per_year_interval: Option<[f64; 2]>,
     /// Mean length of one loss, in hours (`null` when quorum is never lost).
     pub mean_outage_hours: Option<f64>,
     /// The probability of at least one loss in a year, 1 − e^(−losses_per_year), taking losses
@@ -160,8 +166,10 @@ pub struct Availability {
     pub p_quorum_lost_independent: f64,
     /// The common-mode component and its share of the result.
     pub common_mode: CommonMode,
-    /// How often quorum is lost and for how long; `null` when sampled (`monte-carlo`) or when
-    /// the exact method would exceed its work budget (a warning says so).
+    /// How often quorum is lost and for how long: exact, or estimated by sampling when
+    /// `p_quorum` was sampled (`monte-carlo`) or the exact frequency would exceed its work
+    /// budget (then with `losses_per_year_interval`, and a warning says so). Always present
+    /// since the sampled estimate exists; it stays nullable for readers of older output.
     pub frequency: Option<Frequency>,
     /// The range the rates' bounds imply.
     pub bounds: Bounds,
@@ -217,6 +225,9 @@ pub(crate) struct Budget {
     pub max_work: u64,
     /// How many samples then.
     pub samples: u32,
+    /// How many samples the loss frequency takes when it cannot be exact (each costs two
+    /// solves per component).
+    pub frequency_samples: u32,
 }
 
 impl Budget {
@@ -224,6 +235,7 @@ impl Budget {
         max_exact_shared: MAX_EXACT_SHARED,
         max_work: EXACT_WORK_BEYOND_BUDGET,
         samples: MONTE_CARLO_SAMPLES,
+        frequency_samples: FREQUENCY_SAMPLES,
     };
 }
 
@@ -282,7 +294,8 @@ pub(crate) fn assess_with(
         model.n_replicas = hosts.len();
         model
     };
-    let model = build(&|rate| rate.unavailability);
+    let mut model = Model::build(topology, &placed, &point_odds(domain_rates));
+    model.n_replicas = hosts.len();
     let solved = solve(&model, n_quorum, budget);
     let low = solve(
         &build(&|rate| rate.unavailability_range[0]),
@@ -302,17 +315,35 @@ pub(crate) fn assess_with(
         loss_at(&low, common.unavailability_range[0]),
         loss_at(&high, common.unavailability_range[1]),
     ];
-    let frequency = (solved.method == Method::Exact)
+    let exact_frequency = (solved.method == Method::Exact)
         .then(|| independent_loss_frequency(&model, n_quorum, budget))
-        .flatten()
-        .map(|independent| {
-            let losses = if p_quorum_lost > 0.0 {
-                (common_odds.up * independent + common_odds.failures * solved.up).max(0.0)
-            } else {
-                0.0
-            };
-            frequency(losses, p_quorum_lost)
-        });
+        .flatten();
+    // The common-mode component in series: losses start when it fails while the rest holds
+    // quorum, or when the rest loses quorum while it is up.
+    let with_common = |independent: f64| {
+        if p_quorum_lost > 0.0 {
+            (common_odds.up * independent + common_odds.failures * solved.up).max(0.0)
+        } else {
+            0.0
+        }
+    };
+    let frequency = match exact_frequency {
+        Some(independent) => frequency(with_common(independent), p_quorum_lost, None),
+        None => {
+            let estimate =
+                sampling::sample_frequency(&model, n_quorum, budget.frequency_samples, SEED ^ 1);
+            let half_width = half_width_95(estimate.std_dev, budget.frequency_samples.max(2));
+            let independent = estimate.losses_per_year;
+            frequency(
+                with_common(independent),
+                p_quorum_lost,
+                Some([
+                    with_common((independent - half_width).max(0.0)),
+                    with_common(independent + half_width),
+                ]),
+            )
+        }
+    };
     let nines = nines_of(p_quorum_lost);
     let share = if p_quorum_lost > 0.0 {
         (common_odds.down / p_quorum_lost).min(1.0)
@@ -327,13 +358,16 @@ pub(crate) fn assess_with(
             common.failures_per_year, common.mttr_hours
         ));
     }
-    if frequency.is_none() {
-        warnings.push(
-            "quorum-loss frequency and duration are not computed: the shared cross-cutting \
-             domains tie the replicas too tightly for the exact method (fewer shared domains, \
-             or nesting kinds, bring them back)"
-                .to_owned(),
-        );
+    if let Some(interval) = frequency.losses_per_year_interval {
+        // Sampled: say so beside the figures.
+        warnings.push(format!(
+            "quorum-loss frequency and duration are estimated from {} samples of the shared \
+             cross-cutting domains' states (95 % interval {:.3}–{:.3} losses a year): they tie \
+             the replicas too tightly for the exact method",
+            budget.frequency_samples.max(2),
+            interval[0],
+            interval[1]
+        ));
     }
 
     Availability {
@@ -351,7 +385,7 @@ pub(crate) fn assess_with(
             unavailability: common.unavailability,
             share,
         },
-        frequency,
+        frequency: Some(frequency),
         bounds: Bounds {
             p_quorum_lost: bounds_lost,
             nines: [nines_of(bounds_lost[1]), nines_of(bounds_lost[0])],
@@ -365,6 +399,48 @@ pub(crate) fn assess_with(
         rates,
         warnings,
     }
+}
+
+/// The point-rate model of one topology, built once to compare many placements: what [`assess`]
+/// reports as `p_quorum_lost`, without bounds, frequency or warnings (the guarantee's search
+/// judges thousands of placements with it, then assesses the worst one in full).
+pub struct Judge {
+    odds: Vec<Odds>,
+    common: Odds,
+}
+
+impl Judge {
+    /// The topology's point rates (defaults, or its own).
+    pub fn new(topology: &Topology) -> Judge {
+        let (rates, _) = rates::kind_rates(topology);
+        let (common, domain_rates) = rates.split_last().expect("common-mode is always listed");
+        Judge {
+            odds: point_odds(domain_rates),
+            common: Odds::new(common.unavailability, common.failures_per_year),
+        }
+    }
+
+    /// `p_quorum_lost` of the placement exactly as [`assess`] computes it (replicas on hosts out
+    /// of range count as down).
+    pub fn p_quorum_lost(&self, topology: &Topology, hosts: &[usize], quorum: u32) -> f64 {
+        let placed: Vec<usize> = hosts
+            .iter()
+            .copied()
+            .filter(|&h| h < topology.hosts.len())
+            .collect();
+        let mut model = Model::build(topology, &placed, &self.odds);
+        model.n_replicas = hosts.len();
+        let solved = solve(&model, quorum as usize, Budget::DEFAULT);
+        with_common_mode(&solved, self.common, quorum).1
+    }
+}
+
+/// One domain's odds per kind (then `host`) at the point rates.
+fn point_odds(domain_rates: &[KindRate]) -> Vec<Odds> {
+    domain_rates
+        .iter()
+        .map(|rate| Odds::new(rate.unavailability, rate.failures_per_year))
+        .collect()
 }
 
 /// −log10 of a loss probability; `None` (unbounded) at 0.
@@ -409,7 +485,7 @@ fn solve(model: &Model, quorum: usize, budget: Budget) -> Solved {
         None => {
             let estimate = sampling::sample(model, quorum, budget.samples, SEED);
             let n = budget.samples.max(2);
-            let half_width = 1.96 * estimate.std_dev / f64::from(n).sqrt();
+            let half_width = half_width_95(estimate.std_dev, n);
             Solved {
                 up: estimate.p_quorum,
                 lost: estimate.p_quorum_lost,
@@ -423,6 +499,12 @@ fn solve(model: &Model, quorum: usize, budget: Budget) -> Solved {
             }
         }
     }
+}
+
+/// The half width of a 95 % confidence interval on a mean of `samples` values with this sample
+/// standard deviation (normal approximation).
+fn half_width_95(std_dev: f64, samples: u32) -> f64 {
+    1.96 * std_dev / f64::from(samples).sqrt()
 }
 
 /// Within the budget of shared domains: always exact. Beyond it: exact while the conditioning
@@ -454,11 +536,13 @@ fn independent_loss_frequency(model: &Model, quorum: usize, budget: Budget) -> O
     Some(total)
 }
 
-/// The frequency view of a loss rate and the fraction of time lost.
-fn frequency(losses_per_year: f64, p_quorum_lost: f64) -> Frequency {
+/// The frequency view of a loss rate and the fraction of time lost (with the 95 % interval of
+/// the loss rate when it was sampled).
+fn frequency(losses_per_year: f64, p_quorum_lost: f64, interval: Option<[f64; 2]>) -> Frequency {
     let window_years = f64::from(BUDGET_WINDOW_DAYS) * 24.0 / rates::HOURS_PER_YEAR;
     Frequency {
         losses_per_year,
+        losses_per_year_interval: interval,
         mean_outage_hours: (losses_per_year > 0.0)
             .then(|| p_quorum_lost * rates::HOURS_PER_YEAR / losses_per_year),
         p_loss_in_a_year: -(-losses_per_year).exp_m1(),

@@ -20,12 +20,18 @@ use crate::request::{Request, plural};
 use crate::topology::Topology;
 
 mod crush;
+mod guarantee;
 mod kubernetes;
 mod markdown;
 mod nomad;
 mod nova;
 
 pub use crush::{crush, crush_onto_map, crush_rule_only};
+pub use guarantee::{
+    CRUSH_PGS, Guarantee, Method as GuaranteeMethod, PLACEMENTS, STEPS, Search, Twin,
+    WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, kubernetes_twin, rules_in_words,
+    worst_allowed, worst_pg,
+};
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;
@@ -37,7 +43,7 @@ pub const DEFAULT_LABEL_PREFIX: &str = "topology.tenancy-scale.dev/";
 pub const DEFAULT_NAME: &str = "workload";
 
 /// An export's text and what the target could not express.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Export {
     /// The configuration (or report), ending in a newline.
     pub text: String,
@@ -47,6 +53,11 @@ pub struct Export {
     /// cannot be placed there, or no node carries a label it relies on. Absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// What you will get: the worst placement the configuration allows and its availability,
+    /// beside our optimum ([`guarantee_for`]; set by [`Export::with_guarantee`]). Absent for
+    /// the Markdown report and until computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guarantee: Option<Guarantee>,
 }
 
 impl Export {
@@ -56,6 +67,15 @@ impl Export {
             text,
             lossy,
             warnings: Vec::new(),
+            guarantee: None,
+        }
+    }
+
+    /// The export with its target's guarantee on this topology (see [`guarantee_for`]).
+    pub fn with_guarantee(self, target: Target, inputs: Inputs<'_>) -> Export {
+        Export {
+            guarantee: guarantee_for(target, inputs.topology, inputs.request, inputs.plan),
+            ..self
         }
     }
 }
@@ -234,9 +254,11 @@ pub struct Source<'a> {
 /// embedded default or a topology built by hand), the one decision every shell shares: for
 /// CRUSH, onto the user's own map that map as given plus one rule ([`crush_onto_map`]), for a
 /// cluster known by its OSD tree or dump the rule alone ([`crush_rule_only`]), never a
-/// regenerated map; everything else is [`export`]. Each carries what the target cannot write of
-/// the scope and the warning that the request cannot be placed, when it cannot. An error only
-/// when the CRUSH map text cannot be read.
+/// regenerated map; everything else is [`export`] with its guarantee ([`Export::with_guarantee`]:
+/// what the configuration allows at worst, beside our optimum), and on a kubectl node list
+/// kube-scheduler's twin run on the manifest. Each carries what the target cannot write of the
+/// scope and the warning that the request cannot be placed, when it cannot. An error only when
+/// the CRUSH map text cannot be read.
 pub fn export_from(
     target: Target,
     inputs: Inputs<'_>,
@@ -253,7 +275,23 @@ pub fn export_from(
         }) if target == Target::Crush => {
             crush_rule_only(inputs.request, inputs.topology, inputs.options)
         }
-        _ => return Ok(export(target, inputs)),
+        _ => {
+            let mut out = export(target, inputs).with_guarantee(target, inputs);
+            // On real nodes, kube-scheduler's twin runs the manifest too.
+            if let (
+                Some(Source {
+                    format: Format::Kubectl,
+                    text,
+                }),
+                Some(guarantee),
+            ) = (source, out.guarantee.as_mut())
+                && target == Target::Kubernetes
+                && let Ok(estate) = crate::kube::audit::Estate::read(text)
+            {
+                guarantee.twin = kubernetes_twin(&estate, &out.text, inputs.request.quorum);
+            }
+            return Ok(out);
+        }
     };
     Ok(finish(target, inputs, out))
 }

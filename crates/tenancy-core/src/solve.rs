@@ -31,6 +31,7 @@ use crate::request::{Request, Rule};
 use crate::topology::{HOST_KIND, Topology};
 
 mod conflict;
+mod each;
 mod explain;
 mod model;
 mod output;
@@ -40,6 +41,8 @@ mod search;
 use model::{Base, Bounds, DomainId, Index, Limits, Model, Models, least_loads};
 use output::{assignments, fill_evenly, host_loads, missing_domain_warnings, spread};
 use search::{Budget, Outcome, search};
+
+pub use each::{Reach, each_placement};
 
 /// Search steps one `place` call may spend before it settles for the best placement found.
 pub const SEARCH_BUDGET: u64 = 200_000_000;

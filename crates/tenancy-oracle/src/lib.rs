@@ -11,11 +11,13 @@
 //! - With a scope, a placement is valid when some single domain of the scope kind holds it and it
 //!   is valid with eligibility restricted to that domain; the optimum is the best over those
 //!   domains.
+//! - The worst placement (for the guarantees of the exports) is the valid placement with the
+//!   largest `p_quorum_lost` on the availability model, each placement assessed in full.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use tenancy_core::topology::HOST_KIND;
-use tenancy_core::{Limit, Placement, Request, Rule, Topology};
+use tenancy_core::{Limit, Placement, Request, Rule, Topology, assess};
 
 /// Replicas per host, parallel to `topology.hosts`.
 pub type Loads = Vec<u32>;
@@ -211,6 +213,38 @@ pub fn optimum(topology: &Topology, part: &Part<'_>) -> Option<Vec<u32>> {
         .filter(|loads| valid(topology, part, loads))
         .map(|loads| blast_radius(topology, &loads))
         .min()
+}
+
+/// The largest `p_quorum_lost` of any valid placement of this part, as `assess` computes it,
+/// with one placement that has it (the first in enumeration order); `None` when none is valid.
+/// With `pin` (a kind and a domain), only placements inside that domain count, with eligibility
+/// restricted to it.
+pub fn worst(
+    topology: &Topology,
+    part: &Part<'_>,
+    pin: Option<(&str, &str)>,
+) -> Option<(f64, Loads)> {
+    let pinned = pin.map(|(kind, domain)| (kind, domain.to_owned()));
+    let mut worst: Option<(f64, Loads)> = None;
+    for loads in assignments(topology, part.request.replicas) {
+        let allowed = match &pinned {
+            Some(_) => valid_within(topology, part, &pinned, &loads),
+            None => valid(topology, part, &loads),
+        };
+        if !allowed {
+            continue;
+        }
+        let hosts: Vec<usize> = loads
+            .iter()
+            .enumerate()
+            .flat_map(|(h, &n)| std::iter::repeat_n(h, n as usize))
+            .collect();
+        let lost = assess(topology, &hosts, part.request.quorum).p_quorum_lost;
+        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
+            worst = Some((lost, loads));
+        }
+    }
+    worst
 }
 
 /// The placement's replicas per host, parallel to the topology's hosts; an error names a replica

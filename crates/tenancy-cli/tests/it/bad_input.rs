@@ -310,6 +310,13 @@ fn cases() -> Vec<Case> {
         cli(&line("export k8s --preset public-cloud --scope galaxy"), "", "--scope: unknown kind `galaxy`"),
         // Every command names the request the same way.
         cli(&line("export k8s --request -"), r#"{"replicas": 0}"#, "request in standard input: replicas"),
+        // The guarantees read the same answers, topology and request as `export`.
+        cli(
+            &["simulate", "nova", "--request", "-"],
+            r#"{"replicas": 3, "rules": [{"kind": "galaxy", "max_per_domain": 1}]}"#,
+            "galaxy",
+        ),
+        cli(&["simulate", "nomad", "--scope", "galaxy"], "", "galaxy"),
     ]
 }
 

@@ -307,6 +307,7 @@ fn sampling_agrees_with_exact_within_its_interval() {
         max_exact_shared: 2,
         max_work: 3,
         samples: 4000,
+        frequency_samples: 400,
     };
     let sampled = assess_with(&t, &hosts, 6, budget);
     assert_eq!(sampled.method, Method::MonteCarlo);
@@ -329,6 +330,7 @@ fn up_to_the_budget_of_shared_domains_it_is_always_exact() {
         max_exact_shared: 4,
         max_work: 0,
         samples: 10,
+        frequency_samples: 2000,
     };
     let result = assess_with(&t, &hosts, 6, no_work_allowed);
     assert_eq!((result.method, result.shared_domains), (Method::Exact, 4));
@@ -337,15 +339,54 @@ fn up_to_the_budget_of_shared_domains_it_is_always_exact() {
         (result.p_quorum, result.p_quorum_lost, result.bounds),
         (full.p_quorum, full.p_quorum_lost, full.bounds)
     );
-    // The frequency's two solves per component are held to the work budget: none allowed here.
-    assert_eq!(result.frequency, None);
-    assert!(full.frequency.is_some());
+    // The frequency's two solves per component are held to the work budget: none allowed here,
+    // so it is sampled, and its interval holds the exact value.
+    let sampled = result.frequency.unwrap();
+    let exact = full.frequency.unwrap();
+    assert_eq!(exact.losses_per_year_interval, None);
+    let [low, high] = sampled.losses_per_year_interval.unwrap();
+    assert!(
+        low <= exact.losses_per_year && exact.losses_per_year <= high,
+        "{low}–{high} vs {}",
+        exact.losses_per_year
+    );
+    assert!(high - low < 0.2 * exact.losses_per_year, "{low}–{high}");
     assert!(
         result
             .warnings
             .iter()
-            .any(|w| w.contains("frequency and duration are not computed"))
+            .any(|w| w.contains("frequency and duration are estimated from 2000 samples"))
     );
+}
+
+#[test]
+fn the_monte_carlo_fallback_reports_frequency_and_duration_the_exact_model_agrees_with() {
+    // Sampled p_quorum and frequency on the same instance the exact method also solves.
+    for (n, quorum) in [(5, 6), (4, 2), (6, 11)] {
+        let (t, hosts) = chain(n);
+        let exact = assess(&t, &hosts, quorum);
+        assert_eq!(exact.method, Method::Exact);
+        let budget = Budget {
+            max_exact_shared: 1,
+            max_work: 3,
+            samples: 4000,
+            frequency_samples: 4000,
+        };
+        let sampled = assess_with(&t, &hosts, quorum, budget);
+        assert_eq!(sampled.method, Method::MonteCarlo);
+        let (e, s) = (exact.frequency.unwrap(), sampled.frequency.unwrap());
+        let [low, high] = s.losses_per_year_interval.unwrap();
+        assert!(
+            low <= e.losses_per_year && e.losses_per_year <= high,
+            "chain {n}, quorum {quorum}: {low}–{high} vs exact {}",
+            e.losses_per_year
+        );
+        let (e_hours, s_hours) = (e.mean_outage_hours.unwrap(), s.mean_outage_hours.unwrap());
+        assert!(
+            (s_hours - e_hours).abs() < 0.1 * e_hours,
+            "chain {n}, quorum {quorum}: mean outage {s_hours} h vs exact {e_hours} h"
+        );
+    }
 }
 
 #[test]

@@ -39,11 +39,10 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
         options.name()
     );
     if !request.select.is_empty() {
-        let labels = request.selection();
         let _ = writeln!(
             out,
             "# Only hosts labelled {} are in it.",
-            one_line(&labels.join(", "))
+            one_line(&request.selection().join(", "))
         );
     }
     left_notes(&tree, request, &mut out, &mut lossy);

@@ -50,6 +50,55 @@ use manifest::{
     PodAntiAffinity, PodDisruptionBudget, PodSecurityContext, PodSpec, Selector, Toleration,
 };
 
+/// The rules the written scheduling terms enforce, read back from the terms themselves: a
+/// required anti-affinity term is at most one per domain of its key's kind, a spread constraint
+/// (always `DoNotSchedule`) a skew bound with its `minDomains`. The node selector and the scope's
+/// pin are the request's `select` and scope.
+pub(crate) fn enforced_rules(request: &Request, topology: &Topology) -> Vec<crate::request::Rule> {
+    use crate::request::{Limit, Rule};
+    let options = Options::default();
+    let mut lossy = Vec::new();
+    let selector = Selector {
+        match_labels: BTreeMap::new(),
+    };
+    let (anti_affinity, spreads) = rules::rules(request, topology, &options, &selector, &mut lossy);
+    let kinds = topology
+        .kinds
+        .iter()
+        .map(String::as_str)
+        .chain([crate::topology::HOST_KIND]);
+    let kind_of = |key: &str| {
+        kinds
+            .clone()
+            .find(|kind| rules::topology_key(kind, topology, &options, &mut Vec::new()) == key)
+            .map(str::to_owned)
+    };
+    let mut out = Vec::new();
+    for term in &anti_affinity {
+        if let Some(kind) = kind_of(&term.topology_key) {
+            out.push(Rule {
+                kind,
+                limit: Limit::MaxPerDomain(1),
+            });
+        }
+    }
+    for spread in &spreads {
+        if let Some(kind) = kind_of(&spread.topology_key) {
+            out.push(Rule {
+                kind: kind.clone(),
+                limit: Limit::MaxSkew(spread.max_skew),
+            });
+            if let Some(wanted) = spread.min_domains {
+                out.push(Rule {
+                    kind,
+                    limit: Limit::MinDomains(wanted),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The node label (and taint key) of a dedicated pool.
 pub const POOL_LABEL: &str = "tenancy-scale.dev/pool";
 
@@ -247,9 +296,8 @@ pub fn kubernetes(
         text.push('\n');
     }
     Export {
-        text,
-        lossy,
         warnings,
+        ..Export::new(text, lossy)
     }
 }
 

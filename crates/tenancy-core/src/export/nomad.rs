@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use crate::recommend::Recommendation;
-use crate::request::{Limit, Request};
+use crate::request::{Limit, Request, Rule};
 use crate::rung::Axis;
 use crate::topology::HOST_KIND;
 
@@ -77,7 +77,7 @@ pub fn nomad(recommendation: &Recommendation, request: &Request, options: &Optio
             other => format!("${{meta.{}}}", kind_name(other, &mut lossy)),
         };
         match rule.limit {
-            Limit::MaxPerDomain(cap) if cap >= n_replicas => {}
+            Limit::MaxPerDomain(_) if !enforces(rule, n_replicas) => {}
             Limit::MaxPerDomain(1) if kind == HOST_KIND => {
                 constraint(
                     &mut body,
@@ -126,6 +126,22 @@ pub fn nomad(recommendation: &Recommendation, request: &Request, options: &Optio
         group = quote(options.name())
     );
     Export::new(text, lossy)
+}
+
+/// Whether the stanza enforces this rule: only caps below the replicas (`distinct_hosts`,
+/// `distinct_property`) on kinds other than `region` are constraints; `spread` only scores.
+fn enforces(rule: &Rule, n_replicas: u32) -> bool {
+    matches!(rule.limit, Limit::MaxPerDomain(cap) if cap < n_replicas) && rule.kind != "region"
+}
+
+/// The rules the stanza enforces (see [`enforces`]), in request order.
+pub(crate) fn enforced_rules(request: &Request) -> Vec<Rule> {
+    request
+        .rules
+        .iter()
+        .filter(|rule| enforces(rule, request.replicas))
+        .cloned()
+        .collect()
 }
 
 /// One `constraint { … }` block with aligned attributes (values already quoted).

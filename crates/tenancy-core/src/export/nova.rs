@@ -28,8 +28,7 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
         if n_replicas == 1 { "server" } else { "servers" }
     )];
 
-    // The tightest per-host cap, and whether any other host rule asks for spreading.
-    let mut host_cap: Option<u32> = None;
+    // Whether a host rule other than a cap asks for spreading.
     let mut soft_host = false;
     for rule in &request.rules {
         if rule.kind != HOST_KIND {
@@ -42,13 +41,10 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
             ));
             continue;
         }
-        match rule.limit {
-            Limit::MaxPerDomain(cap) => host_cap = Some(host_cap.map_or(cap, |c| c.min(cap))),
-            Limit::MinDomains(_) | Limit::MaxSkew(_) => soft_host = true,
-        }
+        soft_host |= !matches!(rule.limit, Limit::MaxPerDomain(_));
     }
-    let group = match (host_cap, soft_host) {
-        (Some(cap), _) if cap < n_replicas => Some(("anti-affinity", Some(cap))),
+    let group = match (enforced_host_cap(request), soft_host) {
+        (Some(cap), _) => Some(("anti-affinity", Some(cap))),
         (_, true) => {
             lossy.push(format!(
                 "{}: Nova cannot count hosts or bound their skew; the group uses \
@@ -87,11 +83,10 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
     }
     flavor(recommendation, &mut lines, &mut lossy);
     if !request.select.is_empty() {
-        let labels = request.selection();
         lossy.push(format!(
             "select {}: Nova has no host labels to select by; use a host aggregate with \
              matching flavor extra specs (AggregateInstanceExtraSpecsFilter)",
-            labels.join(", ")
+            request.selection().join(", ")
         ));
     }
     if n_replicas > 1 {
@@ -104,6 +99,22 @@ pub fn nova(recommendation: &Recommendation, request: &Request, options: &Option
     let mut text = lines.join("\n");
     text.push('\n');
     Export::new(text, lossy)
+}
+
+/// The per-host cap the server group enforces: the tightest `max_per_domain` on hosts when it
+/// is below the replicas (`anti-affinity`, with `max_server_per_host` above one). Nothing else
+/// is enforced: soft anti-affinity is a weigher, other kinds are not written.
+pub(crate) fn enforced_host_cap(request: &Request) -> Option<u32> {
+    request
+        .rules
+        .iter()
+        .filter(|rule| rule.kind == HOST_KIND)
+        .filter_map(|rule| match rule.limit {
+            Limit::MaxPerDomain(cap) => Some(cap),
+            Limit::MinDomains(_) | Limit::MaxSkew(_) => None,
+        })
+        .min()
+        .filter(|&cap| cap < request.replicas)
 }
 
 /// `openstack [--os-compute-api-version 2.64] server group create --policy P [--rule …] NAME`.

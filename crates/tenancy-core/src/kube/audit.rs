@@ -14,8 +14,10 @@ use super::read::read_nodes;
 use super::scenario::{live_pods, scale_up};
 use super::schedule::{Adversary, Prng, Scheduler, TieBreak};
 use crate::availability::{Availability, assess};
+use crate::export::{Guarantee, guarantee_of_rules, rules_in_words};
 use crate::import::{ImportError, import_kubectl};
 use crate::plan::{Plan, plan};
+use crate::report::plan::availability_words;
 use crate::request::{Limit, Request, Rule, majority};
 use crate::topology::{HOST_KIND, Topology};
 
@@ -202,6 +204,9 @@ pub struct Audit {
     pub worst: Outcome,
     /// The twin with random tie-breaks, seeded.
     pub distribution: Distribution,
+    /// What the hard rules alone guarantee: the worst placement they allow (whatever order the
+    /// pods come in and however ties are broken), on the availability model, beside the optimum.
+    pub guarantee: Guarantee,
     /// Our solver's optimum under the same hard rules.
     pub optimum: Plan,
     /// The failure-domain kind that must be survived (`--survive`) and whether the worst case
@@ -396,9 +401,14 @@ fn describe(rule: &Rule) -> String {
     }
 }
 
-/// Our optimum for the same hard rules (every schedulable node may take any number of replicas,
-/// as Kubernetes allows).
-fn optimum(estate: &Estate, workload: &Workload, rules: Vec<Rule>, quorum: u32) -> Plan {
+/// The topology and request our optimum and the rules' guarantee are computed on: the same
+/// hard rules, and every schedulable node may take any number of replicas, as Kubernetes allows.
+fn rules_request(
+    estate: &Estate,
+    workload: &Workload,
+    rules: Vec<Rule>,
+    quorum: u32,
+) -> (Topology, Request) {
     let mut topology = estate.topology.clone();
     for host in &mut topology.hosts {
         if host.slots > 0 {
@@ -409,7 +419,7 @@ fn optimum(estate: &Estate, workload: &Workload, rules: Vec<Rule>, quorum: u32) 
     request.quorum = quorum;
     request.select = workload.template.node_selector.clone();
     request.rules = rules;
-    plan(&topology, &request)
+    (topology, request)
 }
 
 /// The audit.
@@ -439,7 +449,16 @@ pub fn audit(
     let distribution = distribution(estate, workload, quorum, options.runs, options.seed);
     let (rules, mut warnings) = rules(estate, workload);
     let described = rules.iter().map(describe).collect();
-    let optimum = optimum(estate, workload, rules, quorum);
+    let (topology, request) = rules_request(estate, workload, rules, quorum);
+    let optimum = plan(&topology, &request);
+    let guarantee = guarantee_of_rules(
+        "k8s",
+        &topology,
+        &request,
+        None,
+        rules_in_words(&request, None),
+        optimum.availability.clone(),
+    );
     warnings.extend(estate.warnings.iter().cloned());
     let holds = |a: &Availability, kind: &str| {
         a.worst_single_failure
@@ -483,6 +502,7 @@ pub fn audit(
         rules: described,
         worst,
         distribution,
+        guarantee,
         optimum,
         survive,
         fix,
@@ -797,7 +817,10 @@ impl Audit {
         let w = &self.worst.availability;
         line(
             &mut out,
-            format!("guaranteed (worst tie-breaks): {}", nines(w.p_quorum_lost)),
+            format!(
+                "twin's worst case (worst tie-breaks): {}",
+                availability_words(w).headline
+            ),
         );
         if self.worst.pending > 0 {
             line(
@@ -856,10 +879,34 @@ impl Audit {
             );
         }
         line(&mut out, "");
+        line(
+            &mut out,
+            format!(
+                "the hard rules alone (any pod order, any tie-break): {}",
+                self.guarantee.summary
+            ),
+        );
+        if let Some(worst) = &self.guarantee.worst {
+            let nodes: Vec<&str> = worst
+                .hosts
+                .iter()
+                .map(|h| h.as_deref().unwrap_or("(Pending)"))
+                .collect();
+            line(
+                &mut out,
+                format!("  the worst placement they allow: {}", nodes.join(", ")),
+            );
+        }
+        for warning in &self.guarantee.warnings {
+            line(&mut out, format!("  {warning}"));
+        }
         match &self.optimum.availability {
             Some(a) => line(
                 &mut out,
-                format!("optimum for the same rules: {}", nines(a.p_quorum_lost)),
+                format!(
+                    "optimum for the same rules: {}",
+                    availability_words(a).headline
+                ),
             ),
             None => line(
                 &mut out,
@@ -931,6 +978,38 @@ mod tests {
 
     fn audit_of(manifest: &str, survive: Option<&str>) -> Audit {
         audit_on(NODES, manifest, survive)
+    }
+
+    #[test]
+    fn the_hard_rules_guarantee_no_more_than_any_twin_run() {
+        // The twin's placements meet the manifest's hard rules, so none is worse than the worst
+        // placement those rules allow (the search is exhaustive on these nodes).
+        for manifest in [
+            include_str!("../../tests/fixtures/k8s-deployment-spread.yaml"),
+            include_str!("../../tests/fixtures/k8s-statefulset-anti-affinity.yaml"),
+            include_str!("../../tests/fixtures/k8s-helm-multidoc.yaml"),
+        ] {
+            let audit = audit_of(manifest, None);
+            let g = &audit.guarantee;
+            assert_eq!(
+                g.method,
+                crate::export::GuaranteeMethod::Exhaustive,
+                "{g:?}"
+            );
+            let guaranteed = g.worst.as_ref().unwrap().availability.p_quorum_lost;
+            assert!(audit.worst.pending == 0, "{}", audit.to_text());
+            assert!(
+                guaranteed >= audit.worst.availability.p_quorum_lost,
+                "{}",
+                audit.to_text()
+            );
+            assert!(
+                guaranteed >= audit.distribution.p_quorum_lost[2],
+                "{}",
+                audit.to_text()
+            );
+            assert!(audit.to_text().contains("the hard rules alone"));
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::cluster::Cluster;
 use super::manifest::{Kind, ManifestError, POD_TEMPLATE_HASH, Workload, read_workloads};
 use super::scenario::{drill, rolling_update, scale_down, scale_up};
 use super::schedule::{Prng, Scheduler, TieBreak};
-use crate::export::{Inputs, Options, Target, export};
+use crate::export::{Guarantee, Inputs, Options, Target, export};
 use crate::plan::plan;
 use crate::recommend::Recommendation;
 use crate::request::{Request, majority};
@@ -76,25 +76,29 @@ pub enum SimulateError {
 }
 
 /// Our Kubernetes export of this recommendation and request on these nodes (default name and
-/// label prefix), read back as the workload the twin schedules. An error means the export does
+/// label prefix), read back as the workload the twin schedules, with what the export guarantees
+/// (the worst placement it allows, on the availability model). An error means the export does
 /// not read back: a fault of ours, not of the input.
 pub fn exported_workload(
     recommendation: &Recommendation,
     request: &Request,
     estate: &Estate,
-) -> Result<Workload, ManifestError> {
-    let exported = export(
-        Target::Kubernetes,
-        Inputs {
-            recommendation,
-            request,
-            topology: &estate.topology,
-            plan: &plan(&estate.topology, request),
-            options: &Options::default(),
-        },
-    );
+) -> Result<(Workload, Option<Guarantee>), ManifestError> {
+    let plan = plan(&estate.topology, request);
+    let options = Options::default();
+    let inputs = Inputs {
+        recommendation,
+        request,
+        topology: &estate.topology,
+        plan: &plan,
+        options: &options,
+    };
+    let exported = export(Target::Kubernetes, inputs).with_guarantee(Target::Kubernetes, inputs);
     // A successful read holds at least one workload.
-    Ok(read_workloads(&exported.text)?.remove(0))
+    Ok((
+        read_workloads(&exported.text)?.remove(0),
+        exported.guarantee,
+    ))
 }
 
 fn ties_for(estate: &Estate, ties: Ties, templates: usize) -> TieBreak {
@@ -279,7 +283,10 @@ impl Simulation {
                 if quorum { "holds" } else { "LOST" }
             ));
         }
-        out.push_str("at the end:\n");
+        out.push_str(&format!(
+            "at the end: {}\n",
+            crate::report::plan::availability_words(&self.end.availability).headline
+        ));
         for (kind, per) in &self.end.spread {
             let counts: BTreeMap<&String, &u32> = per.iter().collect();
             let counts: Vec<String> = counts.iter().map(|(d, n)| format!("{d}={n}")).collect();
@@ -359,7 +366,7 @@ mod tests {
         for preset in PRESETS {
             let answers = preset.answers();
             let request = Request::from_answers(&answers, &estate.topology);
-            let workload = exported_workload(&crate::recommend(&answers), &request, &estate)
+            let (workload, _) = exported_workload(&crate::recommend(&answers), &request, &estate)
                 .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
             assert_eq!(workload.replicas, request.replicas, "{}", preset.id);
             let sim = simulate(&estate, &workload, &Scenario::ScaleUp, Ties::Seed(1)).unwrap();

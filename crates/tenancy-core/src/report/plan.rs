@@ -41,7 +41,7 @@ pub fn two_figures(x: f64) -> String {
 }
 
 /// Nines to two figures; unbounded when `None`.
-fn nines(n: Option<f64>) -> String {
+pub fn nines(n: Option<f64>) -> String {
     n.map_or("unbounded".to_owned(), two_figures)
 }
 
@@ -97,9 +97,15 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
     );
     let frequency = a.frequency.map(|f| match f.mean_outage_hours {
         Some(hours) => format!(
-            "about {} quorum losses a year lasting {} on average; {} of years see at least one; \
-             over {} days: {} minutes on average, and any loss at all in {} of such windows",
+            "about {} quorum losses a year{} lasting {} on average; {} of years see at least \
+             one; over {} days: {} minutes on average, and any loss at all in {} of such windows",
             two_figures(f.losses_per_year),
+            f.losses_per_year_interval
+                .map_or(String::new(), |[low, high]| format!(
+                    " (sampled: {}–{})",
+                    two_figures(low),
+                    two_figures(high)
+                )),
             duration(hours),
             percent(f.p_loss_in_a_year),
             f.window.days,

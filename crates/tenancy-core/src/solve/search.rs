@@ -272,7 +272,7 @@ impl<'m> State<'m> {
     }
 
     /// Whether the search may move past a class for good: nothing below its least load.
-    fn leave_ok(&self, class_idx: usize) -> bool {
+    pub fn leave_ok(&self, class_idx: usize) -> bool {
         self.class_load[class_idx] >= self.least[class_idx]
             && self.closes[class_idx]
                 .iter()

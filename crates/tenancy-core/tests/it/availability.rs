@@ -54,31 +54,46 @@ fn case() -> impl Strategy<Value = Case> {
                 .iter()
                 .chain(&["host", COMMON_MODE])
                 .zip(&rates)
-                .map(|(kind, &r)| {
-                    let (failures_per_year, mttr_hours) = RATES[r];
-                    (
-                        kind.to_string(),
-                        Rate {
-                            failures_per_year,
-                            mttr_hours,
-                        },
-                    )
-                })
+                .map(|(kind, &r)| rate(kind, r))
                 .collect();
-            let replicas = picks.iter().map(|p| p.index(hosts.len())).collect();
-            let topology = Topology {
-                version: 1,
-                name: "random".into(),
-                kinds: KINDS.iter().map(|k| k.to_string()).collect(),
-                hosts,
-                rates,
-            };
-            Case {
-                topology,
-                replicas,
-                quorum,
-            }
+            case_of("random", &KINDS, hosts, rates, &picks, quorum)
         })
+}
+
+/// One kind's rate from [`RATES`].
+fn rate(kind: &str, index: usize) -> (String, Rate) {
+    let (failures_per_year, mttr_hours) = RATES[index];
+    (
+        kind.to_string(),
+        Rate {
+            failures_per_year,
+            mttr_hours,
+        },
+    )
+}
+
+/// A case of these hosts and rates, its replicas picked among the hosts.
+fn case_of(
+    name: &str,
+    kinds: &[&str],
+    hosts: Vec<Host>,
+    rates: BTreeMap<String, Rate>,
+    picks: &[proptest::sample::Index],
+    quorum: u32,
+) -> Case {
+    let replicas = picks.iter().map(|p| p.index(hosts.len())).collect();
+    let topology = Topology {
+        version: 1,
+        name: name.into(),
+        kinds: kinds.iter().map(|k| k.to_string()).collect(),
+        hosts,
+        rates,
+    };
+    Case {
+        topology,
+        replicas,
+        quorum,
+    }
 }
 
 /// Every independent component of a case: (λ, u, which replicas it takes down), common mode
@@ -309,31 +324,10 @@ fn deep_case() -> impl Strategy<Value = Case> {
                 .iter()
                 .chain(&["host"])
                 .zip(&rates)
-                .map(|(kind, &r)| {
-                    let (failures_per_year, mttr_hours) = RATES[r + 1];
-                    (
-                        kind.to_string(),
-                        Rate {
-                            failures_per_year,
-                            mttr_hours,
-                        },
-                    )
-                })
+                .map(|(kind, &r)| rate(kind, r + 1))
                 .chain([off])
                 .collect();
-            let replicas = picks.iter().map(|p| p.index(hosts.len())).collect();
-            let topology = Topology {
-                version: 1,
-                name: "deep".into(),
-                kinds: DEEP_KINDS.iter().map(|k| k.to_string()).collect(),
-                hosts,
-                rates,
-            };
-            Case {
-                topology,
-                replicas,
-                quorum,
-            }
+            case_of("deep", &DEEP_KINDS, hosts, rates, &picks, quorum)
         })
 }
 

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use tenancy_core::solve::place_indexed;
+use tenancy_core::export::{GuaranteeMethod, Target, guarantee, worst_allowed};
+use tenancy_core::solve::{Within, place_indexed};
 use tenancy_core::topology::{HOST_KIND, Host, Index};
-use tenancy_core::{Limit, Request, Rule, Topology, place};
+use tenancy_core::{Limit, Request, Rule, Topology, assess, place};
 
 /// Kinds widest first; `pdu` and `switch` are drawn independently of `rack`, so they cut across
 /// racks and data centers (a PDU feeding two racks, a switch shared by racks).
@@ -106,6 +107,133 @@ fn request() -> impl Strategy<Value = Request> {
             rules,
             ..Request::new(replicas)
         })
+}
+
+/// The guarantees' search for the worst placement against the oracle's: on a small instance it
+/// is exhaustive, and no placement the rules allow is worse than the one it finds (with the
+/// request's scope, also pinned to the first domain of the scope kind, as a scoped Kubernetes
+/// export pins it).
+fn worst_agrees_with_oracle(topology: &Topology, request: &Request) -> Result<(), TestCaseError> {
+    let part = tenancy_oracle::Part::all(request);
+    let first = request.scope.as_ref().and_then(|kind| {
+        let mut domains: Vec<&String> = topology
+            .hosts
+            .iter()
+            .filter_map(|h| h.domains.get(kind))
+            .collect();
+        domains.sort();
+        domains.first().map(|d| Within {
+            kind: kind.clone(),
+            domain: (*d).clone(),
+        })
+    });
+    for pin in [None, first.as_ref()] {
+        let search = worst_allowed(topology, request, pin);
+        prop_assert!(search.complete, "a small instance is searched to the end");
+        let oracle = tenancy_oracle::worst(
+            topology,
+            &part,
+            pin.map(|w| (w.kind.as_str(), w.domain.as_str())),
+        );
+        match (&search.hosts, &oracle) {
+            (None, None) => {}
+            (Some(hosts), Some((most, loads))) => {
+                let lost = assess(topology, hosts, request.quorum).p_quorum_lost;
+                prop_assert!(
+                    (lost - most).abs() <= 1e-12 * most.max(1e-300),
+                    "worst found {lost} on {hosts:?}, the oracle's {most} on {loads:?}"
+                );
+                let mut found = vec![0u32; topology.hosts.len()];
+                for &h in hosts {
+                    found[h] += 1;
+                }
+                let allowed = match pin {
+                    None => tenancy_oracle::valid(topology, &part, &found),
+                    Some(_) => true,
+                };
+                prop_assert!(allowed, "the worst placement breaks a rule: {found:?}");
+            }
+            _ => prop_assert!(
+                false,
+                "the search found {:?}, the oracle {oracle:?}",
+                search.hosts
+            ),
+        }
+        if request.scope.is_none() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// What the Nova and Nomad exports enforce, written out here from their documentation rather
+/// than taken from the core: Nova's server group caps hosts only (the tightest cap below the
+/// replicas); Nomad's `distinct_hosts`/`distinct_property` cap every kind (region aside, which
+/// these topologies lack) and its constraints keep the selection; neither writes the scope.
+fn written_out(request: &Request, nomad: bool) -> Request {
+    let capped =
+        |rule: &&Rule| matches!(rule.limit, Limit::MaxPerDomain(cap) if cap < request.replicas);
+    let mut rules: Vec<Rule> = request.rules.iter().filter(capped).cloned().collect();
+    if !nomad {
+        let tightest = rules
+            .iter()
+            .filter(|rule| rule.kind == HOST_KIND)
+            .map(|rule| rule.limit.value())
+            .min();
+        rules = tightest
+            .map(|cap| Rule {
+                kind: HOST_KIND.to_owned(),
+                limit: Limit::MaxPerDomain(cap),
+            })
+            .into_iter()
+            .collect();
+    }
+    Request {
+        select: if nomad {
+            request.select.clone()
+        } else {
+            BTreeMap::new()
+        },
+        scope: None,
+        rules,
+        ..request.clone()
+    }
+}
+
+/// The Nova and Nomad guarantees against the oracle's worst over what each writes.
+fn target_worst_agrees_with_oracle(
+    topology: &Topology,
+    request: &Request,
+) -> Result<(), TestCaseError> {
+    for (target, nomad) in [(Target::Nova, false), (Target::Nomad, true)] {
+        let g = guarantee(target, topology, request).expect("nova and nomad have guarantees");
+        prop_assert_eq!(g.method, GuaranteeMethod::Exhaustive);
+        let enforced = written_out(request, nomad);
+        let oracle = tenancy_oracle::worst(topology, &tenancy_oracle::Part::all(&enforced), None);
+        match (&g.worst, &oracle) {
+            (None, None) => {}
+            (Some(worst), Some((most, loads))) => {
+                let lost = worst.availability.p_quorum_lost;
+                prop_assert!(
+                    (lost - most).abs() <= 1e-12 * most.max(1e-300),
+                    "{:?}: guaranteed {} on {:?}, the oracle's worst {} on {:?}",
+                    target,
+                    lost,
+                    worst.hosts,
+                    most,
+                    loads
+                );
+            }
+            _ => prop_assert!(
+                false,
+                "{:?}: {:?} vs the oracle's {:?}",
+                target,
+                g.worst,
+                oracle
+            ),
+        }
+    }
+    Ok(())
 }
 
 /// The solver's placement of the request, judged by the oracle.
@@ -350,5 +478,26 @@ proptest! {
         let index = Index::new(&topology);
         prop_assert_eq!(&first, &place_indexed(&index, &request).to_json_string());
         prop_assert_eq!(&first, &place_indexed(&index, &request).to_json_string());
+    }
+}
+
+proptest! {
+    // Each case assesses every valid assignment in full: fewer cases than the solver's.
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn no_allowed_placement_is_worse_than_the_guarantee(
+        specs in proptest::collection::vec(host_spec(), 1..=6),
+        request in request(),
+    ) {
+        worst_agrees_with_oracle(&topology(&specs), &request)?;
+    }
+
+    #[test]
+    fn no_placement_nova_or_nomad_allows_is_worse_than_their_guarantee(
+        specs in proptest::collection::vec(host_spec(), 1..=6),
+        request in request(),
+    ) {
+        target_worst_agrees_with_oracle(&topology(&specs), &request)?;
     }
 }

@@ -106,3 +106,138 @@ fn the_scope_option_pins_or_frees_the_placement() {
     assert_eq!(run.code, 2);
     run.stderr_has("--scope: unknown kind `galaxy`");
 }
+
+/// The JSON a successful run prints.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let run = tenancy(args, "");
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn every_export_says_what_you_will_get() {
+    for target in ["k8s", "nova", "nomad", "crush"] {
+        let run = tenancy(&["export", target, "--preset", "public-cloud"], "");
+        assert_eq!(run.code, 0, "{target}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("tenancy: what you will get: guaranteed "),
+            "{target}: {}",
+            run.stderr
+        );
+        let args = [
+            "export",
+            target,
+            "--preset",
+            "public-cloud",
+            "--format",
+            "json",
+        ];
+        let guarantee = &json_of(&args)["guarantee"];
+        assert_eq!(guarantee["target"], target, "{guarantee}");
+        assert!(guarantee["optimum"]["p_quorum_lost"].as_f64().is_some());
+    }
+    let markdown = json_of(&[
+        "export",
+        "markdown",
+        "--preset",
+        "public-cloud",
+        "--format",
+        "json",
+    ]);
+    assert!(markdown.get("guarantee").is_none(), "{markdown}");
+}
+
+#[test]
+fn simulate_nova_shows_the_guarantee_the_optimum_and_the_worst_placement() {
+    let run = tenancy(&["simulate", "nova", "--preset", "public-cloud"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or("");
+    assert!(first.starts_with("guaranteed 2.8 nines"), "{}", run.stdout);
+    assert!(first.contains("optimum 3.9 nines"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("the worst placement it allows"),
+        "{}",
+        run.stdout
+    );
+    let nomad = json_of(&[
+        "simulate",
+        "nomad",
+        "--preset",
+        "public-cloud",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(nomad["target"], "nomad");
+    assert_eq!(nomad["method"], "exhaustive");
+}
+
+#[test]
+fn simulate_crush_states_the_worst_placement_group_on_the_availability_model() {
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/ceph/test-map-firstn-indep.txt"
+    );
+    let nines = |rule: &str| -> f64 {
+        let args = [
+            "simulate", "crush", map, "--pool", "1", "--rule", rule, "--size", "3", "--pg-num",
+            "64",
+        ];
+        let run = tenancy(&args, "");
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let line = run
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("guaranteed (the worst PG, on the availability model): "))
+            .unwrap_or_else(|| panic!("{}", run.stdout));
+        let figure = line.split(": ").nth(1).and_then(|t| t.split(' ').next());
+        figure
+            .and_then(|f| f.parse().ok())
+            .unwrap_or_else(|| panic!("{line}"))
+    };
+    // Rule 1 maps every PG to two OSDs only: the missing replica counts as down, so its worst
+    // PG keeps quorum (2 of 3) only while both others are up.
+    let (full, short) = (nines("0"), nines("1"));
+    assert!(short < full, "rule 0: {full} nines, rule 1: {short} nines");
+}
+
+#[test]
+fn on_real_nodes_the_kubernetes_guarantee_carries_the_twins_runs() {
+    let nodes = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tenancy-core/tests/fixtures/k8s-nodes-3-zones.json"
+    );
+    let args = [
+        "export",
+        "k8s",
+        "--preset",
+        "public-cloud",
+        "--topology",
+        nodes,
+        "--format",
+        "json",
+    ];
+    let guarantee = &json_of(&args)["guarantee"];
+    let twin = &guarantee["twin"];
+    assert_eq!(twin["runs"], 50, "{guarantee}");
+    // Every run meets the manifest's hard rules, so none is worse than the guarantee.
+    let guaranteed = guarantee["worst"]["availability"]["p_quorum_lost"]
+        .as_f64()
+        .unwrap();
+    let worst_run = twin["p_quorum_lost"][2].as_f64().unwrap();
+    let adversary = twin["worst"]["p_quorum_lost"].as_f64().unwrap();
+    assert!(
+        worst_run <= guaranteed && adversary <= guaranteed,
+        "{guarantee}"
+    );
+    // The native default estate has no nodes to run the twin on.
+    let native = json_of(&[
+        "export",
+        "k8s",
+        "--preset",
+        "public-cloud",
+        "--format",
+        "json",
+    ]);
+    assert!(native["guarantee"].get("twin").is_none());
+}

@@ -1,0 +1,584 @@
+//! What each export target guarantees: the worst placement that still satisfies everything the
+//! exported configuration enforces, with its availability on the availability model, beside our
+//! optimum ("guaranteed 3.2 nines, optimum 4.6").
+//!
+//! What each target enforces, and so what the worst placement may do:
+//!
+//! - Kubernetes: the written scheduling terms read back as rules (required anti-affinity is at
+//!   most one per domain, a `DoNotSchedule` spread constraint its `maxSkew` and `minDomains`),
+//!   the node selector, and a scoped placement's pin to its chosen domain. Any order of pods and
+//!   any tie-break kube-scheduler may take ends in a placement meeting these, so none is worse.
+//! - Nova: the server group's per-host cap (`anti-affinity`, `max_server_per_host`) and one
+//!   region (a region is its own API endpoint); soft anti-affinity is only a weigher.
+//! - Nomad: the `distinct_hosts` / `distinct_property` caps and the `select` constraints, inside
+//!   one region (a job runs in one); `spread` only scores.
+//! - CRUSH: no search — the rule is deterministic, so the twin maps [`CRUSH_PGS`] placement
+//!   groups and the worst one is the guarantee.
+//!
+//! Every target keeps each host's slots (the scheduler's resource fit). The search walks every
+//! placement the enforced rules allow ([`crate::solve::each_placement`]: the solver's search,
+//! walked to the end) and judges each on the model, caching by the placement's shape (which
+//! replicas share a domain of each kind); placements of the same shape have the same
+//! availability. Beyond [`PLACEMENTS`] placements or [`STEPS`] search steps it stops and says so
+//! (`"method": "partial"`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
+use crate::availability::{Availability, Judge, assess};
+use crate::crush::CrushMap;
+use crate::crush::simulate::{Pool, pool_mappings};
+use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
+use crate::kube::manifest::read_workloads;
+use crate::plan::{Plan, plan};
+use crate::report::plan::nines;
+use crate::request::{Limit, Request, Rule, plural};
+use crate::solve::{Reach, Within, each_placement};
+use crate::topology::{HOST_KIND, Topology};
+
+/// Placements the search judges at most.
+pub const PLACEMENTS: u64 = 20_000;
+/// Search steps it takes at most.
+pub const STEPS: u64 = 2_000_000;
+/// Placement groups the CRUSH twin maps (a pool's PGs are a sample of the rule's inputs).
+pub const CRUSH_PGS: u32 = 4096;
+
+/// How the worst placement was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Every placement the configuration allows was judged: none is worse.
+    Exhaustive,
+    /// The search stopped at its budget: a worse placement may exist (a warning says so).
+    Partial,
+    /// The CRUSH twin mapped the pool's placement groups; the worst one is shown.
+    Twin,
+}
+
+/// The worst placement and what it buys.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct WorstPlacement {
+    /// The host of each replica (`null` for one the configuration leaves unplaced).
+    pub hosts: Vec<Option<String>>,
+    /// Its availability on the model (an unplaced replica counts as down).
+    pub availability: Availability,
+}
+
+/// What one export target guarantees on this topology, beside our optimum.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Guarantee {
+    /// The target's CLI id (`k8s`, `nova`, `nomad`, `crush`).
+    pub target: String,
+    /// What the exported configuration enforces, in words; nothing else binds the scheduler.
+    pub enforced: Vec<String>,
+    /// How the worst placement was found.
+    pub method: Method,
+    /// Placements (or CRUSH placement groups) judged.
+    pub placements: u64,
+    /// The worst placement the configuration allows; `null` when it allows none.
+    pub worst: Option<WorstPlacement>,
+    /// Our optimal placement's availability; `null` when the request cannot be placed.
+    pub optimum: Option<Availability>,
+    /// "guaranteed 3.2 nines, optimum 4.6 nines" with what it rests on, to two figures.
+    pub summary: String,
+    /// Things worth knowing (a search that stopped early, hosts the twin could not name).
+    pub warnings: Vec<String>,
+    /// Kubernetes on real nodes only (`kubectl get nodes -o json`): what kube-scheduler's twin
+    /// does with the exported manifest ([`kubernetes_twin`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub twin: Option<Twin>,
+}
+
+/// kube-scheduler's twin on the exported manifest: its worst case (adversarial tie-breaks) and
+/// its seeded distribution, on the availability model.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Twin {
+    /// The node of each replica in the worst case (`null`: left Pending).
+    pub worst_nodes: Vec<Option<String>>,
+    /// The worst case's availability (a Pending replica counts as down).
+    pub worst: Availability,
+    /// Seeded runs.
+    pub runs: u32,
+    /// How many different placements they produced.
+    pub distinct_placements: u32,
+    /// Runs that left a replica Pending.
+    pub runs_with_pending: u32,
+    /// `p_quorum_lost` over the runs: lowest, median, highest.
+    pub p_quorum_lost: [f64; 3],
+}
+
+/// Runs the twin on the exported Kubernetes manifest (`text`) over these nodes: the worst case
+/// and [`crate::kube::audit::DEFAULT_RUNS`] seeded runs from seed 1. `None` when the text holds
+/// no workload.
+pub fn kubernetes_twin(estate: &Estate, text: &str, quorum: u32) -> Option<Twin> {
+    let workload = read_workloads(text).ok()?.into_iter().next()?;
+    let worst = worst_case(estate, &workload, quorum);
+    let runs = distribution(estate, &workload, quorum, DEFAULT_RUNS, 1);
+    Some(Twin {
+        worst_nodes: worst.nodes,
+        worst: worst.availability,
+        runs: runs.runs,
+        distinct_placements: runs.distinct_placements,
+        runs_with_pending: runs.runs_with_pending,
+        p_quorum_lost: runs.p_quorum_lost,
+    })
+}
+
+/// What a target's configuration enforces, as a request (and a pin to one domain).
+struct Enforced {
+    request: Request,
+    pin: Option<Within>,
+    words: Vec<String>,
+}
+
+/// The guarantee of `target` for this request on this topology (places the request first); the
+/// one call for a shell that shows "guaranteed X, optimum Y". `None` for the Markdown report.
+pub fn guarantee(target: Target, topology: &Topology, request: &Request) -> Option<Guarantee> {
+    guarantee_for(target, topology, request, &plan(topology, request))
+}
+
+/// [`guarantee`] with the request's plan already at hand.
+pub fn guarantee_for(
+    target: Target,
+    topology: &Topology,
+    request: &Request,
+    plan: &Plan,
+) -> Option<Guarantee> {
+    let optimum = plan.availability.clone();
+    match target {
+        Target::Markdown => None,
+        Target::Crush => {
+            let judge = Judge::new(topology);
+            let (worst, placements, warnings) = crush_worst(topology, request, &judge);
+            let words = vec![format!(
+                "the CRUSH rule `{DEFAULT_NAME}`, over {CRUSH_PGS} placement groups"
+            )];
+            let found = Found {
+                worst,
+                placements,
+                method: Method::Twin,
+                warnings,
+            };
+            Some(found.guarantee(target.id(), topology, request.quorum, words, optimum))
+        }
+        _ => {
+            let enforced = enforced(target, topology, request, plan);
+            Some(guarantee_of_rules(
+                target.id(),
+                topology,
+                &enforced.request,
+                enforced.pin.as_ref(),
+                enforced.words,
+                optimum,
+            ))
+        }
+    }
+}
+
+/// The guarantee of a configuration that enforces exactly `request` (with `pin`, inside that
+/// domain of its scope kind), described by `enforced`, beside an optimum: what `check k8s` shows
+/// for a manifest's hard rules.
+pub fn guarantee_of_rules(
+    target: &str,
+    topology: &Topology,
+    request: &Request,
+    pin: Option<&Within>,
+    enforced: Vec<String>,
+    optimum: Option<Availability>,
+) -> Guarantee {
+    let (worst, placements, complete) = search_worst(topology, request, pin, &Judge::new(topology));
+    let mut warnings = Vec::new();
+    if !complete {
+        warnings.push(format!(
+            "the search stopped after {placements} placements: a worse placement the \
+             configuration allows may exist"
+        ));
+    }
+    let found = Found {
+        worst,
+        placements,
+        method: if complete {
+            Method::Exhaustive
+        } else {
+            Method::Partial
+        },
+        warnings,
+    };
+    found.guarantee(target, topology, request.quorum, enforced, optimum)
+}
+
+/// What a search or the twin found, before it is assessed in full.
+struct Found {
+    worst: Option<Vec<usize>>,
+    placements: u64,
+    method: Method,
+    warnings: Vec<String>,
+}
+
+impl Found {
+    fn guarantee(
+        self,
+        target: &str,
+        topology: &Topology,
+        quorum: u32,
+        enforced: Vec<String>,
+        optimum: Option<Availability>,
+    ) -> Guarantee {
+        let mut warnings = self.warnings;
+        let worst = self.worst.map(|hosts| WorstPlacement {
+            hosts: hosts
+                .iter()
+                .map(|&h| topology.hosts.get(h).map(|host| host.name.clone()))
+                .collect(),
+            availability: assess(topology, &hosts, quorum),
+        });
+        if worst.is_none() {
+            warnings.push(
+                "the configuration allows no placement of every replica on this topology"
+                    .to_owned(),
+            );
+        }
+        let summary = summary(worst.as_ref(), optimum.as_ref());
+        Guarantee {
+            target: target.to_owned(),
+            enforced,
+            method: self.method,
+            placements: self.placements,
+            worst,
+            optimum,
+            summary,
+            warnings,
+            twin: None,
+        }
+    }
+}
+
+/// The Markdown report's "What you will get" section: per target, the guarantee beside the
+/// optimum, the worst placement and what the configuration enforces.
+pub fn markdown_section(topology: &Topology, request: &Request, plan: &Plan) -> String {
+    let mut out = String::from("\n## What you will get\n\n");
+    if !plan.placement.feasible {
+        out.push_str(
+            "The request cannot be placed on this topology: no target guarantees anything.\n",
+        );
+        return out;
+    }
+    out.push_str(
+        "Applied as written, each target's scheduler may choose any placement its configuration \
+         allows. The worst of them, on the same availability model as above, is what the \
+         configuration guarantees; ours is the optimum.\n\n",
+    );
+    out.push_str("| target | guaranteed | the worst placement | enforced |\n");
+    out.push_str("| --- | --- | --- | --- |\n");
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    for target in [
+        Target::Kubernetes,
+        Target::Nova,
+        Target::Nomad,
+        Target::Crush,
+    ] {
+        let Some(g) = guarantee_for(target, topology, request, plan) else {
+            continue;
+        };
+        let (figure, hosts) = match &g.worst {
+            Some(worst) => (
+                figure(&worst.availability),
+                worst
+                    .hosts
+                    .iter()
+                    .map(|h| h.as_deref().unwrap_or("(unplaced)"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            None => (
+                "nothing".to_owned(),
+                "no placement of every replica".to_owned(),
+            ),
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            g.target,
+            figure,
+            cell(&hosts),
+            cell(&g.enforced.join("; "))
+        ));
+    }
+    if let Some(optimum) = &plan.availability {
+        out.push_str(&format!("\nOur optimum: {}.\n", figure(optimum)));
+    }
+    out
+}
+
+/// "3.2 nines (range 2.4–4.1)": two figures and the range the rates' bounds imply.
+fn figure(a: &Availability) -> String {
+    let [fewest, most] = a.bounds.nines;
+    format!(
+        "{} nines (range {}–{})",
+        nines(a.nines),
+        nines(fewest),
+        nines(most)
+    )
+}
+
+/// "guaranteed 3.2 nines (range …), optimum 4.6 nines".
+fn summary(worst: Option<&WorstPlacement>, optimum: Option<&Availability>) -> String {
+    let guaranteed = worst.map_or("nothing: no placement of every replica".to_owned(), |w| {
+        figure(&w.availability)
+    });
+    let best = optimum.map_or("none: the request cannot be placed".to_owned(), figure);
+    format!("guaranteed {guaranteed}; optimum {best}")
+}
+
+/// What `target` enforces (never CRUSH or Markdown).
+fn enforced(target: Target, topology: &Topology, request: &Request, plan: &Plan) -> Enforced {
+    let mut enforced = Request {
+        select: BTreeMap::new(),
+        scope: None,
+        rules: Vec::new(),
+        ..request.clone()
+    };
+    let mut pin = None;
+    let one_region = topology.kinds.iter().any(|kind| kind == "region");
+    match target {
+        Target::Kubernetes => {
+            enforced.select = request.select.clone();
+            enforced.rules = kubernetes::enforced_rules(request, topology);
+            if let Some(within) = &plan.placement.scope {
+                enforced.scope = Some(within.kind.clone());
+                pin = Some(within.clone());
+            }
+        }
+        Target::Nova => {
+            if let Some(cap) = nova::enforced_host_cap(request) {
+                enforced.rules.push(Rule {
+                    kind: HOST_KIND.to_owned(),
+                    limit: Limit::MaxPerDomain(cap),
+                });
+            }
+            enforced.scope = one_region.then(|| "region".to_owned());
+        }
+        Target::Nomad => {
+            enforced.select = request.select.clone();
+            enforced.rules = nomad::enforced_rules(request);
+            enforced.scope = one_region.then(|| "region".to_owned());
+        }
+        Target::Crush | Target::Markdown => {}
+    }
+    let mut words = rules_in_words(&enforced, pin.as_ref());
+    words.push("no host beyond its slots".to_owned());
+    Enforced {
+        request: enforced,
+        pin,
+        words,
+    }
+}
+
+/// A request's rules, selection and scope (or pin) in words, as `enforced` lists them.
+pub fn rules_in_words(request: &Request, pin: Option<&Within>) -> Vec<String> {
+    let mut words: Vec<String> = request.rules.iter().map(ToString::to_string).collect();
+    if !request.select.is_empty() {
+        words.push(format!(
+            "only hosts labelled {}",
+            request.selection().join(", ")
+        ));
+    }
+    match (pin, &request.scope) {
+        (Some(within), _) => words.push(format!(
+            "every replica in {} `{}`",
+            plural(&within.kind, 1),
+            within.domain
+        )),
+        (None, Some(kind)) => words.push(format!("every replica in one {}", plural(kind, 1))),
+        (None, None) => {}
+    }
+    words
+}
+
+/// What the search for the worst placement found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// The worst placement's replica hosts (ascending); `None` when no placement is allowed.
+    pub hosts: Option<Vec<usize>>,
+    /// Placements judged.
+    pub placements: u64,
+    /// Whether that was every placement allowed (else the budget ran out).
+    pub complete: bool,
+}
+
+/// The worst placement (largest `p_quorum_lost` on the model, the first found on a tie) that
+/// `request` allows on `topology` — with `pin`, only inside that domain of the request's scope
+/// kind — within [`PLACEMENTS`] and [`STEPS`].
+pub fn worst_allowed(topology: &Topology, request: &Request, pin: Option<&Within>) -> Search {
+    let (hosts, placements, complete) = search_worst(topology, request, pin, &Judge::new(topology));
+    Search {
+        hosts,
+        placements,
+        complete,
+    }
+}
+
+/// [`worst_allowed`] with the judge at hand, as a tuple.
+fn search_worst(
+    topology: &Topology,
+    request: &Request,
+    pin: Option<&Within>,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, u64, bool) {
+    let quorum = request.quorum;
+    let mut reach = Reach {
+        placements: PLACEMENTS,
+        steps: STEPS,
+    };
+    let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
+    let mut worst: Option<(f64, Vec<usize>)> = None;
+    let complete = each_placement(topology, request, pin, &mut reach, &mut |hosts| {
+        let lost = *seen
+            .entry(shape(topology, hosts))
+            .or_insert_with(|| judge.p_quorum_lost(topology, hosts, quorum));
+        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
+            worst = Some((lost, hosts.to_vec()));
+        }
+    });
+    (
+        worst.map(|(_, hosts)| hosts),
+        PLACEMENTS - reach.placements,
+        complete,
+    )
+}
+
+/// Which replicas share a domain, per kind and then `host`: each replica's domain numbered by
+/// first appearance (`u32::MAX` for none). Rates are per kind, so placements of the same shape
+/// have the same availability. Hosts out of range (unplaced replicas) get no domain.
+fn shape(topology: &Topology, hosts: &[usize]) -> Vec<u32> {
+    let mut key = Vec::with_capacity(hosts.len() * (topology.kinds.len() + 1));
+    let kinds = topology.kinds.iter().map(Some).chain([None]);
+    for kind in kinds {
+        let mut numbers: Vec<(&str, u32)> = Vec::new();
+        for &h in hosts {
+            let domain = topology.hosts.get(h).and_then(|host| match kind {
+                Some(kind) => host.domains.get(kind).map(String::as_str),
+                None => Some(host.name.as_str()),
+            });
+            key.push(match domain {
+                None => u32::MAX,
+                Some(domain) => match numbers.iter().find(|(d, _)| *d == domain) {
+                    Some(&(_, n)) => n,
+                    None => {
+                        let n = numbers.len() as u32;
+                        numbers.push((domain, n));
+                        n
+                    }
+                },
+            });
+        }
+    }
+    key
+}
+
+/// The CRUSH export compiled by the twin and mapped for [`CRUSH_PGS`] placement groups: the
+/// worst group's replica hosts (an unmapped replica as an out-of-range host), how many groups
+/// were mapped, and warnings.
+fn crush_worst(
+    topology: &Topology,
+    request: &Request,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, u64, Vec<String>) {
+    let text = super::crush(request, topology, &Options::default()).text;
+    let map = match crate::crush::read(&text) {
+        Ok(map) => map,
+        Err(error) => {
+            return (
+                None,
+                0,
+                vec![format!("the exported CRUSH map does not compile: {error}")],
+            );
+        }
+    };
+    let Some(rule) = map.rules.values().find(|rule| rule.name == DEFAULT_NAME) else {
+        return (
+            None,
+            0,
+            vec!["the exported CRUSH map has no rule".to_owned()],
+        );
+    };
+    let pool = Pool {
+        id: 1,
+        rule: rule.id,
+        size: request.replicas as usize,
+        pg_num: CRUSH_PGS,
+        max_osd: map.max_devices,
+        out: Vec::new(),
+    };
+    let (worst, warnings) = worst_pg(&map, &pool, topology, request.quorum, judge);
+    (worst, u64::from(CRUSH_PGS), warnings)
+}
+
+/// The placement group of `pool` whose replicas have the largest `p_quorum_lost` on the model
+/// (the first on a tie): its replicas' host indices into `topology` — matched to the map's host
+/// buckets by name, an unmapped or unnamed replica as an out-of-range host, counted down — and
+/// warnings. `None` for a pool without placement groups.
+pub fn worst_pg(
+    map: &CrushMap,
+    pool: &Pool,
+    topology: &Topology,
+    quorum: u32,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, Vec<String>) {
+    let by_name: HashMap<&str, usize> = topology
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(h, host)| (host.name.as_str(), h))
+        .collect();
+    let host_type = map
+        .types
+        .iter()
+        .find(|(_, name)| name.as_str() == HOST_KIND)
+        .map(|(&id, _)| id);
+    let mut host_of: HashMap<i32, usize> = HashMap::new();
+    let mut unnamed = Vec::new();
+    for bucket in map.each_bucket() {
+        if bucket.class.is_some() || Some(bucket.type_id) != host_type {
+            continue;
+        }
+        match by_name.get(bucket.name.as_str()) {
+            Some(&h) => {
+                for &item in bucket.items.iter().filter(|&&item| item >= 0) {
+                    host_of.insert(item, h);
+                }
+            }
+            None => unnamed.push(bucket.name.clone()),
+        }
+    }
+    let mut warnings = Vec::new();
+    if !unnamed.is_empty() {
+        warnings.push(format!(
+            "no host of the topology is named like the CRUSH host buckets {}: their replicas \
+             count as down",
+            unnamed.join(", ")
+        ));
+    }
+    let missing = topology.hosts.len();
+    let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
+    let mut worst: Option<(f64, Vec<usize>)> = None;
+    for up in pool_mappings(map, pool) {
+        let mut hosts: Vec<usize> = up
+            .iter()
+            .map(|osd| host_of.get(osd).copied().unwrap_or(missing))
+            .collect();
+        hosts.resize(pool.size, missing);
+        hosts.sort_unstable();
+        let lost = *seen
+            .entry(shape(topology, &hosts))
+            .or_insert_with(|| judge.p_quorum_lost(topology, &hosts, quorum));
+        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
+            worst = Some((lost, hosts));
+        }
+    }
+    (worst.map(|(_, hosts)| hosts), warnings)
+}
+
+#[cfg(test)]
+mod tests;
