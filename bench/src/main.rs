@@ -3,12 +3,15 @@
 //! `place` on each and prints the results as JSON; `published` prints the reproduced published
 //! availability result as JSON; `twin MAP NUM_REP INPUTS` maps inputs 0..INPUTS through rule 0 of
 //! a CRUSH map with the core's twin and prints the seconds per mapping and every mapping in
-//! `crushtool --show-mappings`'s format.
+//! `crushtool --show-mappings`'s format; `kube RUNS` times the kube-scheduler twin on its
+//! instances and prints the results as JSON; `kube-once NODES REPLICAS` schedules the instance
+//! with that many nodes once and prints its outcome (for instruction counts under valgrind).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use tenancy_bench::kube::{kube_instances, kube_schedule};
 use tenancy_bench::{Instance, crush_instances, outcome, solver_instances};
 use tenancy_core::export::{Options, crush};
 use tenancy_core::synthetic;
@@ -26,6 +29,24 @@ fn main() -> Result<(), String> {
                 .map_err(|_| format!("bad run count `{runs}`"))?;
             time(Path::new(dir), runs)
         }
+        ["kube", runs] => {
+            let runs: usize = runs
+                .parse()
+                .map_err(|_| format!("bad run count `{runs}`"))?;
+            time_kube(runs);
+            Ok(())
+        }
+        ["kube-once", nodes, replicas] => {
+            let instance = kube_instances()
+                .into_iter()
+                .find(|i| i.nodes.to_string() == nodes)
+                .ok_or_else(|| format!("no twin instance with {nodes} nodes"))?;
+            let replicas: u32 = replicas
+                .parse()
+                .map_err(|_| format!("bad replica count `{replicas}`"))?;
+            println!("{}", kube_schedule(&mut instance.cluster(), replicas));
+            Ok(())
+        }
         ["published"] => {
             published();
             Ok(())
@@ -40,7 +61,7 @@ fn main() -> Result<(), String> {
         }
         _ => Err(
             "usage: tenancy-bench write DIR [--large] | time DIR RUNS | published | \
-                  twin MAP NUM_REP INPUTS"
+                  twin MAP NUM_REP INPUTS | kube RUNS | kube-once NODES REPLICAS"
                 .to_owned(),
         ),
     }
@@ -108,7 +129,20 @@ fn write(dir: &Path, large: bool) -> Result<(), String> {
         value["lossy"] = json!(export.lossy);
         crush_entries.push(value);
     }
-    let index = json!({ "solver": solver, "crush": crush_entries });
+    // The twin's instances are generated in process (natively and in wasm); listed for wasm.mjs.
+    let kube: Vec<Value> = kube_instances()
+        .iter()
+        .map(|i| {
+            json!({
+                "name": i.name(),
+                "nodes": i.nodes,
+                "zones": i.zones,
+                "racks": i.racks,
+                "replicas": i.replicas,
+            })
+        })
+        .collect();
+    let index = json!({ "solver": solver, "crush": crush_entries, "kube": kube });
     save(dir, "index.json", &index.to_string())
 }
 
@@ -166,9 +200,7 @@ fn twin(map: &Path, num_rep: u32, inputs: u32) -> Result<(), String> {
     Ok(())
 }
 
-/// Times `place` on every instance of the index: the first call, warm-up calls for at least a
-/// second (as the wasm side does), then `runs` runs (fewer when they take over two seconds in
-/// all, but at least three); prints the first call's time, the median and the minimum.
+/// Times `place` on every instance of the index (see [`measure`]).
 fn time(dir: &Path, runs: usize) -> Result<(), String> {
     let index: Value = serde_json::from_str(&read(dir, &json!("index.json"))?)
         .map_err(|e| format!("index.json: {e}"))?;
@@ -182,39 +214,66 @@ fn time(dir: &Path, runs: usize) -> Result<(), String> {
         topology.validate().map_err(|e| e.to_string())?;
         let request = Request::from_json_str(&read(dir, &entry["request"])?, &topology)
             .map_err(|e| e.to_string())?;
-        let first = Instant::now();
-        let found = outcome(&place(&topology, &request), &topology);
-        let first_s = first.elapsed().as_secs_f64();
-        let mut warmups = 0;
-        while warmups < 3 || first.elapsed() < Duration::from_secs(1) {
-            drop(std::hint::black_box(place(&topology, &request)));
-            warmups += 1;
-        }
-        let mut times = Vec::new();
-        let started = Instant::now();
-        while times.len() < runs.max(3)
-            && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))
-        {
-            let start = Instant::now();
-            let placement = std::hint::black_box(place(
-                std::hint::black_box(&topology),
-                std::hint::black_box(&request),
-            ));
-            times.push(start.elapsed().as_secs_f64());
-            drop(placement);
-        }
-        times.sort_by(f64::total_cmp);
-        out.push(json!({
-            "name": entry["name"],
-            "outcome": found,
-            "first_s": first_s,
-            "median_s": times[times.len() / 2],
-            "min_s": times[0],
-            "runs": times.len(),
+        out.push(measure(&entry["name"], runs, || {
+            outcome(
+                &place(
+                    std::hint::black_box(&topology),
+                    std::hint::black_box(&request),
+                ),
+                &topology,
+            )
         }));
     }
     println!("{}", Value::Array(out));
     Ok(())
+}
+
+/// Times the kube-scheduler twin on every instance of [`kube_instances`] (see [`measure`]); the
+/// cluster is generated outside the timing, and each run leaves it as it was.
+fn time_kube(runs: usize) {
+    let out: Vec<Value> = kube_instances()
+        .iter()
+        .map(|instance| {
+            let mut cluster = instance.cluster();
+            measure(&json!(instance.name()), runs, || {
+                kube_schedule(std::hint::black_box(&mut cluster), instance.replicas)
+            })
+        })
+        .collect();
+    println!("{}", Value::Array(out));
+}
+
+/// Times a call: the first call, warm-up calls for at least a second (as the wasm side does),
+/// then `runs` runs (fewer when they take over two seconds in all, but at least three); the
+/// first call's outcome and time, the median and the minimum, as one JSON object.
+fn measure(name: &Value, runs: usize, mut call: impl FnMut() -> String) -> Value {
+    let first = Instant::now();
+    let found = call();
+    let first_s = first.elapsed().as_secs_f64();
+    let mut warmups = 0;
+    while warmups < 3 || first.elapsed() < Duration::from_secs(1) {
+        drop(std::hint::black_box(call()));
+        warmups += 1;
+    }
+    let mut times = Vec::new();
+    let started = Instant::now();
+    while times.len() < runs.max(3)
+        && (times.len() < 3 || started.elapsed() < Duration::from_secs(2))
+    {
+        let start = Instant::now();
+        let result = std::hint::black_box(call());
+        times.push(start.elapsed().as_secs_f64());
+        drop(result);
+    }
+    times.sort_by(f64::total_cmp);
+    json!({
+        "name": name,
+        "outcome": found,
+        "first_s": first_s,
+        "median_s": times[times.len() / 2],
+        "min_s": times[0],
+        "runs": times.len(),
+    })
 }
 
 /// Prints the reproduced published figures as a JSON list.

@@ -3,7 +3,6 @@
 //! affinity filter's verdict per node (a PreFilter "Skip" is a pass on every node).
 
 use super::*;
-use crate::kube::interpod::AffinityFilter;
 
 const FILE: &str = "pkg/scheduler/framework/plugins/interpodaffinity/filtering_test.go";
 
@@ -573,12 +572,7 @@ fn the_inter_pod_affinity_filter_reproduces_the_upstream_table() {
                 [("team".to_owned(), team.to_owned())].into(),
             );
         }
-        let filter = AffinityFilter::new(&cluster, &cluster.templates[t]);
-        let got: Vec<Code> = cluster
-            .nodes
-            .iter()
-            .map(|n| code(filter.verdict(n)))
-            .collect();
+        let got = affinity_codes(&cluster, t);
         if got != case.want {
             failures.push(format!(
                 "{FILE} {} {:?}: want {:?}, got {got:?}",

@@ -2,7 +2,6 @@
 //! (`TestSingleConstraint`, `TestMultipleConstraints`): the spread filter's verdict per node.
 
 use super::*;
-use crate::kube::spread::SpreadFilter;
 
 const FILE: &str = "pkg/scheduler/framework/plugins/podtopologyspread/filtering_test.go";
 
@@ -505,13 +504,7 @@ fn the_spread_filter_reproduces_the_upstream_table() {
     let mut failures = Vec::new();
     for case in cases {
         let (cluster, t) = cluster(case.nodes, case.existing, case.pod);
-        let by_node = cluster.pods_by_node();
-        let filter = SpreadFilter::new(&cluster, &by_node, &cluster.templates[t]);
-        let got: Vec<Code> = cluster
-            .nodes
-            .iter()
-            .map(|n| code(filter.verdict(n)))
-            .collect();
+        let got = spread_codes(&cluster, t);
         if got != case.want {
             failures.push(format!(
                 "{FILE} {} {:?}: want {:?}, got {got:?}",
