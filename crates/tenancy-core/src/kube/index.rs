@@ -8,6 +8,7 @@
 //! pods and new templates may): the scheduler's node order rests on the same assumption.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::cluster::Cluster;
 use super::model::{HOSTNAME, PodTemplate, Resources, ZONE};
@@ -78,6 +79,10 @@ pub(crate) struct TemplateNodes {
     pub(crate) admits: Vec<bool>,
     /// The summed weights of the preferred node-affinity terms the node matches.
     pub(crate) preferred: Vec<i64>,
+    /// Per hard spread constraint, which of its key's values are domains (carried by a node the
+    /// constraint includes): labels and node affinity only, so kept once computed — by the
+    /// spread filter, and only when no constraint counts taints, which can change.
+    pub(crate) spread_domains: OnceLock<Vec<Vec<bool>>>,
 }
 
 /// The interned topology keys and the templates' node facts.
@@ -132,6 +137,7 @@ impl NodeIndex {
                     .iter()
                     .map(|n| super::plugins::preferred_node_weight(pod, n))
                     .collect(),
+                spread_domains: OnceLock::new(),
             });
         }
     }
@@ -164,16 +170,29 @@ impl NodeIndex {
         self.columns.get(key).map_or(ABSENT, |c| c.value(n))
     }
 
-    /// The node facts of a prepared template.
-    pub(crate) fn template(&self, template: usize) -> &TemplateNodes {
-        static NONE: TemplateNodes = TemplateNodes {
-            admits: Vec::new(),
-            preferred: Vec::new(),
-        };
-        self.templates
-            .get(template)
-            .and_then(Option::as_ref)
-            .unwrap_or(&NONE)
+    /// The node facts of a template, when prepared.
+    pub(crate) fn template(&self, template: usize) -> Option<&TemplateNodes> {
+        self.templates.get(template).and_then(Option::as_ref)
+    }
+
+    /// Whether the template's `nodeSelector` and required node affinity admit node n (kept
+    /// once prepared).
+    pub(crate) fn admits(&self, cluster: &Cluster, template: usize, n: usize) -> bool {
+        match self.template(template) {
+            Some(facts) => facts.admits[n],
+            None => cluster.templates[template].node_matches(&cluster.nodes[n]),
+        }
+    }
+
+    /// The template's preferred node-affinity weight on node n (kept once prepared).
+    pub(crate) fn preferred(&self, cluster: &Cluster, template: usize, n: usize) -> i64 {
+        match self.template(template) {
+            Some(facts) => facts.preferred[n],
+            None => super::plugins::preferred_node_weight(
+                &cluster.templates[template],
+                &cluster.nodes[n],
+            ),
+        }
     }
 }
 
@@ -306,7 +325,7 @@ mod tests {
         assert_eq!(zone.slot(3), 2, "no node has an empty zone: the extra slot");
         assert_eq!(index.column("unknown").value(0), ABSENT);
         assert_eq!(index.value(index.key("unknown"), 0), ABSENT);
-        assert_eq!(index.template(t).admits, [true; 4]);
+        assert!((0..4).all(|n| index.admits(&cluster, t, n)));
     }
 
     #[test]

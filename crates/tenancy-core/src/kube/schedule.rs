@@ -283,7 +283,6 @@ fn filter(
 ) -> Vec<usize> {
     let cluster = snap.cluster;
     let pod = &cluster.templates[template];
-    let admits = &snap.index.template(template).admits;
     let spread_filter = SpreadFilter::new(snap, template);
     let affinity_filter = AffinityFilter::new(snap, template);
     let all = order.len();
@@ -298,7 +297,7 @@ fn filter(
         let node = &cluster.nodes[n];
         let checks: [&dyn Fn() -> Verdict; 6] = [
             &|| plugins::node_unschedulable(pod, node),
-            &|| plugins::node_affinity(admits[n]),
+            &|| plugins::node_affinity(snap.index.admits(cluster, template, n)),
             &|| plugins::taint_toleration(pod, node),
             &|| plugins::resources_fit(pod, node, snap.load.count(n), snap.load.requested(n).0),
             &|| spread_filter.verdict(n),
@@ -324,8 +323,10 @@ fn total_scores(snap: &Snapshot<'_>, template: usize, candidates: &[usize]) -> V
     let pod = &cluster.templates[template];
     let nodes: Vec<&super::model::Node> = candidates.iter().map(|&n| &cluster.nodes[n]).collect();
     let taint = taint_scores(pod, &nodes);
-    let preferred = &snap.index.template(template).preferred;
-    let mut affinity: Vec<i64> = candidates.iter().map(|&n| preferred[n]).collect();
+    let mut affinity: Vec<i64> = candidates
+        .iter()
+        .map(|&n| snap.index.preferred(cluster, template, n))
+        .collect();
     default_normalize(&mut affinity, false);
     let spread = spread::scores(snap, template, candidates);
     let interpod = interpod::scores(snap, template, candidates);

@@ -55,7 +55,7 @@ fn has_all_keys(n: usize, constraints: &[Ready<'_>]) -> bool {
 /// Whether node n passes the constraint's node inclusion policies for the incoming template.
 fn included(snap: &Snapshot<'_>, spread: &Spread, template: usize, n: usize) -> bool {
     (spread.node_affinity_policy == Inclusion::Ignore
-        || snap.index.template(template).admits.get(n) == Some(&true))
+        || snap.index.admits(snap.cluster, template, n))
         && (spread.node_taints_policy == Inclusion::Ignore
             || snap.cluster.templates[template].tolerates_node(&snap.cluster.nodes[n]))
 }
@@ -70,6 +70,32 @@ fn counted_pods<'s>(
         .iter()
         .filter(|pod| !pod.terminating && ready.counted[pod.template])
         .map(|pod| pod.node)
+}
+
+/// Per constraint, which of its key's values are domains: carried by a node that has every
+/// constraint's key and that the constraint includes (one pass over the nodes, on value ids; a
+/// key no node carries has no values, and then no domain).
+fn domains(snap: &Snapshot<'_>, template: usize, constraints: &[Ready<'_>]) -> Vec<Vec<bool>> {
+    let mut present: Vec<Vec<bool>> = constraints
+        .iter()
+        .map(|c| vec![false; c.column.domains()])
+        .collect();
+    let columns: Vec<&[u32]> = constraints.iter().map(|c| c.column.values()).collect();
+    let nodes = snap.cluster.nodes.len();
+    if constraints.is_empty() || columns.iter().any(|values| values.len() != nodes) {
+        return present;
+    }
+    for n in 0..nodes {
+        if columns.iter().any(|values| values[n] == ABSENT) {
+            continue;
+        }
+        for (c, ready) in constraints.iter().enumerate() {
+            if included(snap, ready.spread, template, n) {
+                present[c][columns[c][n] as usize] = true;
+            }
+        }
+    }
+    present
 }
 
 /// The filter's pre-computed state: per hard constraint, matching pods per domain.
@@ -97,27 +123,23 @@ impl<'a> SpreadFilter<'a> {
             .iter()
             .map(|c| vec![0; c.column.domains()])
             .collect();
-        let mut present: Vec<Vec<bool>> = constraints
-            .iter()
-            .map(|c| vec![false; c.column.domains()])
-            .collect();
-        if !constraints.is_empty() {
-            // The domains of the nodes each constraint includes: one pass over the nodes, on
-            // value ids (a key no node carries has no values, and then no domain).
-            let columns: Vec<&[u32]> = constraints.iter().map(|c| c.column.values()).collect();
-            let nodes = snap.cluster.nodes.len();
-            if columns.iter().all(|values| values.len() == nodes) {
-                for n in 0..nodes {
-                    if columns.iter().any(|values| values[n] == ABSENT) {
-                        continue;
-                    }
-                    for (c, ready) in constraints.iter().enumerate() {
-                        if included(snap, ready.spread, template, n) {
-                            present[c][columns[c][n] as usize] = true;
-                        }
-                    }
-                }
+        let computed;
+        let present: &Vec<Vec<bool>> = match snap.index.template(template) {
+            Some(facts)
+                if constraints
+                    .iter()
+                    .all(|c| c.spread.node_taints_policy == Inclusion::Ignore) =>
+            {
+                facts
+                    .spread_domains
+                    .get_or_init(|| domains(snap, template, &constraints))
             }
+            _ => {
+                computed = domains(snap, template, &constraints);
+                &computed
+            }
+        };
+        if !constraints.is_empty() {
             for (c, ready) in constraints.iter().enumerate() {
                 for n in counted_pods(snap, ready) {
                     if has_all_keys(n, &constraints) && included(snap, ready.spread, template, n) {
