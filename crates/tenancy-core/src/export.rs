@@ -187,7 +187,7 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
     } = inputs;
     let within = plan.placement.scope.as_ref();
     let mut export = match target {
-        Target::Kubernetes => kubernetes(recommendation, request, topology, within, options),
+        Target::Kubernetes => kubernetes(recommendation, request, topology, Some(plan), options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
         Target::Crush => crush(request, topology, options),

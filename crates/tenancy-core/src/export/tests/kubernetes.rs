@@ -432,3 +432,35 @@ fn a_label_no_node_carries_is_a_warning() {
     );
     assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
 }
+
+#[test]
+fn a_dedicated_pool_no_node_carries_is_a_loud_warning_with_the_commands() {
+    let fixture = include_str!("../../../tests/fixtures/kubectl/onprem-kvm.json");
+    let (_, imported) = crate::import::import(None, fixture).expect("a readable fixture");
+    let topology = imported.topology;
+    let (answers, _) = Answers::from_query("mixed_sensitivity=yes");
+    let request = Request::from_json_str(r#"{"replicas": 2}"#, &topology).expect("a request");
+    let exported = export(
+        Target::Kubernetes,
+        Inputs {
+            recommendation: &recommend(&answers),
+            request: &request,
+            topology: &topology,
+            plan: &plan(&topology, &request),
+            options: &Options::default(),
+        },
+    );
+    assert!(
+        exported.text.contains("tenancy-scale.dev/pool: workload"),
+        "{}",
+        exported.text
+    );
+    assert!(
+        exported.warnings.iter().any(|w| w.contains(
+            "`kubectl label nodes NODE… tenancy-scale.dev/pool=workload` and `kubectl taint nodes \
+             NODE… tenancy-scale.dev/pool=workload:NoSchedule`"
+        )),
+        "{:?}",
+        exported.warnings
+    );
+}
