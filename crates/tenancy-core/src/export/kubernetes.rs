@@ -30,6 +30,11 @@
 //!   the host's block devices are hot-plugged into the guest.
 //! - Rolling updates replace one pod at a time without surge (`maxSurge: 0`), so anti-affinity
 //!   that uses every domain does not deadlock a rollout.
+//! - Checked by the kube-scheduler twin (see [`twin`]) when the plan places every replica on at
+//!   most [`twin::MAX_HOSTS`] hosts: a hard spread over a kind in scope is added when it brings
+//!   the adversarial worst case closer to our optimum, and the header gives both and the gap left.
+//! - On a node list, a node-selector pair no node carries (the dedicated pool's above all) is a
+//!   warning with the `kubectl label`/`taint` commands: applied as is, every replica stays Pending.
 
 use std::collections::BTreeMap;
 
