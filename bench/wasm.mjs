@@ -1,5 +1,6 @@
 // The wasm side of `cargo xtask bench`: times `place` compiled to wasm32 in Node, on the same
-// instance files the native harness times. Usage: node wasm.mjs PKG.js DIR RUNS
+// instance files the native harness times (or, with LIST `kube`, the kube-scheduler twin on the
+// index's generated clusters). Usage: node wasm.mjs PKG.js DIR RUNS [solver|kube]
 // PKG.js is `wasm-bindgen --target nodejs` output of the tenancy-bench crate. Parsing happens in
 // `load`, outside the timing; each `solve` call is timed with performance.now(). The first call is
 // reported on its own (V8 runs new wasm code in its baseline compiler, Liftoff); then, like the
@@ -11,23 +12,20 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const [pkg, dir, runsArg] = process.argv.slice(2);
+const [pkg, dir, runsArg, list = 'solver'] = process.argv.slice(2);
 const runs = Number(runsArg);
 const wasm = createRequire(import.meta.url)(resolve(pkg));
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-const results = [];
-for (const entry of index.solver) {
-  const id = wasm.load(
-    readFileSync(join(dir, entry.topology), 'utf8'),
-    readFileSync(join(dir, entry.request), 'utf8'),
-  );
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+// Times `call`: the first call alone, warm-up for at least a second, then the timed runs.
+async function measure(name, call) {
   const first = performance.now();
-  const outcome = wasm.solve(id);
+  const outcome = call();
   const firstS = (performance.now() - first) / 1000;
-  const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
   let warmups = 0;
   while (warmups < 3 || performance.now() - first < 1000) {
-    wasm.solve(id);
+    call();
     warmups += 1;
     await yieldToLoop();
   }
@@ -35,18 +33,32 @@ for (const entry of index.solver) {
   const started = performance.now();
   while (times.length < Math.max(runs, 3) && (times.length < 3 || performance.now() - started < 2000)) {
     const start = performance.now();
-    wasm.solve(id);
+    call();
     times.push((performance.now() - start) / 1000);
     await yieldToLoop();
   }
   times.sort((a, b) => a - b);
-  results.push({
-    name: entry.name,
+  return {
+    name,
     outcome,
     first_s: firstS,
     median_s: times[Math.floor(times.length / 2)],
     min_s: times[0],
     runs: times.length,
-  });
+  };
+}
+
+const results = [];
+for (const entry of index[list]) {
+  if (list === 'kube') {
+    const id = wasm.kube_load(entry.nodes);
+    results.push(await measure(entry.name, () => wasm.kube_schedule(id, entry.replicas)));
+  } else {
+    const id = wasm.load(
+      readFileSync(join(dir, entry.topology), 'utf8'),
+      readFileSync(join(dir, entry.request), 'utf8'),
+    );
+    results.push(await measure(entry.name, () => wasm.solve(id)));
+  }
 }
 console.log(JSON.stringify(results));

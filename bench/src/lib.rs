@@ -7,6 +7,7 @@ use tenancy_core::solve::Placement;
 use tenancy_core::synthetic::{self, BENCH_SHAPES, Shape};
 use tenancy_core::topology::Topology;
 
+pub mod kube;
 pub mod published;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -3,12 +3,15 @@
 //! `place` (and `place_indexed` on a topology indexed once) on each and prints the results as
 //! JSON; `published` prints the reproduced published availability result as JSON; `twin MAP NUM_REP INPUTS` maps inputs 0..INPUTS through rule 0 of
 //! a CRUSH map with the core's twin and prints the seconds per mapping and every mapping in
-//! `crushtool --show-mappings`'s format.
+//! `crushtool --show-mappings`'s format; `kube RUNS` times the kube-scheduler twin on its
+//! instances and prints the results as JSON; `kube-once NODES REPLICAS` schedules the instance
+//! with that many nodes once and prints its outcome (for instruction counts under valgrind).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use tenancy_bench::kube::{kube_instances, kube_schedule};
 use tenancy_bench::{Instance, crush_instances, outcome, solver_instances};
 use tenancy_core::export::{Options, crush};
 use tenancy_core::solve::place_indexed;
@@ -27,6 +30,24 @@ fn main() -> Result<(), String> {
                 .map_err(|_| format!("bad run count `{runs}`"))?;
             time(Path::new(dir), runs)
         }
+        ["kube", runs] => {
+            let runs: usize = runs
+                .parse()
+                .map_err(|_| format!("bad run count `{runs}`"))?;
+            time_kube(runs);
+            Ok(())
+        }
+        ["kube-once", nodes, replicas] => {
+            let instance = kube_instances()
+                .into_iter()
+                .find(|i| i.nodes.to_string() == nodes)
+                .ok_or_else(|| format!("no twin instance with {nodes} nodes"))?;
+            let replicas: u32 = replicas
+                .parse()
+                .map_err(|_| format!("bad replica count `{replicas}`"))?;
+            println!("{}", kube_schedule(&mut instance.cluster(), replicas));
+            Ok(())
+        }
         ["published"] => {
             published();
             Ok(())
@@ -41,7 +62,7 @@ fn main() -> Result<(), String> {
         }
         _ => Err(
             "usage: tenancy-bench write DIR [--large] | time DIR RUNS | published | \
-                  twin MAP NUM_REP INPUTS"
+                  twin MAP NUM_REP INPUTS | kube RUNS | kube-once NODES REPLICAS"
                 .to_owned(),
         ),
     }
@@ -109,7 +130,20 @@ fn write(dir: &Path, large: bool) -> Result<(), String> {
         value["lossy"] = json!(export.lossy);
         crush_entries.push(value);
     }
-    let index = json!({ "solver": solver, "crush": crush_entries });
+    // The twin's instances are generated in process (natively and in wasm); listed for wasm.mjs.
+    let kube: Vec<Value> = kube_instances()
+        .iter()
+        .map(|i| {
+            json!({
+                "name": i.name(),
+                "nodes": i.nodes,
+                "zones": i.zones,
+                "racks": i.racks,
+                "replicas": i.replicas,
+            })
+        })
+        .collect();
+    let index = json!({ "solver": solver, "crush": crush_entries, "kube": kube });
     save(dir, "index.json", &index.to_string())
 }
 
@@ -245,6 +279,38 @@ fn repeat<T>(runs: usize, mut call: impl FnMut() -> T) -> Vec<f64> {
     }
     times.sort_by(f64::total_cmp);
     times
+}
+
+/// Times the kube-scheduler twin on every instance of [`kube_instances`] (see [`measure`]); the
+/// cluster is generated outside the timing, and each run leaves it as it was.
+fn time_kube(runs: usize) {
+    let out: Vec<Value> = kube_instances()
+        .iter()
+        .map(|instance| {
+            let mut cluster = instance.cluster();
+            measure(&json!(instance.name()), runs, || {
+                kube_schedule(std::hint::black_box(&mut cluster), instance.replicas)
+            })
+        })
+        .collect();
+    println!("{}", Value::Array(out));
+}
+
+/// Times a call: the first call, then [`repeat`]; the first call's outcome and time, the
+/// median and the minimum, as one JSON object.
+fn measure(name: &Value, runs: usize, mut call: impl FnMut() -> String) -> Value {
+    let first = Instant::now();
+    let found = call();
+    let first_s = first.elapsed().as_secs_f64();
+    let times = repeat(runs, call);
+    json!({
+        "name": name,
+        "outcome": found,
+        "first_s": first_s,
+        "median_s": times[times.len() / 2],
+        "min_s": times[0],
+        "runs": times.len(),
+    })
 }
 
 /// Prints the reproduced published figures as a JSON list.

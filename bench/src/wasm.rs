@@ -1,8 +1,10 @@
-//! The wasm side of the wasm-vs-native comparison: Node loads an instance once (parse outside the
-//! timing), then times `solve` with `performance.now()`.
+//! The wasm side of the wasm-vs-native comparisons: Node loads an instance once (parse or
+//! generation outside the timing), then times `solve` (the placement solver) or `kube_schedule`
+//! (the kube-scheduler twin) with `performance.now()`.
 
 use std::cell::RefCell;
 
+use tenancy_core::kube::Cluster;
 use tenancy_core::place;
 use tenancy_core::request::Request;
 use tenancy_core::topology::Topology;
@@ -10,6 +12,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
     static LOADED: RefCell<Vec<(Topology, Request)>> = const { RefCell::new(Vec::new()) };
+    static CLUSTERS: RefCell<Vec<Cluster>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Parses a topology and a request and keeps them; returns the id `solve` takes.
@@ -30,5 +33,28 @@ pub fn solve(id: u32) -> String {
     LOADED.with_borrow(|loaded| {
         let (topology, request) = &loaded[id as usize];
         crate::outcome(&place(topology, request), topology)
+    })
+}
+
+/// Generates the twin instance with this many nodes (see [`crate::kube::kube_instances`]) and
+/// keeps its cluster; returns the id `kube_schedule` takes.
+#[wasm_bindgen]
+pub fn kube_load(nodes: u32) -> Result<u32, String> {
+    let instance = crate::kube::kube_instances()
+        .into_iter()
+        .find(|i| i.nodes == nodes as usize)
+        .ok_or_else(|| format!("no twin instance with {nodes} nodes"))?;
+    CLUSTERS.with_borrow_mut(|clusters| {
+        clusters.push(instance.cluster());
+        u32::try_from(clusters.len() - 1).map_err(|e| e.to_string())
+    })
+}
+
+/// Schedules `replicas` pods from zero on a loaded cluster (left as it was); the outcome line of
+/// [`crate::kube::kube_schedule`].
+#[wasm_bindgen]
+pub fn kube_schedule(id: u32, replicas: u32) -> String {
+    CLUSTERS.with_borrow_mut(|clusters| {
+        crate::kube::kube_schedule(&mut clusters[id as usize], replicas)
     })
 }

@@ -26,7 +26,8 @@ commands:
   dist    release build into dist/, printing every asset's size raw, gzip and brotli
   bench   every benchmark side by side (vs CP-SAT and crushtool, parse vs solve,
           wasm vs native, site size and answer-change latency) into BENCH.md;
-          `--quick` for a smoke run into target/bench/BENCH.md
+          `--quick` for a smoke run into target/bench/BENCH.md; `--twin` reruns only
+          the kube-scheduler twin's section
   e2e     release build and the Playwright suite only (extra arguments go to Playwright)
   fuzz    a short run of every cargo-fuzz target in fuzz/ (or those named), installing
           cargo-fuzz if missing; needs the nightly toolchain; not part of `test`";

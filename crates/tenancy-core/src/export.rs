@@ -206,9 +206,8 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         plan,
         options,
     } = inputs;
-    let within = plan.placement.scope.as_ref();
     let export = match target {
-        Target::Kubernetes => kubernetes(recommendation, request, topology, within, options),
+        Target::Kubernetes => kubernetes(recommendation, request, topology, Some(plan), options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
         Target::Crush => crush(request, topology, options),

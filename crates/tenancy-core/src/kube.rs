@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod cluster;
+pub(crate) mod index;
 pub mod interpod;
 pub mod labels;
 pub mod manifest;

@@ -14,11 +14,13 @@ use crate::process::{self, root};
 /// The goal: wasm at most this many times slower than native.
 const GOAL: f64 = 2.0;
 
-/// Builds the harness for wasm32 with a cargo profile, binds it for Node and times it.
-fn time_profile(
+/// Builds the harness for wasm32 with a cargo profile, binds it for Node and times the
+/// instances of one list of the index (`solver` or `kube`).
+pub fn time_profile(
     profile: &str,
     instances: &Path,
     effort: &Effort,
+    list: &str,
 ) -> Result<BTreeMap<String, Timing>> {
     println!("bench: wasm32 harness, profile `{profile}`");
     process::run(
@@ -53,7 +55,7 @@ fn time_profile(
     let runs = effort.runs.to_string();
     timings(&capture(
         "node",
-        &["bench/wasm.mjs", &glue, &instances_arg, &runs],
+        &["bench/wasm.mjs", &glue, &instances_arg, &runs, list],
     )?)
 }
 
@@ -63,12 +65,12 @@ pub fn run(
     native: &BTreeMap<String, Timing>,
     effort: &Effort,
 ) -> Result<Section> {
-    let same_profile = time_profile("measure", instances, effort)?;
+    let same_profile = time_profile("measure", instances, effort, "solver")?;
     // The web app ships the size-tuned release profile (opt-level "z"); shown for reference.
     let shipped = if effort.quick {
         None
     } else {
-        Some(time_profile("release", instances, effort)?)
+        Some(time_profile("release", instances, effort, "solver")?)
     };
     let mut rows = Vec::new();
     let mut goals = Vec::new();

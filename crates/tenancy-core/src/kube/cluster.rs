@@ -1,10 +1,10 @@
 //! The cluster state one scheduling cycle reads: nodes, the pod templates, the pods bound to
-//! nodes, namespace labels, and the per-cycle index of pods by node.
+//! nodes and namespace labels.
 
 use std::collections::BTreeMap;
 
 use super::labels::{Labels, selects};
-use super::model::{Node, PodTemplate, PodTerm, Resources};
+use super::model::{Node, PodTemplate, PodTerm};
 
 /// A pod bound to a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,32 +52,6 @@ impl Cluster {
             node,
             terminating: false,
         });
-    }
-
-    /// The indices of the pods on each node.
-    pub(crate) fn pods_by_node(&self) -> Vec<Vec<usize>> {
-        let mut by_node = vec![Vec::new(); self.nodes.len()];
-        for (i, pod) in self.pods.iter().enumerate() {
-            if let Some(list) = by_node.get_mut(pod.node) {
-                list.push(i);
-            }
-        }
-        by_node
-    }
-
-    /// The summed score requests of the pods on each node.
-    pub(crate) fn requested_by_node(&self) -> Vec<(Resources, Resources)> {
-        let mut out = vec![(Resources::default(), Resources::default()); self.nodes.len()];
-        for pod in &self.pods {
-            if let Some((fit, score)) = out.get_mut(pod.node) {
-                let t = &self.templates[pod.template];
-                fit.milli_cpu = fit.milli_cpu.saturating_add(t.requests.milli_cpu);
-                fit.memory = fit.memory.saturating_add(t.requests.memory);
-                score.milli_cpu = score.milli_cpu.saturating_add(t.score_requests.milli_cpu);
-                score.memory = score.memory.saturating_add(t.score_requests.memory);
-            }
-        }
-        out
     }
 
     /// Whether `term`, written in a pod of namespace `owner_namespace`, selects the pod `other`.

@@ -1,29 +1,93 @@
 //! InterPodAffinity: the filter (the incoming pod's required affinity and anti-affinity, and the
 //! symmetry with existing pods' required anti-affinity) and the score (preferred terms both ways,
 //! existing pods' required affinity at the hard weight 1), with the plugin's min–max
-//! normalisation.
-
-use std::collections::HashMap;
+//! normalisation over the candidates' scores.
 
 use super::cluster::Cluster;
-use super::model::{Node, PodTemplate, PodTerm};
+use super::index::{ABSENT, Snapshot};
+use super::model::{PodTemplate, PodTerm};
 use super::plugins::{MAX_NODE_SCORE, Verdict};
-
-type Pair<'a> = (&'a str, &'a str);
 
 /// The weight an existing pod's required affinity term gives a matching incoming pod
 /// (`hardPodAffinityWeight`, default 1).
 pub const HARD_POD_AFFINITY_WEIGHT: i64 = 1;
 
+/// Counts per topology pair: per key id, a count per value id (dense: a cycle adds a few pods'
+/// terms and reads hundreds of nodes).
+#[derive(Default)]
+struct PairCounts {
+    keys: Vec<(usize, Vec<i64>)>,
+}
+
+impl PairCounts {
+    /// Adds `weight` to the pair of term's key and node n's value (nothing when n lacks the key).
+    fn add(&mut self, snap: &Snapshot<'_>, term: &PodTerm, n: usize, weight: i64) {
+        let key = snap.index.key(&term.topology_key);
+        let value = snap.index.value(key, n);
+        if value == ABSENT {
+            return;
+        }
+        let at = match self.keys.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let domains = snap.index.column(&term.topology_key).domains();
+                self.keys.push((key, vec![0; domains]));
+                self.keys.len() - 1
+            }
+        };
+        self.keys[at].1[value as usize] += weight;
+    }
+
+    /// Whether nothing was added.
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The count of the pair of key id `key` and value id `value`.
+    fn get(&self, key: usize, value: u32) -> i64 {
+        self.keys
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, counts)| counts.get(value as usize))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The count of the pair of `key` and node n's value; `None` when n lacks the key.
+    fn at(&self, snap: &Snapshot<'_>, key: &str, n: usize) -> Option<i64> {
+        let key = snap.index.key(key);
+        let value = snap.index.value(key, n);
+        (value != ABSENT).then(|| self.get(key, value))
+    }
+
+    /// Whether some pair node n carries has a positive count.
+    fn any_positive_on(&self, snap: &Snapshot<'_>, n: usize) -> bool {
+        self.keys.iter().any(|(key, counts)| {
+            counts
+                .get(snap.index.value(*key, n) as usize)
+                .is_some_and(|count| *count > 0)
+        })
+    }
+
+    /// The summed counts of every pair node n carries.
+    fn sum_on(&self, snap: &Snapshot<'_>, n: usize) -> i64 {
+        self.keys
+            .iter()
+            .filter_map(|(key, counts)| counts.get(snap.index.value(*key, n) as usize))
+            .sum()
+    }
+}
+
 /// The filter's pre-computed counts per topology pair.
 pub(crate) struct AffinityFilter<'a> {
+    snap: Snapshot<'a>,
     pod: &'a PodTemplate,
     /// Existing pods' required anti-affinity terms matching the incoming pod.
-    existing_anti: HashMap<Pair<'a>, i64>,
+    existing_anti: PairCounts,
     /// Existing pods matching all the incoming pod's required affinity terms.
-    affinity: HashMap<Pair<'a>, i64>,
+    affinity: PairCounts,
     /// Existing pods matching one of the incoming pod's required anti-affinity terms.
-    anti: HashMap<Pair<'a>, i64>,
+    anti: PairCounts,
     /// The pod matches all its own affinity terms.
     self_match: bool,
 }
@@ -42,42 +106,33 @@ fn matches_all(
 
 impl<'a> AffinityFilter<'a> {
     /// PreFilter: one pass over every bound pod.
-    pub(crate) fn new(cluster: &'a Cluster, pod: &'a PodTemplate) -> Self {
-        let mut existing_anti = HashMap::new();
-        let mut affinity = HashMap::new();
-        let mut anti = HashMap::new();
+    pub(crate) fn new(snap: &Snapshot<'a>, template: usize) -> Self {
+        let cluster = snap.cluster;
+        let pod = &cluster.templates[template];
+        let mut existing_anti = PairCounts::default();
+        let mut affinity = PairCounts::default();
+        let mut anti = PairCounts::default();
         for bound in &cluster.pods {
-            let node = &cluster.nodes[bound.node];
+            let n = bound.node;
             let other = &cluster.templates[bound.template];
             for term in &other.anti_affinity.required {
-                if let Some(value) = node.labels.get(&term.topology_key)
-                    && cluster.term_selects(term, &other.namespace, pod)
-                {
-                    *existing_anti
-                        .entry((term.topology_key.as_str(), value.as_str()))
-                        .or_insert(0) += 1;
+                if cluster.term_selects(term, &other.namespace, pod) {
+                    existing_anti.add(snap, term, n, 1);
                 }
             }
             if matches_all(cluster, &pod.affinity.required, pod, other) {
                 for term in &pod.affinity.required {
-                    if let Some(value) = node.labels.get(&term.topology_key) {
-                        *affinity
-                            .entry((term.topology_key.as_str(), value.as_str()))
-                            .or_insert(0) += 1;
-                    }
+                    affinity.add(snap, term, n, 1);
                 }
             }
             for term in &pod.anti_affinity.required {
-                if let Some(value) = node.labels.get(&term.topology_key)
-                    && cluster.term_selects(term, &pod.namespace, other)
-                {
-                    *anti
-                        .entry((term.topology_key.as_str(), value.as_str()))
-                        .or_insert(0) += 1;
+                if cluster.term_selects(term, &pod.namespace, other) {
+                    anti.add(snap, term, n, 1);
                 }
             }
         }
         AffinityFilter {
+            snap: *snap,
             pod,
             existing_anti,
             affinity,
@@ -86,19 +141,13 @@ impl<'a> AffinityFilter<'a> {
         }
     }
 
-    fn count(map: &HashMap<Pair<'a>, i64>, key: &str, value: &str) -> i64 {
-        map.get(&(key, value)).copied().unwrap_or(0)
-    }
-
-    /// Filter.
-    pub(crate) fn verdict(&self, node: &Node) -> Verdict {
-        let required = &self.pod.affinity.required;
+    /// Filter on node n.
+    pub(crate) fn verdict(&self, n: usize) -> Verdict {
+        let snap = &self.snap;
         let mut pods_exist = true;
-        for term in required {
-            match node.labels.get(&term.topology_key) {
-                Some(value) if Self::count(&self.affinity, &term.topology_key, value) <= 0 => {
-                    pods_exist = false;
-                }
+        for term in &self.pod.affinity.required {
+            match self.affinity.at(snap, &term.topology_key, n) {
+                Some(count) if count <= 0 => pods_exist = false,
                 Some(_) => {}
                 None => return Verdict::Unresolvable("node(s) didn't match pod affinity rules"),
             }
@@ -107,18 +156,15 @@ impl<'a> AffinityFilter<'a> {
             return Verdict::Unresolvable("node(s) didn't match pod affinity rules");
         }
         for term in &self.pod.anti_affinity.required {
-            if let Some(value) = node.labels.get(&term.topology_key)
-                && Self::count(&self.anti, &term.topology_key, value) > 0
+            if self
+                .anti
+                .at(snap, &term.topology_key, n)
+                .is_some_and(|count| count > 0)
             {
                 return Verdict::Unschedulable("node(s) didn't match pod anti-affinity rules");
             }
         }
-        if !self.existing_anti.is_empty()
-            && node
-                .labels
-                .iter()
-                .any(|(k, v)| Self::count(&self.existing_anti, k, v) > 0)
-        {
+        if self.existing_anti.any_positive_on(snap, n) {
             return Verdict::Unschedulable(
                 "node(s) didn't satisfy existing pods anti-affinity rules",
             );
@@ -128,29 +174,24 @@ impl<'a> AffinityFilter<'a> {
 }
 
 /// The inter-pod affinity score of each candidate, normalised to 0–100.
-pub(crate) fn scores<'a>(
-    cluster: &'a Cluster,
-    pod: &'a PodTemplate,
-    candidates: &[usize],
-) -> Vec<i64> {
-    let mut topology: HashMap<Pair<'_>, i64> = HashMap::new();
-    let mut add = |term: &'a PodTerm, node: &'a Node, selects: bool, weight: i64| {
-        if !selects || node.labels.is_empty() {
-            return;
-        }
-        if let Some(value) = node.labels.get(&term.topology_key) {
-            *topology
-                .entry((term.topology_key.as_str(), value.as_str()))
-                .or_insert(0) += weight;
-        }
-    };
+pub(crate) fn scores(snap: &Snapshot<'_>, template: usize, candidates: &[usize]) -> Vec<i64> {
+    let cluster = snap.cluster;
+    let pod = &cluster.templates[template];
+    let mut topology = PairCounts::default();
     for bound in &cluster.pods {
-        let node = &cluster.nodes[bound.node];
+        let n = bound.node;
+        if cluster.nodes[n].labels.is_empty() {
+            continue;
+        }
         let other = &cluster.templates[bound.template];
+        let mut add = |term: &PodTerm, selects: bool, weight: i64| {
+            if selects {
+                topology.add(snap, term, n, weight);
+            }
+        };
         for w in &pod.affinity.preferred {
             add(
                 &w.term,
-                node,
                 cluster.term_selects(&w.term, &pod.namespace, other),
                 w.weight,
             );
@@ -158,19 +199,17 @@ pub(crate) fn scores<'a>(
         for w in &pod.anti_affinity.preferred {
             add(
                 &w.term,
-                node,
                 cluster.term_selects(&w.term, &pod.namespace, other),
                 -w.weight,
             );
         }
         for term in &other.affinity.required {
             let selects = cluster.term_selects(term, &other.namespace, pod);
-            add(term, node, selects, HARD_POD_AFFINITY_WEIGHT);
+            add(term, selects, HARD_POD_AFFINITY_WEIGHT);
         }
         for w in &other.affinity.preferred {
             add(
                 &w.term,
-                node,
                 cluster.term_selects(&w.term, &other.namespace, pod),
                 w.weight,
             );
@@ -178,36 +217,22 @@ pub(crate) fn scores<'a>(
         for w in &other.anti_affinity.preferred {
             add(
                 &w.term,
-                node,
                 cluster.term_selects(&w.term, &other.namespace, pod),
                 -w.weight,
             );
         }
     }
-    // Per node, walk whichever is shorter: the scored topology pairs or the node's labels.
     let mut raw: Vec<i64> = candidates
         .iter()
-        .map(|&n| {
-            let labels = &cluster.nodes[n].labels;
-            if topology.len() <= labels.len() {
-                topology
-                    .iter()
-                    .filter(|((key, value), _)| labels.get(*key).is_some_and(|v| v == value))
-                    .map(|(_, score)| *score)
-                    .sum()
-            } else {
-                labels
-                    .iter()
-                    .filter_map(|(k, v)| topology.get(&(k.as_str(), v.as_str())))
-                    .sum()
-            }
-        })
+        .map(|&n| topology.sum_on(snap, n))
         .collect();
     if topology.is_empty() {
         return raw;
     }
-    let max = raw.iter().copied().max().unwrap_or(0).max(0);
-    let min = raw.iter().copied().min().unwrap_or(0).min(0);
+    // Min–max over the candidates' own scores (not clamped to 0: an equal positive score on
+    // every candidate normalises to 0 everywhere, as upstream).
+    let max = raw.iter().copied().max().unwrap_or(0);
+    let min = raw.iter().copied().min().unwrap_or(0);
     let spread = max - min;
     for s in raw.iter_mut() {
         *s = if spread > 0 {

@@ -38,12 +38,15 @@ impl Verdict {
 
 /// NodeUnschedulable: a cordoned node takes only pods tolerating its unschedulable taint.
 pub fn node_unschedulable(pod: &PodTemplate, node: &Node) -> Verdict {
+    if !node.unschedulable {
+        return Verdict::Fits;
+    }
     let taint = Taint {
         key: UNSCHEDULABLE_TAINT.to_owned(),
         value: String::new(),
         effect: Effect::NoSchedule,
     };
-    if node.unschedulable && !tolerated(&pod.tolerations, &taint) {
+    if !tolerated(&pod.tolerations, &taint) {
         Verdict::Unresolvable("node(s) were unschedulable")
     } else {
         Verdict::Fits
@@ -59,9 +62,10 @@ pub fn taint_toleration(pod: &PodTemplate, node: &Node) -> Verdict {
     }
 }
 
-/// NodeAffinity filter: `nodeSelector` and required node affinity.
-pub fn node_affinity(pod: &PodTemplate, node: &Node) -> Verdict {
-    if pod.node_matches(node) {
+/// NodeAffinity filter: `nodeSelector` and required node affinity ([`PodTemplate::node_matches`],
+/// which the scheduler computes once per template and node).
+pub fn node_affinity(matches: bool) -> Verdict {
+    if matches {
         Verdict::Fits
     } else {
         Verdict::Unresolvable("node(s) didn't match Pod's node affinity/selector")
@@ -136,20 +140,15 @@ pub fn taint_scores(pod: &PodTemplate, nodes: &[&Node]) -> Vec<i64> {
     scores
 }
 
-/// NodeAffinity score: the summed weights of the preferred terms a node matches.
-pub fn node_affinity_scores(pod: &PodTemplate, nodes: &[&Node]) -> Vec<i64> {
-    let mut scores: Vec<i64> = nodes
+/// NodeAffinity score before normalisation: the summed weights of the preferred terms the node
+/// matches (the scheduler computes it once per template and node, then normalises the
+/// candidates' with [`default_normalize`]).
+pub fn preferred_node_weight(pod: &PodTemplate, node: &Node) -> i64 {
+    pod.node_preferred
         .iter()
-        .map(|node| {
-            pod.node_preferred
-                .iter()
-                .filter(|(_, term)| term.matches(&node.labels, &node.name))
-                .map(|(weight, _)| *weight)
-                .sum()
-        })
-        .collect();
-    default_normalize(&mut scores, false);
-    scores
+        .filter(|(_, term)| term.matches(&node.labels, &node.name))
+        .map(|(weight, _)| *weight)
+        .sum()
 }
 
 /// The fraction of one resource in use after placing the pod, capped at 1, or `None` when the

@@ -7,10 +7,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::cluster::Cluster;
+use super::index::{Load, NodeIndex, Snapshot};
 use super::interpod::{self, AffinityFilter};
 use super::model::{REGION, ZONE};
 use super::plugins::{
-    self, Verdict, balanced_allocation, least_allocated, node_affinity_scores, taint_scores,
+    self, Verdict, balanced_allocation, default_normalize, least_allocated, taint_scores,
 };
 use super::spread::{self, SpreadFilter};
 
@@ -162,11 +163,15 @@ impl Adversary {
     }
 }
 
-/// The scheduler's state across cycles: the node order and where the next cycle starts.
+/// The scheduler's state across cycles: the node order, where the next cycle starts, the nodes'
+/// interned labels and the per-node tally it reuses. The nodes and their labels must not change
+/// while it is in use (taints, pods and new templates may).
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     order: Vec<usize>,
     next_start: usize,
+    index: NodeIndex,
+    load: Load,
     /// `percentageOfNodesToScore`; `None` is the adaptive default.
     pub percentage: Option<u32>,
     /// How ties are broken.
@@ -194,6 +199,8 @@ impl Scheduler {
         Scheduler {
             order: node_order(cluster),
             next_start: 0,
+            index: NodeIndex::default(),
+            load: Load::default(),
             percentage: None,
             ties,
         }
@@ -210,7 +217,6 @@ impl Scheduler {
 
     /// Runs one cycle without binding.
     pub fn decide(&mut self, cluster: &Cluster, template: usize) -> Decision {
-        let all = self.order.len();
         let mut decision = Decision {
             node: None,
             evaluated: 0,
@@ -218,91 +224,118 @@ impl Scheduler {
             tied: 0,
             rejected: BTreeMap::new(),
         };
-        if all == 0 {
+        if self.order.is_empty() {
             return decision;
         }
-        let pod = &cluster.templates[template];
-        let by_node = cluster.pods_by_node();
-        let requested = cluster.requested_by_node();
-        let spread_filter = SpreadFilter::new(cluster, &by_node, pod);
-        let affinity_filter = AffinityFilter::new(cluster, pod);
-        let want = feasible_nodes_to_find(all, self.percentage);
-        let mut feasible = Vec::new();
-        for i in 0..all {
-            if feasible.len() >= want {
-                break;
-            }
-            let n = self.order[(self.next_start + i) % all];
-            decision.evaluated += 1;
-            let node = &cluster.nodes[n];
-            let checks: [&dyn Fn() -> Verdict; 6] = [
-                &|| plugins::node_unschedulable(pod, node),
-                &|| plugins::node_affinity(pod, node),
-                &|| plugins::taint_toleration(pod, node),
-                &|| plugins::resources_fit(pod, node, by_node[n].len(), requested[n].0),
-                &|| spread_filter.verdict(node),
-                &|| affinity_filter.verdict(node),
-            ];
-            let verdict = checks
-                .iter()
-                .map(|check| check())
-                .find(|v| !v.fits())
-                .unwrap_or(Verdict::Fits);
-            match verdict.reason() {
-                None => feasible.push(n),
-                Some(reason) => *decision.rejected.entry(reason).or_insert(0) += 1,
-            }
-        }
-        self.next_start = (self.next_start + decision.evaluated) % all;
+        self.index.prepare(cluster, template);
+        self.load.fill(cluster);
+        let snap = Snapshot {
+            cluster,
+            index: &self.index,
+            load: &self.load,
+        };
+        let feasible = filter(
+            &snap,
+            template,
+            &self.order,
+            &mut self.next_start,
+            self.percentage,
+            &mut decision,
+        );
         decision.feasible = feasible.len();
-        if feasible.len() <= 1 {
-            decision.node = feasible.first().copied();
-            decision.tied = feasible.len();
-            return decision;
+        decision.tied = feasible.len().min(1);
+        decision.node = feasible.first().copied();
+        if feasible.len() > 1 {
+            let totals = total_scores(&snap, template, &feasible);
+            let best = totals.iter().copied().max().unwrap_or(0);
+            let ties: Vec<usize> = feasible
+                .iter()
+                .zip(&totals)
+                .filter(|(_, t)| **t == best)
+                .map(|(n, _)| *n)
+                .collect();
+            decision.tied = ties.len();
+            decision.node = Some(match &mut self.ties {
+                TieBreak::First => ties[0],
+                TieBreak::Random(rng) => ties[rng.below(ties.len())],
+                TieBreak::Worst(adversary) => adversary.choose(cluster, &ties),
+                TieBreak::Script(script, next) => {
+                    let pick = script.get(*next).copied().unwrap_or(0) % ties.len();
+                    *next += 1;
+                    ties[pick]
+                }
+            });
         }
-        let totals = total_scores(cluster, &by_node, &requested, template, &feasible);
-        let best = totals.iter().copied().max().unwrap_or(0);
-        let ties: Vec<usize> = feasible
-            .iter()
-            .zip(&totals)
-            .filter(|(_, t)| **t == best)
-            .map(|(n, _)| *n)
-            .collect();
-        decision.tied = ties.len();
-        decision.node = Some(match &mut self.ties {
-            TieBreak::First => ties[0],
-            TieBreak::Random(rng) => ties[rng.below(ties.len())],
-            TieBreak::Worst(adversary) => adversary.choose(cluster, &ties),
-            TieBreak::Script(script, next) => {
-                let pick = script.get(*next).copied().unwrap_or(0) % ties.len();
-                *next += 1;
-                ties[pick]
-            }
-        });
+        self.load.clear(cluster);
         decision
     }
 }
 
-/// The weighted sum of the default scores for each candidate.
-fn total_scores(
-    cluster: &Cluster,
-    by_node: &[Vec<usize>],
-    requested: &[(super::model::Resources, super::model::Resources)],
+/// The filter phase: nodes in `order` from `next_start` (advanced past the nodes evaluated) until
+/// enough are feasible; the feasible ones, rejections counted by reason in `decision`.
+fn filter(
+    snap: &Snapshot<'_>,
     template: usize,
-    candidates: &[usize],
-) -> Vec<i64> {
+    order: &[usize],
+    next_start: &mut usize,
+    percentage: Option<u32>,
+    decision: &mut Decision,
+) -> Vec<usize> {
+    let cluster = snap.cluster;
+    let pod = &cluster.templates[template];
+    let spread_filter = SpreadFilter::new(snap, template);
+    let affinity_filter = AffinityFilter::new(snap, template);
+    let all = order.len();
+    let want = feasible_nodes_to_find(all, percentage);
+    let mut feasible = Vec::with_capacity(want.min(all));
+    for i in 0..all {
+        if feasible.len() >= want {
+            break;
+        }
+        let n = order[(*next_start + i) % all];
+        decision.evaluated += 1;
+        let node = &cluster.nodes[n];
+        let checks: [&dyn Fn() -> Verdict; 6] = [
+            &|| plugins::node_unschedulable(pod, node),
+            &|| plugins::node_affinity(snap.index.admits(cluster, template, n)),
+            &|| plugins::taint_toleration(pod, node),
+            &|| plugins::resources_fit(pod, node, snap.load.count(n), snap.load.requested(n).0),
+            &|| spread_filter.verdict(n),
+            &|| affinity_filter.verdict(n),
+        ];
+        let verdict = checks
+            .iter()
+            .map(|check| check())
+            .find(|v| !v.fits())
+            .unwrap_or(Verdict::Fits);
+        match verdict.reason() {
+            None => feasible.push(n),
+            Some(reason) => *decision.rejected.entry(reason).or_insert(0) += 1,
+        }
+    }
+    *next_start = (*next_start + decision.evaluated) % all;
+    feasible
+}
+
+/// The weighted sum of the default scores for each candidate.
+fn total_scores(snap: &Snapshot<'_>, template: usize, candidates: &[usize]) -> Vec<i64> {
+    let cluster = snap.cluster;
     let pod = &cluster.templates[template];
     let nodes: Vec<&super::model::Node> = candidates.iter().map(|&n| &cluster.nodes[n]).collect();
     let taint = taint_scores(pod, &nodes);
-    let affinity = node_affinity_scores(pod, &nodes);
-    let spread = spread::scores(cluster, by_node, pod, candidates);
-    let interpod = interpod::scores(cluster, pod, candidates);
+    let mut affinity: Vec<i64> = candidates
+        .iter()
+        .map(|&n| snap.index.preferred(cluster, template, n))
+        .collect();
+    default_normalize(&mut affinity, false);
+    let spread = spread::scores(snap, template, candidates);
+    let interpod = interpod::scores(snap, template, candidates);
     candidates
         .iter()
         .enumerate()
         .map(|(i, &n)| {
             let node = &cluster.nodes[n];
-            let used = requested[n].1;
+            let used = snap.load.requested(n).1;
             weight::TAINT_TOLERATION * taint[i]
                 + weight::NODE_AFFINITY * affinity[i]
                 + weight::POD_TOPOLOGY_SPREAD * spread.as_ref().map_or(0, |s| s[i])

@@ -3,115 +3,164 @@
 //! system defaults, hostname skew 3 and zone skew 5, when the pod has none), with the plugin's
 //! normalising weight `ln(domains + 2)` and its min–max normalisation.
 
-use std::collections::HashMap;
-
-use super::cluster::Cluster;
-use super::labels::{Selector, selects};
-use super::model::{HOSTNAME, Inclusion, Node, PodTemplate, Spread, WhenUnsatisfiable, ZONE};
+use super::index::{ABSENT, Column, Snapshot};
+use super::labels::selects;
+use super::model::{HOSTNAME, Inclusion, PodTemplate, Spread, WhenUnsatisfiable, ZONE};
 use super::plugins::{MAX_NODE_SCORE, Verdict};
 
-/// A constraint made ready for one cycle: its selector merged with `matchLabelKeys`.
+/// A constraint made ready for one cycle: its selector merged with `matchLabelKeys`, applied to
+/// every template once, and its key's column.
 struct Ready<'a> {
     spread: &'a Spread,
-    selector: Option<Selector>,
+    column: &'a Column,
+    /// Per template: its pods count (same namespace as the incoming pod, selected).
+    counted: Vec<bool>,
+    /// The incoming pod itself would count.
+    self_match: bool,
+    hostname: bool,
 }
 
-fn ready<'a>(pod: &PodTemplate, spreads: impl Iterator<Item = &'a Spread>) -> Vec<Ready<'a>> {
+fn ready<'a>(
+    snap: &Snapshot<'a>,
+    pod: &PodTemplate,
+    spreads: impl Iterator<Item = &'a Spread>,
+) -> Vec<Ready<'a>> {
     spreads
-        .map(|spread| Ready {
-            spread,
-            selector: spread
+        .map(|spread| {
+            let selector = spread
                 .selector
                 .as_ref()
-                .map(|s| s.with_label_keys(&spread.match_label_keys, &pod.labels)),
+                .map(|s| s.with_label_keys(&spread.match_label_keys, &pod.labels));
+            Ready {
+                spread,
+                column: snap.index.column(&spread.topology_key),
+                counted: snap
+                    .cluster
+                    .templates
+                    .iter()
+                    .map(|t| t.namespace == pod.namespace && selects(selector.as_ref(), &t.labels))
+                    .collect(),
+                self_match: selects(selector.as_ref(), &pod.labels),
+                hostname: spread.topology_key == HOSTNAME,
+            }
         })
         .collect()
 }
 
-/// Whether a node carries every constraint's topology key.
-fn has_all_keys(node: &Node, constraints: &[Ready<'_>]) -> bool {
-    constraints
+/// Whether node n carries every constraint's topology key.
+fn has_all_keys(n: usize, constraints: &[Ready<'_>]) -> bool {
+    constraints.iter().all(|c| c.column.value(n) != ABSENT)
+}
+
+/// Whether node n passes the constraint's node inclusion policies for the incoming template.
+fn included(snap: &Snapshot<'_>, spread: &Spread, template: usize, n: usize) -> bool {
+    (spread.node_affinity_policy == Inclusion::Ignore
+        || snap.index.admits(snap.cluster, template, n))
+        && (spread.node_taints_policy == Inclusion::Ignore
+            || snap.cluster.templates[template].tolerates_node(&snap.cluster.nodes[n]))
+}
+
+/// The node of each live pod that counts for a constraint.
+fn counted_pods<'s>(
+    snap: &'s Snapshot<'_>,
+    ready: &'s Ready<'_>,
+) -> impl Iterator<Item = usize> + 's {
+    snap.cluster
+        .pods
         .iter()
-        .all(|c| node.labels.contains_key(&c.spread.topology_key))
+        .filter(|pod| !pod.terminating && ready.counted[pod.template])
+        .map(|pod| pod.node)
 }
 
-/// Whether the node passes the constraint's node inclusion policies for this pod.
-fn included(spread: &Spread, pod: &PodTemplate, node: &Node) -> bool {
-    (spread.node_affinity_policy == Inclusion::Ignore || pod.node_matches(node))
-        && (spread.node_taints_policy == Inclusion::Ignore || pod.tolerates_node(node))
-}
-
-/// Pods on a node that a constraint counts: same namespace, not terminating, selected.
-fn count_on(
-    cluster: &Cluster,
-    pods: &[usize],
-    selector: Option<&Selector>,
-    namespace: &str,
-) -> i64 {
-    pods.iter()
-        .filter(|&&p| {
-            let pod = &cluster.pods[p];
-            let t = &cluster.templates[pod.template];
-            !pod.terminating && t.namespace == namespace && selects(selector, &t.labels)
-        })
-        .count() as i64
+/// Per constraint, which of its key's values are domains: carried by a node that has every
+/// constraint's key and that the constraint includes (one pass over the nodes, on value ids; a
+/// key no node carries has no values, and then no domain).
+fn domains(snap: &Snapshot<'_>, template: usize, constraints: &[Ready<'_>]) -> Vec<Vec<bool>> {
+    let mut present: Vec<Vec<bool>> = constraints
+        .iter()
+        .map(|c| vec![false; c.column.domains()])
+        .collect();
+    let columns: Vec<&[u32]> = constraints.iter().map(|c| c.column.values()).collect();
+    let nodes = snap.cluster.nodes.len();
+    if constraints.is_empty() || columns.iter().any(|values| values.len() != nodes) {
+        return present;
+    }
+    for n in 0..nodes {
+        if columns.iter().any(|values| values[n] == ABSENT) {
+            continue;
+        }
+        for (c, ready) in constraints.iter().enumerate() {
+            if included(snap, ready.spread, template, n) {
+                present[c][columns[c][n] as usize] = true;
+            }
+        }
+    }
+    present
 }
 
 /// The filter's pre-computed state: per hard constraint, matching pods per domain.
 pub(crate) struct SpreadFilter<'a> {
     constraints: Vec<Ready<'a>>,
-    counts: Vec<HashMap<&'a str, i64>>,
+    /// Per constraint and value id: the matching pods on the included nodes of that value.
+    counts: Vec<Vec<i64>>,
     /// Per constraint: the matching pods of the emptiest domain, 0 while there are fewer domains
     /// than `minDomains` (computed once, not per node).
     min: Vec<i64>,
-    self_match: Vec<bool>,
 }
 
 impl<'a> SpreadFilter<'a> {
     /// PreFilter: counts matching pods per domain over the nodes each constraint includes.
-    pub(crate) fn new(cluster: &'a Cluster, by_node: &[Vec<usize>], pod: &'a PodTemplate) -> Self {
+    pub(crate) fn new(snap: &Snapshot<'a>, template: usize) -> Self {
+        let pod = &snap.cluster.templates[template];
         let constraints = ready(
+            snap,
             pod,
             pod.spread
                 .iter()
                 .filter(|s| s.when == WhenUnsatisfiable::DoNotSchedule),
         );
-        let mut counts: Vec<HashMap<&str, i64>> = vec![HashMap::new(); constraints.len()];
+        let mut counts: Vec<Vec<i64>> = constraints
+            .iter()
+            .map(|c| vec![0; c.column.domains()])
+            .collect();
+        let computed;
+        let present: &Vec<Vec<bool>> = match snap.index.template(template) {
+            Some(facts)
+                if constraints
+                    .iter()
+                    .all(|c| c.spread.node_taints_policy == Inclusion::Ignore) =>
+            {
+                facts
+                    .spread_domains
+                    .get_or_init(|| domains(snap, template, &constraints))
+            }
+            _ => {
+                computed = domains(snap, template, &constraints);
+                &computed
+            }
+        };
         if !constraints.is_empty() {
-            for (n, node) in cluster.nodes.iter().enumerate() {
-                if !has_all_keys(node, &constraints) {
-                    continue;
-                }
-                for (c, ready) in constraints.iter().enumerate() {
-                    if !included(ready.spread, pod, node) {
-                        continue;
+            for (c, ready) in constraints.iter().enumerate() {
+                for n in counted_pods(snap, ready) {
+                    if has_all_keys(n, &constraints) && included(snap, ready.spread, template, n) {
+                        counts[c][ready.column.value(n) as usize] += 1;
                     }
-                    let value = node.labels[&ready.spread.topology_key].as_str();
-                    let count = count_on(
-                        cluster,
-                        &by_node[n],
-                        ready.selector.as_ref(),
-                        &pod.namespace,
-                    );
-                    *counts[c].entry(value).or_insert(0) += count;
                 }
             }
         }
-        let self_match = constraints
-            .iter()
-            .map(|c| selects(c.selector.as_ref(), &pod.labels))
-            .collect();
         let min = constraints
             .iter()
-            .zip(&counts)
-            .map(|(ready, counts)| {
-                let domains = counts.len() as u32;
+            .enumerate()
+            .map(|(c, ready)| {
+                let domains = present[c].iter().filter(|p| **p).count() as u32;
                 if ready.spread.min_domains.is_some_and(|m| domains < m) {
                     0
                 } else {
-                    counts
-                        .values()
-                        .copied()
+                    counts[c]
+                        .iter()
+                        .zip(&present[c])
+                        .filter(|(_, p)| **p)
+                        .map(|(count, _)| *count)
                         .min()
                         .unwrap_or(i64::from(i32::MAX))
                 }
@@ -121,26 +170,22 @@ impl<'a> SpreadFilter<'a> {
             constraints,
             counts,
             min,
-            self_match,
         }
     }
 
-    /// Filter: the skew the pod would cause in each constraint, against `maxSkew`.
-    pub(crate) fn verdict(&self, node: &Node) -> Verdict {
+    /// Filter: the skew the pod would cause on node n in each constraint, against `maxSkew`.
+    pub(crate) fn verdict(&self, n: usize) -> Verdict {
         if self.constraints.is_empty() {
             return Verdict::Fits;
         }
-        if !has_all_keys(node, &self.constraints) {
+        if !has_all_keys(n, &self.constraints) {
             return Verdict::Unresolvable(
                 "node(s) didn't match pod topology spread constraints (missing required label)",
             );
         }
         for (c, ready) in self.constraints.iter().enumerate() {
-            let counts = &self.counts[c];
-            let min = self.min[c];
-            let value = node.labels[&ready.spread.topology_key].as_str();
-            let matched = counts.get(value).copied().unwrap_or(0);
-            let skew = matched + i64::from(self.self_match[c]) - min;
+            let matched = self.counts[c][ready.column.value(n) as usize];
+            let skew = matched + i64::from(ready.self_match) - self.min[c];
             if skew > i64::from(ready.spread.max_skew) {
                 return Verdict::Unschedulable(
                     "node(s) didn't match pod topology spread constraints",
@@ -175,19 +220,20 @@ fn system_defaults(pod: &PodTemplate) -> Vec<Spread> {
 
 /// The spread score of each candidate node, normalised to 0–100 (higher is better); `None` when
 /// the plugin skips (no soft constraint applies).
-pub(crate) fn scores<'a>(
-    cluster: &'a Cluster,
-    by_node: &[Vec<usize>],
-    pod: &PodTemplate,
+pub(crate) fn scores(
+    snap: &Snapshot<'_>,
+    template: usize,
     candidates: &[usize],
 ) -> Option<Vec<i64>> {
+    let pod = &snap.cluster.templates[template];
     let defaults;
     let (constraints, require_all) = if pod.spread.is_empty() {
         defaults = system_defaults(pod);
-        (ready(pod, defaults.iter()), false)
+        (ready(snap, pod, defaults.iter()), false)
     } else {
         (
             ready(
+                snap,
                 pod,
                 pod.spread
                     .iter()
@@ -196,25 +242,35 @@ pub(crate) fn scores<'a>(
             true,
         )
     };
-    if constraints.is_empty() || cluster.nodes.is_empty() {
+    if constraints.is_empty() || snap.cluster.nodes.is_empty() {
         return None;
     }
-    let label =
-        |node: &'a Node, key: &str| -> &'a str { node.labels.get(key).map_or("", String::as_str) };
-    // PreScore: the domains of the candidates, and which candidates are ignored.
-    let mut ignored = vec![false; candidates.len()];
-    let mut counts: Vec<HashMap<&str, i64>> = vec![HashMap::new(); constraints.len()];
-    for (i, &n) in candidates.iter().enumerate() {
-        let node = &cluster.nodes[n];
-        if require_all && !has_all_keys(node, &constraints) {
-            ignored[i] = true;
-            continue;
-        }
+    // PreScore: the domains of the candidates (slots, a missing label reading as the empty
+    // value; −1 marks a slot that is no domain), and which candidates are ignored.
+    let ignored: Vec<bool> = candidates
+        .iter()
+        .map(|&n| require_all && !has_all_keys(n, &constraints))
+        .collect();
+    let mut counts: Vec<Vec<i64>> = constraints
+        .iter()
+        .map(|c| {
+            if c.hostname {
+                Vec::new()
+            } else {
+                vec![-1; c.column.domains() + 1]
+            }
+        })
+        .collect();
+    let mut domains = vec![0usize; constraints.len()];
+    for (&n, _) in candidates.iter().zip(&ignored).filter(|(_, i)| !**i) {
         for (c, ready) in constraints.iter().enumerate() {
-            if ready.spread.topology_key != HOSTNAME {
-                counts[c]
-                    .entry(label(node, &ready.spread.topology_key))
-                    .or_insert(0);
+            if ready.hostname {
+                continue;
+            }
+            let slot = &mut counts[c][ready.column.slot(n)];
+            if *slot < 0 {
+                *slot = 0;
+                domains[c] += 1;
             }
         }
     }
@@ -223,60 +279,50 @@ pub(crate) fn scores<'a>(
         .iter()
         .enumerate()
         .map(|(c, ready)| {
-            let size = if ready.spread.topology_key == HOSTNAME {
-                scored
-            } else {
-                counts[c].len()
-            };
+            let size = if ready.hostname { scored } else { domains[c] };
             ((size + 2) as f64).ln()
         })
         .collect();
-    // Matching pods per domain over all nodes the constraints include (only nodes with pods can
-    // add to a count).
-    for (n, node) in cluster.nodes.iter().enumerate() {
-        if by_node[n].is_empty() {
+    // Matching pods per domain over all nodes the constraints include.
+    for (c, ready) in constraints.iter().enumerate() {
+        if ready.hostname {
             continue;
         }
-        if require_all && !has_all_keys(node, &constraints) {
-            continue;
-        }
-        for (c, ready) in constraints.iter().enumerate() {
-            if ready.spread.topology_key == HOSTNAME || !included(ready.spread, pod, node) {
+        for n in counted_pods(snap, ready) {
+            if (require_all && !has_all_keys(n, &constraints))
+                || !included(snap, ready.spread, template, n)
+            {
                 continue;
             }
-            if let Some(slot) = counts[c].get_mut(label(node, &ready.spread.topology_key)) {
-                *slot += count_on(
-                    cluster,
-                    &by_node[n],
-                    ready.selector.as_ref(),
-                    &pod.namespace,
-                );
+            let slot = &mut counts[c][ready.column.slot(n)];
+            if *slot >= 0 {
+                *slot += 1;
             }
         }
     }
     // Score.
     let raw: Vec<i64> = candidates
         .iter()
-        .enumerate()
-        .map(|(i, &n)| {
-            if ignored[i] {
+        .zip(&ignored)
+        .map(|(&n, &ignored)| {
+            if ignored {
                 return 0;
             }
-            let node = &cluster.nodes[n];
             let mut score = 0.0;
             for (c, ready) in constraints.iter().enumerate() {
-                let Some(value) = node.labels.get(&ready.spread.topology_key) else {
+                if ready.column.value(n) == ABSENT {
                     continue;
-                };
-                let count = if ready.spread.topology_key == HOSTNAME {
-                    count_on(
-                        cluster,
-                        &by_node[n],
-                        ready.selector.as_ref(),
-                        &pod.namespace,
-                    )
+                }
+                let count = if ready.hostname {
+                    let cluster = snap.cluster;
+                    snap.load
+                        .pods_on(n)
+                        .filter(|&p| {
+                            !cluster.pods[p].terminating && ready.counted[cluster.pods[p].template]
+                        })
+                        .count() as i64
                 } else {
-                    counts[c].get(value.as_str()).copied().unwrap_or(0)
+                    counts[c][ready.column.slot(n)].max(0)
                 };
                 score += count as f64 * weights[c] + f64::from(ready.spread.max_skew) - 1.0;
             }
@@ -286,17 +332,17 @@ pub(crate) fn scores<'a>(
     // NormalizeScore.
     let mut min = i64::MAX;
     let mut max = 0;
-    for (i, &s) in raw.iter().enumerate() {
-        if !ignored[i] {
+    for (&s, &ignored) in raw.iter().zip(&ignored) {
+        if !ignored {
             min = min.min(s);
             max = max.max(s);
         }
     }
     Some(
         raw.iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                if ignored[i] {
+            .zip(&ignored)
+            .map(|(&s, &ignored)| {
+                if ignored {
                     0
                 } else if max == 0 {
                     MAX_NODE_SCORE

@@ -2,7 +2,9 @@
 //! zones and racks with allocatable resources, and a template using every default plugin (hard
 //! zone spread, soft host spread, preferred anti-affinity, node affinity, a toleration, requests).
 
-use super::cluster::Cluster;
+use std::collections::{BTreeMap, HashMap};
+
+use super::cluster::{Cluster, Pod};
 use super::labels::{Labels, NodeOp, NodeRequirement, NodeTerm, Selector, SetOp};
 use super::model::{
     Effect, HOSTNAME, Node, PodTemplate, PodTerm, REGION, Resources, Spread, Taint, Toleration,
@@ -127,7 +129,8 @@ pub fn template() -> PodTemplate {
     }
 }
 
-/// Schedules `replicas` pods of [`template`] from zero on `cluster`; how many found a node.
+/// Schedules `replicas` pods of [`template`] from zero on a copy of `cluster`; how many found a
+/// node.
 pub fn schedule(cluster: &Cluster, replicas: u32) -> usize {
     let mut cluster = cluster.clone();
     let t = cluster.add_template(template());
@@ -135,6 +138,46 @@ pub fn schedule(cluster: &Cluster, replicas: u32) -> usize {
     (0..replicas)
         .filter(|_| scheduler.schedule(&mut cluster, t).node.is_some())
         .count()
+}
+
+/// Schedules `replicas` pods of [`template`] with a new scheduler (ties to the first node) on
+/// `cluster`, returns where they went ([`outcome`]) and leaves `cluster` as it was: what a
+/// benchmark repeats without copying the nodes.
+pub fn run(cluster: &mut Cluster, replicas: u32) -> String {
+    let pods = cluster.pods.len();
+    let t = cluster.add_template(template());
+    let mut scheduler = Scheduler::new(cluster, TieBreak::First);
+    for _ in 0..replicas {
+        scheduler.schedule(cluster, t);
+    }
+    let out = outcome(&cluster.pods[pods..], cluster, replicas);
+    cluster.pods.truncate(pods);
+    cluster.templates.truncate(t);
+    out
+}
+
+/// Where these pods went, in one comparable line: `placed/replicas`, the pods per zone (zones by
+/// name) and the most pods on one rack and on one node, e.g. `100/100 zones 34,33,33 rack 2
+/// node 1`.
+pub fn outcome(pods: &[Pod], cluster: &Cluster, replicas: u32) -> String {
+    let mut zones: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut racks: HashMap<&str, u32> = HashMap::new();
+    let mut nodes: HashMap<usize, u32> = HashMap::new();
+    for pod in pods {
+        let labels = &cluster.nodes[pod.node].labels;
+        let label = |key: &str| labels.get(key).map_or("", String::as_str);
+        *zones.entry(label(ZONE)).or_insert(0) += 1;
+        *racks.entry(label(RACK)).or_insert(0) += 1;
+        *nodes.entry(pod.node).or_insert(0) += 1;
+    }
+    let per_zone: Vec<String> = zones.values().map(u32::to_string).collect();
+    format!(
+        "{}/{replicas} zones {} rack {} node {}",
+        pods.len(),
+        per_zone.join(","),
+        racks.values().max().unwrap_or(&0),
+        nodes.values().max().unwrap_or(&0),
+    )
 }
 
 #[cfg(test)]
@@ -145,5 +188,8 @@ mod tests {
     fn the_benchmark_instance_places_every_replica_evenly() {
         let cluster = cluster(300, 3, 10);
         assert_eq!(schedule(&cluster, 30), 30);
+        let mut again = cluster.clone();
+        assert_eq!(run(&mut again, 30), "30/30 zones 10,10,10 rack 1 node 1");
+        assert_eq!(again, cluster, "the run leaves the cluster as it was");
     }
 }

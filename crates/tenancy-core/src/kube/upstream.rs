@@ -5,14 +5,18 @@
 //! like its original; the expectations are the upstream ones.
 
 use super::cluster::Cluster;
+use super::index::{Load, NodeIndex, Snapshot};
+use super::interpod::{self, AffinityFilter};
 use super::labels::{Labels, NodeOp, NodeRequirement, NodeTerm, Requirement, Selector, SetOp};
 use super::model::{
     Effect, Inclusion, Node, PodTemplate, PodTerm, Spread, Taint, UNSCHEDULABLE_TAINT,
     WhenUnsatisfiable,
 };
 use super::plugins::Verdict;
+use super::spread::{self, SpreadFilter};
 
 mod interpod_filter;
+mod interpod_score;
 mod spread_filter;
 mod spread_score;
 
@@ -57,11 +61,6 @@ pub(super) fn check_table<C, W: PartialEq + std::fmt::Debug>(
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// A filter's verdict on every node of the cluster, as upstream codes.
-pub(super) fn verdicts(cluster: &Cluster, verdict: impl Fn(&Node) -> Verdict) -> Vec<Code> {
-    cluster.nodes.iter().map(|n| code(verdict(n))).collect()
 }
 
 /// `MakeLabelSelector().Exists("foo")`.
@@ -342,4 +341,50 @@ pub(super) fn foo_pods(pods: &[(&str, &str)]) -> Vec<P> {
     pods.iter()
         .map(|(name, at)| bound(name, at, &["foo"]))
         .collect()
+}
+
+/// Runs `f` on a snapshot of the cluster prepared for the incoming template `t`, as a scheduling
+/// cycle would.
+fn with_snapshot<R>(cluster: &Cluster, t: usize, f: impl FnOnce(&Snapshot<'_>) -> R) -> R {
+    let mut index = NodeIndex::default();
+    index.prepare(cluster, t);
+    let load = Load::new(cluster);
+    f(&Snapshot {
+        cluster,
+        index: &index,
+        load: &load,
+    })
+}
+
+/// The spread filter's outcome on every node for the incoming template `t`.
+pub(super) fn spread_codes(cluster: &Cluster, t: usize) -> Vec<Code> {
+    with_snapshot(cluster, t, |snap| {
+        let filter = SpreadFilter::new(snap, t);
+        (0..cluster.nodes.len())
+            .map(|n| code(filter.verdict(n)))
+            .collect()
+    })
+}
+
+/// The spread scores of the candidates for the incoming template `t` (empty when the plugin
+/// skips).
+pub(super) fn spread_scores(cluster: &Cluster, t: usize, candidates: &[usize]) -> Vec<i64> {
+    with_snapshot(cluster, t, |snap| {
+        spread::scores(snap, t, candidates).unwrap_or_default()
+    })
+}
+
+/// The inter-pod affinity filter's outcome on every node for the incoming template `t`.
+pub(super) fn affinity_codes(cluster: &Cluster, t: usize) -> Vec<Code> {
+    with_snapshot(cluster, t, |snap| {
+        let filter = AffinityFilter::new(snap, t);
+        (0..cluster.nodes.len())
+            .map(|n| code(filter.verdict(n)))
+            .collect()
+    })
+}
+
+/// The inter-pod affinity scores of the candidates for the incoming template `t`.
+pub(super) fn affinity_scores(cluster: &Cluster, t: usize, candidates: &[usize]) -> Vec<i64> {
+    with_snapshot(cluster, t, |snap| interpod::scores(snap, t, candidates))
 }

@@ -210,7 +210,7 @@ struct Capabilities {
     drop: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Toleration {
     key: String,
@@ -242,7 +242,7 @@ pub struct PodAntiAffinity {
     pub required_during_scheduling_ignored_during_execution: Vec<PodAffinityTerm>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodAffinityTerm {
     label_selector: Selector,
@@ -259,7 +259,7 @@ impl PodAffinityTerm {
 }
 
 /// A topology spread constraint (`DoNotSchedule`, counted per pod-template hash).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Spread {
     pub max_skew: u32,

@@ -38,7 +38,7 @@ pub(super) fn carried(topology: &Topology, key: &str) -> bool {
 }
 
 /// How many domains of `kind` have at least one host that `select` keeps (and a slot).
-fn eligible_domains(topology: &Topology, request: &Request, kind: &str) -> u32 {
+pub(super) fn eligible_domains(topology: &Topology, request: &Request, kind: &str) -> u32 {
     let mut domains: Vec<&str> = topology
         .hosts
         .iter()

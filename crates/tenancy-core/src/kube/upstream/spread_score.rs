@@ -4,7 +4,6 @@
 
 use super::*;
 use crate::kube::model::HOSTNAME;
-use crate::kube::spread;
 
 const FILE: &str = "pkg/scheduler/framework/plugins/podtopologyspread/scoring_test.go";
 
@@ -227,9 +226,7 @@ fn the_spread_score_reproduces_the_upstream_table() {
         let mut nodes = case.nodes;
         nodes.extend(case.failed);
         let (cluster, t) = cluster(nodes, case.existing, case.pod);
-        let by_node = cluster.pods_by_node();
-        let got = spread::scores(&cluster, &by_node, &cluster.templates[t], &candidates)
-            .unwrap_or_default();
+        let got = spread_scores(&cluster, t, &candidates);
         ("TestPodTopologySpreadScore", case.name, case.want, got)
     });
 }
