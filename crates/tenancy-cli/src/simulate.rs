@@ -148,6 +148,12 @@ fn run_crush(args: &CrushArgs) -> Result<Outcome, BadInput> {
                     .min_size
                     .or(request.as_ref().map(|r| r.quorum))
                     .unwrap_or_else(|| default_min_size(size));
+                if min_size == 0 || min_size as usize > size {
+                    return Err(BadInput(format!(
+                        "--min-size {min_size}: a placement group needs from 1 to the pool's \
+                         size ({size}) replicas up; pass --min-size between 1 and {size}"
+                    )));
+                }
                 let simulation = simulate_pool(&map, &pool, min_size, request.as_ref())
                     .map_err(|e| BadInput(format!("{e} (in `{}`)", args.map)))?;
                 match args.format {

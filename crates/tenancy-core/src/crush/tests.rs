@@ -175,3 +175,15 @@ fn a_pool_simulation_measures_each_pg_against_our_optimum() {
     let without = simulate_pool(&map, &out, 1, None).expect("simulated");
     assert!(!without.per_osd.contains_key(&0) && !without.per_osd.contains_key(&1));
 }
+
+/// Found by the `crush_text` fuzz target: tunables alone read as an empty map, which wrote back
+/// as a text of nothing that did not read again.
+#[test]
+fn tunables_alone_are_no_map() {
+    let only = "# begin crush map\ntunable straw_calc_version 0\ntunable choose_total_tries 50\n";
+    let error = parse(only).expect_err("no devices, types, buckets or rules");
+    assert!(error.to_string().contains("holds no CRUSH map"), "{error}");
+    // With one type it is a map, and it reads back from its own text.
+    let map = parse(&format!("{only}type 0 osd\n")).expect("a map of one type");
+    assert_eq!(parse(&write(&map)).expect("reads back"), map);
+}
