@@ -1,23 +1,15 @@
 //! `tenancy simulate crush`: run the core's CRUSH twin on a decompiled map, printing
 //! `crushtool --test --show-mappings` lines, `osdmaptool --test-map-pgs-dump` lines, or a
-//! pool's summary (result sizes, bad mappings, per-OSD use).
-
-use std::fmt::Write as _;
+//! pool simulated over its placement groups (text or JSON).
 
 use clap::Subcommand;
-use tenancy_core::assess;
-use tenancy_core::availability::Judge;
+use tenancy_core::Request;
 use tenancy_core::crush::simulate::{
-    Pool, TestRun, blast_radii, pg_dump, reweight, show_mappings, summarize,
+    Pool, TestRun, default_min_size, pg_dump, reweight, show_mappings, simulate_pool,
 };
 use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::export::Target;
-use tenancy_core::export::worst_pg;
 use tenancy_core::import::import_crush_map;
-use tenancy_core::plan::plan;
-use tenancy_core::report;
-use tenancy_core::report::plan::availability_words;
-use tenancy_core::request::majority;
 
 use crate::{BadInput, Outcome, input};
 
@@ -72,9 +64,13 @@ pub struct CrushArgs {
     /// The pool's pg_num (and pgp_num).
     #[arg(long, default_value_t = 128)]
     pg_num: u32,
-    /// The pool's size (default: 3, or --num-rep).
+    /// The pool's size (default: the request's replicas, --num-rep, or 3).
     #[arg(long)]
     size: Option<usize>,
+    /// Replicas a placement group needs up to serve: the quorum of the availability (default:
+    /// the request's quorum, or Ceph's default size - size/2).
+    #[arg(long)]
+    min_size: Option<u32>,
     /// OSDs that exist (max_osd; default: the map's devices).
     #[arg(long)]
     max_osd: Option<i32>,
@@ -84,9 +80,21 @@ pub struct CrushArgs {
     /// Print each placement group as `osdmaptool --test-map-pgs-dump` does.
     #[arg(long)]
     pg_dump: bool,
-    /// A placement request (JSON) whose optimum the pool's blast radii are compared with.
+    /// A placement request (JSON) whose optimum the pool's placement groups are compared with
+    /// (default: the pool's size with no rule, spread as widely as the hosts allow).
     #[arg(long, value_name = "FILE|-")]
     request: Option<String>,
+    /// The pool summary as text or JSON.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// For people.
+    Text,
+    /// JSON.
+    Json,
 }
 
 pub fn run(command: &Command) -> Result<Outcome, BadInput> {
@@ -112,13 +120,19 @@ fn run_crush(args: &CrushArgs) -> Result<Outcome, BadInput> {
     }
     let stdout = match args.pool {
         Some(pool_id) => {
+            let request = match &args.request {
+                Some(file) => Some(read_request(&map, file, &args.map)?),
+                None => None,
+            };
+            let size = args
+                .size
+                .or(request.as_ref().map(|r| r.replicas as usize))
+                .or(args.num_rep.map(|n| n.max(0) as usize))
+                .unwrap_or(3);
             let pool = Pool {
                 id: pool_id,
                 rule: args.rule.unwrap_or(0),
-                size: args
-                    .size
-                    .or(args.num_rep.map(|n| n.max(0) as usize))
-                    .unwrap_or(3),
+                size,
                 pg_num: args.pg_num.max(1),
                 max_osd: args.max_osd.unwrap_or(map.max_devices),
                 out: args.mark_out.clone(),
@@ -133,7 +147,22 @@ fn run_crush(args: &CrushArgs) -> Result<Outcome, BadInput> {
             if args.pg_dump {
                 pg_dump(&map, &pool)
             } else {
-                summary_text(&map, &pool, args.request.as_deref(), &args.map)?
+                let min_size = args
+                    .min_size
+                    .or(request.as_ref().map(|r| r.quorum))
+                    .unwrap_or_else(|| default_min_size(size));
+                if min_size == 0 || min_size as usize > size {
+                    return Err(BadInput(format!(
+                        "--min-size {min_size}: a placement group needs from 1 to the pool's \
+                         size ({size}) replicas up; pass --min-size between 1 and {size}"
+                    )));
+                }
+                let simulation = simulate_pool(&map, &pool, min_size, request.as_ref())
+                    .map_err(|e| BadInput(format!("{e} (in `{}`)", args.map)))?;
+                match args.format {
+                    Format::Text => simulation.to_text(),
+                    Format::Json => simulation.to_json_string(),
+                }
             }
         }
         None => {
@@ -196,107 +225,10 @@ fn parse_weights(raw: &[String]) -> Result<Vec<(i32, u32)>, BadInput> {
         .collect()
 }
 
-fn summary_text(
-    map: &CrushMap,
-    pool: &Pool,
-    request: Option<&str>,
-    file: &str,
-) -> Result<String, BadInput> {
-    let summary = summarize(map, pool);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "pool {} rule {} size {} pg_num {}",
-        pool.id, pool.rule, pool.size, pool.pg_num
-    );
-    for (size, count) in &summary.sizes {
-        let _ = writeln!(out, "result size {size}: {count}/{}", pool.pg_num);
-    }
-    let _ = writeln!(out, "bad mappings: {}", summary.bad);
-    let _ = writeln!(out, "max/mean PGs per OSD: {:.3}", summary.max_over_mean);
+/// The request, checked against the map's hosts and failure domains.
+fn read_request(map: &CrushMap, file: &str, map_file: &str) -> Result<Request, BadInput> {
     let topology = import_crush_map(map)
-        .map_err(|e| BadInput(format!("{e} (in `{file}`)")))?
+        .map_err(|e| BadInput(format!("{e} (in `{map_file}`)")))?
         .topology;
-    let radii = blast_radii(map, pool, &topology);
-    let kinds: Vec<&str> = topology
-        .kinds
-        .iter()
-        .map(String::as_str)
-        .chain(["host"])
-        .collect();
-    let _ = writeln!(
-        out,
-        "blast radius per PG (most replicas in one {}):",
-        kinds.join(", one ")
-    );
-    let mut by_count: Vec<(&Vec<u32>, &u32)> = radii.iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (radius, count) in by_count {
-        let _ = writeln!(
-            out,
-            "  {}: {count} PGs ({:.1} %)",
-            report::radius(radius),
-            f64::from(*count) * 100.0 / f64::from(pool.pg_num)
-        );
-    }
-    let request = request
-        .map(|path| input::request(path, &topology, None))
-        .transpose()?;
-    // The guarantee: the pool's worst placement group on the availability model.
-    let quorum = request
-        .as_ref()
-        .map_or(majority(pool.size as u32), |r| r.quorum);
-    let (worst, warnings) = worst_pg(map, pool, &topology, quorum, &Judge::new(&topology));
-    if let Some(hosts) = worst {
-        let words = availability_words(&assess(&topology, &hosts, quorum));
-        let names: Vec<&str> = hosts
-            .iter()
-            .map(|&h| {
-                topology
-                    .hosts
-                    .get(h)
-                    .map_or("(unmapped)", |host| host.name.as_str())
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "guaranteed (the worst PG, on the availability model): {} on {}",
-            words.headline,
-            names.join(", ")
-        );
-    }
-    for warning in warnings {
-        let _ = writeln!(out, "  {warning}");
-    }
-    if let Some(request) = request {
-        let plan = plan(&topology, &request);
-        if let Some(availability) = &plan.availability {
-            let _ = writeln!(
-                out,
-                "our optimum on the availability model: {}",
-                availability_words(availability).headline
-            );
-        }
-        let optimum = plan.placement.blast_radius(&topology);
-        if optimum.is_empty() {
-            let _ = writeln!(out, "our optimum: the request is infeasible on this map");
-        } else {
-            let at_best: u32 = radii
-                .iter()
-                .filter(|(radius, _)| radius.as_slice() <= optimum.as_slice())
-                .map(|(_, count)| count)
-                .sum();
-            let _ = writeln!(
-                out,
-                "our optimum: {}; PGs as good: {at_best}/{} ({:.1} %)",
-                report::radius(&optimum),
-                pool.pg_num,
-                f64::from(at_best) * 100.0 / f64::from(pool.pg_num)
-            );
-        }
-    }
-    for (osd, count) in &summary.per_osd {
-        let _ = writeln!(out, "  osd.{osd}: {count}");
-    }
-    Ok(out)
+    input::request(file, &topology, None)
 }

@@ -317,6 +317,28 @@ fn cases() -> Vec<Case> {
             "galaxy",
         ),
         cli(&["simulate", "nomad", "--scope", "galaxy"], "", "galaxy"),
+        // CRUSH maps given to the twin (found by fuzzing: tunables alone are no map).
+        cli(
+            &["simulate", "crush", "-", "--show-mappings"],
+            "tunable straw_calc_version 0\n",
+            "no CRUSH map",
+        ),
+        cli(
+            &[
+                "simulate",
+                "crush",
+                "-",
+                "--pool",
+                "1",
+                "--size",
+                "3",
+                "--min-size",
+                "4",
+            ],
+            "device 0 osd.0\ntype 0 osd\ntype 1 host\nhost h {\n\tid -1\n\talg straw2\n\titem osd.0\n}\n\
+             rule r {\n\tid 0\n\ttype replicated\n\tstep take h\n\tstep choose firstn 0 type osd\n\tstep emit\n}\n",
+            "--min-size",
+        ),
     ]
 }
 

@@ -6,7 +6,8 @@
 //! - ```` ```json file=NAME schema=SCHEMA ```` — a document written to `NAME` in a scratch folder
 //!   (where the document's commands run) and validated against the schema `SCHEMA` with
 //!   python-jsonschema (installed with the export validators by `cargo xtask setup`). Either
-//!   attribute may be left out.
+//!   attribute may be left out. Any other block with `file=NAME` (a CRUSH map as ```` ```text
+//!   file=map.txt ````) is written there too.
 //! - ```` ```console schema=SCHEMA ```` — `$ tenancy …` lines, each followed by exactly what it
 //!   prints (standard output, then standard error); a line `…` stands for any number of lines.
 //!   `$ echo $?` prints the previous command's exit code; without it the command must exit 0.
@@ -621,6 +622,11 @@ fn every_example_in_the_docs_runs_and_shows_what_it_prints() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let blocks = blocks(&text);
+        for block in blocks.iter().filter(|b| b.lang != "json") {
+            if let Some(file) = block.attr("file") {
+                std::fs::write(dir.join(file), &block.body).unwrap();
+            }
+        }
         for block in blocks.iter().filter(|b| b.lang == "json") {
             let origin = format!("docs/{name}:{}", block.line);
             if let Some(file) = block.attr("file") {

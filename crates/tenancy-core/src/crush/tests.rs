@@ -112,3 +112,78 @@ fn hostile_tries_and_cycles_stay_bounded() {
     let error = dump::parse_dump(cycle).expect_err("a bucket inside itself");
     assert!(error.to_string().contains("contains itself"), "{error}");
 }
+
+#[test]
+fn a_pool_simulation_measures_each_pg_against_our_optimum() {
+    use simulate::{Pool, default_min_size, simulate_pool};
+    let by_rack = BUILT.replace("}\n\";", "}\n").to_owned()
+        + "rule by_rack {\n\tid 1\n\ttype replicated\n\tmin_size 1\n\tmax_size 10\n\tstep take root\n\
+           \tstep chooseleaf firstn 0 type rack\n\tstep emit\n}\n";
+    let map = parse(&by_rack).expect("the map parses");
+    let pool = |rule| Pool {
+        id: 1,
+        rule,
+        size: 2,
+        pg_num: 64,
+        max_osd: 8,
+        out: Vec::new(),
+    };
+    assert_eq!(default_min_size(2), 1);
+    assert_eq!(default_min_size(3), 2);
+    // One replica per rack: every PG is our optimum, in spread and in availability.
+    let racks = simulate_pool(&map, &pool(1), 1, None).expect("simulated");
+    assert_eq!(racks.kinds, ["rack", "host"]);
+    assert_eq!(racks.bad_mappings, 0);
+    assert_eq!(racks.optimum.radius, [1, 1]);
+    assert_eq!(racks.optimum.pgs_as_spread, 64);
+    assert_eq!(racks.optimum.pgs_as_available, 64);
+    let a = &racks.availability;
+    assert_eq!(a.distribution.len(), 1, "{a:?}");
+    assert_eq!(a.worst, a.best);
+    assert!((a.worst - racks.optimum.p_quorum.unwrap()).abs() < 1e-12);
+    // One replica per host: the PGs that put both in one rack are worse, and only those.
+    let hosts = simulate_pool(&map, &pool(0), 1, None).expect("simulated");
+    let same_rack: u32 = hosts
+        .blast_radius
+        .iter()
+        .filter(|r| r.radius[0] == 2)
+        .map(|r| r.pgs)
+        .sum();
+    assert!(0 < same_rack && same_rack < 64, "{:?}", hosts.blast_radius);
+    assert_eq!(hosts.optimum.pgs_as_spread, 64 - same_rack);
+    assert_eq!(hosts.optimum.pgs_as_available, 64 - same_rack);
+    let a = &hosts.availability;
+    assert!(a.worst < hosts.optimum.p_quorum.unwrap() && a.best >= a.median);
+    assert_eq!(a.distribution.iter().map(|d| d.pgs).sum::<u32>(), 64);
+    assert_eq!(a.distribution[0].p_quorum, a.worst);
+    // The worst PG is named as Ceph names it, and the JSON carries every part.
+    assert!(a.worst_pg.starts_with("1."), "{}", a.worst_pg);
+    let json: serde_json::Value = serde_json::from_str(&hosts.to_json_string()).unwrap();
+    for key in [
+        "pool",
+        "min_size",
+        "result_sizes",
+        "blast_radius",
+        "availability",
+        "optimum",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    // An OSD marked out holds nothing and leaves the optimum's hosts.
+    let mut out = pool(1);
+    out.out = vec![0, 1];
+    let without = simulate_pool(&map, &out, 1, None).expect("simulated");
+    assert!(!without.per_osd.contains_key(&0) && !without.per_osd.contains_key(&1));
+}
+
+/// Found by the `crush_text` fuzz target: tunables alone read as an empty map, which wrote back
+/// as a text of nothing that did not read again.
+#[test]
+fn tunables_alone_are_no_map() {
+    let only = "# begin crush map\ntunable straw_calc_version 0\ntunable choose_total_tries 50\n";
+    let error = parse(only).expect_err("no devices, types, buckets or rules");
+    assert!(error.to_string().contains("holds no CRUSH map"), "{error}");
+    // With one type it is a map, and it reads back from its own text.
+    let map = parse(&format!("{only}type 0 osd\n")).expect("a map of one type");
+    assert_eq!(parse(&write(&map)).expect("reads back"), map);
+}

@@ -352,12 +352,7 @@ pub fn parse(text: &str) -> Result<CrushMap, TextError> {
     }
     let tokens = tokenize(text);
     if tokens.is_empty() {
-        return Err(TextError {
-            line: 0,
-            message: "the input holds no CRUSH map (no devices, types, buckets or rules); \
-                      decompile one with `crushtool -d map.bin -o map.txt`"
-                .to_owned(),
-        });
+        return Err(no_map());
     }
     let last_line = tokens.last().map_or(0, |token| token.line);
     let mut cursor = Cursor {
@@ -481,8 +476,28 @@ pub fn parse(text: &str) -> Result<CrushMap, TextError> {
     if !buckets_built {
         build_buckets(&mut builder, raw_buckets)?;
     }
+    // Tunables alone (or `choose_args` of nothing) are no map: a map of nothing would also
+    // write back as text that holds nothing.
+    let map = &builder.map;
+    if map.devices.is_empty()
+        && map.types.is_empty()
+        && map.rules.is_empty()
+        && map.each_bucket().next().is_none()
+    {
+        return Err(no_map());
+    }
     builder.map.finalize();
     Ok(builder.map)
+}
+
+/// The error for a text that holds no devices, types, buckets or rules.
+fn no_map() -> TextError {
+    TextError {
+        line: 0,
+        message: "the input holds no CRUSH map (no devices, types, buckets or rules); \
+                  decompile one with `crushtool -d map.bin -o map.txt`"
+            .to_owned(),
+    }
 }
 
 fn parse_bucket(

@@ -188,9 +188,12 @@ fn simulate_crush_states_the_worst_placement_group_on_the_availability_model() {
         let line = run
             .stdout
             .lines()
-            .find_map(|l| l.strip_prefix("guaranteed (the worst PG, on the availability model): "))
+            .find(|l| l.starts_with("availability across PGs ("))
             .unwrap_or_else(|| panic!("{}", run.stdout));
-        let figure = line.split(": ").nth(1).and_then(|t| t.split(' ').next());
+        let figure = line
+            .split("worst ")
+            .nth(1)
+            .and_then(|t| t.split(' ').next());
         figure
             .and_then(|f| f.parse().ok())
             .unwrap_or_else(|| panic!("{line}"))

@@ -154,8 +154,8 @@ fn an_osd_tree_gives_the_rule_alone() {
     assert_eq!(run.stdout.matches("\nrule ").count(), 1, "{}", run.stdout);
 }
 
-/// A pool's summary on a real map: sizes, the blast-radius histogram over its PGs and the share
-/// at our optimum for the request.
+/// A pool's summary on a real map: sizes, the blast-radius histogram over its PGs, the
+/// availability across them and the share at our optimum for the request; the same as JSON.
 #[test]
 fn a_pool_summary_compares_the_rule_with_our_optimum() {
     let map = concat!(
@@ -183,7 +183,10 @@ fn a_pool_summary_compares_the_rule_with_our_optimum() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = &run.stdout;
-    assert!(out.contains("pool 1 rule 1 size 3 pg_num 64"), "{out}");
+    assert!(
+        out.contains("pool 1 rule 1 size 3 min_size 2 pg_num 64"),
+        "{out}"
+    );
     // The map's root type is called `default`: a kind like any other above the racks.
     assert!(
         out.contains("most replicas in one default, one rack, one host"),
@@ -192,9 +195,33 @@ fn a_pool_summary_compares_the_rule_with_our_optimum() {
     // Rule 1 picks 2 racks and one host in each: never 3 replicas, so every PG is short.
     assert!(out.contains("result size 2: 64/64"), "{out}");
     assert!(out.contains("bad mappings: 64"), "{out}");
-    assert!(out.contains("  2,1,1: 64 PGs (100.0 %)"), "{out}");
+    assert!(out.contains("  2,1,1: 64/64 (100.0 %)"), "{out}");
+    // Short PGs are never as spread as ours, whatever their vector.
     assert!(
-        out.contains("our optimum: ") && out.contains("PGs as good: "),
+        out.contains("our optimum: blast radius ") && out.contains("PGs as spread: 0/64 (0.0 %)"),
         "{out}"
+    );
+    assert!(
+        out.contains("availability across PGs (2 of 3 replicas up): worst "),
+        "{out}"
+    );
+    let mut json_args: Vec<&str> = vec!["simulate", "crush", map, "--pool", "1", "--rule", "1"];
+    json_args.extend(["--pg-num", "64", "--request", "-", "--format", "json"]);
+    let run = tenancy(&json_args, request);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["pool"]["size"], 3, "the request's replicas");
+    assert_eq!(json["min_size"], 2, "the request's quorum");
+    assert_eq!(json["bad_mappings"], 64);
+    assert_eq!(json["optimum"]["pgs_as_spread"], 0);
+    let distribution = json["availability"]["distribution"].as_array().unwrap();
+    let pgs: u64 = distribution
+        .iter()
+        .map(|d| d["pgs"].as_u64().unwrap())
+        .sum();
+    assert_eq!(pgs, 64);
+    assert!(
+        json["availability"]["worst"].as_f64().unwrap()
+            <= json["optimum"]["p_quorum"].as_f64().unwrap()
     );
 }
