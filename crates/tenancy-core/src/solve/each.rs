@@ -138,12 +138,18 @@ impl Walk<'_, '_> {
     /// classes; `previous` is the load of the host before (a bound when its slots are the same).
     fn split(&mut self, at: Split<'_>, left: u32, previous: u32, chosen: &mut Vec<usize>) -> bool {
         let Some(&(hosts, slots, _)) = at.splits.get(at.class) else {
+            let mut sorted = chosen.clone();
+            sorted.sort_unstable();
+            // The hosts' own least number of domains: the class loads cannot see it.
+            let mut distinct = sorted.clone();
+            distinct.dedup();
+            if (distinct.len() as u32) < self.bounds.min_domains[self.model.n_kinds] {
+                return true;
+            }
             if self.reach.placements == 0 {
                 return false;
             }
             self.reach.placements -= 1;
-            let mut sorted = chosen.clone();
-            sorted.sort_unstable();
             (self.visit)(&sorted);
             return true;
         };
