@@ -25,6 +25,7 @@ mod nomad;
 mod nova;
 
 pub use crush::{crush, crush_onto_map, crush_rule_only};
+pub use kubernetes::node_label;
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;

@@ -3,9 +3,12 @@
 //! on the page's main thread.
 
 use tenancy_core::availability::Availability;
+use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::diagram::{estate, svg};
 use tenancy_core::export::{Export, Inputs, Options, Target, export};
 use tenancy_core::import::{Format, ImportError, import};
+use tenancy_core::kube::audit::Estate;
+use tenancy_core::kube::manifest::read_workloads;
 use tenancy_core::link::Link;
 use tenancy_core::plan::{Plan, plan};
 use tenancy_core::report::plan::{availability_words, rate_rows};
@@ -16,19 +19,23 @@ use tenancy_core::{Request, Topology, recommend};
 
 use crate::protocol::{
     AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, RateRow,
-    ScopeOption, Shown, SourceView, ToWorker, TopologyView,
+    ScopeOption, Shown, SourceView, ToWorker, TopologyView, TwinView,
 };
 
 /// The name the built-in topology goes by on screen.
 pub const EXAMPLE_ORIGIN: &str = "the example estate";
 
-/// The worker's state: the topology in use and where it came from.
+/// The worker's state: the topology in use and where it came from, and what its twins need of
+/// the original: the nodes of a `kubectl` list (taints, allocatable, every label) and the whole
+/// CRUSH map of a decompiled map or a crush dump.
 #[derive(Debug, Clone)]
 pub struct Session {
     topology: Topology,
     origin: String,
     example: bool,
     warnings: Vec<String>,
+    nodes: Option<Estate>,
+    crush: Option<CrushMap>,
 }
 
 impl Default for Session {
@@ -38,6 +45,8 @@ impl Default for Session {
             origin: EXAMPLE_ORIGIN.to_owned(),
             example: true,
             warnings: Vec::new(),
+            nodes: None,
+            crush: None,
         }
     }
 }
@@ -197,6 +206,20 @@ impl Session {
             ToWorker::EditRequest { id, query, text } => self.edit_request(id, &query, &text),
             ToWorker::Rescope { id, query, scope } => self.rescope(id, &query, &scope),
             ToWorker::Save { id, query, what } => self.save(id, &query, &what),
+            ToWorker::Twin {
+                id,
+                query,
+                target,
+                manifest,
+                pg_num,
+            } => FromWorker::Twin(Box::new(self.twin(
+                id,
+                &query,
+                &target,
+                manifest.as_deref(),
+                pg_num,
+                progress,
+            ))),
         }
     }
 
@@ -242,11 +265,20 @@ impl Session {
         match import(chosen, text) {
             Ok((format, imported)) => {
                 let hosts = imported.topology.hosts.len();
+                // Read again for the twins: the importer keeps only the failure domains.
+                let nodes = (format == Format::Kubectl)
+                    .then(|| Estate::read(text).ok())
+                    .flatten();
+                let crush = matches!(format, Format::CrushText | Format::CrushDump)
+                    .then(|| crush::read(text).ok())
+                    .flatten();
                 *self = Session {
                     topology: imported.topology,
                     origin: format!("your {} ({origin}, {hosts} hosts)", format.label()),
                     example: false,
                     warnings: imported.warnings,
+                    nodes,
+                    crush,
                 };
                 FromWorker::Topology(self.view(id))
             }
@@ -344,6 +376,94 @@ impl Session {
         )
     }
 
+    fn twin(
+        &self,
+        id: u64,
+        query: &str,
+        target: &str,
+        manifest: Option<&str>,
+        pg_num: u32,
+        progress: &mut dyn FnMut(FromWorker),
+    ) -> TwinView {
+        let mut view = TwinView {
+            id,
+            target: target.to_owned(),
+            ..TwinView::default()
+        };
+        let (link, _) = Link::from_query(query);
+        let request = match link.request(&self.topology) {
+            Ok(request) => request,
+            Err(message) => {
+                view.error = Some(format!("Nothing to simulate: {message}."));
+                return view;
+            }
+        };
+        let result = match (Target::from_id(target), manifest) {
+            (Some(Target::Crush), _) => match &self.crush {
+                None => {
+                    view.hint = Some(twins::CRUSH_HINT.to_owned());
+                    return view;
+                }
+                Some(map) => {
+                    progress(FromWorker::Progress {
+                        id,
+                        stage: format!("Mapping {pg_num} placement groups through our rule…"),
+                    });
+                    twins::pool_section(map, &self.topology, &request, pg_num)
+                        .map(|section| vec![section])
+                        .map_err(|e| format!("The pool could not be simulated: {e}."))
+                }
+            },
+            (_, pasted) => {
+                progress(FromWorker::Progress {
+                    id,
+                    stage: "Scheduling the replicas as kube-scheduler would…".to_owned(),
+                });
+                self.audit(&link, &request, pasted)
+            }
+        };
+        match result {
+            Ok(sections) => view.sections = sections,
+            Err(message) => view.error = Some(message),
+        }
+        view
+    }
+
+    /// The audit of a pasted manifest (each workload in it), or of our own Kubernetes export
+    /// with the request's quorum, on the nodes in use (stand-in nodes when the topology is not a
+    /// node list).
+    fn audit(
+        &self,
+        link: &Link,
+        request: &Request,
+        pasted: Option<&str>,
+    ) -> Result<Vec<twins::TwinSection>, String> {
+        let (text, quorum) = match pasted {
+            Some(text) => (text.to_owned(), None),
+            None => {
+                let plan = plan(&self.topology, request);
+                let exported = self.export(link, request, &plan, Target::Kubernetes);
+                (exported.text, Some(request.quorum))
+            }
+        };
+        let workloads = read_workloads(&text).map_err(|e| match pasted {
+            Some(_) => format!("The manifest was not read: {e}."),
+            None => format!("Our Kubernetes export could not be read back: {e}."),
+        })?;
+        let estate = match (&self.nodes, workloads.first()) {
+            (Some(nodes), _) => nodes.clone(),
+            (None, Some(first)) => twins::stand_in_nodes(&self.topology, request, first),
+            (None, None) => return Ok(Vec::new()),
+        };
+        let take = if pasted.is_some() { workloads.len() } else { 1 };
+        workloads
+            .iter()
+            .take(take)
+            .map(|workload| twins::audit_section(&estate, workload, quorum))
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("The manifest could not be audited: {e}."))
+    }
+
     fn edit_request(&self, id: u64, query: &str, text: &str) -> FromWorker {
         let (mut link, _) = Link::from_query(query);
         let refused = |message: String| FromWorker::RequestRefused {
@@ -421,6 +541,8 @@ impl Session {
         }
     }
 }
+
+mod twins;
 
 #[cfg(test)]
 mod tests;
