@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use tenancy_web_worker::protocol::{FromWorker, Shown, ToWorker, TopologyView};
+use tenancy_web_worker::protocol::{FromWorker, Shown, ToWorker, TopologyView, TwinView};
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker};
 
@@ -31,8 +31,12 @@ pub struct Heavy {
     pub request_taken: RwSignal<Option<String>>,
     /// Why the worker is not available.
     pub failed: RwSignal<Option<String>>,
+    /// What the chosen target's twin found, for the latest twin question.
+    pub twin: RwSignal<Option<TwinView>>,
     /// The newest placement asked for: the one to show.
     latest: RwSignal<u64>,
+    /// The newest twin question.
+    latest_twin: RwSignal<u64>,
 }
 
 /// The page's bookkeeping, owned by the main thread.
@@ -76,7 +80,9 @@ impl Heavy {
             request_error: RwSignal::new(None),
             request_taken: RwSignal::new(None),
             failed: RwSignal::new(None),
+            twin: RwSignal::new(None),
             latest: RwSignal::new(0),
+            latest_twin: RwSignal::new(0),
         }
     }
 
@@ -161,6 +167,13 @@ impl Heavy {
                 self.request_taken.set(Some(query));
             }
             FromWorker::RequestRefused { message, .. } => self.request_error.set(Some(message)),
+            // An answer to an older twin question is dropped: a newer one is on its way.
+            FromWorker::Twin(view) => {
+                if view.id == self.latest_twin.get_untracked() {
+                    self.busy.set(None);
+                    self.twin.set(Some(*view));
+                }
+            }
             FromWorker::File {
                 name, mime, text, ..
             } => {
@@ -219,6 +232,28 @@ impl Heavy {
             target: target.to_owned(),
         };
         self.send_show(message.to_json());
+    }
+
+    /// Whether the twin's findings shown answer an older question than the newest asked.
+    pub fn twin_stale(self) -> bool {
+        let latest = self.latest_twin.get();
+        self.twin
+            .with(|twin| twin.as_ref().is_none_or(|t| t.id != latest))
+    }
+
+    /// Asks the `target`'s twin about the state in `query`: our export, or `manifest` (a pasted
+    /// one), or a pool of `pg_num` placement groups on the user's CRUSH map.
+    pub fn twin(self, query: String, target: &str, manifest: Option<String>, pg_num: u32) {
+        let id = self.id();
+        self.latest_twin.set(id);
+        let message = ToWorker::Twin {
+            id,
+            query,
+            target: target.to_owned(),
+            manifest,
+            pg_num,
+        };
+        self.send(&message, None);
     }
 
     /// Uses a topology given as text.
