@@ -13,6 +13,23 @@ const deployment = fs.readFileSync(path.join(fixtures, 'k8s-deployment-spread.ya
 const crushMap = fs.readFileSync(path.join(fixtures, 'ceph/set-choose.txt'), 'utf8');
 test.describe.configure({ timeout: 120_000 });
 
+/** A Deployment with no scheduling terms at all: only the scheduler's default soft spreading. */
+const bareDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: api
+        image: registry.example.com/api:1.0
+`;
 const shotsDir = path.resolve(__dirname, '../../../target/e2e-shots');
 
 async function useTopology(page: Page, text: string, origin: string): Promise<void> {
@@ -75,6 +92,19 @@ test('the Kubernetes tab says what the scheduler may do with our manifest on the
   expect((await download).suggestedFilename()).toBe('tenancy-twin.svg');
   await axeOnExports(page);
   await shots(page, 'twin-k8s-ours');
+
+  // A Deployment with no scheduling terms: the worst case falls short, and the fix is named.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByText('Audit your own manifest').click();
+  await page.getByLabel('Manifest', { exact: true }).fill(bareDeployment);
+  await page.getByRole('button', { name: 'Audit this manifest' }).click();
+  await expect((await findings(page)).locator('h4')).toHaveText('Deployment default/api');
+  await expect(page.getByTestId('twin-shortfall')).toContainText(
+    'In the worst case the quorum does not survive the loss of one region or one hazard',
+  );
+  await expect(page.getByTestId('twin-fix')).toContainText('topology.kubernetes.io/region');
+  await axeOnExports(page);
+  await shots(page, 'twin-k8s-shortfall');
 });
 
 test('a pasted manifest is audited on a pasted node list, and a bad one is named', async ({ page }) => {

@@ -438,3 +438,42 @@ fn the_ceph_tab_says_what_to_paste_until_a_crush_map_is_in_use_then_simulates_ou
         section.chart.desc
     );
 }
+
+/// A Deployment with no scheduling terms at all: only the scheduler's default soft spreading.
+const BARE_DEPLOYMENT: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: api
+        image: registry.example.com/api:1.0
+";
+
+#[test]
+fn a_manifest_without_hard_rules_falls_short_on_the_example_estate_and_the_fix_is_named() {
+    let view = twin(&mut Session::default(), "", "k8s", Some(BARE_DEPLOYMENT));
+    assert_eq!(view.error, None);
+    let section = &view.sections[0];
+    assert_eq!(section.heading, "Deployment default/api");
+    let shortfall = section.shortfall.as_deref().expect("a shortfall");
+    assert!(
+        shortfall.starts_with(
+            "In the worst case the quorum does not survive the loss of one region or one hazard"
+        ),
+        "{shortfall}"
+    );
+    let (change, yaml) = section.fix.as_ref().expect("a fix");
+    assert!(
+        change.starts_with("Smallest change that closes the gap: "),
+        "{change}"
+    );
+    assert!(yaml.contains("whenUnsatisfiable: DoNotSchedule"), "{yaml}");
+}

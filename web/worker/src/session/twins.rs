@@ -167,7 +167,7 @@ fn section_of(audit: &Audit) -> TwinSection {
             format!(
                 "In the worst case the quorum does not survive the loss of one {}, which our \
                  optimum survives: the scheduler may place replicas this way.",
-                short.join(", one ")
+                short.join(" or one ")
             )
         }
     });
