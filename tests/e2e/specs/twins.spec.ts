@@ -14,22 +14,7 @@ const crushMap = fs.readFileSync(path.join(fixtures, 'ceph/set-choose.txt'), 'ut
 test.describe.configure({ timeout: 120_000 });
 
 /** A Deployment with no scheduling terms at all: only the scheduler's default soft spreading. */
-const bareDeployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers:
-      - name: api
-        image: registry.example.com/api:1.0
-`;
+const bareDeployment = fs.readFileSync(path.resolve(__dirname, '../fixtures/k8s-deployment-bare.yaml'), 'utf8');
 const shotsDir = path.resolve(__dirname, '../../../target/e2e-shots');
 
 async function useTopology(page: Page, text: string, origin: string): Promise<void> {

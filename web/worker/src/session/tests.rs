@@ -440,22 +440,8 @@ fn the_ceph_tab_says_what_to_paste_until_a_crush_map_is_in_use_then_simulates_ou
 }
 
 /// A Deployment with no scheduling terms at all: only the scheduler's default soft spreading.
-const BARE_DEPLOYMENT: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      containers:
-      - name: api
-        image: registry.example.com/api:1.0
-";
+const BARE_DEPLOYMENT: &str =
+    include_str!("../../../../tests/e2e/fixtures/k8s-deployment-bare.yaml");
 
 #[test]
 fn a_manifest_without_hard_rules_falls_short_on_the_example_estate_and_the_fix_is_named() {
