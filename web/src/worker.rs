@@ -1,6 +1,6 @@
 //! The page's side of the worker: starts it after the first view is on screen, sends it JSON
-//! messages (at most one placement in flight, the newest waiting), and puts its answers into
-//! signals the panels read. Cancelling long work ends the worker and starts a fresh one.
+//! messages (at most one placement and one twin question in flight, the newest of each waiting),
+//! and puts its answers into signals the panels read. Cancelling long work ends the worker and starts a fresh one.
 
 use std::cell::RefCell;
 
@@ -46,11 +46,20 @@ struct Channel {
     ready: bool,
     /// Messages waiting for the worker to start.
     queue: Vec<(String, Option<File>)>,
-    /// Whether a placement is being computed.
-    showing: bool,
-    /// The newest placement asked for while another was computed.
-    pending: Option<String>,
+    /// Placements: one in flight, the newest waiting.
+    show: Slot,
+    /// Twin questions: one in flight, the newest waiting.
+    twin: Slot,
     next_id: u64,
+}
+
+/// Questions of one kind: at most one in flight, and only the newest of those asked meanwhile.
+#[derive(Default)]
+struct Slot {
+    /// Whether one is being answered.
+    busy: bool,
+    /// The newest asked while another was answered.
+    pending: Option<String>,
 }
 
 thread_local! {
@@ -119,7 +128,8 @@ impl Heavy {
         CHANNEL.with_borrow_mut(|channel| {
             channel.worker = Some(worker);
             channel.ready = false;
-            channel.showing = false;
+            channel.show = Slot::default();
+            channel.twin = Slot::default();
         });
     }
 
@@ -152,12 +162,8 @@ impl Heavy {
                 self.busy.set(None);
             }
             FromWorker::Shown(shown) => {
-                let next = CHANNEL.with_borrow_mut(|channel| {
-                    channel.showing = false;
-                    channel.pending.take()
-                });
-                match next {
-                    Some(json) => self.send_show(json),
+                match self.answered(|channel| &mut channel.show) {
+                    Some(json) => self.send_latest(json, |channel| &mut channel.show),
                     None => self.busy.set(None),
                 }
                 self.shown.set(Some(*shown));
@@ -169,6 +175,9 @@ impl Heavy {
             FromWorker::RequestRefused { message, .. } => self.request_error.set(Some(message)),
             // An answer to an older twin question is dropped: a newer one is on its way.
             FromWorker::Twin(view) => {
+                if let Some(json) = self.answered(|channel| &mut channel.twin) {
+                    self.send_latest(json, |channel| &mut channel.twin);
+                }
                 if view.id == self.latest_twin.get_untracked() {
                     self.busy.set(None);
                     self.twin.set(Some(*view));
@@ -197,13 +206,16 @@ impl Heavy {
         });
     }
 
-    fn send_show(self, json: String) {
+    /// Sends a question of the kind `slot` picks, or keeps it as the newest waiting while
+    /// another of its kind is answered.
+    fn send_latest(self, json: String, slot: fn(&mut Channel) -> &mut Slot) {
         let sent = CHANNEL.with_borrow_mut(|channel| {
-            if channel.showing {
-                channel.pending = Some(json.clone());
+            let slot = slot(channel);
+            if slot.busy {
+                slot.pending = Some(json.clone());
                 false
             } else {
-                channel.showing = true;
+                slot.busy = true;
                 true
             }
         });
@@ -213,6 +225,15 @@ impl Heavy {
                 _ => channel.queue.push((json, None)),
             });
         }
+    }
+
+    /// A question of the kind `slot` picks was answered: the newest waiting, to send next.
+    fn answered(self, slot: fn(&mut Channel) -> &mut Slot) -> Option<String> {
+        CHANNEL.with_borrow_mut(|channel| {
+            let slot = slot(channel);
+            slot.busy = false;
+            slot.pending.take()
+        })
     }
 
     /// Whether what is shown answers an older state than the newest asked for.
@@ -231,7 +252,7 @@ impl Heavy {
             query,
             target: target.to_owned(),
         };
-        self.send_show(message.to_json());
+        self.send_latest(message.to_json(), |channel| &mut channel.show);
     }
 
     /// Whether the twin's findings shown answer an older question than the newest asked.
@@ -253,7 +274,7 @@ impl Heavy {
             manifest,
             pg_num,
         };
-        self.send(&message, None);
+        self.send_latest(message.to_json(), |channel| &mut channel.twin);
     }
 
     /// Uses a topology given as text.
@@ -319,7 +340,6 @@ impl Heavy {
     pub fn cancel(self) {
         let old = CHANNEL.with_borrow_mut(|channel| {
             channel.queue.clear();
-            channel.pending = None;
             channel.worker.take()
         });
         if let Some(worker) = old {

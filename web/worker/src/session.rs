@@ -414,6 +414,15 @@ impl Session {
                         .map_err(|e| format!("The pool could not be simulated: {e}."))
                 }
             },
+            (_, _) if self.topology.hosts.len() > twins::MAX_TWIN_NODES => {
+                view.hint = Some(format!(
+                    "kube-scheduler's twin runs on up to {} nodes here; this topology has {}: \
+                     run `tenancy check k8s FILE --nodes nodes.json` on your own machine instead.",
+                    twins::MAX_TWIN_NODES,
+                    self.topology.hosts.len()
+                ));
+                return view;
+            }
             (_, pasted) => {
                 progress(FromWorker::Progress {
                     id,

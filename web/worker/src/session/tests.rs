@@ -463,3 +463,25 @@ fn a_manifest_without_hard_rules_falls_short_on_the_example_estate_and_the_fix_i
     );
     assert!(yaml.contains("whenUnsatisfiable: DoNotSchedule"), "{yaml}");
 }
+
+#[test]
+fn kube_schedulers_twin_is_not_run_past_its_node_limit_and_says_what_to_run() {
+    let hosts: Vec<String> = (0..=twins::MAX_TWIN_NODES)
+        .map(|i| format!(r#"{{"name":"h{i}","domains":{{"rack":"r{}"}}}}"#, i % 50))
+        .collect();
+    let mut session = Session::default();
+    import(
+        &mut session,
+        &format!(
+            r#"{{"version":1,"kinds":["rack"],"hosts":[{}]}}"#,
+            hosts.join(",")
+        ),
+    );
+    let view = twin(&mut session, "replicas=3", "k8s", None);
+    assert!(view.sections.is_empty());
+    let hint = view.hint.expect("a hint");
+    assert!(
+        hint.contains("this topology has 5001") && hint.contains("tenancy check k8s"),
+        "{hint}"
+    );
+}

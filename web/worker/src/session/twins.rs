@@ -25,6 +25,10 @@ pub const CRUSH_HINT: &str = "The Ceph tab simulates our rule on your own CRUSH 
      your topology above: the decompiled map (`ceph osd getcrushmap -o m && crushtool -d m -o \
      m.txt`, then paste m.txt) or `ceph osd crush dump -f json`.";
 
+/// The most nodes kube-scheduler's twin is run on here: its worst case replays the scheduler up
+/// to 512 times, each over every node.
+pub const MAX_TWIN_NODES: usize = 5_000;
+
 /// The most placement groups a pool may have (Ceph's `mon_max_pool_pg_num` default).
 pub const MAX_PG_NUM: u32 = 65_536;
 
