@@ -108,7 +108,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div class="wide">
             <PlacementPanel link=link heavy=heavy />
-            <ExportPanel heavy=heavy target=target answers=answers />
+            <ExportPanel heavy=heavy target=target answers=answers query=query />
             <SharePanel link=link recommendation=recommendation heavy=heavy />
         </div>
         <footer class="footer">

@@ -1,6 +1,7 @@
 //! The export panel: the recommendation and request as Kubernetes, Nova, Nomad, CRUSH or the
 //! Markdown report (computed by the worker), the platform's own target first, with what each
-//! target cannot express, a copy button and a download.
+//! target cannot express, a copy button and a download; under Kubernetes and CRUSH, what the
+//! target's twin says you will get.
 
 use leptos::prelude::*;
 use tenancy_core::Answers;
@@ -8,6 +9,7 @@ use tenancy_core::export::Target;
 use tenancy_web_worker::protocol::targets_for;
 
 use crate::files;
+use crate::twin::TwinPanel;
 use crate::worker::Heavy;
 
 fn title(target: Target) -> &'static str {
@@ -26,6 +28,7 @@ pub fn ExportPanel(
     heavy: Heavy,
     target: RwSignal<String>,
     answers: Memo<Answers>,
+    query: Memo<String>,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
     let order = Memo::new(move |_| answers.with(|a| targets_for(a.choice("platform"))));
@@ -126,6 +129,7 @@ pub fn ExportPanel(
                     .into_any()
                 }
             }}
+            <TwinPanel heavy=heavy target=target query=query />
         </section>
     }
 }

@@ -10,7 +10,7 @@ use tenancy_web_worker::protocol::Drawing;
 #[component]
 pub fn FigureView(
     #[prop(into)] figure: Signal<Drawing>,
-    testid: &'static str,
+    #[prop(into)] testid: String,
     class: &'static str,
 ) -> impl IntoView {
     let title_id = format!("{testid}-title");

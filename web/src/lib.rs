@@ -17,6 +17,7 @@ mod questionnaire;
 mod result;
 mod share;
 mod source_link;
+mod twin;
 mod worker;
 
 pub use app::App;

@@ -1,11 +1,11 @@
 //! The page's side of the worker: starts it after the first view is on screen, sends it JSON
-//! messages (at most one placement in flight, the newest waiting), and puts its answers into
-//! signals the panels read. Cancelling long work ends the worker and starts a fresh one.
+//! messages (at most one placement and one twin question in flight, the newest of each waiting),
+//! and puts its answers into signals the panels read. Cancelling long work ends the worker and starts a fresh one.
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use tenancy_web_worker::protocol::{FromWorker, Shown, ToWorker, TopologyView};
+use tenancy_web_worker::protocol::{FromWorker, Shown, ToWorker, TopologyView, TwinView};
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker};
 
@@ -31,8 +31,12 @@ pub struct Heavy {
     pub request_taken: RwSignal<Option<String>>,
     /// Why the worker is not available.
     pub failed: RwSignal<Option<String>>,
+    /// What the chosen target's twin found, for the latest twin question.
+    pub twin: RwSignal<Option<TwinView>>,
     /// The newest placement asked for: the one to show.
     latest: RwSignal<u64>,
+    /// The newest twin question.
+    latest_twin: RwSignal<u64>,
 }
 
 /// The page's bookkeeping, owned by the main thread.
@@ -42,11 +46,20 @@ struct Channel {
     ready: bool,
     /// Messages waiting for the worker to start.
     queue: Vec<(String, Option<File>)>,
-    /// Whether a placement is being computed.
-    showing: bool,
-    /// The newest placement asked for while another was computed.
-    pending: Option<String>,
+    /// Placements: one in flight, the newest waiting.
+    show: Slot,
+    /// Twin questions: one in flight, the newest waiting.
+    twin: Slot,
     next_id: u64,
+}
+
+/// Questions of one kind: at most one in flight, and only the newest of those asked meanwhile.
+#[derive(Default)]
+struct Slot {
+    /// Whether one is being answered.
+    busy: bool,
+    /// The newest asked while another was answered.
+    pending: Option<String>,
 }
 
 thread_local! {
@@ -76,7 +89,9 @@ impl Heavy {
             request_error: RwSignal::new(None),
             request_taken: RwSignal::new(None),
             failed: RwSignal::new(None),
+            twin: RwSignal::new(None),
             latest: RwSignal::new(0),
+            latest_twin: RwSignal::new(0),
         }
     }
 
@@ -113,7 +128,8 @@ impl Heavy {
         CHANNEL.with_borrow_mut(|channel| {
             channel.worker = Some(worker);
             channel.ready = false;
-            channel.showing = false;
+            channel.show = Slot::default();
+            channel.twin = Slot::default();
         });
     }
 
@@ -146,12 +162,8 @@ impl Heavy {
                 self.busy.set(None);
             }
             FromWorker::Shown(shown) => {
-                let next = CHANNEL.with_borrow_mut(|channel| {
-                    channel.showing = false;
-                    channel.pending.take()
-                });
-                match next {
-                    Some(json) => self.send_show(json),
+                match self.answered(|channel| &mut channel.show) {
+                    Some(json) => self.send_latest(json, |channel| &mut channel.show),
                     None => self.busy.set(None),
                 }
                 self.shown.set(Some(*shown));
@@ -161,6 +173,16 @@ impl Heavy {
                 self.request_taken.set(Some(query));
             }
             FromWorker::RequestRefused { message, .. } => self.request_error.set(Some(message)),
+            // An answer to an older twin question is dropped: a newer one is on its way.
+            FromWorker::Twin(view) => {
+                if let Some(json) = self.answered(|channel| &mut channel.twin) {
+                    self.send_latest(json, |channel| &mut channel.twin);
+                }
+                if view.id == self.latest_twin.get_untracked() {
+                    self.busy.set(None);
+                    self.twin.set(Some(*view));
+                }
+            }
             FromWorker::File {
                 name, mime, text, ..
             } => {
@@ -184,13 +206,16 @@ impl Heavy {
         });
     }
 
-    fn send_show(self, json: String) {
+    /// Sends a question of the kind `slot` picks, or keeps it as the newest waiting while
+    /// another of its kind is answered.
+    fn send_latest(self, json: String, slot: fn(&mut Channel) -> &mut Slot) {
         let sent = CHANNEL.with_borrow_mut(|channel| {
-            if channel.showing {
-                channel.pending = Some(json.clone());
+            let slot = slot(channel);
+            if slot.busy {
+                slot.pending = Some(json.clone());
                 false
             } else {
-                channel.showing = true;
+                slot.busy = true;
                 true
             }
         });
@@ -200,6 +225,15 @@ impl Heavy {
                 _ => channel.queue.push((json, None)),
             });
         }
+    }
+
+    /// A question of the kind `slot` picks was answered: the newest waiting, to send next.
+    fn answered(self, slot: fn(&mut Channel) -> &mut Slot) -> Option<String> {
+        CHANNEL.with_borrow_mut(|channel| {
+            let slot = slot(channel);
+            slot.busy = false;
+            slot.pending.take()
+        })
     }
 
     /// Whether what is shown answers an older state than the newest asked for.
@@ -218,7 +252,29 @@ impl Heavy {
             query,
             target: target.to_owned(),
         };
-        self.send_show(message.to_json());
+        self.send_latest(message.to_json(), |channel| &mut channel.show);
+    }
+
+    /// Whether the twin's findings shown answer an older question than the newest asked.
+    pub fn twin_stale(self) -> bool {
+        let latest = self.latest_twin.get();
+        self.twin
+            .with(|twin| twin.as_ref().is_none_or(|t| t.id != latest))
+    }
+
+    /// Asks the `target`'s twin about the state in `query`: our export, or `manifest` (a pasted
+    /// one), or a pool of `pg_num` placement groups on the user's CRUSH map.
+    pub fn twin(self, query: String, target: &str, manifest: Option<String>, pg_num: u32) {
+        let id = self.id();
+        self.latest_twin.set(id);
+        let message = ToWorker::Twin {
+            id,
+            query,
+            target: target.to_owned(),
+            manifest,
+            pg_num,
+        };
+        self.send_latest(message.to_json(), |channel| &mut channel.twin);
     }
 
     /// Uses a topology given as text.
@@ -284,7 +340,6 @@ impl Heavy {
     pub fn cancel(self) {
         let old = CHANNEL.with_borrow_mut(|channel| {
             channel.queue.clear();
-            channel.pending = None;
             channel.worker.take()
         });
         if let Some(worker) = old {

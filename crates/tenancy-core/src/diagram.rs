@@ -4,6 +4,7 @@
 //! figure into a standalone SVG file for download. Styling is by class names, so the page's
 //! stylesheet (light and dark) and the file's embedded style both apply.
 
+pub mod bars;
 pub mod estate;
 pub mod pattern;
 pub mod ruler;

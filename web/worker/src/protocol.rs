@@ -68,6 +68,22 @@ pub enum ToWorker {
         /// The kind, or `any`.
         scope: String,
     },
+    /// What the chosen export yields on the topology in use, by the target's twin: for
+    /// Kubernetes, kube-scheduler's worst case and seeded runs of our manifest (or of `manifest`,
+    /// a pasted Deployment, StatefulSet or pod template); for CRUSH, our rule over a pool's
+    /// placement groups on the user's map.
+    Twin {
+        /// Echoed in the answer.
+        id: u64,
+        /// The page's state as a link query.
+        query: String,
+        /// `k8s` or `crush`.
+        target: String,
+        /// A manifest to audit instead of our export (Kubernetes).
+        manifest: Option<String>,
+        /// The pool's placement groups (CRUSH).
+        pg_num: u32,
+    },
     /// A file to save: `report` (the Markdown report) or `estate-svg` (the placement drawing).
     Save {
         /// Echoed in the answer.
@@ -117,6 +133,8 @@ pub enum FromWorker {
         /// What was wrong, naming the field.
         message: String,
     },
+    /// What the twin found.
+    Twin(Box<TwinView>),
     /// A file to save.
     File {
         /// The message answered.
@@ -183,6 +201,50 @@ pub struct ScopeOption {
     pub value: String,
     /// Its words (`anywhere`, `one data center`).
     pub label: String,
+}
+
+/// What a target's twin says of a configuration on the topology in use.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TwinView {
+    /// The message answered.
+    pub id: u64,
+    /// `k8s` or `crush`.
+    pub target: String,
+    /// Why nothing could be simulated (a manifest that does not read, a request that is not
+    /// valid), in the core's words.
+    pub error: Option<String>,
+    /// What to paste for this target's twin to run, when the topology in use cannot tell.
+    pub hint: Option<String>,
+    /// One section per workload (or pool).
+    pub sections: Vec<TwinSection>,
+}
+
+/// The twin's findings for one workload or pool.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TwinSection {
+    /// What was simulated (`Deployment default/workload`, `pool of 3 on rule 2`).
+    pub heading: String,
+    /// Label and value, in reading order.
+    pub rows: Vec<TwinRow>,
+    /// Where the worst case falls short of our optimum, in one sentence.
+    pub shortfall: Option<String>,
+    /// The smallest change that closes the gap, in words, and its YAML.
+    pub fix: Option<(String, String)>,
+    /// Things worth knowing.
+    pub notes: Vec<String>,
+    /// The chart.
+    pub chart: Drawing,
+    /// The chart as a standalone SVG file.
+    pub chart_svg: String,
+}
+
+/// One line of a twin's table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TwinRow {
+    /// What it is.
+    pub label: String,
+    /// Its value, in words.
+    pub value: String,
 }
 
 /// A minimal conflict in words.

@@ -3,9 +3,14 @@
 //! on the page's main thread.
 
 use tenancy_core::availability::Availability;
+use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::diagram::{estate, svg};
-use tenancy_core::export::{Export, Inputs, Options, Target, export};
+use tenancy_core::export::{
+    Export, Inputs, Options, Source as ExportSource, Target, export, export_from,
+};
 use tenancy_core::import::{Format, ImportError, import};
+use tenancy_core::kube::audit::Estate;
+use tenancy_core::kube::manifest::read_workloads;
 use tenancy_core::link::Link;
 use tenancy_core::plan::{Plan, plan};
 use tenancy_core::report::plan::{availability_words, rate_rows};
@@ -16,19 +21,26 @@ use tenancy_core::{Request, Topology, recommend};
 
 use crate::protocol::{
     AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, RateRow,
-    ScopeOption, Shown, SourceView, ToWorker, TopologyView,
+    ScopeOption, Shown, SourceView, ToWorker, TopologyView, TwinView,
 };
 
 /// The name the built-in topology goes by on screen.
 pub const EXAMPLE_ORIGIN: &str = "the example estate";
 
-/// The worker's state: the topology in use and where it came from.
+/// The worker's state: the topology in use and where it came from, and what its twins need of
+/// the original: the nodes of a `kubectl` list (taints, allocatable, every label) and the whole
+/// CRUSH map of a decompiled map or a crush dump.
 #[derive(Debug, Clone)]
 pub struct Session {
     topology: Topology,
     origin: String,
     example: bool,
     warnings: Vec<String>,
+    nodes: Option<Estate>,
+    crush: Option<CrushMap>,
+    /// A Ceph cluster's own description, for the CRUSH export: the format, and the text of a
+    /// decompiled map (the export is that map as given plus one rule).
+    ceph: Option<(Format, String)>,
 }
 
 impl Default for Session {
@@ -38,6 +50,9 @@ impl Default for Session {
             origin: EXAMPLE_ORIGIN.to_owned(),
             example: true,
             warnings: Vec::new(),
+            nodes: None,
+            crush: None,
+            ceph: None,
         }
     }
 }
@@ -197,6 +212,20 @@ impl Session {
             ToWorker::EditRequest { id, query, text } => self.edit_request(id, &query, &text),
             ToWorker::Rescope { id, query, scope } => self.rescope(id, &query, &scope),
             ToWorker::Save { id, query, what } => self.save(id, &query, &what),
+            ToWorker::Twin {
+                id,
+                query,
+                target,
+                manifest,
+                pg_num,
+            } => FromWorker::Twin(Box::new(self.twin(
+                id,
+                &query,
+                &target,
+                manifest.as_deref(),
+                pg_num,
+                progress,
+            ))),
         }
     }
 
@@ -242,11 +271,26 @@ impl Session {
         match import(chosen, text) {
             Ok((format, imported)) => {
                 let hosts = imported.topology.hosts.len();
+                // Read again for the twins: the importer keeps only the failure domains.
+                let nodes = (format == Format::Kubectl)
+                    .then(|| Estate::read(text).ok())
+                    .flatten();
+                let crush = matches!(format, Format::CrushText | Format::CrushDump)
+                    .then(|| crush::read(text).ok())
+                    .flatten();
+                let ceph = match format {
+                    Format::CrushText => Some((format, text.to_owned())),
+                    Format::Ceph | Format::CrushDump => Some((format, String::new())),
+                    _ => None,
+                };
                 *self = Session {
                     topology: imported.topology,
                     origin: format!("your {} ({origin}, {hosts} hosts)", format.label()),
                     example: false,
                     warnings: imported.warnings,
+                    nodes,
+                    crush,
+                    ceph,
                 };
                 FromWorker::Topology(self.view(id))
             }
@@ -330,18 +374,135 @@ impl Session {
         }
     }
 
+    /// The export of `target`. For CRUSH on a Ceph cluster's own description the core's
+    /// [`export_from`] decides (that map plus one rule, or the rule alone — never a regenerated
+    /// map); the guarantee is not computed here, so an answer change stays quick.
     fn export(&self, link: &Link, request: &Request, plan: &Plan, target: Target) -> Export {
         let recommendation = recommend(&link.answers);
-        export(
-            target,
-            Inputs {
-                recommendation: &recommendation,
-                request,
-                topology: &self.topology,
-                plan,
-                options: &Options::default(),
+        let options = Options::default();
+        let inputs = Inputs {
+            recommendation: &recommendation,
+            request,
+            topology: &self.topology,
+            plan,
+            options: &options,
+        };
+        match &self.ceph {
+            Some((format, text)) if target == Target::Crush => {
+                let source = ExportSource {
+                    format: *format,
+                    text,
+                };
+                // Never a regenerated map in place of the user's: when their map cannot be
+                // extended, no configuration, and why.
+                export_from(target, inputs, Some(source)).unwrap_or_else(|message| Export {
+                    text: String::new(),
+                    lossy: Vec::new(),
+                    warnings: vec![format!(
+                        "no CRUSH rule could be added to your map: {message}"
+                    )],
+                    ..export(target, inputs)
+                })
+            }
+            _ => export(target, inputs),
+        }
+    }
+
+    fn twin(
+        &self,
+        id: u64,
+        query: &str,
+        target: &str,
+        manifest: Option<&str>,
+        pg_num: u32,
+        progress: &mut dyn FnMut(FromWorker),
+    ) -> TwinView {
+        let mut view = TwinView {
+            id,
+            target: target.to_owned(),
+            ..TwinView::default()
+        };
+        let (link, _) = Link::from_query(query);
+        let request = match link.request(&self.topology) {
+            Ok(request) => request,
+            Err(message) => {
+                view.error = Some(format!("Nothing to simulate: {message}."));
+                return view;
+            }
+        };
+        let result = match (Target::from_id(target), manifest) {
+            (Some(Target::Crush), _) => match &self.crush {
+                None => {
+                    view.hint = Some(twins::CRUSH_HINT.to_owned());
+                    return view;
+                }
+                Some(map) => {
+                    progress(FromWorker::Progress {
+                        id,
+                        stage: format!("Mapping {pg_num} placement groups through our rule…"),
+                    });
+                    twins::pool_section(map, &request, pg_num)
+                        .map(|section| vec![section])
+                        .map_err(|e| format!("The pool could not be simulated: {e}."))
+                }
             },
-        )
+            (_, _) if self.topology.hosts.len() > twins::MAX_TWIN_NODES => {
+                view.hint = Some(format!(
+                    "kube-scheduler's twin runs on up to {} nodes here; this topology has {}: \
+                     run `tenancy check k8s FILE --nodes nodes.json` on your own machine instead.",
+                    twins::MAX_TWIN_NODES,
+                    self.topology.hosts.len()
+                ));
+                return view;
+            }
+            (_, pasted) => {
+                progress(FromWorker::Progress {
+                    id,
+                    stage: "Scheduling the replicas as kube-scheduler would…".to_owned(),
+                });
+                self.audit(&link, &request, pasted)
+            }
+        };
+        match result {
+            Ok(sections) => view.sections = sections,
+            Err(message) => view.error = Some(message),
+        }
+        view
+    }
+
+    /// The audit of a pasted manifest (each workload in it), or of our own Kubernetes export
+    /// with the request's quorum, on the nodes in use (stand-in nodes when the topology is not a
+    /// node list).
+    fn audit(
+        &self,
+        link: &Link,
+        request: &Request,
+        pasted: Option<&str>,
+    ) -> Result<Vec<twins::TwinSection>, String> {
+        let (text, quorum) = match pasted {
+            Some(text) => (text.to_owned(), None),
+            None => {
+                let plan = plan(&self.topology, request);
+                let exported = self.export(link, request, &plan, Target::Kubernetes);
+                (exported.text, Some(request.quorum))
+            }
+        };
+        let workloads = read_workloads(&text).map_err(|e| match pasted {
+            Some(_) => format!("The manifest was not read: {e}."),
+            None => format!("Our Kubernetes export could not be read back: {e}."),
+        })?;
+        let estate = match (&self.nodes, workloads.first()) {
+            (Some(nodes), _) => nodes.clone(),
+            (None, Some(first)) => twins::stand_in_nodes(&self.topology, request, first),
+            (None, None) => return Ok(Vec::new()),
+        };
+        let take = if pasted.is_some() { workloads.len() } else { 1 };
+        workloads
+            .iter()
+            .take(take)
+            .map(|workload| twins::audit_section(&estate, workload, quorum))
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("The manifest could not be audited: {e}."))
     }
 
     fn edit_request(&self, id: u64, query: &str, text: &str) -> FromWorker {
@@ -421,6 +582,8 @@ impl Session {
         }
     }
 }
+
+mod twins;
 
 #[cfg(test)]
 mod tests;

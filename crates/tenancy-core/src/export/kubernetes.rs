@@ -511,3 +511,10 @@ fn control_plane(
         )),
     }
 }
+
+/// The node label this export writes for a failure-domain kind on this topology (the kubelet's
+/// hostname label for `host`), with the default options: what the twin's nodes must carry for
+/// the exported manifest to mean on them what it says.
+pub fn node_label(kind: &str, topology: &Topology) -> String {
+    rules::topology_key(kind, topology, &Options::default(), &mut Vec::new())
+}

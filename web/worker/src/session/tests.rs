@@ -1,6 +1,7 @@
 //! The worker's answers, natively: the same messages the page sends, the same JSON back.
 
 use super::*;
+use crate::protocol::{TwinSection, TwinView};
 
 fn answer(session: &mut Session, message: ToWorker) -> (FromWorker, Vec<String>) {
     let mut stages = Vec::new();
@@ -290,4 +291,222 @@ fn a_hand_edited_request_that_cannot_survive_the_answer_is_warned_about() {
         "k8s",
     );
     assert!(shown.survival.is_some(), "{shown:?}");
+}
+
+const NODES_3_ZONES: &str =
+    include_str!("../../../../crates/tenancy-core/tests/fixtures/k8s-nodes-3-zones.json");
+const DEPLOYMENT_SPREAD: &str =
+    include_str!("../../../../crates/tenancy-core/tests/fixtures/k8s-deployment-spread.yaml");
+const CRUSH_MAP: &str =
+    include_str!("../../../../crates/tenancy-core/tests/fixtures/ceph/set-choose.txt");
+
+fn import(session: &mut Session, text: &str) {
+    let message = ToWorker::Import {
+        id: 2,
+        format: "auto".to_owned(),
+        text: text.to_owned(),
+        origin: "pasted".to_owned(),
+    };
+    match answer(session, message).0 {
+        FromWorker::Topology(_) => {}
+        other => panic!("not imported: {other:?}"),
+    }
+}
+
+fn twin(session: &mut Session, query: &str, target: &str, manifest: Option<&str>) -> TwinView {
+    let message = ToWorker::Twin {
+        id: 9,
+        query: query.to_owned(),
+        target: target.to_owned(),
+        manifest: manifest.map(str::to_owned),
+        pg_num: 128,
+    };
+    let (reply, stages) = answer(session, message);
+    match reply {
+        FromWorker::Twin(view) => {
+            assert_eq!(view.id, 9);
+            assert!(view.error.is_some() || view.hint.is_some() || !stages.is_empty());
+            *view
+        }
+        other => panic!("not a twin: {other:?}"),
+    }
+}
+
+fn value<'a>(section: &'a TwinSection, label: &str) -> &'a str {
+    section
+        .rows
+        .iter()
+        .find(|row| row.label == label)
+        .map(|row| row.value.as_str())
+        .unwrap_or_else(|| panic!("no row {label}: {:?}", section.rows))
+}
+
+#[test]
+fn our_kubernetes_export_on_the_example_estate_says_what_the_scheduler_may_do() {
+    let view = twin(
+        &mut Session::default(),
+        "survive=rack&replicas=3",
+        "k8s",
+        None,
+    );
+    assert_eq!(view.error, None);
+    let [section] = view.sections.as_slice() else {
+        panic!("one workload: {view:?}")
+    };
+    assert_eq!(section.heading, "Deployment default/workload");
+    assert!(value(section, "Twin's worst case").contains("2 of 3 replicas up"));
+    assert!(
+        value(section, "Our optimum (same rules)").contains("nines"),
+        "{section:?}"
+    );
+    assert!(value(section, "Worst-case blast radius").contains("in one rack"));
+    // The chart is a core figure: one bar per kind, as markup and as a file.
+    assert!(section.chart.shapes.contains("<rect"));
+    assert!(section.chart_svg.starts_with("<svg") && section.chart_svg.contains("keep quorum"));
+    // A shortfall is stated exactly when the worst case misses what the optimum survives.
+    if let Some(shortfall) = &section.shortfall {
+        assert!(shortfall.starts_with("In the worst case"), "{shortfall}");
+    }
+}
+
+#[test]
+fn a_pasted_manifest_is_audited_on_the_nodes_in_use_and_a_bad_one_named() {
+    let mut session = Session::default();
+    import(&mut session, NODES_3_ZONES);
+    let view = twin(&mut session, "", "k8s", Some(DEPLOYMENT_SPREAD));
+    assert_eq!(view.error, None);
+    assert_eq!(view.sections.len(), 1);
+    let section = &view.sections[0];
+    assert!(
+        section.heading.starts_with("Deployment "),
+        "{}",
+        section.heading
+    );
+    assert!(
+        value(section, "Hard rules").contains("max skew"),
+        "{:?}",
+        section.rows
+    );
+    // Its one hard rule (max skew 1 per host) keeps every zone's loss survivable whatever the
+    // scheduler chooses: nothing falls short of the optimum for the same rules.
+    assert!(value(section, "Worst-case blast radius").contains("2 of 5 in one datacenter"));
+    assert_eq!((&section.shortfall, &section.fix), (&None, &None));
+    assert!(section.notes.iter().any(|n| n.contains("control-plane")));
+
+    let bad = twin(
+        &mut session,
+        "",
+        "k8s",
+        Some("kind: Service\nmetadata: {name: x}\n"),
+    );
+    let error = bad.error.expect("refused");
+    assert!(error.starts_with("The manifest was not read: "), "{error}");
+    assert!(bad.sections.is_empty());
+}
+
+#[test]
+fn the_ceph_tab_says_what_to_paste_until_a_crush_map_is_in_use_then_simulates_our_rule() {
+    let mut session = Session::default();
+    let view = twin(&mut session, "replicas=3", "crush", None);
+    assert!(view.sections.is_empty());
+    let hint = view.hint.expect("what to paste");
+    assert!(hint.contains("crushtool -d") && hint.contains("ceph osd crush dump -f json"));
+
+    import(&mut session, CRUSH_MAP);
+    let view = twin(&mut session, "replicas=3", "crush", None);
+    assert_eq!(view.error, None);
+    let section = &view.sections[0];
+    assert!(value(section, "Pool").contains("128 placement groups"));
+    assert!(
+        value(section, "Bad mappings").starts_with("0 of 128"),
+        "{:?}",
+        section.rows
+    );
+    // One rack of three hosts: the best is all three in the rack, one per host.
+    assert!(
+        value(section, "Our optimum").starts_with("3,1 "),
+        "{:?}",
+        section.rows
+    );
+    assert!(value(section, "PGs per OSD").ends_with("on 9 OSDs, max/mean 1.17"));
+    // Our rule puts one replica per host on this map: every PG at the optimum.
+    assert_eq!(
+        value(section, "PGs at our optimum"),
+        "128 of 128 as spread (100.0 %), 128 as available"
+    );
+    assert!(
+        value(section, "Availability across PGs").starts_with("worst "),
+        "{:?}",
+        section.rows
+    );
+    assert_eq!(section.shortfall, None);
+    assert!(
+        section.chart.desc.ends_with("3,1: 128 PGs (100.0 %)."),
+        "{}",
+        section.chart.desc
+    );
+}
+
+/// A Deployment with no scheduling terms at all: only the scheduler's default soft spreading.
+const BARE_DEPLOYMENT: &str =
+    include_str!("../../../../tests/e2e/fixtures/k8s-deployment-bare.yaml");
+
+#[test]
+fn a_manifest_without_hard_rules_falls_short_on_the_example_estate_and_the_fix_is_named() {
+    let view = twin(&mut Session::default(), "", "k8s", Some(BARE_DEPLOYMENT));
+    assert_eq!(view.error, None);
+    let section = &view.sections[0];
+    assert_eq!(section.heading, "Deployment default/api");
+    let shortfall = section.shortfall.as_deref().expect("a shortfall");
+    assert!(
+        shortfall.starts_with(
+            "In the worst case the quorum does not survive the loss of one region or one hazard"
+        ),
+        "{shortfall}"
+    );
+    let (change, yaml) = section.fix.as_ref().expect("a fix");
+    assert!(
+        change.starts_with("Smallest change that closes the gap: "),
+        "{change}"
+    );
+    assert!(yaml.contains("whenUnsatisfiable: DoNotSchedule"), "{yaml}");
+}
+
+#[test]
+fn kube_schedulers_twin_is_not_run_past_its_node_limit_and_says_what_to_run() {
+    let hosts: Vec<String> = (0..=twins::MAX_TWIN_NODES)
+        .map(|i| format!(r#"{{"name":"h{i}","domains":{{"rack":"r{}"}}}}"#, i % 50))
+        .collect();
+    let mut session = Session::default();
+    import(
+        &mut session,
+        &format!(
+            r#"{{"version":1,"kinds":["rack"],"hosts":[{}]}}"#,
+            hosts.join(",")
+        ),
+    );
+    let view = twin(&mut session, "replicas=3", "k8s", None);
+    assert!(view.sections.is_empty());
+    let hint = view.hint.expect("a hint");
+    assert!(
+        hint.contains("this topology has 5001") && hint.contains("tenancy check k8s"),
+        "{hint}"
+    );
+}
+
+/// On the user's own CRUSH map the export is that map as given plus one rule, never a
+/// regenerated model of it.
+#[test]
+fn the_crush_export_on_a_pasted_map_is_that_map_plus_one_rule() {
+    let mut session = Session::default();
+    let modelled = show(&mut session, "replicas=3", "crush").export.unwrap();
+    assert!(modelled.text.contains("This map models the topology"), "{}", modelled.text);
+    import(&mut session, CRUSH_MAP);
+    let onto = show(&mut session, "replicas=3", "crush").export.unwrap();
+    assert!(!onto.text.contains("This map models the topology"), "{}", onto.text);
+    let rules = |text: &str| text.lines().filter(|l| l.starts_with("rule ")).count();
+    assert_eq!(rules(&onto.text), rules(CRUSH_MAP) + 1, "{}", onto.text);
+    for line in CRUSH_MAP.lines().filter(|l| l.starts_with("device ")) {
+        assert!(onto.text.contains(line), "{line} lost:\n{}", onto.text);
+    }
 }
