@@ -123,7 +123,7 @@ pub fn EstatePicker(heavy: Heavy) -> impl IntoView {
                         .filter(|t| !t.warnings.is_empty())
                         .map(|t| {
                             view! {
-                                <ul class="estate-warnings">
+                                <ul class="estate-warnings" data-testid="import-warnings">
                                     {t.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
                                 </ul>
                             }

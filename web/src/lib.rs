@@ -9,7 +9,7 @@ mod estate;
 mod exports;
 mod figure;
 mod files;
-mod location;
+pub mod location;
 mod placement;
 mod presets;
 mod question;

@@ -52,6 +52,22 @@ async fn choose(container: &HtmlElement, key: &str, option: &str) {
     leptos::task::tick().await;
 }
 
+/// The address's query once the app has written it: it waits for the answers to rest
+/// (`location::SETTLE_MS`) before writing.
+async fn settled_search() -> String {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                tenancy_web::location::SETTLE_MS + 100,
+            )
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    web_sys::window().unwrap().location().search().unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn changing_who_shares_updates_the_levels_and_the_url() {
     let app = mount_with_query("");
@@ -68,8 +84,7 @@ async fn changing_who_shares_updates_the_levels_and_the_url() {
         attribute(&app, "level-control-plane", "data-level").as_deref(),
         Some("namespace-per-tenant")
     );
-    let search = web_sys::window().unwrap().location().search().unwrap();
-    assert_eq!(search, "?tenants=partners");
+    assert_eq!(settled_search().await, "?tenants=partners");
     app.remove();
 }
 
@@ -149,7 +164,6 @@ async fn choosing_a_preset_sets_every_level() {
         attribute(&app, "level-control-plane", "data-level").as_deref(),
         Some(expected.axes.control_plane.level.id())
     );
-    let search = web_sys::window().unwrap().location().search().unwrap();
-    assert_eq!(search, "?preset=public-cloud");
+    assert_eq!(settled_search().await, "?preset=public-cloud");
     app.remove();
 }

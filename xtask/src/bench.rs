@@ -260,19 +260,7 @@ fn cpsat_only() -> Result<ExitCode> {
          this report is from the full run above.\n\n{}",
         section.body
     );
-    println!("\n{}\n\n{}", section.title, section.body);
-    let target = root().join("BENCH.md");
-    report::replace_section(&target, &section)?;
-    println!("bench: updated {}", shown(&target));
-    for goal in &section.goals {
-        let verdict = if goal.met { "met   " } else { "MISSED" };
-        println!("  {verdict} {}", goal.text);
-    }
-    Ok(if section.findings.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    replace_one(section)
 }
 
 /// Builds the timing harness (profile `measure`) and returns its path.

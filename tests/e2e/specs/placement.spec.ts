@@ -84,7 +84,7 @@ test('a pasted kubectl topology is imported and placed', async ({ page }) => {
   await expect(page.getByTestId('example-note')).toHaveCount(0);
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
   await expect(page.getByTestId('placement-diagram').locator('title')).toContainText('kubectl');
-  await expect(page.locator('.estate-warnings')).toContainText('cordoned');
+  await expect(page.getByTestId('import-warnings')).toContainText('cordoned');
   // The pasted topology is not in the link.
   expect(await page.getByTestId('share-link').inputValue()).not.toContain('kubectl');
 });

@@ -512,14 +512,25 @@ impl Session {
             message: format!("The request was not used: {message}."),
         };
         match Request::from_json_str(text, &self.topology) {
-            Ok(edited) => match link.apply_request(&edited, &self.topology) {
-                Ok(()) => FromWorker::RequestTaken {
-                    id,
-                    query: link.to_query(),
-                },
-                Err(warning) => refused(warning.to_string()),
-            },
+            Ok(edited) => self.take(id, &mut link, &edited, refused),
             Err(error) => refused(error.to_string()),
+        }
+    }
+
+    /// A request taken into the link (the new query), or refused with why.
+    fn take(
+        &self,
+        id: u64,
+        link: &mut Link,
+        edited: &Request,
+        refused: impl Fn(String) -> FromWorker,
+    ) -> FromWorker {
+        match link.apply_request(edited, &self.topology) {
+            Ok(()) => FromWorker::RequestTaken {
+                id,
+                query: link.to_query(),
+            },
+            Err(warning) => refused(warning.to_string()),
         }
     }
 
@@ -534,13 +545,7 @@ impl Session {
             Err(error) => return refused(error.to_string()),
         };
         match current.with_scope(scope, &self.topology) {
-            Ok(edited) => match link.apply_request(&edited, &self.topology) {
-                Ok(()) => FromWorker::RequestTaken {
-                    id,
-                    query: link.to_query(),
-                },
-                Err(warning) => refused(warning.to_string()),
-            },
+            Ok(edited) => self.take(id, &mut link, &edited, refused),
             Err(error) => refused(error.to_string()),
         }
     }

@@ -500,10 +500,18 @@ fn kube_schedulers_twin_is_not_run_past_its_node_limit_and_says_what_to_run() {
 fn the_crush_export_on_a_pasted_map_is_that_map_plus_one_rule() {
     let mut session = Session::default();
     let modelled = show(&mut session, "replicas=3", "crush").export.unwrap();
-    assert!(modelled.text.contains("This map models the topology"), "{}", modelled.text);
+    assert!(
+        modelled.text.contains("This map models the topology"),
+        "{}",
+        modelled.text
+    );
     import(&mut session, CRUSH_MAP);
     let onto = show(&mut session, "replicas=3", "crush").export.unwrap();
-    assert!(!onto.text.contains("This map models the topology"), "{}", onto.text);
+    assert!(
+        !onto.text.contains("This map models the topology"),
+        "{}",
+        onto.text
+    );
     let rules = |text: &str| text.lines().filter(|l| l.starts_with("rule ")).count();
     assert_eq!(rules(&onto.text), rules(CRUSH_MAP) + 1, "{}", onto.text);
     for line in CRUSH_MAP.lines().filter(|l| l.starts_with("device ")) {
