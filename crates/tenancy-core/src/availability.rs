@@ -572,12 +572,7 @@ pub fn worst_single_failure(
         .map(|kind| {
             let mut counts: std::collections::BTreeMap<&str, u32> = Default::default();
             for host in &placed {
-                let domain = if kind == HOST_KIND {
-                    Some(host.name.as_str())
-                } else {
-                    host.domains.get(kind).map(String::as_str)
-                };
-                if let Some(domain) = domain {
+                if let Some(domain) = host.domain(kind) {
                     *counts.entry(domain).or_default() += 1;
                 }
             }

@@ -57,6 +57,18 @@ fn one() -> u32 {
     1
 }
 
+impl Host {
+    /// The host's domain of `kind`: its own name for `host`, `None` when it has none of that
+    /// kind.
+    pub fn domain(&self, kind: &str) -> Option<&str> {
+        if kind == HOST_KIND {
+            Some(&self.name)
+        } else {
+            self.domains.get(kind).map(String::as_str)
+        }
+    }
+}
+
 /// A validated topology.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[schemars(transform = crate::schema::topology_limits)]

@@ -15,28 +15,36 @@ use crate::process;
 /// The replicas every CRUSH instance asks for (`--num-rep`).
 const REPLICAS: usize = 9;
 
-/// One CRUSH test run's wall time in seconds (best of three, to damp a shared machine's noise).
-fn wall(map: &str, inputs: usize) -> Result<f64> {
+/// `crushtool --test` of rule 0 for [`REPLICAS`] replicas over inputs `0..inputs` on `map`,
+/// printing what `flag` asks for.
+fn crushtool_test(map: &str, inputs: usize, flag: &str) -> Result<String> {
     let max_x = (inputs - 1).to_string();
     let num_rep = REPLICAS.to_string();
-    let args = [
-        "-i",
-        map,
-        "--test",
-        "--rule",
-        "0",
-        "--num-rep",
-        &num_rep,
-        "--min-x",
-        "0",
-        "--max-x",
-        &max_x,
-        "--show-statistics",
-    ];
+    capture(
+        "crushtool",
+        &[
+            "-i",
+            map,
+            "--test",
+            "--rule",
+            "0",
+            "--num-rep",
+            &num_rep,
+            "--min-x",
+            "0",
+            "--max-x",
+            &max_x,
+            flag,
+        ],
+    )
+}
+
+/// One CRUSH test run's wall time in seconds (best of three, to damp a shared machine's noise).
+fn wall(map: &str, inputs: usize) -> Result<f64> {
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let started = Instant::now();
-        capture("crushtool", &args)?;
+        crushtool_test(map, inputs, "--show-statistics")?;
         best = best.min(started.elapsed().as_secs_f64());
     }
     Ok(best)
@@ -172,27 +180,7 @@ pub fn run(
             .and_then(|line| line.trim().parse().ok())
             .context("tenancy-bench twin printed no timing")?;
         let twin_mappings: Vec<&str> = twin_lines.collect();
-        let max_x = (inputs - 1).to_string();
-        let num_rep = REPLICAS.to_string();
-        let test = |flag: &str| {
-            capture(
-                "crushtool",
-                &[
-                    "-i",
-                    &map,
-                    "--test",
-                    "--rule",
-                    "0",
-                    "--num-rep",
-                    &num_rep,
-                    "--min-x",
-                    "0",
-                    "--max-x",
-                    &max_x,
-                    flag,
-                ],
-            )
-        };
+        let test = |flag: &str| crushtool_test(&map, inputs, flag);
         let bad = test("--show-bad-mappings")?
             .lines()
             .filter(|line| line.starts_with("bad mapping"))

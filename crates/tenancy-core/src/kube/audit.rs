@@ -315,13 +315,8 @@ pub fn outcome(
         .map(|(kind, _)| {
             let mut per: BTreeMap<String, u32> = BTreeMap::new();
             for host in placed.iter().filter_map(|&h| estate.topology.hosts.get(h)) {
-                let domain = if kind == HOST_KIND {
-                    Some(&host.name)
-                } else {
-                    host.domains.get(kind)
-                };
-                if let Some(domain) = domain {
-                    *per.entry(domain.clone()).or_insert(0) += 1;
+                if let Some(domain) = host.domain(kind) {
+                    *per.entry(domain.to_owned()).or_insert(0) += 1;
                 }
             }
             (kind.clone(), per)

@@ -174,14 +174,7 @@ fn enumerate_single_failures(case: &Case) -> Vec<(String, Option<String>, u32)> 
             let mut domains: Vec<&str> = case
                 .replicas
                 .iter()
-                .filter_map(|&h| {
-                    let host = &topology.hosts[h];
-                    if kind == "host" {
-                        Some(host.name.as_str())
-                    } else {
-                        host.domains.get(kind).map(String::as_str)
-                    }
-                })
+                .filter_map(|&h| topology.hosts[h].domain(kind))
                 .collect();
             domains.sort_unstable();
             domains.dedup();
@@ -191,14 +184,7 @@ fn enumerate_single_failures(case: &Case) -> Vec<(String, Option<String>, u32)> 
                 let down = case
                     .replicas
                     .iter()
-                    .filter(|&&h| {
-                        let host = &topology.hosts[h];
-                        if kind == "host" {
-                            host.name == domain
-                        } else {
-                            host.domains.get(kind).is_some_and(|d| d == domain)
-                        }
-                    })
+                    .filter(|&&h| topology.hosts[h].domain(kind) == Some(domain))
                     .count() as u32;
                 if down > worst.1 {
                     worst = (Some(domain.to_owned()), down);

@@ -121,10 +121,7 @@ pub fn generate(seed: u64) -> Generated {
         if alg == "straw2" {
             straw2_buckets.push((id, hosts.len()));
         }
-        let items: String = hosts.iter().map(|h| format!("\titem {h}\n")).collect();
-        buckets.push_str(&format!(
-            "rack {name} {{\n\tid {id}\n\talg {alg}\n\thash 0\n{items}}}\n"
-        ));
+        buckets.push_str(&bucket("rack", &name, id, alg, &hosts));
         rack_names.push(name);
     }
     let alg = *rng.pick(if classes {
@@ -136,10 +133,7 @@ pub fn generate(seed: u64) -> Generated {
     if alg == "straw2" {
         straw2_buckets.push((id, rack_names.len()));
     }
-    let items: String = rack_names.iter().map(|r| format!("\titem {r}\n")).collect();
-    buckets.push_str(&format!(
-        "root default {{\n\tid {id}\n\talg {alg}\n\thash 0\n{items}}}\n"
-    ));
+    buckets.push_str(&bucket("root", "default", id, alg, &rack_names));
     text.push_str(&devices);
     text.push_str("type 0 osd\ntype 1 host\ntype 2 rack\ntype 3 root\n");
     text.push_str(&buckets);
@@ -493,4 +487,14 @@ fn the_twin_maps_exactly_like_crushtool_and_osdmaptool() {
         "only {mappings} mappings and {pgs} PGs"
     );
     eprintln!("{maps} maps, {mappings} crushtool mappings and {pgs} PG mappings identical");
+}
+
+/// A bucket of the generated maps in `crushtool -d`'s text: its items by name, weights left to
+/// the compiler.
+fn bucket(kind: &str, name: &str, id: i32, alg: &str, items: &[String]) -> String {
+    let items: String = items
+        .iter()
+        .map(|item| format!("\titem {item}\n"))
+        .collect();
+    format!("{kind} {name} {{\n\tid {id}\n\talg {alg}\n\thash 0\n{items}}}\n")
 }

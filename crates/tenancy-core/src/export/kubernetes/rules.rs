@@ -43,13 +43,7 @@ pub(super) fn eligible_domains(topology: &Topology, request: &Request, kind: &st
         .hosts
         .iter()
         .filter(|host| request.selects(host))
-        .filter_map(|host| {
-            if kind == HOST_KIND {
-                Some(host.name.as_str())
-            } else {
-                host.domains.get(kind).map(String::as_str)
-            }
-        })
+        .filter_map(|host| host.domain(kind))
         .collect();
     domains.sort_unstable();
     domains.dedup();
