@@ -6,6 +6,8 @@ import { presetIds } from '../support/cli';
 
 /** The hosts the placement uses, read from the estate figure's description. */
 async function placedHosts(page: import('@playwright/test').Page): Promise<string[]> {
+  // The worker answers after the page changes: wait until the placement shown is the newest.
+  await expect(page.getByTestId('placement-result')).not.toHaveClass(/stale/);
   await expect(page.getByTestId('placement-status')).toHaveAttribute('data-feasible', 'true');
   const desc = await page.getByTestId('placement-diagram').locator('desc').textContent();
   return [...(desc ?? '').matchAll(/replica \d+ on ([\w-]+)/g)].map((m) => m[1]);
