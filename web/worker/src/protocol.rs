@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 use tenancy_core::diagram::{Figure, svg};
 use tenancy_core::export::Target;
 
+/// The most placement groups a pool may have (Ceph's `mon_max_pool_pg_num` default): the page's
+/// field stops there and the worker clamps to it.
+pub const MAX_PG_NUM: u32 = 65_536;
+
 /// What the page asks of the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]

@@ -29,8 +29,7 @@ pub const CRUSH_HINT: &str = "The Ceph tab simulates our rule on your own CRUSH 
 /// to 512 times, each over every node.
 pub const MAX_TWIN_NODES: usize = 5_000;
 
-/// The most placement groups a pool may have (Ceph's `mon_max_pool_pg_num` default).
-pub const MAX_PG_NUM: u32 = 65_536;
+pub use crate::protocol::MAX_PG_NUM;
 
 fn row(label: &str, value: impl Into<String>) -> TwinRow {
     TwinRow {
