@@ -106,6 +106,7 @@ pub struct Twin {
     /// Runs that left a replica Pending.
     pub runs_with_pending: u32,
     /// `p_quorum_lost` over the runs: lowest, median, highest.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub p_quorum_lost: [f64; 3],
 }
 

@@ -17,7 +17,7 @@ use crate::availability::{Availability, assess};
 use crate::export::{Guarantee, guarantee_of_rules, rules_in_words};
 use crate::import::{ImportError, import_kubectl};
 use crate::plan::{Plan, plan};
-use crate::report::plan::availability_words;
+use crate::report::plan::{availability_words, lost_in_nines};
 use crate::request::{Limit, Request, Rule, majority};
 use crate::topology::{HOST_KIND, Topology};
 
@@ -173,6 +173,7 @@ pub struct Distribution {
     /// Runs that left a replica Pending.
     pub runs_with_pending: u32,
     /// The probability of losing quorum: lowest, median, highest over the runs.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub p_quorum_lost: [f64; 3],
     /// Per kind: in how many runs the quorum survives the worst single failure of that kind.
     pub survives: Vec<(String, u32)>,
@@ -768,17 +769,6 @@ fn find_fix(
         })
 }
 
-/// Nines of a probability of losing quorum, for people.
-fn nines(lost: f64) -> String {
-    if lost <= 0.0 {
-        "never loses quorum".to_owned()
-    } else if lost >= 1.0 {
-        "never has quorum (0 nines)".to_owned()
-    } else {
-        format!("{:.1} nines", -lost.log10())
-    }
-}
-
 fn line(out: &mut String, text: impl AsRef<str>) {
     out.push_str(text.as_ref());
     out.push('\n');
@@ -850,9 +840,9 @@ impl Audit {
                 "distribution over {} seeded runs ({} distinct placements): {} worst, {} median, {} best",
                 d.runs,
                 d.distinct_placements,
-                nines(d.p_quorum_lost[2]),
-                nines(d.p_quorum_lost[1]),
-                nines(d.p_quorum_lost[0])
+                lost_in_nines(d.p_quorum_lost[2]),
+                lost_in_nines(d.p_quorum_lost[1]),
+                lost_in_nines(d.p_quorum_lost[0])
             ),
         );
         let survives: Vec<String> = d
@@ -934,7 +924,10 @@ impl Audit {
                 );
                 line(
                     &mut out,
-                    format!("  worst case with it: {}", nines(fix.worst.p_quorum_lost)),
+                    format!(
+                        "  worst case with it: {}",
+                        lost_in_nines(fix.worst.p_quorum_lost)
+                    ),
                 );
                 for l in fix.yaml.lines() {
                     line(&mut out, format!("    {l}"));

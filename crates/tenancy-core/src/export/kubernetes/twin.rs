@@ -11,6 +11,7 @@ use crate::kube::audit::{Estate, outcome, run, worst_ties};
 use crate::kube::manifest::read_workloads;
 use crate::kube::model::{HOSTNAME, Node};
 use crate::plan::Plan;
+use crate::report::plan::two_figures;
 use crate::request::Request;
 use crate::topology::{HOST_KIND, Topology};
 
@@ -270,10 +271,11 @@ pub(super) fn check(
     };
     let mut header = vec![format!(
         "Checked with a twin of kube-scheduler (v1.34 default plugins) on these {} nodes, every \
-         tie broken against us: the worst case loses the quorum with probability {:.2e}{pending} \
-         (our optimum: {optimum_lost:.2e}).",
+         tie broken against us: the worst case loses the quorum with probability {}{pending} \
+         (our optimum: {}).",
         topology.hosts.len(),
-        found.p_lost
+        two_figures(found.p_lost),
+        two_figures(optimum_lost)
     )];
     if !added.is_empty() {
         let what: Vec<String> = added
@@ -284,10 +286,10 @@ pub(super) fn check(
             })
             .collect();
         header.push(format!(
-            "Added for that: a hard spread over {} — the rules alone gave {:.2e} in the worst \
+            "Added for that: a hard spread over {} — the rules alone gave {} in the worst \
              case.",
             what.join(" and "),
-            base.p_lost
+            two_figures(base.p_lost)
         ));
         spreads.extend(added);
     }
