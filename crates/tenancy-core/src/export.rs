@@ -32,7 +32,7 @@ pub use guarantee::{
     WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, kubernetes_twin, rules_in_words,
     worst_allowed, worst_pg,
 };
-pub use kubernetes::node_label;
+pub(crate) use kubernetes::node_keys;
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;

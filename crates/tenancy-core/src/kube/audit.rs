@@ -14,7 +14,9 @@ use super::read::read_nodes;
 use super::scenario::{live_pods, scale_up};
 use super::schedule::{Adversary, Prng, Scheduler, TieBreak};
 use crate::availability::{Availability, assess};
-use crate::export::{Guarantee, guarantee_of_rules, rules_in_words};
+use crate::export::{
+    Guarantee, Options, POOL_LABEL, guarantee_of_rules, node_keys, rules_in_words,
+};
 use crate::import::{ImportError, import_kubectl};
 use crate::plan::{Plan, plan};
 use crate::report::plan::availability_words;
@@ -82,6 +84,62 @@ impl Estate {
             keys,
             warnings,
         })
+    }
+
+    /// The nodes a manifest runs on when the topology is not a node list, labelled as our
+    /// Kubernetes export (with the default options) tells the operator to label them: see
+    /// [`Estate::labelled`], with the dedicated pool when `workload` asks for it.
+    pub fn from_topology(topology: &Topology, request: &Request, workload: &Workload) -> Estate {
+        let pool = workload.template.node_selector.get(POOL_LABEL);
+        let keys = node_keys(topology, &Options::default());
+        Estate::labelled(topology, keys, request, pool.map(String::as_str))
+    }
+
+    /// The twin's nodes for a topology: one node per host, of the same name, cordoned when the
+    /// host has no slot, carrying the host's own labels and, where the host lacks them, per kind
+    /// its domain under that kind's label in `keys` and the kubelet's hostname label. On a
+    /// topology that is not a node list, the hosts `request` selects also carry `pool` under
+    /// [`POOL_LABEL`] (the export's header tells the operator to label them so); a node list's
+    /// nodes are taken as they are. The estate's topology is the topology with its hosts
+    /// labelled as their nodes, so that our optimum selects hosts as the scheduler selects nodes.
+    pub(crate) fn labelled(
+        topology: &Topology,
+        mut keys: Vec<(String, String)>,
+        request: &Request,
+        pool: Option<&str>,
+    ) -> Estate {
+        keys.push((HOST_KIND.to_owned(), HOSTNAME.to_owned()));
+        let node_list = topology
+            .hosts
+            .iter()
+            .any(|h| h.labels.contains_key(HOSTNAME));
+        let mut labelled = topology.clone();
+        let mut nodes = Vec::with_capacity(topology.hosts.len());
+        for host in &mut labelled.hosts {
+            for (kind, key) in &keys {
+                let domain = match kind.as_str() {
+                    HOST_KIND => Some(&host.name),
+                    kind => host.domains.get(kind),
+                };
+                if let Some(domain) = domain {
+                    host.labels
+                        .entry(key.clone())
+                        .or_insert_with(|| domain.clone());
+                }
+            }
+            if let Some(pool) = pool.filter(|_| !node_list && request.selects(host)) {
+                host.labels.insert(POOL_LABEL.to_owned(), pool.to_owned());
+            }
+            let mut node = Node::new(&host.name, host.labels.clone());
+            node.unschedulable = host.slots == 0;
+            nodes.push(node);
+        }
+        Estate {
+            nodes,
+            topology: labelled,
+            keys,
+            warnings: Vec::new(),
+        }
     }
 
     /// The kind whose domains are the values of node label `key`.
@@ -1004,6 +1062,81 @@ mod tests {
                 audit.to_text()
             );
             assert!(audit.to_text().contains("the hard rules alone"));
+        }
+    }
+
+    /// A Deployment of three that asks for the dedicated pool `api`.
+    const POOLED: &str = "kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      nodeSelector: {tenancy-scale.dev/pool: api}
+      containers: [{name: api}]
+";
+
+    #[test]
+    fn stand_in_nodes_are_labelled_as_our_export_tells_the_operator() {
+        let mut topology = crate::topology::default_topology();
+        topology.hosts[0].slots = 0;
+        let mut request = Request::new(3);
+        request
+            .select
+            .insert("pool".to_owned(), "dedicated".to_owned());
+        let workload = read_workloads(POOLED).unwrap().remove(0);
+        let estate = Estate::from_topology(&topology, &request, &workload);
+        assert_eq!(estate.nodes.len(), topology.hosts.len());
+        // Every kind under the label the export writes for it, then the kubelet's hostname.
+        assert_eq!(estate.keys.len(), topology.kinds.len() + 1);
+        assert_eq!(
+            estate.key_of("datacenter"),
+            Some(("datacenter", "topology.kubernetes.io/zone"))
+        );
+        assert_eq!(
+            estate.key_of("rack"),
+            Some(("rack", "topology.tenancy-scale.dev/rack"))
+        );
+        for ((node, host), labelled) in estate
+            .nodes
+            .iter()
+            .zip(&topology.hosts)
+            .zip(&estate.topology.hosts)
+        {
+            assert_eq!(node.name, host.name);
+            assert_eq!(node.unschedulable, host.slots == 0, "{}", host.name);
+            assert_eq!(node.labels.get(HOSTNAME), Some(&host.name));
+            for (kind, key) in &estate.keys[..topology.kinds.len()] {
+                assert_eq!(node.labels.get(key), host.domains.get(kind), "{key}");
+            }
+            // The pool's label only where the request selects (a host with a slot in the pool).
+            let pooled = request.selects(host);
+            assert_eq!(
+                node.labels.get(POOL_LABEL).map(String::as_str),
+                pooled.then_some("api"),
+                "{}",
+                host.name
+            );
+            // Our optimum reads the hosts as the scheduler reads the nodes.
+            assert_eq!(labelled.labels, node.labels);
+        }
+        assert!(
+            estate
+                .nodes
+                .iter()
+                .any(|n| n.labels.contains_key(POOL_LABEL))
+        );
+
+        // A node list's nodes are taken as they are: their own labels, no pool assumed.
+        let nodes = Estate::read(NODES).unwrap();
+        let again = Estate::from_topology(&nodes.topology, &Request::new(3), &workload);
+        for (node, read) in again.nodes.iter().zip(&nodes.nodes) {
+            assert!(!node.labels.contains_key(POOL_LABEL));
+            for (key, value) in &read.labels {
+                assert_eq!(node.labels.get(key), Some(value), "{key}");
+            }
         }
     }
 

@@ -4,18 +4,15 @@
 //! Each reads the core's results in one place ([`audit_section`], [`pool_section`]), so fields
 //! the core adds are wired here and nowhere else.
 
+use tenancy_core::Request;
 use tenancy_core::crush::simulate::{Pool, simulate_pool};
 use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::diagram::bars::{Bar, bars};
 use tenancy_core::diagram::svg;
-use tenancy_core::export::{Options, POOL_LABEL, crush_onto_map, node_label};
-use tenancy_core::kube::Node;
+use tenancy_core::export::{Options, crush_onto_map};
 use tenancy_core::kube::audit::{Audit, AuditOptions, Estate, audit};
 use tenancy_core::kube::manifest::Workload;
-use tenancy_core::kube::model::HOSTNAME;
 use tenancy_core::report::plan::availability_words;
-use tenancy_core::topology::HOST_KIND;
-use tenancy_core::{Request, Topology};
 
 pub use crate::protocol::TwinSection;
 use crate::protocol::{Drawing, TwinRow};
@@ -42,44 +39,6 @@ fn row(label: &str, value: impl Into<String>) -> TwinRow {
 fn chart(title: &str, desc: &str, max: f64, rows: &[Bar]) -> (Drawing, String) {
     let figure = bars(title, desc, max, rows);
     (Drawing::from(&figure), svg::render(&figure))
-}
-
-/// The nodes a manifest runs on when the topology in use is not a node list: one schedulable
-/// node per host with room (cordoned otherwise), carrying the host's labels, the kubelet's
-/// hostname label and, per kind, the label our Kubernetes export writes for it; when `workload`
-/// asks for the dedicated pool, the hosts the request selects carry the pool's label, as the
-/// export's header tells the operator to label them.
-pub fn stand_in_nodes(topology: &Topology, request: &Request, workload: &Workload) -> Estate {
-    let keys: Vec<(String, String)> = topology
-        .kinds
-        .iter()
-        .map(|kind| (kind.clone(), node_label(kind, topology)))
-        .chain([(HOST_KIND.to_owned(), HOSTNAME.to_owned())])
-        .collect();
-    let pool = workload.template.node_selector.get(POOL_LABEL);
-    // The topology's hosts carry the nodes' labels too: our optimum selects hosts by them.
-    let mut labelled = topology.clone();
-    let mut nodes = Vec::with_capacity(topology.hosts.len());
-    for host in &mut labelled.hosts {
-        host.labels.insert(HOSTNAME.to_owned(), host.name.clone());
-        for (kind, key) in &keys {
-            if let Some(domain) = host.domains.get(kind) {
-                host.labels.insert(key.clone(), domain.clone());
-            }
-        }
-        if let Some(pool) = pool.filter(|_| request.selects(host)) {
-            host.labels.insert(POOL_LABEL.to_owned(), pool.clone());
-        }
-        let mut node = Node::new(&host.name, host.labels.clone());
-        node.unschedulable = host.slots == 0;
-        nodes.push(node);
-    }
-    Estate {
-        nodes,
-        topology: labelled,
-        keys,
-        warnings: Vec::new(),
-    }
 }
 
 /// The audit of one workload, quorum as the request has it when `quorum` is given.
