@@ -19,7 +19,6 @@ use crate::export::{
 };
 use crate::import::{ImportError, import_kubectl};
 use crate::plan::{Plan, plan};
-use crate::report::plan::availability_words;
 use crate::request::{Limit, Request, Rule, majority};
 use crate::topology::{HOST_KIND, Topology};
 
@@ -826,187 +825,10 @@ fn find_fix(
         })
 }
 
-/// Nines of a probability of losing quorum, for people.
-fn nines(lost: f64) -> String {
-    if lost <= 0.0 {
-        "never loses quorum".to_owned()
-    } else if lost >= 1.0 {
-        "never has quorum (0 nines)".to_owned()
-    } else {
-        format!("{:.1} nines", -lost.log10())
-    }
-}
-
-fn line(out: &mut String, text: impl AsRef<str>) {
-    out.push_str(text.as_ref());
-    out.push('\n');
-}
-
 impl Audit {
     /// Whether the worst case misses the `--survive` level (the command then exits 1).
     pub fn fails_survive(&self) -> bool {
         self.survive.as_ref().is_some_and(|(_, ok)| !ok)
-    }
-
-    /// The audit as terminal text.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        line(
-            &mut out,
-            format!(
-                "{}: {} replicas, quorum {}",
-                self.workload, self.replicas, self.quorum
-            ),
-        );
-        if self.rules.is_empty() {
-            line(
-                &mut out,
-                "hard rules: none (the scheduler only prefers spreading)",
-            );
-        } else {
-            line(&mut out, format!("hard rules: {}", self.rules.join("; ")));
-        }
-        line(&mut out, "");
-        let w = &self.worst.availability;
-        line(
-            &mut out,
-            format!(
-                "twin's worst case (worst tie-breaks): {}",
-                availability_words(w).headline
-            ),
-        );
-        if self.worst.pending > 0 {
-            line(
-                &mut out,
-                format!("  {} replica(s) left Pending", self.worst.pending),
-            );
-        }
-        if let Some(why) = &self.worst.why_pending {
-            line(&mut out, format!("  {why}"));
-        }
-        for (kind, per) in &self.worst.spread {
-            let counts: Vec<String> = per.iter().map(|(d, n)| format!("{d}={n}")).collect();
-            line(&mut out, format!("  per {kind}: {}", counts.join(" ")));
-        }
-        for f in &w.worst_single_failure {
-            line(
-                &mut out,
-                format!(
-                    "  losing one {} ({}) takes {} replica(s): quorum {}",
-                    f.kind,
-                    f.domain.as_deref().unwrap_or("none"),
-                    f.replicas_down,
-                    if f.quorum_survives { "holds" } else { "LOST" }
-                ),
-            );
-        }
-        let d = &self.distribution;
-        line(&mut out, "");
-        line(
-            &mut out,
-            format!(
-                "distribution over {} seeded runs ({} distinct placements): {} worst, {} median, {} best",
-                d.runs,
-                d.distinct_placements,
-                nines(d.p_quorum_lost[2]),
-                nines(d.p_quorum_lost[1]),
-                nines(d.p_quorum_lost[0])
-            ),
-        );
-        let survives: Vec<String> = d
-            .survives
-            .iter()
-            .map(|(k, n)| format!("{k} {n}/{}", d.runs))
-            .collect();
-        line(
-            &mut out,
-            format!(
-                "  runs whose quorum survives the worst single failure: {}",
-                survives.join(", ")
-            ),
-        );
-        if d.runs_with_pending > 0 {
-            line(
-                &mut out,
-                format!("  runs with a Pending replica: {}", d.runs_with_pending),
-            );
-        }
-        line(&mut out, "");
-        line(
-            &mut out,
-            format!(
-                "the hard rules alone (any pod order, any tie-break): {}",
-                self.guarantee.summary
-            ),
-        );
-        if let Some(worst) = &self.guarantee.worst {
-            let nodes: Vec<&str> = worst
-                .hosts
-                .iter()
-                .map(|h| h.as_deref().unwrap_or("(Pending)"))
-                .collect();
-            line(
-                &mut out,
-                format!("  the worst placement they allow: {}", nodes.join(", ")),
-            );
-        }
-        for warning in &self.guarantee.warnings {
-            line(&mut out, format!("  {warning}"));
-        }
-        match &self.optimum.availability {
-            Some(a) => line(
-                &mut out,
-                format!(
-                    "optimum for the same rules: {}",
-                    availability_words(a).headline
-                ),
-            ),
-            None => line(
-                &mut out,
-                "optimum for the same rules: no placement satisfies them",
-            ),
-        }
-        if let Some((kind, ok)) = &self.survive {
-            line(
-                &mut out,
-                format!(
-                    "survive one {kind} failure: {}",
-                    if *ok {
-                        "yes, in the worst case"
-                    } else {
-                        "NO, not in the worst case"
-                    }
-                ),
-            );
-        }
-        line(&mut out, "");
-        match (&self.fix, self.gap) {
-            (_, false) => line(
-                &mut out,
-                "no change needed: the worst case already survives what the optimum survives",
-            ),
-            (Some(fix), true) => {
-                line(
-                    &mut out,
-                    format!("smallest change that closes the gap: {}", fix.change),
-                );
-                line(
-                    &mut out,
-                    format!("  worst case with it: {}", nines(fix.worst.p_quorum_lost)),
-                );
-                for l in fix.yaml.lines() {
-                    line(&mut out, format!("    {l}"));
-                }
-            }
-            (None, true) => line(
-                &mut out,
-                "no single change found that closes the gap (more nodes or domains may be needed)",
-            ),
-        }
-        for warning in &self.warnings {
-            line(&mut out, format!("note: {warning}"));
-        }
-        out
     }
 }
 
@@ -1050,18 +872,22 @@ mod tests {
                 "{g:?}"
             );
             let guaranteed = g.worst.as_ref().unwrap().availability.p_quorum_lost;
-            assert!(audit.worst.pending == 0, "{}", audit.to_text());
+            assert!(
+                audit.worst.pending == 0,
+                "{}",
+                crate::report::twins::audit_text(&audit)
+            );
             assert!(
                 guaranteed >= audit.worst.availability.p_quorum_lost,
                 "{}",
-                audit.to_text()
+                crate::report::twins::audit_text(&audit)
             );
             assert!(
                 guaranteed >= audit.distribution.p_quorum_lost[2],
                 "{}",
-                audit.to_text()
+                crate::report::twins::audit_text(&audit)
             );
-            assert!(audit.to_text().contains("the hard rules alone"));
+            assert!(crate::report::twins::audit_text(&audit).contains("the hard rules alone"));
         }
     }
 
@@ -1198,7 +1024,11 @@ spec:
             Some("zone"),
         );
         assert_eq!(audit.worst.pending, 0);
-        assert!(!audit.gap && !audit.fails_survive(), "{}", audit.to_text());
+        assert!(
+            !audit.gap && !audit.fails_survive(),
+            "{}",
+            crate::report::twins::audit_text(&audit)
+        );
     }
 
     #[test]

@@ -45,6 +45,11 @@ pub fn nines(n: Option<f64>) -> String {
     n.map_or("unbounded".to_owned(), two_figures)
 }
 
+/// Nines of a probability of losing quorum, to two figures: unbounded when it is never lost.
+pub fn nines_of_loss(p_quorum_lost: f64) -> String {
+    nines((p_quorum_lost > 0.0).then(|| 0.0 - p_quorum_lost.log10()))
+}
+
 /// "a–b", or just "a" when both ends read the same.
 fn range(low: String, high: String) -> String {
     if low == high {
@@ -122,9 +127,7 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
             two_figures(c.failures_per_year),
             duration(c.mttr_hours),
             percent(c.share),
-            nines(
-                (a.p_quorum_lost_independent > 0.0).then(|| -a.p_quorum_lost_independent.log10())
-            )
+            nines_of_loss(a.p_quorum_lost_independent)
         )
     } else {
         "common mode is off: every figure assumes failures are independent".to_owned()
