@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 use tenancy_core::diagram::{Figure, svg};
 use tenancy_core::export::Target;
 
+/// The most placement groups a pool may have (the core's, which clamps to it): the page's field
+/// stops there.
+pub use tenancy_core::export::MAX_PG_NUM;
+
 /// What the page asks of the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
