@@ -1,6 +1,7 @@
 //! The audit of a workload on given nodes (`tenancy check k8s`): what the twin guarantees (its
 //! worst case under adversarial tie-breaks), its distribution over seeded runs, our optimum for
-//! the same hard rules (the solver), and the smallest change to the manifest that closes the gap.
+//! the same hard rules (the solver), and the smallest change to the manifest that closes the gap
+//! (worded by `report::twins`); and the twin's nodes, read or standing in for a topology's hosts.
 
 use std::collections::{BTreeMap, HashMap};
 

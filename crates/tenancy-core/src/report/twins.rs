@@ -1,7 +1,8 @@
 //! What the twins found and what an export guarantees, in words: a kube-scheduler audit
 //! ([`audit_findings`], and [`audit_text`] for `tenancy check k8s`), our CRUSH rule over a pool's
 //! placement groups ([`pool_findings`]) and a guarantee ([`guarantee_findings`], and
-//! [`guarantee_text`] for `tenancy simulate nova|nomad`). Each is plain data — a heading, rows of
+//! [`guarantee_text`] for `tenancy simulate nova|nomad`), and a kube-scheduler scenario
+//! ([`simulation_text`] for `tenancy simulate k8s`). Each finding is plain data — a heading, rows of
 //! label and value, the shortfall, the fix, notes and a chart — that the web worker maps to its
 //! messages and the CLI prints as [`Findings::lines`]. Nines are the plan's two-figure wording.
 
@@ -11,7 +12,8 @@ use crate::availability::Availability;
 use crate::diagram::Figure;
 use crate::diagram::bars::{Bar, bars};
 use crate::export::{Guarantee, GuaranteeMethod, OurPool};
-use crate::kube::audit::Audit;
+use crate::kube::audit::{Audit, Outcome};
+use crate::kube::simulate::Simulation;
 use crate::report::plan::{availability_words, nines_of_loss};
 use crate::report::radius;
 
@@ -438,9 +440,8 @@ pub fn audit_text(audit: &Audit) -> String {
     if let Some(why) = &audit.worst.why_pending {
         line(&format!("  {why}"));
     }
-    for (kind, per) in &audit.worst.spread {
-        let counts: Vec<String> = per.iter().map(|(d, n)| format!("{d}={n}")).collect();
-        line(&format!("  per {kind}: {}", counts.join(" ")));
+    for spread in spread_lines(&audit.worst) {
+        line(&spread);
     }
     for f in &w.worst_single_failure {
         line(&format!(
@@ -522,6 +523,51 @@ pub fn audit_text(audit: &Audit) -> String {
     }
     for warning in &audit.warnings {
         line(&format!("note: {warning}"));
+    }
+    out
+}
+
+/// Replicas per domain, a line per kind: "  per zone: eu-west-1a=2 eu-west-1b=1".
+fn spread_lines(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .spread
+        .iter()
+        .map(|(kind, per)| {
+            let counts: Vec<String> = per.iter().map(|(d, n)| format!("{d}={n}")).collect();
+            format!("  per {kind}: {}", counts.join(" "))
+        })
+        .collect()
+}
+
+/// A kube-scheduler scenario as `tenancy simulate k8s` prints it: its events, the fewest pods
+/// running during a rollout or what a failure left running, and where the workload ends (its
+/// availability, the replicas per domain, any left Pending).
+pub fn simulation_text(simulation: &Simulation) -> String {
+    let mut out = format!("{}: {}\n", simulation.workload, simulation.scenario);
+    for event in &simulation.events {
+        let _ = writeln!(out, "  {event}");
+    }
+    if let Some(min) = simulation.min_available {
+        let _ = writeln!(out, "fewest pods running during the rollout: {min}");
+    }
+    if let Some((up, quorum)) = simulation.after_failure {
+        let _ = writeln!(
+            out,
+            "right after the failure: {up} running, quorum {}",
+            if quorum { "holds" } else { "LOST" }
+        );
+    }
+    let end = &simulation.end;
+    let _ = writeln!(
+        out,
+        "at the end: {}",
+        availability_words(&end.availability).headline
+    );
+    for spread in spread_lines(end) {
+        let _ = writeln!(out, "{spread}");
+    }
+    if end.pending > 0 {
+        let _ = writeln!(out, "  {} replica(s) Pending", end.pending);
     }
     out
 }

@@ -229,3 +229,32 @@ fn findings_as_lines_keep_every_part_in_reading_order() {
         "a, (Pending)"
     );
 }
+
+#[test]
+fn a_scenario_ends_with_its_availability_and_the_replicas_per_domain() {
+    use crate::kube::simulate::{Scenario, Ties, simulate};
+    let estate = Estate::read(NODES_3_ZONES).unwrap();
+    let manifest = include_str!("../../../tests/fixtures/k8s-statefulset-anti-affinity.yaml");
+    let workload = read_workloads(manifest).unwrap().remove(0);
+    let drill = Scenario::Fail {
+        kind: "zone".to_owned(),
+        domain: "eu-west-1a".to_owned(),
+    };
+    let sim = simulate(&estate, &workload, &drill, Ties::Seed(1)).unwrap();
+    let text = simulation_text(&sim);
+    assert!(text.starts_with(&format!("{}: {}\n  ", sim.workload, sim.scenario)));
+    assert!(text.contains("\nright after the failure: 2 running, quorum holds\n"));
+    let end = format!(
+        "\nat the end: {}\n",
+        availability_words(&sim.end.availability).headline
+    );
+    assert!(text.contains(&end), "{end:?} in\n{text}");
+    // The replicas per domain as `check k8s` words them, then the replica left Pending.
+    let spread = spread_lines(&sim.end);
+    assert_eq!(spread.len(), sim.end.spread.len());
+    assert!(text.ends_with(&format!("{}\n  1 replica(s) Pending\n", spread.join("\n"))));
+    assert!(
+        text.contains("\n  per datacenter: eu-west-1b=1 eu-west-1c=1\n"),
+        "{text}"
+    );
+}
