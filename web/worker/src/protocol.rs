@@ -242,14 +242,8 @@ pub struct TwinSection {
     pub chart_svg: String,
 }
 
-/// One line of a twin's table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TwinRow {
-    /// What it is.
-    pub label: String,
-    /// Its value, in words.
-    pub value: String,
-}
+/// One line of a twin's table: the core's row (label and value, in words).
+pub use tenancy_core::report::twins::Row as TwinRow;
 
 /// A minimal conflict in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,8 @@
 
 use std::fmt::Write;
 
+use serde::{Deserialize, Serialize};
+
 use crate::availability::Availability;
 use crate::diagram::Figure;
 use crate::diagram::bars::{Bar, bars};
@@ -17,8 +19,9 @@ use crate::kube::simulate::Simulation;
 use crate::report::plan::{availability_words, nines_of_loss};
 use crate::report::radius;
 
-/// One line of a table: what it is, and its value in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One line of a table: what it is, and its value in words (as JSON too: the web worker sends
+/// it to the page as it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// What it is.
     pub label: String,

@@ -12,8 +12,8 @@ use tenancy_core::kube::audit::{AuditOptions, Estate, audit};
 use tenancy_core::kube::manifest::Workload;
 use tenancy_core::report::twins::{Findings, audit_findings, pool_findings};
 
+use crate::protocol::Drawing;
 pub use crate::protocol::TwinSection;
-use crate::protocol::{Drawing, TwinRow};
 
 /// What to run for the Ceph tab to have a map to simulate on.
 pub const CRUSH_HINT: &str = "The Ceph tab simulates our rule on your own CRUSH map. Use it as \
@@ -32,14 +32,7 @@ fn section(findings: Findings) -> TwinSection {
     );
     TwinSection {
         heading: findings.heading,
-        rows: findings
-            .rows
-            .into_iter()
-            .map(|row| TwinRow {
-                label: row.label,
-                value: row.value,
-            })
-            .collect(),
+        rows: findings.rows,
         shortfall: findings.shortfall,
         fix: findings.fix,
         notes: findings.notes,
