@@ -1,7 +1,7 @@
 //! What an export yields, by its target's twin, as the Kubernetes and Ceph tabs show it: the
 //! core's kube-scheduler audit of our manifest (or a pasted one) on the nodes in use, and the
 //! core's CRUSH simulation of our rule over a pool's placement groups on the user's own map.
-//! The core words them ([`tenancy_core::report::twins`]); [`section`] maps its findings to the
+//! The core words them (`tenancy_core::report::twins`); `section` maps its findings to the
 //! page's message, so fields the core adds are wired here and nowhere else.
 
 use tenancy_core::Request;
