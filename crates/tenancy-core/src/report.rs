@@ -1,5 +1,6 @@
 //! Recommendations and plans rendered for people: terminal text and Markdown (for a design doc
-//! or a ticket). `plan.rs` also holds the availability wording the web app shows.
+//! or a ticket). `plan.rs` also holds the availability wording the web app shows; `twins.rs` the
+//! words of the twins' findings and of the exports' guarantees.
 //!
 //! Pure functions of a [`Recommendation`]: the CLI prints them, the web app can offer them as
 //! downloads. Both show the same things in the same order: verdict, levels with every floor's
@@ -12,6 +13,7 @@ mod markdown;
 pub mod plan;
 mod plan_markdown;
 mod text;
+pub mod twins;
 
 pub use markdown::markdown;
 pub use plan::text as plan_text;

@@ -493,7 +493,7 @@ impl Session {
         })?;
         let estate = match (&self.nodes, workloads.first()) {
             (Some(nodes), _) => nodes.clone(),
-            (None, Some(first)) => twins::stand_in_nodes(&self.topology, request, first),
+            (None, Some(first)) => Estate::from_topology(&self.topology, request, first),
             (None, None) => return Ok(Vec::new()),
         };
         let take = if pasted.is_some() { workloads.len() } else { 1 };

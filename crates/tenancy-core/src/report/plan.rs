@@ -56,8 +56,13 @@ pub fn lost_in_nines(lost: f64) -> String {
     } else if lost >= 1.0 {
         "0 nines (never has quorum)".to_owned()
     } else {
-        format!("{} nines", two_figures(-lost.log10()))
+        format!("{} nines", nines_of_loss(lost))
     }
+}
+
+/// Nines of a probability of losing quorum, to two figures: unbounded when it is never lost.
+pub fn nines_of_loss(p_quorum_lost: f64) -> String {
+    nines((p_quorum_lost > 0.0).then(|| 0.0 - p_quorum_lost.log10()))
 }
 
 /// "a–b", or just "a" when both ends read the same.
@@ -151,9 +156,7 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
             two_figures(c.failures_per_year),
             duration(c.mttr_hours),
             percent(c.share),
-            nines(
-                (a.p_quorum_lost_independent > 0.0).then(|| -a.p_quorum_lost_independent.log10())
-            )
+            nines_of_loss(a.p_quorum_lost_independent)
         )
     } else {
         "common mode is off: every figure assumes failures are independent".to_owned()
