@@ -29,6 +29,15 @@ pub struct Row {
     pub value: String,
 }
 
+impl Row {
+    /// The value of the row labelled `label` among `rows`.
+    pub fn find<'a>(rows: &'a [Row], label: &str) -> Option<&'a str> {
+        rows.iter()
+            .find(|row| row.label == label)
+            .map(|row| row.value.as_str())
+    }
+}
+
 /// Findings for one workload, pool or guarantee, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Findings {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::protocol::{TwinSection, TwinView};
+use tenancy_core::report::twins::Row;
 
 fn answer(session: &mut Session, message: ToWorker) -> (FromWorker, Vec<String>) {
     let mut stages = Vec::new();
@@ -333,12 +334,7 @@ fn twin(session: &mut Session, query: &str, target: &str, manifest: Option<&str>
 }
 
 fn value<'a>(section: &'a TwinSection, label: &str) -> &'a str {
-    section
-        .rows
-        .iter()
-        .find(|row| row.label == label)
-        .map(|row| row.value.as_str())
-        .unwrap_or_else(|| panic!("no row {label}: {:?}", section.rows))
+    Row::find(&section.rows, label).unwrap_or_else(|| panic!("no row {label}: {:?}", section.rows))
 }
 
 #[test]

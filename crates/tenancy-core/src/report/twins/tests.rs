@@ -17,11 +17,7 @@ const BARE_DEPLOYMENT: &str =
     include_str!("../../../../../tests/e2e/fixtures/k8s-deployment-bare.yaml");
 
 fn value<'a>(findings: &'a Findings, label: &str) -> &'a str {
-    findings
-        .rows
-        .iter()
-        .find(|row| row.label == label)
-        .map(|row| row.value.as_str())
+    Row::find(&findings.rows, label)
         .unwrap_or_else(|| panic!("no row {label}: {:?}", findings.rows))
 }
 
