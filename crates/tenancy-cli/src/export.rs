@@ -13,7 +13,7 @@ use tenancy_core::export::{
 };
 use tenancy_core::import::Format;
 use tenancy_core::plan::plan;
-use tenancy_core::report::plan::nines;
+use tenancy_core::report::guarantee_lines;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
 
@@ -165,6 +165,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             format: *format,
             text,
         }),
+        export::Extent::Guaranteed,
     )
     .map_err(|e| {
         let file = args.setup.topology.as_deref().unwrap_or("-");
@@ -209,43 +210,4 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             1
         },
     })
-}
-
-/// A guarantee as lines for people: the summary, what is enforced, the worst placement's hosts
-/// and the warnings.
-pub fn guarantee_lines(guarantee: &export::Guarantee) -> Vec<String> {
-    let mut lines = vec![guarantee.summary.clone()];
-    lines.push(format!("enforced: {}", guarantee.enforced.join("; ")));
-    if let Some(worst) = &guarantee.worst {
-        let hosts: Vec<&str> = worst
-            .hosts
-            .iter()
-            .map(|host| host.as_deref().unwrap_or("(unplaced)"))
-            .collect();
-        lines.push(format!(
-            "the worst placement it allows ({} judged, {}): {}",
-            guarantee.placements,
-            match guarantee.method {
-                export::GuaranteeMethod::Exhaustive => "every one",
-                export::GuaranteeMethod::Partial => "the search stopped early",
-                export::GuaranteeMethod::Twin => "placement groups mapped by the CRUSH twin",
-            },
-            hosts.join(", ")
-        ));
-    }
-    if let Some(twin) = &guarantee.twin {
-        let of = |lost: f64| nines((lost > 0.0).then(|| -lost.log10()));
-        lines.push(format!(
-            "kube-scheduler's twin on these nodes: {} nines at worst (adversarial tie-breaks); \
-             over {} seeded runs ({} distinct placements): worst {}, median {}, best {} nines",
-            of(twin.worst.p_quorum_lost),
-            twin.runs,
-            twin.distinct_placements,
-            of(twin.p_quorum_lost[2]),
-            of(twin.p_quorum_lost[1]),
-            of(twin.p_quorum_lost[0])
-        ));
-    }
-    lines.extend(guarantee.warnings.iter().cloned());
-    lines
 }

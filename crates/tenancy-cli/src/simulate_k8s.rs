@@ -115,7 +115,7 @@ pub fn run(args: &K8sArgs) -> Result<Outcome, BadInput> {
             // The twin shows one run; the guarantee bounds every run the export allows.
             if let Some(guarantee) = &guarantee {
                 stderr.extend(
-                    crate::export::guarantee_lines(guarantee)
+                    tenancy_core::report::guarantee_lines(guarantee)
                         .into_iter()
                         .map(|line| format!("what you will get: {line}")),
                 );

@@ -5,9 +5,10 @@
 use clap::ValueEnum;
 use tenancy_core::export::{Target, guarantee_for};
 use tenancy_core::plan::plan;
+use tenancy_core::report::guarantee_lines;
 use tenancy_core::report::plan::availability_words;
 
-use crate::export::{Read, Setup, guarantee_lines, read_setup};
+use crate::export::{Read, Setup, read_setup};
 use crate::{BadInput, Outcome};
 
 /// Arguments of `tenancy simulate nova` and `tenancy simulate nomad`.

@@ -503,16 +503,56 @@ fn crush_worst(
             vec!["the exported CRUSH map has no rule".to_owned()],
         );
     };
+    crush_worst_on(&map, rule.id, topology, request, judge)
+}
+
+/// [`crush_worst`] on a map at hand and its rule `rule`.
+fn crush_worst_on(
+    map: &CrushMap,
+    rule: u32,
+    topology: &Topology,
+    request: &Request,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, u64, Vec<String>) {
     let pool = Pool {
         id: 1,
-        rule: rule.id,
+        rule,
         size: request.replicas as usize,
         pg_num: CRUSH_PGS,
         max_osd: map.max_devices,
         out: Vec::new(),
     };
-    let (worst, warnings) = worst_pg(&map, &pool, topology, request.quorum, judge);
+    let (worst, warnings) = worst_pg(map, &pool, topology, request.quorum, judge);
     (worst, u64::from(CRUSH_PGS), warnings)
+}
+
+/// What the CRUSH rule `rule` of the user's own map (`map`, our rule added) guarantees for
+/// `request` on the topology read from that map: the worst of [`CRUSH_PGS`] placement groups
+/// mapped by the twin, beside the optimum `plan` found.
+pub fn guarantee_on_map(
+    map: &CrushMap,
+    rule: u32,
+    topology: &Topology,
+    request: &Request,
+    plan: &Plan,
+) -> Guarantee {
+    let name = map
+        .rules
+        .get(&rule)
+        .map_or(DEFAULT_NAME, |rule| rule.name.as_str());
+    let (worst, placements, warnings) =
+        crush_worst_on(map, rule, topology, request, &Judge::new(topology));
+    let words = vec![format!(
+        "the CRUSH rule `{name}` on your map, over {CRUSH_PGS} placement groups"
+    )];
+    let found = Found {
+        worst,
+        placements,
+        method: Method::Twin,
+        warnings,
+    };
+    let optimum = plan.availability.clone();
+    found.guarantee(Target::Crush.id(), topology, request.quorum, words, optimum)
 }
 
 /// The placement group of `pool` whose replicas have the largest `p_quorum_lost` on the model
