@@ -234,6 +234,12 @@ fn finish(target: Target, inputs: Inputs<'_>, mut export: Export) -> Export {
             plural(kind, 2)
         ));
     }
+    export.lossy.extend(guarantee::one_region_note(
+        target,
+        inputs.topology,
+        inputs.request,
+        inputs.plan,
+    ));
     if let Some(warning) = unplaced_warning(inputs.plan) {
         export.warnings.insert(0, warning);
     }
