@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::cluster::Cluster;
-use super::index::{Load, NodeIndex, Snapshot};
+use super::index::{LabelMap, Load, NodeIndex, Snapshot};
 use super::interpod::{self, AffinityFilter};
 use super::model::{REGION, ZONE};
 use super::plugins::{
@@ -55,7 +55,7 @@ pub fn feasible_nodes_to_find(nodes: usize, percentage: Option<u32>) -> usize {
 /// order of first appearance, a zone being region and zone label together).
 pub fn node_order(cluster: &Cluster) -> Vec<usize> {
     let mut zones: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<(Option<&str>, Option<&str>), usize> = HashMap::new();
+    let mut index: LabelMap<(Option<&str>, Option<&str>), usize> = LabelMap::default();
     for (n, node) in cluster.nodes.iter().enumerate() {
         let key = (
             node.labels.get(REGION).map(String::as_str),
