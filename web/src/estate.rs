@@ -8,6 +8,7 @@ use tenancy_core::import::Format;
 use tenancy_core::topology::{MAX_HOSTS, MAX_INPUT_BYTES};
 use wasm_bindgen::JsCast;
 
+use crate::widgets::{PasteBox, warning_list};
 use crate::worker::Heavy;
 
 /// The estate in use, the button that opens the picker, and the picker.
@@ -81,14 +82,7 @@ pub fn EstatePicker(heavy: Heavy) -> impl IntoView {
                 <label for="topology-file">"File"</label>
                 <input id="topology-file" type="file" accept=".json,.txt,application/json,text/plain" on:change=upload />
             </div>
-            <label for="topology-text">"Topology text"</label>
-            <textarea
-                id="topology-text"
-                rows="6"
-                spellcheck="false"
-                prop:value=move || text.get()
-                on:input=move |event| text.set(event_target_value(&event))
-            ></textarea>
+            <PasteBox id="topology-text" label="Topology text" rows=6 text=text />
             <div class="estate-row">
                 <button type="button" class="action" on:click=apply>"Use this topology"</button>
                 <button type="button" class="secondary" on:click=move |_| heavy.reset()>
@@ -120,14 +114,7 @@ pub fn EstatePicker(heavy: Heavy) -> impl IntoView {
                 .topology
                 .with(|t| {
                     t.as_ref()
-                        .filter(|t| !t.warnings.is_empty())
-                        .map(|t| {
-                            view! {
-                                <ul class="estate-warnings" data-testid="import-warnings">
-                                    {t.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
-                                </ul>
-                            }
-                        })
+                        .and_then(|t| warning_list("import-warnings", t.warnings.clone()))
                 })
         }}
     }

@@ -19,6 +19,7 @@ mod result;
 mod share;
 mod source_link;
 mod twin;
+mod widgets;
 mod worker;
 
 pub use app::App;

@@ -9,6 +9,7 @@ use tenancy_web_worker::protocol::{AvailabilityView, ConflictView, Shown};
 
 use crate::estate::EstatePicker;
 use crate::figure::FigureView;
+use crate::widgets::{NumberRow, ScrollTable, warning_list};
 use crate::worker::Heavy;
 
 /// The request editor: the effective request as JSON, applied as typed; the quorum and the scope.
@@ -109,19 +110,14 @@ fn RequestEditor(link: RwSignal<Link>, heavy: Heavy) -> impl IntoView {
                 "Edits apply as you type and are kept in the share link. "
                 "Replicas, rules (per failure-domain kind: max_per_domain, min_domains, max_skew), quorum, scope and select."
             </p>
-            <div class="estate-row">
-                <label for="quorum">"Quorum (replicas that must be up)"</label>
-                <input
-                    id="quorum"
-                    type="number"
-                    inputmode="numeric"
-                    min="1"
-                    step="1"
-                    placeholder="majority"
-                    prop:value=quorum
-                    on:input=set_quorum
-                />
-            </div>
+            <NumberRow
+                id="quorum"
+                label="Quorum (replicas that must be up)"
+                min=1
+                placeholder="majority"
+                value=Signal::derive(quorum)
+                on_input=set_quorum
+            />
             <div class="estate-row">
                 <label for="request-scope">"Keep every replica in "</label>
                 <select id="request-scope" data-testid="request-scope" prop:value=scope_now on:change=rescope>
@@ -200,13 +196,7 @@ fn availability_view(availability: AvailabilityView) -> impl IntoView {
             }
         })
         .collect_view();
-    let warnings = (!availability.warnings.is_empty()).then(|| {
-        view! {
-            <ul class="estate-warnings" data-testid="availability-warnings">
-                {availability.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-            </ul>
-        }
-    });
+    let warnings = warning_list("availability-warnings", availability.warnings);
     view! {
         <p class="availability-summary" data-testid="p-quorum" data-value=availability.p_quorum.to_string()>
             <strong data-testid="nines">{availability.headline}</strong>
@@ -218,37 +208,22 @@ fn availability_view(availability: AvailabilityView) -> impl IntoView {
         <p class="small" data-testid="common-mode">{availability.common_mode} "."</p>
         <p class="muted small">{availability.meaning}</p>
         {warnings}
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Worst single failure, per kind">
-            <table class="failures">
-                <caption>"Worst single failure, per kind"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"quorum survives"</th>
-                        <th scope="col">"kind"</th>
-                        <th scope="col">"domain"</th>
-                        <th scope="col">"replicas down"</th>
-                        <th scope="col">"left"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable
+            label="Worst single failure, per kind"
+            caption=true
+            class="failures"
+            headers=&["quorum survives", "kind", "domain", "replicas down", "left"]
+        >
+            {rows}
+        </ScrollTable>
         <details class="rates">
             <summary>"Failure rates used"</summary>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Failure rates used">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"kind"</th>
-                            <th scope="col">"failures / year"</th>
-                            <th scope="col">"repair (h)"</th>
-                            <th scope="col">"basis"</th>
-                            <th scope="col">"source"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rates}</tbody>
-                </table>
-            </div>
+            <ScrollTable
+                label="Failure rates used"
+                headers=&["kind", "failures / year", "repair (h)", "basis", "source"]
+            >
+                {rates}
+            </ScrollTable>
         </details>
     }
 }

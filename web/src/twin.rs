@@ -3,10 +3,11 @@
 //! manifest box, and the pool's placement-group count. Nothing is computed here.
 
 use leptos::prelude::*;
-use tenancy_web_worker::protocol::{TwinSection, TwinView};
+use tenancy_web_worker::protocol::{MAX_PG_NUM, TwinSection, TwinView};
 
 use crate::figure::FigureView;
 use crate::files;
+use crate::widgets::{NumberRow, PasteBox};
 use crate::worker::Heavy;
 
 /// The placement-group count the Ceph tab starts with.
@@ -92,7 +93,7 @@ pub fn TwinPanel(heavy: Heavy, target: RwSignal<String>, query: Memo<String>) ->
             .trim()
             .parse::<u32>()
             .ok()
-            .filter(|n| (1..=65_536).contains(n))
+            .filter(|n| (1..=MAX_PG_NUM).contains(n))
     });
     let twinned = Memo::new(move |_| target.with(|t| t == "k8s" || t == "crush"));
     // A new placement answer follows every change of state, target or topology: ask then.
@@ -121,14 +122,7 @@ pub fn TwinPanel(heavy: Heavy, target: RwSignal<String>, query: Memo<String>) ->
                     <p class="small muted">
                         "Paste a Deployment, StatefulSet or pod template (YAML or JSON, several documents allowed): kube-scheduler's twin places its replicas on the topology in use."
                     </p>
-                    <label for="twin-manifest">"Manifest"</label>
-                    <textarea
-                        id="twin-manifest"
-                        rows="6"
-                        spellcheck="false"
-                        prop:value=move || manifest.get()
-                        on:input=move |event| manifest.set(event_target_value(&event))
-                    ></textarea>
+                    <PasteBox id="twin-manifest" label="Manifest" rows=6 text=manifest />
                     <div class="estate-row">
                         <button type="button" class="action" on:click=audit>"Audit this manifest"</button>
                         <button type="button" class="secondary" on:click=move |_| audited.set(None)>
@@ -142,18 +136,14 @@ pub fn TwinPanel(heavy: Heavy, target: RwSignal<String>, query: Memo<String>) ->
     let ceph = move || {
         (target.get() == "crush").then(|| {
             view! {
-                <div class="estate-row">
-                    <label for="twin-pg-num">"Placement groups (pg_num)"</label>
-                    <input
-                        id="twin-pg-num"
-                        type="number"
-                        min="1"
-                        max="65536"
-                        inputmode="numeric"
-                        prop:value=move || pg_text.get()
-                        on:input=move |event| pg_text.set(event_target_value(&event))
-                    />
-                </div>
+                <NumberRow
+                    id="twin-pg-num"
+                    label="Placement groups (pg_num)"
+                    min=1
+                    max=MAX_PG_NUM
+                    value=pg_text
+                    on_input=move |event| pg_text.set(event_target_value(&event))
+                />
                 {move || {
                     pg_num
                         .get()

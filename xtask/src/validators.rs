@@ -38,22 +38,31 @@ fn python_packages() -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
+    pip_install(&venv, "setup", &missing, "the export validators")?;
+    Ok(())
+}
+
+/// Installs `specs` (pip's `name==version`) into the virtualenv at `venv`, creating it first when
+/// missing; `step` names the xtask step in its progress lines, `what` the packages in the error.
+pub fn pip_install(venv: &Path, step: &str, specs: &[String], what: &str) -> Result<()> {
     let python = venv.join("bin/python");
     if !python.exists() {
-        println!("setup: creating the validators' virtualenv in target/validators/venv");
+        println!(
+            "{step}: creating a virtualenv in {}",
+            venv.strip_prefix(root()).unwrap_or(venv).display()
+        );
         let venv_arg = venv.to_string_lossy().into_owned();
         process::run("python3", &["-m", "venv", &venv_arg]).context(
             "creating a Python virtualenv failed: install Python 3 with its venv module \
              (Debian: `apt-get install python3-venv`) and try again",
         )?;
     }
-    println!("setup: pip install {}", missing.join(" "));
+    println!("{step}: pip install {}", specs.join(" "));
     let python_arg = python.to_string_lossy().into_owned();
     let mut args = vec!["-m", "pip", "install", "-q", "--disable-pip-version-check"];
-    args.extend(missing.iter().map(String::as_str));
+    args.extend(specs.iter().map(String::as_str));
     process::run(&python_arg, &args)
-        .context("pip could not install the export validators (is PyPI reachable?)")?;
-    Ok(())
+        .with_context(|| format!("pip could not install {what} (is PyPI reachable?)"))
 }
 
 /// Whether `dist` is installed in the venv at exactly `version` (its `.dist-info` directory).

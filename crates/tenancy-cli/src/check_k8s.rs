@@ -7,6 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use tenancy_core::kube::audit::{AuditOptions, DEFAULT_RUNS, Estate, audit};
 use tenancy_core::kube::manifest::{Workload, read_workloads};
 use tenancy_core::kube::to_json_string;
+use tenancy_core::report::twins::audit_text;
 
 use crate::{BadInput, Outcome, input};
 
@@ -106,11 +107,7 @@ pub fn run(target: &Target) -> Result<Outcome, BadInput> {
     }
     let code = u8::from(audits.iter().any(|a| a.fails_survive()));
     let stdout = match args.format {
-        CheckFormat::Text => audits
-            .iter()
-            .map(|a| a.to_text())
-            .collect::<Vec<_>>()
-            .join("\n"),
+        CheckFormat::Text => audits.iter().map(audit_text).collect::<Vec<_>>().join("\n"),
         CheckFormat::Json => to_json_string(&audits),
     };
     Ok(Outcome {

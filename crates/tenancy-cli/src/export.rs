@@ -13,7 +13,7 @@ use tenancy_core::export::{
 };
 use tenancy_core::import::Format;
 use tenancy_core::plan::plan;
-use tenancy_core::report::guarantee_lines;
+use tenancy_core::report::twins::guarantee_findings;
 use tenancy_core::topology::default_topology;
 use tenancy_core::{Request, recommend};
 
@@ -186,11 +186,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
                     .map(|entry| format!("warning: lossy: {entry}")),
             );
             if let Some(guarantee) = &export.guarantee {
-                stderr.extend(
-                    guarantee_lines(guarantee)
-                        .into_iter()
-                        .map(|line| format!("what you will get: {line}")),
-                );
+                stderr.extend(guarantee_stderr(guarantee));
             }
             export.text
         }
@@ -210,4 +206,12 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             1
         },
     })
+}
+
+/// A guarantee as stderr lines: "what you will get: " and each line of the core's words.
+pub fn guarantee_stderr(guarantee: &export::Guarantee) -> impl Iterator<Item = String> {
+    guarantee_findings(guarantee)
+        .lines()
+        .into_iter()
+        .map(|line| format!("what you will get: {line}"))
 }

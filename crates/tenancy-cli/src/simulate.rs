@@ -5,10 +5,10 @@
 use clap::Subcommand;
 use tenancy_core::Request;
 use tenancy_core::crush::simulate::{
-    Pool, TestRun, default_min_size, pg_dump, reweight, show_mappings, simulate_pool,
+    Pool, TestRun, pg_dump, reweight, show_mappings, simulate_pool,
 };
 use tenancy_core::crush::{self, CrushMap};
-use tenancy_core::export::Target;
+use tenancy_core::export::{Target, pool_min_size};
 use tenancy_core::import::import_crush_map;
 
 use crate::{BadInput, Outcome, input};
@@ -147,10 +147,7 @@ fn run_crush(args: &CrushArgs) -> Result<Outcome, BadInput> {
             if args.pg_dump {
                 pg_dump(&map, &pool)
             } else {
-                let min_size = args
-                    .min_size
-                    .or(request.as_ref().map(|r| r.quorum))
-                    .unwrap_or_else(|| default_min_size(size));
+                let min_size = pool_min_size(args.min_size, request.as_ref(), size);
                 if min_size == 0 || min_size as usize > size {
                     return Err(BadInput(format!(
                         "--min-size {min_size}: a placement group needs from 1 to the pool's \

@@ -5,6 +5,7 @@
 use clap::ValueEnum;
 use tenancy_core::kube::simulate::{Scenario, Ties, exported_workload, simulate};
 use tenancy_core::kube::to_json_string;
+use tenancy_core::report::twins::simulation_text;
 use tenancy_core::{Request, recommend};
 
 use crate::check_k8s::{read_inputs, read_nodes};
@@ -114,11 +115,7 @@ pub fn run(args: &K8sArgs) -> Result<Outcome, BadInput> {
                 })?;
             // The twin shows one run; the guarantee bounds every run the export allows.
             if let Some(guarantee) = &guarantee {
-                stderr.extend(
-                    tenancy_core::report::guarantee_lines(guarantee)
-                        .into_iter()
-                        .map(|line| format!("what you will get: {line}")),
-                );
+                stderr.extend(crate::export::guarantee_stderr(guarantee));
             }
             (estate, workload)
         }
@@ -126,7 +123,7 @@ pub fn run(args: &K8sArgs) -> Result<Outcome, BadInput> {
     let simulation =
         simulate(&estate, &workload, &scenario, ties).map_err(|e| BadInput(e.to_string()))?;
     let stdout = match args.format {
-        SimFormat::Text => simulation.to_text(),
+        SimFormat::Text => simulation_text(&simulation),
         SimFormat::Json => to_json_string(&simulation),
     };
     Ok(Outcome {

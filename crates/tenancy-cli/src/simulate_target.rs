@@ -5,8 +5,7 @@
 use clap::ValueEnum;
 use tenancy_core::export::{Target, guarantee_for};
 use tenancy_core::plan::plan;
-use tenancy_core::report::guarantee_lines;
-use tenancy_core::report::plan::availability_words;
+use tenancy_core::report::twins::guarantee_text;
 
 use crate::export::{Read, Setup, read_setup};
 use crate::{BadInput, Outcome};
@@ -46,27 +45,7 @@ pub fn run(target: Target, args: &TargetArgs) -> Result<Outcome, BadInput> {
             out.push('\n');
             out
         }
-        Format::Text => {
-            let mut out = String::new();
-            for line in guarantee_lines(&guarantee) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-            for (name, availability) in [
-                ("worst", guarantee.worst.as_ref().map(|w| &w.availability)),
-                ("optimum", guarantee.optimum.as_ref()),
-            ] {
-                if let Some(availability) = availability {
-                    let words = availability_words(availability);
-                    out.push_str(&format!("{name}: {}\n", words.headline));
-                    out.push_str(&format!("  {}\n", words.downtime));
-                    if let Some(frequency) = words.frequency {
-                        out.push_str(&format!("  {frequency}\n"));
-                    }
-                }
-            }
-            out
-        }
+        Format::Text => guarantee_text(&guarantee),
     };
     Ok(Outcome {
         stdout,

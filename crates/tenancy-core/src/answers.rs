@@ -280,12 +280,25 @@ pub fn in_words(answers: &str) -> Option<String> {
         .split(", ")
         .map(|part| {
             let (key, option) = part.split_once('=').or_else(|| part.split_once('∋'))?;
-            let question = questions::find(key)?;
-            let label = question.label(option)?;
-            Some(format!("“{label}” to “{}”", question.text))
+            answer_in_words(key, option)
         })
         .collect::<Option<Vec<_>>>()?;
     Some(format!("you answered {}", parts.join(" and ")))
+}
+
+/// One answer in people's words: "“Unrelated customers” to “Who shares the platform with this
+/// workload?”", or "“4” to “How many copies?”" for a number in range. `None` when `key` is not a
+/// question or `option` not one of its answers.
+pub fn answer_in_words(key: &str, option: &str) -> Option<String> {
+    let question = questions::find(key)?;
+    let label = match question.kind {
+        QuestionKind::Number { min, max, .. } => {
+            let n: u32 = option.parse().ok()?;
+            (min..=max).contains(&n).then(|| n.to_string())?
+        }
+        _ => question.label(option)?.to_owned(),
+    };
+    Some(format!("“{label}” to “{}”", question.text))
 }
 
 /// A sentence that starts with the answers it rests on (`platform=kubernetes: a Kata …`) with

@@ -19,13 +19,16 @@
 //! domains' states sampled (`"method": "monte-carlo"`, with a 95 % confidence interval).
 
 mod conditioning;
+pub mod figures;
 mod model;
 pub mod rates;
 mod sampling;
 
 use serde::Serialize;
 
+use crate::report::plan::two_figures;
 use crate::topology::{HOST_KIND, Topology};
+pub use figures::{FIGURES, significant, significant_probability};
 use model::{Model, Odds};
 pub use rates::{DEFAULT_RATES, DefaultRate, Evidence, FALLBACK_RATE, KindRate, RateOrigin};
 
@@ -63,8 +66,10 @@ pub struct ConfidenceInterval {
     /// The confidence level, 0.95.
     pub level: f64,
     /// Lower bound on `p_quorum`.
+    #[serde(serialize_with = "figures::two_probability")]
     pub low: f64,
     /// Upper bound on `p_quorum`.
+    #[serde(serialize_with = "figures::two_probability")]
     pub high: f64,
 }
 
@@ -92,9 +97,11 @@ pub struct CommonMode {
     /// Mean hours each lasts (r).
     pub mttr_hours: f64,
     /// The fraction of time it is down: min(1, λ·r / 8766).
+    #[serde(serialize_with = "figures::two_probability")]
     pub unavailability: f64,
     /// Its share of `p_quorum_lost`: the fraction of the time without quorum that it alone
     /// accounts for (0 when quorum is never lost).
+    #[serde(serialize_with = "figures::two_probability")]
     pub share: f64,
 }
 
@@ -102,16 +109,22 @@ pub struct CommonMode {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Frequency {
     /// Long-run quorum-loss events per year.
+    #[serde(serialize_with = "figures::two")]
     pub losses_per_year: f64,
     /// When the loss rate was estimated by sampling (the shared cross-cutting domains tie the
     /// replicas too tightly for the exact method): its 95 % confidence interval. Absent when
     /// exact.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "figures::two"
+    )]
     pub losses_per_year_interval: Option<[f64; 2]>,
     /// Mean length of one loss, in hours (`null` when quorum is never lost).
+    #[serde(serialize_with = "figures::two")]
     pub mean_outage_hours: Option<f64>,
     /// The probability of at least one loss in a year, 1 − e^(−losses_per_year), taking losses
     /// as a Poisson process.
+    #[serde(serialize_with = "figures::two_probability")]
     pub p_loss_in_a_year: f64,
     /// The same over a 30-day error-budget window.
     pub window: Window,
@@ -123,8 +136,10 @@ pub struct Window {
     /// Its length in days (30).
     pub days: u32,
     /// Average minutes without quorum in such a window.
+    #[serde(serialize_with = "figures::two")]
     pub expected_minutes: f64,
     /// The probability of at least one loss in the window.
+    #[serde(serialize_with = "figures::two_probability")]
     pub p_any_loss: f64,
 }
 
@@ -133,14 +148,19 @@ pub struct Window {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Bounds {
     /// `p_quorum_lost` at the low and at the high rates.
+    #[serde(serialize_with = "figures::two_probability")]
     pub p_quorum_lost: [f64; 2],
     /// Nines at the high and at the low rates (fewest first; `null` for unbounded).
+    #[serde(serialize_with = "figures::two")]
     pub nines: [Option<f64>; 2],
     /// Average minutes a year without quorum at the low and at the high rates.
+    #[serde(serialize_with = "figures::two")]
     pub downtime_minutes_per_year: [f64; 2],
 }
 
-/// The availability a placement buys.
+/// The availability a placement buys. Every figure derived from the rates is written to two
+/// significant figures (see `p_quorum`): the tool computes with exact values, only what it
+/// writes is cut.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Availability {
     /// What the figures mean and what they assume, in a sentence.
@@ -150,19 +170,25 @@ pub struct Availability {
     /// Replicas that must be up.
     pub quorum: u32,
     /// The long-run fraction of time at least `quorum` replicas are up. Like every figure here
-    /// it is given at the model's full precision, which is not the inputs' (about one
-    /// significant figure): `bounds` gives the range, and people are shown two figures.
+    /// it is written to two significant figures, which is what the rates (known to about one)
+    /// support, with `bounds` for the range they imply; a probability is cut by the smaller of
+    /// it and its complement, so 0.999977 here is 1 − 2.3e-5, the `p_quorum_lost` beside it.
+    #[serde(serialize_with = "figures::two_probability")]
     pub p_quorum: f64,
     /// The probability that fewer than `quorum` are up, computed directly (not as 1 − p) so that
-    /// it keeps its precision when it is tiny (down to f64's smallest numbers, about 1e-308;
+    /// it keeps its two figures when it is tiny (down to f64's smallest numbers, about 1e-308;
     /// below that it would round to 0 and read as certain).
+    #[serde(serialize_with = "figures::two_probability")]
     pub p_quorum_lost: f64,
     /// −log10(1 − p_quorum). `null` when `p_quorum` is exactly 1 (quorum 0, or every replica sits
     /// only in domains with a zero failure rate): infinitely many nines.
+    #[serde(serialize_with = "figures::two")]
     pub nines: Option<f64>,
     /// Average minutes per year without quorum: (1 − p) · 525,960 (most years have none).
+    #[serde(serialize_with = "figures::two")]
     pub downtime_minutes_per_year: f64,
     /// `p_quorum_lost` without the common-mode component: what independence alone would claim.
+    #[serde(serialize_with = "figures::two_probability")]
     pub p_quorum_lost_independent: f64,
     /// The common-mode component and its share of the result.
     pub common_mode: CommonMode,
@@ -352,21 +378,23 @@ pub(crate) fn assess_with(
     };
     if let Some(n) = nines.filter(|&n| n > INDEPENDENCE_WARNING_NINES) {
         warnings.push(format!(
-            "{n:.1} nines rests on failures being independent beyond the common-mode rate \
+            "{} nines rests on failures being independent beyond the common-mode rate \
              ({}/yr of {} h): field studies find correlated failures dominate long before this \
              level, so treat it as an upper bound",
-            common.failures_per_year, common.mttr_hours
+            two_figures(n),
+            common.failures_per_year,
+            common.mttr_hours
         ));
     }
     if let Some(interval) = frequency.losses_per_year_interval {
         // Sampled: say so beside the figures.
         warnings.push(format!(
             "quorum-loss frequency and duration are estimated from {} samples of the shared \
-             cross-cutting domains' states (95 % interval {:.3}–{:.3} losses a year): they tie \
+             cross-cutting domains' states (95 % interval {}–{} losses a year): they tie \
              the replicas too tightly for the exact method",
             budget.frequency_samples.max(2),
-            interval[0],
-            interval[1]
+            two_figures(interval[0]),
+            two_figures(interval[1])
         ));
     }
 

@@ -25,6 +25,7 @@ mod kubernetes;
 mod markdown;
 mod nomad;
 mod nova;
+mod pool;
 
 pub use crush::{crush, crush_onto_map, crush_rule_only};
 pub use guarantee::{
@@ -32,11 +33,12 @@ pub use guarantee::{
     WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, guarantee_on_map,
     kubernetes_twin, rules_in_words, worst_allowed, worst_pg,
 };
-pub use kubernetes::node_label;
+pub(crate) use kubernetes::node_keys;
 pub use kubernetes::{POOL_LABEL, kubernetes};
 pub use markdown::markdown;
 pub use nomad::nomad;
 pub use nova::nova;
+pub use pool::{MAX_PG_NUM, OurPool, our_rule_on_pool, pool_min_size};
 
 /// The label prefix for kinds without a well-known Kubernetes label (racks, PDUs, switches…).
 pub const DEFAULT_LABEL_PREFIX: &str = "topology.tenancy-scale.dev/";

@@ -1,6 +1,6 @@
 //! Recommendations and plans rendered for people: terminal text and Markdown (for a design doc
-//! or a ticket). `plan.rs` also holds the availability wording the web app shows, `guarantee.rs`
-//! what an export guarantees.
+//! or a ticket). `plan.rs` also holds the availability wording the web app shows; `twins.rs` the
+//! words of the twins' findings and of the exports' guarantees.
 //!
 //! Pure functions of a [`Recommendation`]: the CLI prints them, the web app can offer them as
 //! downloads. Both show the same things in the same order: verdict, levels with every floor's
@@ -9,13 +9,12 @@
 use crate::recommend::{Floor, Recommendation};
 use crate::source::Source;
 
-mod guarantee;
 mod markdown;
 pub mod plan;
 mod plan_markdown;
 mod text;
+pub mod twins;
 
-pub use guarantee::{guarantee_details, guarantee_lines};
 pub use markdown::markdown;
 pub use plan::text as plan_text;
 pub use plan_markdown::plan_markdown;

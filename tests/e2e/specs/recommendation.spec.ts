@@ -26,6 +26,16 @@ test('a link with answers restores them', async ({ page }) => {
   await expect(page.getByLabel('Who shares the platform with this workload?')).toHaveValue('org-teams');
 });
 
+test('warnings say which answers they come from in words, never as keys', async ({ page }) => {
+  await open(page, '?tenants=unrelated-customers&kvm=unknown');
+  const warnings = page.getByTestId('warnings');
+  await expect(warnings).toContainText(
+    'Because you answered “Unknown” to “Is hardware virtualisation available to the nodes (bare metal or nested)?”, and we recommend a microVM',
+  );
+  await expect(warnings).not.toContainText('kvm=');
+  await expect(warnings).not.toContainText('compute=');
+});
+
 test('a bad link shows a notice and falls back to the default', async ({ page }) => {
   await open(page, '?tenants=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
   await expect(page.getByTestId('notice')).toContainText('tenants');

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 use tenancy_core::diagram::{Figure, svg};
 use tenancy_core::export::Target;
 
+/// The most placement groups a pool may have (the core's, which clamps to it): the page's field
+/// stops there.
+pub use tenancy_core::export::MAX_PG_NUM;
+
 /// What the page asks of the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
@@ -268,14 +272,8 @@ pub struct GuaranteeView {
     pub error: Option<String>,
 }
 
-/// One line of a twin's table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TwinRow {
-    /// What it is.
-    pub label: String,
-    /// Its value, in words.
-    pub value: String,
-}
+/// One line of a twin's table: the core's row (label and value, in words).
+pub use tenancy_core::report::twins::Row as TwinRow;
 
 /// A minimal conflict in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,8 +13,8 @@ use tenancy_core::kube::audit::Estate;
 use tenancy_core::kube::manifest::read_workloads;
 use tenancy_core::link::Link;
 use tenancy_core::plan::{Plan, plan};
-use tenancy_core::report::guarantee_details;
 use tenancy_core::report::plan::{availability_words, rate_rows};
+use tenancy_core::report::twins::guarantee_findings;
 use tenancy_core::request::{ANY_SCOPE, plural};
 use tenancy_core::source::Source;
 use tenancy_core::topology::{MAX_INPUT_BYTES, default_topology};
@@ -447,8 +447,10 @@ impl Session {
         let plan = plan(&self.topology, &request);
         let exported = self.export(&link, &request, &plan, target, Extent::Guaranteed);
         if let Some(guarantee) = exported.guarantee {
-            view.lines = guarantee_details(&guarantee);
-            view.summary = Some(guarantee.summary);
+            // The findings' lines start with their heading, the summary.
+            let findings = guarantee_findings(&guarantee);
+            view.lines = findings.lines().split_off(1);
+            view.summary = Some(findings.heading);
         }
         view
     }
@@ -538,7 +540,7 @@ impl Session {
         })?;
         let estate = match (&self.nodes, workloads.first()) {
             (Some(nodes), _) => nodes.clone(),
-            (None, Some(first)) => twins::stand_in_nodes(&self.topology, request, first),
+            (None, Some(first)) => Estate::from_topology(&self.topology, request, first),
             (None, None) => return Ok(Vec::new()),
         };
         let take = if pasted.is_some() { workloads.len() } else { 1 };

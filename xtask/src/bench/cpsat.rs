@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 
 use super::{Effort, Goal, Section, Timing, capture, duration, index, ratio, table};
-use crate::process::{self, root};
-use crate::validators::installed;
+use crate::process::root;
+use crate::validators::{installed, pip_install};
 
 /// The pinned OR-tools version.
 pub const ORTOOLS: &str = "9.15.6755";
@@ -23,28 +23,8 @@ fn venv() -> Result<String> {
     if installed(&venv, "ortools", ORTOOLS) {
         return Ok(python);
     }
-    if !venv.join("bin/python").exists() {
-        println!("bench: creating the CP-SAT virtualenv in target/bench/venv");
-        let venv_arg = venv.to_string_lossy().into_owned();
-        process::run("python3", &["-m", "venv", &venv_arg]).context(
-            "creating a Python virtualenv failed: install Python 3 with its venv module \
-             (Debian: `apt-get install python3-venv`) and try again",
-        )?;
-    }
-    println!("bench: pip install ortools=={ORTOOLS} (about 60 MB download, 270 MB installed)");
-    let spec = format!("ortools=={ORTOOLS}");
-    process::run(
-        &python,
-        &[
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            &spec,
-        ],
-    )
-    .context("pip could not install ortools (is PyPI reachable?)")?;
+    println!("bench: ortools is about a 60 MB download, 270 MB installed");
+    pip_install(&venv, "bench", &[format!("ortools=={ORTOOLS}")], "ortools")?;
     Ok(python)
 }
 

@@ -8,4 +8,5 @@ mod docs;
 mod exports;
 mod k8s;
 mod place;
+mod precision;
 mod topology;

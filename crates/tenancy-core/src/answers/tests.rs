@@ -253,6 +253,12 @@ fn answers_read_in_words() {
         two.contains("” to “Which rules apply?” and “VM fleet” to “What does it run on today?”"),
         "{two}"
     );
+    // A number reads as itself, in range only.
+    assert_eq!(
+        in_words("replicas=4").as_deref(),
+        Some("you answered “4” to “How many copies?”")
+    );
+    assert_eq!(in_words("replicas=65"), None);
     // Not answers: no words, so the caller keeps the text.
     assert_eq!(in_words("platform=moon"), None);
     assert_eq!(in_words("nothing here"), None);

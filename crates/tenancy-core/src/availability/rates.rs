@@ -311,9 +311,11 @@ pub struct KindRate {
     /// Mean time to repair in hours (r).
     pub mttr_hours: f64,
     /// The fraction of time one domain of this kind is down: min(1, λ·r / 8766).
+    #[serde(serialize_with = "super::figures::two_probability")]
     pub unavailability: f64,
     /// The plausible range of that fraction, from the low and high ends of the default's range
     /// (a topology's own rate has no range: both ends are the rate).
+    #[serde(serialize_with = "super::figures::two_probability")]
     pub unavailability_range: [f64; 2],
     /// Where the rate came from.
     pub origin: RateOrigin,

@@ -321,6 +321,25 @@ fn sampling_agrees_with_exact_within_its_interval() {
     assert!(interval.high - interval.low < 0.05, "{interval:?}");
     // Deterministic: the same input gives the same numbers.
     assert_eq!(assess_with(&t, &hosts, 6, budget), sampled);
+    // Written at two figures: the estimate, its interval and the sampled loss rate's.
+    let json = serde_json::to_value(&sampled).unwrap();
+    let loss_interval = &json["frequency"]["losses_per_year_interval"];
+    for (figure, probability) in [
+        (&json["p_quorum"], true),
+        (&json["confidence_interval"]["low"], true),
+        (&json["confidence_interval"]["high"], true),
+        (&loss_interval[0], false),
+        (&loss_interval[1], false),
+    ] {
+        let x = figure.as_f64().expect("a number");
+        let cut = if probability {
+            significant_probability(x, FIGURES)
+        } else {
+            significant(x, FIGURES)
+        };
+        assert_eq!(cut, x, "{json}");
+    }
+    assert_ne!(json["p_quorum"].as_f64(), Some(sampled.p_quorum));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::availability::assess;
 use crate::import::import_crush_map;
-use crate::report::plan::two_figures;
+use crate::report::plan::lost_in_nines;
 use crate::request::Request;
 use crate::solve::place;
 use crate::topology::{HOST_KIND, Topology};
@@ -179,6 +179,7 @@ pub struct RadiusCount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AvailabilityCount {
     /// The long-run probability that at least `min_size` of the group's replicas are up.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub p_quorum: f64,
     /// Placement groups with it.
     pub pgs: u32,
@@ -189,15 +190,41 @@ pub struct AvailabilityCount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AcrossPgs {
     /// The least available group's probability of quorum.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub worst: f64,
     /// The placement group that has it (`pool.ps`, as Ceph names it).
     pub worst_pg: String,
     /// The lower median over the groups.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub median: f64,
     /// The most available group's.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub best: f64,
-    /// Every distinct value with its count, worst first.
+    /// Every distinct value with its count, worst first (written as shown: values that read
+    /// the same at two significant figures are one entry).
+    #[serde(serialize_with = "distribution_as_shown")]
     pub distribution: Vec<AvailabilityCount>,
+}
+
+/// The distribution as written: each probability cut to the figures every availability figure
+/// is shown with, and entries that then read the same merged (they are sorted, so neighbours).
+fn distribution_as_shown<S: serde::Serializer>(
+    distribution: &[AvailabilityCount],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use crate::availability::{FIGURES, significant_probability};
+    let mut shown: Vec<AvailabilityCount> = Vec::with_capacity(distribution.len());
+    for count in distribution {
+        let p_quorum = significant_probability(count.p_quorum, FIGURES);
+        match shown.last_mut() {
+            Some(last) if last.p_quorum == p_quorum => last.pgs += count.pgs,
+            _ => shown.push(AvailabilityCount {
+                p_quorum,
+                pgs: count.pgs,
+            }),
+        }
+    }
+    shown.serialize(serializer)
 }
 
 /// Our optimum for the same request on the hosts the rule can reach, and how many placement
@@ -209,7 +236,10 @@ pub struct Optimum {
     /// Its blast-radius vector (empty when infeasible).
     pub radius: Vec<u32>,
     /// Its probability of quorum (absent when infeasible).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::availability::figures::two_probability"
+    )]
     pub p_quorum: Option<f64>,
     /// Full placement groups whose blast radius is lexicographically no worse than ours.
     pub pgs_as_spread: u32,
@@ -245,16 +275,9 @@ pub struct PoolSimulation {
     pub warnings: Vec<String>,
 }
 
-/// A probability of quorum as nines, to two figures (`unbounded` when nothing is ever lost).
+/// A probability of quorum as nines, to two figures.
 fn nines(p_quorum: f64) -> String {
-    let lost = 1.0 - p_quorum;
-    if lost >= 1.0 {
-        "0 nines (never has quorum)".to_owned()
-    } else if lost > 0.0 {
-        format!("{} nines", two_figures(-lost.log10()))
-    } else {
-        "unbounded nines".to_owned()
-    }
+    lost_in_nines(1.0 - p_quorum)
 }
 
 /// `n/total (p %)`.

@@ -34,6 +34,7 @@ use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
 use crate::kube::manifest::read_workloads;
 use crate::plan::{Plan, plan};
 use crate::report::plan::nines;
+use crate::report::twins::hosts_words;
 use crate::request::{Limit, Request, Rule, plural};
 use crate::solve::place;
 use crate::solve::{Reach, Within, each_placement};
@@ -107,6 +108,7 @@ pub struct Twin {
     /// Runs that left a replica Pending.
     pub runs_with_pending: u32,
     /// `p_quorum_lost` over the runs: lowest, median, highest.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub p_quorum_lost: [f64; 3],
 }
 
@@ -398,12 +400,7 @@ pub fn markdown_section(topology: &Topology, request: &Request, plan: &Plan) -> 
         let (figure, hosts) = match &g.worst {
             Some(worst) => (
                 figure(&worst.availability),
-                worst
-                    .hosts
-                    .iter()
-                    .map(|h| h.as_deref().unwrap_or("(unplaced)"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                hosts_words(&worst.hosts, "(unplaced)"),
             ),
             None => (
                 "nothing".to_owned(),

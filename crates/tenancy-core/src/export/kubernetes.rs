@@ -215,15 +215,7 @@ pub fn kubernetes(
     let (anti_affinity, mut spreads) =
         rules::rules(request, topology, options, &selector, &mut lossy);
     if let Some(optimum) = plan {
-        let mut unused = Vec::new();
-        let keys: Vec<(String, String)> = topology
-            .kinds
-            .iter()
-            .map(|kind| {
-                let key = rules::topology_key(kind, topology, options, &mut unused);
-                (kind.clone(), key)
-            })
-            .collect();
+        let keys = node_keys(topology, options);
         let shape = twin::Shape {
             name: options.name(),
             labels: &labels,
@@ -514,9 +506,17 @@ fn control_plane(
     }
 }
 
-/// The node label this export writes for a failure-domain kind on this topology (the kubelet's
-/// hostname label for `host`), with the default options: what the twin's nodes must carry for
-/// the exported manifest to mean on them what it says.
-pub fn node_label(kind: &str, topology: &Topology) -> String {
-    rules::topology_key(kind, topology, &Options::default(), &mut Vec::new())
+/// Per kind of the topology (widest first), the node label this export writes for it with
+/// these options: what nodes must carry for the exported manifest to mean on them what it says
+/// (the twin's nodes carry them, [`crate::kube::audit::Estate::labelled`]).
+pub(crate) fn node_keys(topology: &Topology, options: &Options) -> Vec<(String, String)> {
+    let mut unused = Vec::new();
+    topology
+        .kinds
+        .iter()
+        .map(|kind| {
+            let key = rules::topology_key(kind, topology, options, &mut unused);
+            (kind.clone(), key)
+        })
+        .collect()
 }

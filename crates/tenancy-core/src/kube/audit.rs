@@ -1,6 +1,7 @@
 //! The audit of a workload on given nodes (`tenancy check k8s`): what the twin guarantees (its
 //! worst case under adversarial tie-breaks), its distribution over seeded runs, our optimum for
-//! the same hard rules (the solver), and the smallest change to the manifest that closes the gap.
+//! the same hard rules (the solver), and the smallest change to the manifest that closes the gap
+//! (worded by `report::twins`); and the twin's nodes, read or standing in for a topology's hosts.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,10 +15,11 @@ use super::read::read_nodes;
 use super::scenario::{live_pods, scale_up};
 use super::schedule::{Adversary, Prng, Scheduler, TieBreak};
 use crate::availability::{Availability, assess};
-use crate::export::{Guarantee, guarantee_of_rules, rules_in_words};
+use crate::export::{
+    Guarantee, Options, POOL_LABEL, guarantee_of_rules, node_keys, rules_in_words,
+};
 use crate::import::{ImportError, import_kubectl};
 use crate::plan::{Plan, plan};
-use crate::report::plan::availability_words;
 use crate::request::{Limit, Request, Rule, majority};
 use crate::topology::{HOST_KIND, Topology};
 
@@ -82,6 +84,62 @@ impl Estate {
             keys,
             warnings,
         })
+    }
+
+    /// The nodes a manifest runs on when the topology is not a node list, labelled as our
+    /// Kubernetes export (with the default options) tells the operator to label them: see
+    /// [`Estate::labelled`], with the dedicated pool when `workload` asks for it.
+    pub fn from_topology(topology: &Topology, request: &Request, workload: &Workload) -> Estate {
+        let pool = workload.template.node_selector.get(POOL_LABEL);
+        let keys = node_keys(topology, &Options::default());
+        Estate::labelled(topology, keys, request, pool.map(String::as_str))
+    }
+
+    /// The twin's nodes for a topology: one node per host, of the same name, cordoned when the
+    /// host has no slot, carrying the host's own labels and, where the host lacks them, per kind
+    /// its domain under that kind's label in `keys` and the kubelet's hostname label. On a
+    /// topology that is not a node list, the hosts `request` selects also carry `pool` under
+    /// [`POOL_LABEL`] (the export's header tells the operator to label them so); a node list's
+    /// nodes are taken as they are. The estate's topology is the topology with its hosts
+    /// labelled as their nodes, so that our optimum selects hosts as the scheduler selects nodes.
+    pub(crate) fn labelled(
+        topology: &Topology,
+        mut keys: Vec<(String, String)>,
+        request: &Request,
+        pool: Option<&str>,
+    ) -> Estate {
+        keys.push((HOST_KIND.to_owned(), HOSTNAME.to_owned()));
+        let node_list = topology
+            .hosts
+            .iter()
+            .any(|h| h.labels.contains_key(HOSTNAME));
+        let mut labelled = topology.clone();
+        let mut nodes = Vec::with_capacity(topology.hosts.len());
+        for host in &mut labelled.hosts {
+            for (kind, key) in &keys {
+                let domain = match kind.as_str() {
+                    HOST_KIND => Some(&host.name),
+                    kind => host.domains.get(kind),
+                };
+                if let Some(domain) = domain {
+                    host.labels
+                        .entry(key.clone())
+                        .or_insert_with(|| domain.clone());
+                }
+            }
+            if let Some(pool) = pool.filter(|_| !node_list && request.selects(host)) {
+                host.labels.insert(POOL_LABEL.to_owned(), pool.to_owned());
+            }
+            let mut node = Node::new(&host.name, host.labels.clone());
+            node.unschedulable = host.slots == 0;
+            nodes.push(node);
+        }
+        Estate {
+            nodes,
+            topology: labelled,
+            keys,
+            warnings: Vec::new(),
+        }
     }
 
     /// The kind whose domains are the values of node label `key`.
@@ -173,6 +231,7 @@ pub struct Distribution {
     /// Runs that left a replica Pending.
     pub runs_with_pending: u32,
     /// The probability of losing quorum: lowest, median, highest over the runs.
+    #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub p_quorum_lost: [f64; 3],
     /// Per kind: in how many runs the quorum survives the worst single failure of that kind.
     pub survives: Vec<(String, u32)>,
@@ -768,187 +827,10 @@ fn find_fix(
         })
 }
 
-/// Nines of a probability of losing quorum, for people.
-fn nines(lost: f64) -> String {
-    if lost <= 0.0 {
-        "never loses quorum".to_owned()
-    } else if lost >= 1.0 {
-        "never has quorum (0 nines)".to_owned()
-    } else {
-        format!("{:.1} nines", -lost.log10())
-    }
-}
-
-fn line(out: &mut String, text: impl AsRef<str>) {
-    out.push_str(text.as_ref());
-    out.push('\n');
-}
-
 impl Audit {
     /// Whether the worst case misses the `--survive` level (the command then exits 1).
     pub fn fails_survive(&self) -> bool {
         self.survive.as_ref().is_some_and(|(_, ok)| !ok)
-    }
-
-    /// The audit as terminal text.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        line(
-            &mut out,
-            format!(
-                "{}: {} replicas, quorum {}",
-                self.workload, self.replicas, self.quorum
-            ),
-        );
-        if self.rules.is_empty() {
-            line(
-                &mut out,
-                "hard rules: none (the scheduler only prefers spreading)",
-            );
-        } else {
-            line(&mut out, format!("hard rules: {}", self.rules.join("; ")));
-        }
-        line(&mut out, "");
-        let w = &self.worst.availability;
-        line(
-            &mut out,
-            format!(
-                "twin's worst case (worst tie-breaks): {}",
-                availability_words(w).headline
-            ),
-        );
-        if self.worst.pending > 0 {
-            line(
-                &mut out,
-                format!("  {} replica(s) left Pending", self.worst.pending),
-            );
-        }
-        if let Some(why) = &self.worst.why_pending {
-            line(&mut out, format!("  {why}"));
-        }
-        for (kind, per) in &self.worst.spread {
-            let counts: Vec<String> = per.iter().map(|(d, n)| format!("{d}={n}")).collect();
-            line(&mut out, format!("  per {kind}: {}", counts.join(" ")));
-        }
-        for f in &w.worst_single_failure {
-            line(
-                &mut out,
-                format!(
-                    "  losing one {} ({}) takes {} replica(s): quorum {}",
-                    f.kind,
-                    f.domain.as_deref().unwrap_or("none"),
-                    f.replicas_down,
-                    if f.quorum_survives { "holds" } else { "LOST" }
-                ),
-            );
-        }
-        let d = &self.distribution;
-        line(&mut out, "");
-        line(
-            &mut out,
-            format!(
-                "distribution over {} seeded runs ({} distinct placements): {} worst, {} median, {} best",
-                d.runs,
-                d.distinct_placements,
-                nines(d.p_quorum_lost[2]),
-                nines(d.p_quorum_lost[1]),
-                nines(d.p_quorum_lost[0])
-            ),
-        );
-        let survives: Vec<String> = d
-            .survives
-            .iter()
-            .map(|(k, n)| format!("{k} {n}/{}", d.runs))
-            .collect();
-        line(
-            &mut out,
-            format!(
-                "  runs whose quorum survives the worst single failure: {}",
-                survives.join(", ")
-            ),
-        );
-        if d.runs_with_pending > 0 {
-            line(
-                &mut out,
-                format!("  runs with a Pending replica: {}", d.runs_with_pending),
-            );
-        }
-        line(&mut out, "");
-        line(
-            &mut out,
-            format!(
-                "the hard rules alone (any pod order, any tie-break): {}",
-                self.guarantee.summary
-            ),
-        );
-        if let Some(worst) = &self.guarantee.worst {
-            let nodes: Vec<&str> = worst
-                .hosts
-                .iter()
-                .map(|h| h.as_deref().unwrap_or("(Pending)"))
-                .collect();
-            line(
-                &mut out,
-                format!("  the worst placement they allow: {}", nodes.join(", ")),
-            );
-        }
-        for warning in &self.guarantee.warnings {
-            line(&mut out, format!("  {warning}"));
-        }
-        match &self.optimum.availability {
-            Some(a) => line(
-                &mut out,
-                format!(
-                    "optimum for the same rules: {}",
-                    availability_words(a).headline
-                ),
-            ),
-            None => line(
-                &mut out,
-                "optimum for the same rules: no placement satisfies them",
-            ),
-        }
-        if let Some((kind, ok)) = &self.survive {
-            line(
-                &mut out,
-                format!(
-                    "survive one {kind} failure: {}",
-                    if *ok {
-                        "yes, in the worst case"
-                    } else {
-                        "NO, not in the worst case"
-                    }
-                ),
-            );
-        }
-        line(&mut out, "");
-        match (&self.fix, self.gap) {
-            (_, false) => line(
-                &mut out,
-                "no change needed: the worst case already survives what the optimum survives",
-            ),
-            (Some(fix), true) => {
-                line(
-                    &mut out,
-                    format!("smallest change that closes the gap: {}", fix.change),
-                );
-                line(
-                    &mut out,
-                    format!("  worst case with it: {}", nines(fix.worst.p_quorum_lost)),
-                );
-                for l in fix.yaml.lines() {
-                    line(&mut out, format!("    {l}"));
-                }
-            }
-            (None, true) => line(
-                &mut out,
-                "no single change found that closes the gap (more nodes or domains may be needed)",
-            ),
-        }
-        for warning in &self.warnings {
-            line(&mut out, format!("note: {warning}"));
-        }
-        out
     }
 }
 
@@ -992,18 +874,97 @@ mod tests {
                 "{g:?}"
             );
             let guaranteed = g.worst.as_ref().unwrap().availability.p_quorum_lost;
-            assert!(audit.worst.pending == 0, "{}", audit.to_text());
+            assert!(
+                audit.worst.pending == 0,
+                "{}",
+                crate::report::twins::audit_text(&audit)
+            );
             assert!(
                 guaranteed >= audit.worst.availability.p_quorum_lost,
                 "{}",
-                audit.to_text()
+                crate::report::twins::audit_text(&audit)
             );
             assert!(
                 guaranteed >= audit.distribution.p_quorum_lost[2],
                 "{}",
-                audit.to_text()
+                crate::report::twins::audit_text(&audit)
             );
-            assert!(audit.to_text().contains("the hard rules alone"));
+            assert!(crate::report::twins::audit_text(&audit).contains("the hard rules alone"));
+        }
+    }
+
+    /// A Deployment of three that asks for the dedicated pool `api`.
+    const POOLED: &str = "kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      nodeSelector: {tenancy-scale.dev/pool: api}
+      containers: [{name: api}]
+";
+
+    #[test]
+    fn stand_in_nodes_are_labelled_as_our_export_tells_the_operator() {
+        let mut topology = crate::topology::default_topology();
+        topology.hosts[0].slots = 0;
+        let mut request = Request::new(3);
+        request
+            .select
+            .insert("pool".to_owned(), "dedicated".to_owned());
+        let workload = read_workloads(POOLED).unwrap().remove(0);
+        let estate = Estate::from_topology(&topology, &request, &workload);
+        assert_eq!(estate.nodes.len(), topology.hosts.len());
+        // Every kind under the label the export writes for it, then the kubelet's hostname.
+        assert_eq!(estate.keys.len(), topology.kinds.len() + 1);
+        assert_eq!(
+            estate.key_of("datacenter"),
+            Some(("datacenter", "topology.kubernetes.io/zone"))
+        );
+        assert_eq!(
+            estate.key_of("rack"),
+            Some(("rack", "topology.tenancy-scale.dev/rack"))
+        );
+        for ((node, host), labelled) in estate
+            .nodes
+            .iter()
+            .zip(&topology.hosts)
+            .zip(&estate.topology.hosts)
+        {
+            assert_eq!(node.name, host.name);
+            assert_eq!(node.unschedulable, host.slots == 0, "{}", host.name);
+            assert_eq!(node.labels.get(HOSTNAME), Some(&host.name));
+            for (kind, key) in &estate.keys[..topology.kinds.len()] {
+                assert_eq!(node.labels.get(key), host.domains.get(kind), "{key}");
+            }
+            // The pool's label only where the request selects (a host with a slot in the pool).
+            let pooled = request.selects(host);
+            assert_eq!(
+                node.labels.get(POOL_LABEL).map(String::as_str),
+                pooled.then_some("api"),
+                "{}",
+                host.name
+            );
+            // Our optimum reads the hosts as the scheduler reads the nodes.
+            assert_eq!(labelled.labels, node.labels);
+        }
+        assert!(
+            estate
+                .nodes
+                .iter()
+                .any(|n| n.labels.contains_key(POOL_LABEL))
+        );
+
+        // A node list's nodes are taken as they are: their own labels, no pool assumed.
+        let nodes = Estate::read(NODES).unwrap();
+        let again = Estate::from_topology(&nodes.topology, &Request::new(3), &workload);
+        for (node, read) in again.nodes.iter().zip(&nodes.nodes) {
+            assert!(!node.labels.contains_key(POOL_LABEL));
+            for (key, value) in &read.labels {
+                assert_eq!(node.labels.get(key), Some(value), "{key}");
+            }
         }
     }
 
@@ -1065,7 +1026,11 @@ mod tests {
             Some("zone"),
         );
         assert_eq!(audit.worst.pending, 0);
-        assert!(!audit.gap && !audit.fails_survive(), "{}", audit.to_text());
+        assert!(
+            !audit.gap && !audit.fails_survive(),
+            "{}",
+            crate::report::twins::audit_text(&audit)
+        );
     }
 
     #[test]

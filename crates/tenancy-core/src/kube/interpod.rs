@@ -184,42 +184,26 @@ pub(crate) fn scores(snap: &Snapshot<'_>, template: usize, candidates: &[usize])
             continue;
         }
         let other = &cluster.templates[bound.template];
-        let mut add = |term: &PodTerm, selects: bool, weight: i64| {
-            if selects {
-                topology.add(snap, term, n, weight);
+        // The preferred terms of either pod that select the other, with the sign of their
+        // weight (anti-affinity counts against), then the bound pod's required affinity terms
+        // that select ours, at the hard-affinity weight.
+        let preferred = [
+            (&pod.affinity.preferred, pod, other, 1),
+            (&pod.anti_affinity.preferred, pod, other, -1),
+            (&other.affinity.preferred, other, pod, 1),
+            (&other.anti_affinity.preferred, other, pod, -1),
+        ];
+        for (terms, owner, target, sign) in preferred {
+            for w in terms {
+                if cluster.term_selects(&w.term, &owner.namespace, target) {
+                    topology.add(snap, &w.term, n, sign * w.weight);
+                }
             }
-        };
-        for w in &pod.affinity.preferred {
-            add(
-                &w.term,
-                cluster.term_selects(&w.term, &pod.namespace, other),
-                w.weight,
-            );
-        }
-        for w in &pod.anti_affinity.preferred {
-            add(
-                &w.term,
-                cluster.term_selects(&w.term, &pod.namespace, other),
-                -w.weight,
-            );
         }
         for term in &other.affinity.required {
-            let selects = cluster.term_selects(term, &other.namespace, pod);
-            add(term, selects, HARD_POD_AFFINITY_WEIGHT);
-        }
-        for w in &other.affinity.preferred {
-            add(
-                &w.term,
-                cluster.term_selects(&w.term, &other.namespace, pod),
-                w.weight,
-            );
-        }
-        for w in &other.anti_affinity.preferred {
-            add(
-                &w.term,
-                cluster.term_selects(&w.term, &other.namespace, pod),
-                -w.weight,
-            );
+            if cluster.term_selects(term, &other.namespace, pod) {
+                topology.add(snap, term, n, HARD_POD_AFFINITY_WEIGHT);
+            }
         }
     }
     let mut raw: Vec<i64> = candidates

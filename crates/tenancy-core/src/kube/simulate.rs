@@ -1,7 +1,6 @@
 //! `tenancy simulate k8s`: one scenario of the twin on given nodes — scale-up from zero, a
-//! rolling update, a scale-down, or a failure drill — as data and as text.
-
-use std::collections::BTreeMap;
+//! rolling update, a scale-down, or a failure drill — as data (worded by
+//! `report::twins::simulation_text`).
 
 use serde::Serialize;
 
@@ -267,38 +266,6 @@ pub fn simulate(
     })
 }
 
-impl Simulation {
-    /// The simulation as terminal text.
-    pub fn to_text(&self) -> String {
-        let mut out = format!("{}: {}\n", self.workload, self.scenario);
-        for event in &self.events {
-            out.push_str(&format!("  {event}\n"));
-        }
-        if let Some(min) = self.min_available {
-            out.push_str(&format!("fewest pods running during the rollout: {min}\n"));
-        }
-        if let Some((up, quorum)) = self.after_failure {
-            out.push_str(&format!(
-                "right after the failure: {up} running, quorum {}\n",
-                if quorum { "holds" } else { "LOST" }
-            ));
-        }
-        out.push_str(&format!(
-            "at the end: {}\n",
-            crate::report::plan::availability_words(&self.end.availability).headline
-        ));
-        for (kind, per) in &self.end.spread {
-            let counts: BTreeMap<&String, &u32> = per.iter().collect();
-            let counts: Vec<String> = counts.iter().map(|(d, n)| format!("{d}={n}")).collect();
-            out.push_str(&format!("  per {kind}: {}\n", counts.join(" ")));
-        }
-        if self.end.pending > 0 {
-            out.push_str(&format!("  {} replica(s) Pending\n", self.end.pending));
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,11 +290,20 @@ mod tests {
         assert!(
             sim.events[0].contains("lost with zone eu-west-1a"),
             "{}",
-            sim.to_text()
+            crate::report::twins::simulation_text(&sim)
         );
-        assert_eq!(sim.end.pending, 0, "{}", sim.to_text());
+        assert_eq!(
+            sim.end.pending,
+            0,
+            "{}",
+            crate::report::twins::simulation_text(&sim)
+        );
         let zones = sim.end.spread_of("datacenter").unwrap();
-        assert!(!zones.contains_key("eu-west-1a"), "{}", sim.to_text());
+        assert!(
+            !zones.contains_key("eu-west-1a"),
+            "{}",
+            crate::report::twins::simulation_text(&sim)
+        );
     }
 
     #[test]
@@ -348,11 +324,16 @@ mod tests {
     fn a_rolling_update_and_a_scale_down_run_to_the_end() {
         let manifest = include_str!("../../tests/fixtures/k8s-deployment-spread.yaml");
         let sim = run(manifest, Scenario::RollingUpdate);
-        assert_eq!(sim.end.pending, 0, "{}", sim.to_text());
+        assert_eq!(
+            sim.end.pending,
+            0,
+            "{}",
+            crate::report::twins::simulation_text(&sim)
+        );
         assert!(
             sim.min_available.is_some_and(|m| m >= 4),
             "{}",
-            sim.to_text()
+            crate::report::twins::simulation_text(&sim)
         );
         let sim = run(manifest, Scenario::ScaleDown(2));
         assert_eq!(sim.events.len(), 3);

@@ -226,7 +226,9 @@ fn input_warnings_come_first() {
     let recommendation = recommend(&answers).with_input_warnings(&warnings);
     assert_eq!(recommendation.warnings.len(), 2);
     assert!(recommendation.warnings[0].contains("aliens"));
-    assert!(recommendation.warnings[1].starts_with("survive=rack with replicas=1"));
+    assert!(recommendation.warnings[1].starts_with(
+        "Because you answered “A rack (power feed, switch)” to “What must it survive?” and “1”"
+    ));
 }
 
 /// Defect: a community cloud or a classified facility marked the ruler "dedicated hosts" while

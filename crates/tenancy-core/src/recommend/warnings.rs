@@ -1,9 +1,12 @@
 //! Feasibility warnings: what is hard or impossible to build as recommended, with the
 //! honest fallbacks, and answers that contradict each other.
 //!
-//! Each warning names the answers it comes from, so a reader can follow it back.
+//! Each warning starts with the answers it comes from (and the level we recommend, where that
+//! matters) in people's words, so a reader can follow it back without knowing the answers' keys.
 
-use crate::answers::Answers;
+use crate::answers::{Answers, answer_in_words, in_words};
+use crate::request::plural;
+use crate::rung::Rung;
 use crate::source::CHECKED;
 
 use super::{Axes, HYPERVISOR_STRENGTH, see};
@@ -21,87 +24,132 @@ pub(super) fn warnings(answers: &Answers, axes: &Axes) -> Vec<String> {
     if answers.is("kvm", "no") && hypervisor {
         out.push(kvm_fallbacks(answers, axes));
     } else if answers.is("kvm", "unknown") && vms_on_nodes {
-        out.push(format!(
-            "kvm=unknown: compute={compute} needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it"
+        out.push(because(
+            "kvm=unknown",
+            Some(axes.compute.level),
+            "it needs hardware virtualisation; check that /dev/kvm exists on the nodes (bare metal, or VMs with nested virtualisation enabled) before you commit to it",
         ));
     }
     if answers.is("host_network", "yes") && compute == "microvm" {
-        out.push(format!(
-            "host_network=yes with compute=microvm: Kata Containers cannot share the host's network namespace (no --net=host); give the workload a full VM whose network it owns, or drop the need for host networking{}",
-            see("kata-limitations")
+        out.push(because(
+            "host_network=yes",
+            Some(axes.compute.level),
+            &format!(
+                "Kata Containers cannot share the host's network namespace (no --net=host); give the workload a full VM whose network it owns, or drop the need for host networking{}",
+                see("kata-limitations")
+            ),
         ));
     }
     if answers.is("devices", "gpu") {
         match compute {
-            "microvm" => out.push(format!(
-                "devices=gpu with compute=microvm: pick a VMM with device passthrough. Kata Containers with QEMU or Cloud Hypervisor supports VFIO passthrough{}; Firecracker has PCIe support only since 1.13 and VFIO is still being built (as of {CHECKED}){}",
-                see("kata-virtualization"),
-                see("firecracker-vfio")
+            "microvm" => out.push(because(
+                "devices=gpu",
+                Some(axes.compute.level),
+                &format!(
+                    "pick a VMM with device passthrough. Kata Containers with QEMU or Cloud Hypervisor supports VFIO passthrough{}; Firecracker has PCIe support only since 1.13 and VFIO is still being built (as of {CHECKED}){}",
+                    see("kata-virtualization"),
+                    see("firecracker-vfio")
+                ),
             )),
-            "sandboxed-container" => out.push(format!(
-                "devices=gpu with compute=sandboxed-container: gVisor passes GPUs through only via nvproxy, its proxy for NVIDIA drivers (as of {CHECKED}); check that it supports your GPU and driver before relying on it"
+            "sandboxed-container" => out.push(because(
+                "devices=gpu",
+                Some(axes.compute.level),
+                &format!(
+                    "gVisor passes GPUs through only via nvproxy, its proxy for NVIDIA drivers (as of {CHECKED}); check that it supports your GPU and driver before relying on it"
+                ),
             )),
             _ => {}
         }
     }
     if answers.is("performance", "io-heavy") && compute == "sandboxed-container" {
-        out.push(format!(
-            "performance=io-heavy with compute=sandboxed-container: I/O-heavy work pays most in a user-space kernel (gVisor: “I/O-heavy (e.g. databases) and network-heavy (e.g. load balancers) workloads will see degraded performance”{}); measure it, or consider a microVM",
-            see("gvisor-performance")
+        out.push(because(
+            "performance=io-heavy",
+            Some(axes.compute.level),
+            &format!(
+                "I/O-heavy work pays most in a user-space kernel (gVisor: “I/O-heavy (e.g. databases) and network-heavy (e.g. load balancers) workloads will see degraded performance”{}); measure it, or consider a microVM",
+                see("gvisor-performance")
+            ),
         ));
     }
     let api_access = answers.choice("api_access");
     if answers.is("tenants", "anonymous") && !answers.is("api_access", "none") {
-        out.push(format!(
-            "tenants=anonymous with api_access={api_access}: anonymous tenants should get no access to the orchestrator's API at all; expose a service of your own instead"
+        out.push(because(
+            &format!("tenants=anonymous, api_access={api_access}"),
+            None,
+            "anonymous tenants should get no access to the orchestrator's API at all; expose a service of your own instead",
         ));
     }
     if answers.has("regimes", "pci-provider") {
-        out.push(format!(
-            "regimes∋pci-provider: as a multi-tenant service provider you fall under PCI DSS Appendix A1 (see the notes for what it asks); confirm scope with your QSA{}",
-            see("pci-appendix-a1")
+        out.push(because(
+            "regimes∋pci-provider",
+            None,
+            &format!(
+                "as a multi-tenant service provider you fall under PCI DSS Appendix A1 (see the notes for what it asks); confirm scope with your QSA{}",
+                see("pci-appendix-a1")
+            ),
         ));
     }
     let survive = answers.choice("survive");
     let replicas = answers.number("replicas");
     if !answers.is("survive", "none") && replicas < 2 {
-        out.push(format!(
-            "survive={survive} with replicas=1: one copy survives nothing; surviving a {survive} failure needs at least 2 copies, and the stack below counts 2"
+        out.push(because(
+            &format!("survive={survive}, replicas={replicas}"),
+            None,
+            &format!(
+                "one copy survives nothing; surviving a {} failure needs at least 2 copies, and the stack below counts 2",
+                plural(survive, 1)
+            ),
         ));
     } else if !answers.is("survive", "none") && crate::request::quorum_of(answers) == replicas {
-        out.push(format!(
-            "survive={survive} with replicas={replicas} and state=replicated: a majority of {replicas} is all {replicas}, so losing one {survive} loses the quorum and every drain is blocked; add a copy (replicas={}) or, if any one copy can serve, answer state=stateless",
-            replicas + 1
+        out.push(because(
+            &format!("survive={survive}, replicas={replicas}, state=replicated"),
+            None,
+            &format!(
+                "a majority of {replicas} is all {replicas}, so losing one {} loses the quorum and every drain is blocked; add a copy ({}) or, if any one copy can serve, {}",
+                plural(survive, 1),
+                answer("replicas", &(replicas + 1).to_string()),
+                answer("state", "stateless")
+            ),
         ));
     }
     if answers.is("devices", "gpu") && answers.is("operator_trust", "untrusted") {
-        out.push(format!(
-            "devices=gpu with operator_trust=untrusted: a confidential VM encrypts CPU memory only; the GPU's memory and the PCIe traffic to it need confidential-computing-capable GPUs (in CC mode, attested with the VM){}",
-            see("nvidia-gpu-cc")
+        out.push(because(
+            "devices=gpu, operator_trust=untrusted",
+            None,
+            &format!(
+                "a confidential VM encrypts CPU memory only; the GPU's memory and the PCIe traffic to it need confidential-computing-capable GPUs (in CC mode, attested with the VM){}",
+                see("nvidia-gpu-cc")
+            ),
         ));
     }
     if answers.is("devices", "gpu")
         && answers.is("gpu_sharing", "time-slicing")
         && !answers.is("tenants", "single-team")
     {
-        out.push(format!(
-            "gpu_sharing=time-slicing with tenants={}: time-slicing has “no memory or fault-isolation between replicas”; never time-slice one GPU between tenants: give each tenant whole GPUs or MIG partitions{}",
-            answers.choice("tenants"),
-            see("nvidia-time-slicing")
+        out.push(because(
+            &format!("gpu_sharing=time-slicing, tenants={}", answers.choice("tenants")),
+            None,
+            &format!(
+                "time-slicing has “no memory or fault-isolation between replicas”; never time-slice one GPU between tenants: give each tenant whole GPUs or MIG partitions{}",
+                see("nvidia-time-slicing")
+            ),
         ));
     }
     let control_plane = axes.control_plane.level.id();
     if answers.is("tenant_count", "thousands")
         && matches!(control_plane, "cluster-per-tenant" | "account-per-tenant")
     {
-        out.push(format!(
-            "tenant_count=thousands with control_plane={control_plane}: thousands of clusters or accounts need fleet tooling (creation, upgrades, policy) before they are manageable; plan for it"
+        out.push(because(
+            "tenant_count=thousands",
+            Some(axes.control_plane.level),
+            "thousands of clusters or accounts need fleet tooling (creation, upgrades, policy) before they are manageable; plan for it",
         ));
     }
     if answers.is("platform", "serverless") && axes.residency.level.index() >= 3 {
-        out.push(format!(
-            "platform=serverless with residency={}: serverless functions run on the provider's shared fleet; dedicated hosts mean leaving serverless for VMs on dedicated hosts",
-            axes.residency.level.id()
+        out.push(because(
+            "platform=serverless",
+            Some(axes.residency.level),
+            "serverless functions run on the provider's shared fleet; dedicated hosts mean leaving serverless for VMs on dedicated hosts",
         ));
     }
     out
@@ -135,23 +183,50 @@ fn kvm_fallbacks(answers: &Answers, axes: &Axes) -> String {
         .all(|because| matches!(*because, "code=customer-supplied" | "code=agent-generated"));
     if only_untrusted_code {
         fallbacks.push(
-            "a sandboxed container (gVisor needs no /dev/kvm), if you document accepting a user-space kernel instead of a hypervisor (accept_sandbox=yes)"
-                .to_owned(),
+            format!(
+                "a sandboxed container (gVisor needs no /dev/kvm), if you document accepting a user-space kernel instead of a hypervisor ({})",
+                answer("accept_sandbox", "yes")
+            ),
         );
     } else {
+        let required = hypervisor_floors.join(", ");
         fallbacks.push(format!(
-            "a sandboxed container is no fallback here: a hypervisor is required by {}",
-            hypervisor_floors.join(" and ")
+            "a sandboxed container is no fallback here: a hypervisor is required because {}",
+            in_words(&required).unwrap_or(required)
         ));
     }
     let chosen = if compute == "vm" {
-        " That is why compute=vm here: VMs per tenant, used as nodes, need no nested virtualisation (KubeVirt would need /dev/kvm too). Other fallbacks"
+        " That is why we recommend virtual machines here: VMs per tenant, used as nodes, need no nested virtualisation (KubeVirt would need /dev/kvm too). Other fallbacks"
     } else {
         " Fallbacks"
     };
-    format!(
-        "kvm=no with compute={compute}: microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation{}.{chosen}: {}",
-        see("kata-virtualization"),
-        fallbacks.join("; ")
+    because(
+        "kvm=no",
+        Some(axes.compute.level),
+        &format!(
+            "microVMs (Kata, Firecracker) need /dev/kvm on the node, from bare metal or nested virtualisation{}.{chosen}: {}",
+            see("kata-virtualization"),
+            fallbacks.join("; ")
+        ),
     )
+}
+
+/// A warning in people's words, starting with what it rests on: the answers (written as the
+/// rules record them, `tenants=anonymous, api_access=namespaced`) and, where it matters, the
+/// level we recommend: "Because you answered “Unknown” to “…”, and we recommend a microVM: …".
+fn because(answers: &str, level: Option<Rung>, text: &str) -> String {
+    let answered = in_words(answers).unwrap_or_else(|| answers.to_owned());
+    match level {
+        Some(level) => format!(
+            "Because {answered}, and we recommend a {}: {text}",
+            level.label()
+        ),
+        None => format!("Because {answered}: {text}"),
+    }
+}
+
+/// An answer to give instead, in words: "answer “Yes” to “…”".
+fn answer(key: &str, option: &str) -> String {
+    let said = answer_in_words(key, option).unwrap_or_else(|| format!("{key}={option}"));
+    format!("answer {said}")
 }

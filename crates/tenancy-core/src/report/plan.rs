@@ -4,7 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::availability::{Availability, Evidence, KindRate, Method, RateOrigin};
+use crate::availability::{
+    Availability, Evidence, FIGURES, KindRate, Method, RateOrigin, significant,
+    significant_probability,
+};
 use crate::plan::Plan;
 use crate::request::Request;
 use crate::topology::{HOST_KIND, Topology};
@@ -24,25 +27,42 @@ pub struct AvailabilityWords {
     pub meaning: String,
 }
 
-/// `x` to two significant figures, with an exponent only below 0.001.
+/// `x` to two significant figures ([`significant`], the rule the JSON output is cut by too),
+/// with an exponent only below 0.001.
 pub fn two_figures(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
+    let rounded = significant(x, FIGURES);
+    if rounded == 0.0 || !rounded.is_finite() {
+        return format!("{rounded}");
     }
-    // Round in scientific form, then write the rounded value with just enough decimals; below
-    // 0.001 the scientific form reads better than a run of zeros.
-    let scientific = format!("{x:.1e}");
+    // Below 0.001 the scientific form reads better than a run of zeros; above, just enough
+    // decimals for the figures.
     if x.abs() < 1e-3 {
-        return scientific;
+        return format!("{rounded:.prec$e}", prec = FIGURES - 1);
     }
-    let rounded: f64 = scientific.parse().unwrap_or(x);
-    let decimals = 1 - rounded.abs().log10().floor() as i32;
+    let decimals = FIGURES as i32 - 1 - rounded.abs().log10().floor() as i32;
     format!("{rounded:.prec$}", prec = decimals.max(0) as usize)
 }
 
 /// Nines to two figures; unbounded when `None`.
 pub fn nines(n: Option<f64>) -> String {
     n.map_or("unbounded".to_owned(), two_figures)
+}
+
+/// A probability of losing quorum as nines, to two figures: "3.9 nines", and in words at the
+/// ends (never lost, always lost).
+pub fn lost_in_nines(lost: f64) -> String {
+    if lost <= 0.0 {
+        "unbounded nines (never loses quorum)".to_owned()
+    } else if lost >= 1.0 {
+        "0 nines (never has quorum)".to_owned()
+    } else {
+        format!("{} nines", nines_of_loss(lost))
+    }
+}
+
+/// Nines of a probability of losing quorum, to two figures: unbounded when it is never lost.
+pub fn nines_of_loss(p_quorum_lost: f64) -> String {
+    nines((p_quorum_lost > 0.0).then(|| 0.0 - p_quorum_lost.log10()))
 }
 
 /// "a–b", or just "a" when both ends read the same.
@@ -65,9 +85,23 @@ pub fn duration(hours: f64) -> String {
     }
 }
 
-/// A probability as a percentage to two figures.
+/// A probability as a percentage, cut as the JSON cuts it ([`significant_probability`]: two
+/// figures of the smaller of it and its complement, so 0.99995 reads "99.995 %", not "100 %").
 pub fn percent(p: f64) -> String {
-    format!("{} %", two_figures(p * 100.0))
+    let shown = significant_probability(p, FIGURES);
+    if shown < 0.5 {
+        return format!("{} %", two_figures(shown * 100.0));
+    }
+    // The decimals the cut probability is written with, two fewer as a percentage.
+    let decimals = shown
+        .to_string()
+        .split_once('.')
+        .map_or(0, |(_, decimals)| decimals.len());
+    format!(
+        "{:.prec$} %",
+        shown * 100.0,
+        prec = decimals.saturating_sub(2)
+    )
 }
 
 /// What an availability with fewer replicas placed than its quorum reads (a configuration that
@@ -133,9 +167,7 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
             two_figures(c.failures_per_year),
             duration(c.mttr_hours),
             percent(c.share),
-            nines(
-                (a.p_quorum_lost_independent > 0.0).then(|| -a.p_quorum_lost_independent.log10())
-            )
+            nines_of_loss(a.p_quorum_lost_independent)
         )
     } else {
         "common mode is off: every figure assumes failures are independent".to_owned()
@@ -385,6 +417,30 @@ mod tests {
         let markdown = crate::report::plan_markdown(&topology, &request, &plan);
         assert!(markdown.contains("**2 of 3 replicas up: 3.9 nines (range 2.8–4.8)**"));
         assert!(markdown.contains("- Meaning: The long-run fraction of time with quorum"));
+    }
+
+    #[test]
+    fn percentages_keep_the_figures_of_the_smaller_side() {
+        for (p, expected) in [
+            (0.8765, "88 %"),
+            (0.99995, "99.995 %"),
+            (0.999_976_83, "99.9977 %"),
+            (1.0, "100 %"),
+            (0.5, "50 %"),
+            (0.013_49, "1.3 %"),
+            (1.3e-4, "0.013 %"),
+            (1.5e-9, "1.5e-7 %"),
+            (0.0, "0 %"),
+        ] {
+            assert_eq!(percent(p), expected, "{p}");
+        }
+    }
+
+    #[test]
+    fn losses_read_in_nines() {
+        assert_eq!(lost_in_nines(1.3e-4), "3.9 nines");
+        assert_eq!(lost_in_nines(0.0), "unbounded nines (never loses quorum)");
+        assert_eq!(lost_in_nines(1.0), "0 nines (never has quorum)");
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn text_shows_levels_reasons_sources_and_warnings() {
             "compute ≥ hypervisor (microvm or vm) because tenants=unrelated-customers:",
             "source: Microsoft: Best practices for cluster isolation",
             "Warnings",
-            "kvm=no with compute=microvm",
+            "  - Because you answered “No” to “Is hardware virtualisation available to the nodes",
             "<- tenant boundary",
             "cheaper: compute=sandboxed-container",
             "Controls",

@@ -415,36 +415,25 @@ fn the_ceph_tab_says_what_to_paste_until_a_crush_map_is_in_use_then_simulates_ou
     import(&mut session, CRUSH_MAP);
     let view = twin(&mut session, "replicas=3", "crush", None);
     assert_eq!(view.error, None);
-    let section = &view.sections[0];
-    assert!(value(section, "Pool").contains("128 placement groups"));
-    assert!(
-        value(section, "Bad mappings").starts_with("0 of 128"),
-        "{:?}",
-        section.rows
-    );
-    // One rack of three hosts: the best is all three in the rack, one per host.
-    assert!(
-        value(section, "Our optimum").starts_with("3,1 "),
-        "{:?}",
-        section.rows
-    );
-    assert!(value(section, "PGs per OSD").ends_with("on 9 OSDs, max/mean 1.17"));
-    // Our rule puts one replica per host on this map: every PG at the optimum.
+    // The core words the pool (report::twins tests); the section carries every part of it.
+    let [section] = view.sections.as_slice() else {
+        panic!("one pool: {view:?}")
+    };
+    assert_eq!(section.heading, "A pool of 3 on our rule");
+    let labels: Vec<&str> = section.rows.iter().map(|row| row.label.as_str()).collect();
     assert_eq!(
-        value(section, "PGs at our optimum"),
-        "128 of 128 as spread (100.0 %), 128 as available"
+        labels,
+        [
+            "Pool",
+            "Bad mappings",
+            "PGs per OSD",
+            "Availability across PGs",
+            "Our optimum",
+            "PGs at our optimum"
+        ]
     );
-    assert!(
-        value(section, "Availability across PGs").starts_with("worst "),
-        "{:?}",
-        section.rows
-    );
-    assert_eq!(section.shortfall, None);
-    assert!(
-        section.chart.desc.ends_with("3,1: 128 PGs (100.0 %)."),
-        "{}",
-        section.chart.desc
-    );
+    assert!(value(section, "Pool").contains("128 placement groups"));
+    assert!(section.chart.shapes.contains("<rect") && section.chart_svg.starts_with("<svg"));
 }
 
 /// A Deployment with no scheduling terms at all: only the scheduler's default soft spreading.
@@ -455,21 +444,12 @@ const BARE_DEPLOYMENT: &str =
 fn a_manifest_without_hard_rules_falls_short_on_the_example_estate_and_the_fix_is_named() {
     let view = twin(&mut Session::default(), "", "k8s", Some(BARE_DEPLOYMENT));
     assert_eq!(view.error, None);
+    // The core words the shortfall and the fix (report::twins tests); the section has both.
     let section = &view.sections[0];
     assert_eq!(section.heading, "Deployment default/api");
-    let shortfall = section.shortfall.as_deref().expect("a shortfall");
-    assert!(
-        shortfall.starts_with(
-            "In the worst case the quorum does not survive the loss of one region or one hazard"
-        ),
-        "{shortfall}"
-    );
+    assert!(section.shortfall.is_some(), "{section:?}");
     let (change, yaml) = section.fix.as_ref().expect("a fix");
-    assert!(
-        change.starts_with("Smallest change that closes the gap: "),
-        "{change}"
-    );
-    assert!(yaml.contains("whenUnsatisfiable: DoNotSchedule"), "{yaml}");
+    assert!(change.starts_with("Smallest change that closes the gap: ") && !yaml.is_empty());
 }
 
 #[test]

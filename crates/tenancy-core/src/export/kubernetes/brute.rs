@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::answers::Answers;
 use crate::availability::assess;
-use crate::export::{Inputs, Options, POOL_LABEL, Target, export, node_label};
+use crate::export::{Inputs, Options, Target, export};
+use crate::kube::audit::Estate;
 use crate::kube::cluster::Cluster;
 use crate::kube::manifest::read_workloads;
 use crate::kube::schedule::{Scheduler, TieBreak};
@@ -52,24 +53,13 @@ fn rule(kind: &str, limit: Limit) -> Rule {
 
 /// Every terminal placement the scheduler can reach: for each, the replicas' hosts (a Pending
 /// replica as an out-of-range host).
-fn reachable(topology: &Topology, text: &str, replicas: u32) -> Vec<Vec<usize>> {
+fn reachable(topology: &Topology, request: &Request, text: &str) -> Vec<Vec<usize>> {
+    let replicas = request.replicas;
     let workload = read_workloads(text)
         .expect("our export reads back")
         .remove(0);
-    let keys: Vec<(String, String)> = topology
-        .kinds
-        .iter()
-        .map(|kind| (kind.clone(), node_label(kind, topology)))
-        .collect();
-    // The dedicated pool the export's header asks the operator to label.
-    let assumed: BTreeMap<String, String> = workload
-        .template
-        .node_selector
-        .iter()
-        .filter(|(key, _)| key.as_str() == POOL_LABEL)
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let estate = super::twin::estate(topology, &keys, &assumed);
+    // The nodes labelled as the export tells the operator to label them.
+    let estate = Estate::from_topology(topology, request, &workload);
     let mut seen = HashSet::new();
     let mut terminals = Vec::new();
     let mut stack = vec![Vec::<usize>::new()];
@@ -189,7 +179,7 @@ fn no_placement_kube_scheduler_can_reach_with_our_export_is_worse_than_its_guara
                         crate::export::GuaranteeMethod::Exhaustive,
                         "{case}"
                     );
-                    let terminals = reachable(topology, &exported.text, replicas);
+                    let terminals = reachable(topology, &request, &exported.text);
                     assert!(!terminals.is_empty(), "{case}");
                     let Some(worst) = &guarantee.worst else {
                         // Nothing guaranteed, and nothing is worse. A request our rules cannot

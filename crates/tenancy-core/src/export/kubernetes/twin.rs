@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use crate::kube::audit::{Estate, outcome, run, worst_ties};
 use crate::kube::manifest::read_workloads;
-use crate::kube::model::{HOSTNAME, Node};
+use crate::kube::model::HOSTNAME;
 use crate::plan::Plan;
+use crate::report::plan::two_figures;
 use crate::request::Request;
 use crate::topology::{HOST_KIND, Topology};
 
@@ -21,50 +22,6 @@ use super::manifest::{
 
 /// Beyond this many hosts the check is left out (the web app exports on every change).
 pub const MAX_HOSTS: usize = 2_000;
-
-/// The twin's nodes for a topology: each host a node of the same name carrying its own labels,
-/// the label the export writes for each kind (its domain) and a hostname; a host without a slot
-/// is cordoned. `assumed` labels — the dedicated pool the header asks for — are added to every
-/// node of a topology that is not a node list (whose nodes would be labelled as told).
-pub(super) fn estate(
-    topology: &Topology,
-    keys: &[(String, String)],
-    assumed: &BTreeMap<String, String>,
-) -> Estate {
-    let node_list = topology
-        .hosts
-        .iter()
-        .any(|h| h.labels.contains_key(HOSTNAME));
-    let nodes = topology
-        .hosts
-        .iter()
-        .map(|host| {
-            let mut labels = host.labels.clone();
-            for (kind, key) in keys {
-                if let Some(domain) = host.domains.get(kind) {
-                    labels.entry(key.clone()).or_insert_with(|| domain.clone());
-                }
-            }
-            labels
-                .entry(HOSTNAME.to_owned())
-                .or_insert_with(|| host.name.clone());
-            if !node_list {
-                labels.extend(assumed.clone());
-            }
-            let mut node = Node::new(&host.name, labels);
-            node.unschedulable = host.slots == 0;
-            node
-        })
-        .collect();
-    let mut estate_keys = keys.to_vec();
-    estate_keys.push((HOST_KIND.to_owned(), HOSTNAME.to_owned()));
-    Estate {
-        nodes,
-        topology: topology.clone(),
-        keys: estate_keys,
-        warnings: Vec::new(),
-    }
-}
 
 /// What the twin's adversary makes of one constraint set.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,13 +160,8 @@ pub(super) fn check(
             )],
         });
     }
-    let assumed: BTreeMap<String, String> = shape
-        .node_selector
-        .iter()
-        .filter(|(key, _)| key.as_str() == super::POOL_LABEL)
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let estate = estate(topology, keys, &assumed);
+    let pool = shape.node_selector.get(super::POOL_LABEL);
+    let estate = Estate::labelled(topology, keys.to_vec(), request, pool.map(String::as_str));
     let quorum = request.quorum;
     let base = worst(
         &estate,
@@ -270,10 +222,11 @@ pub(super) fn check(
     };
     let mut header = vec![format!(
         "Checked with a twin of kube-scheduler (v1.34 default plugins) on these {} nodes, every \
-         tie broken against us: the worst case loses the quorum with probability {:.2e}{pending} \
-         (our optimum: {optimum_lost:.2e}).",
+         tie broken against us: the worst case loses the quorum with probability {}{pending} \
+         (our optimum: {}).",
         topology.hosts.len(),
-        found.p_lost
+        two_figures(found.p_lost),
+        two_figures(optimum_lost)
     )];
     if !added.is_empty() {
         let what: Vec<String> = added
@@ -284,10 +237,10 @@ pub(super) fn check(
             })
             .collect();
         header.push(format!(
-            "Added for that: a hard spread over {} — the rules alone gave {:.2e} in the worst \
+            "Added for that: a hard spread over {} — the rules alone gave {} in the worst \
              case.",
             what.join(" and "),
-            base.p_lost
+            two_figures(base.p_lost)
         ));
         spreads.extend(added);
     }

@@ -10,11 +10,14 @@ fn of(query: &str) -> Recommendation {
 }
 
 /// Answers → a warning starting with `start` exists (or, with `None`, no warning at all).
+/// Warnings start with the answers in words ("Because you answered “No” to “…”"), so `start`
+/// is matched after "Because you answered ".
 fn check_warning(query: &str, start: Option<&str>) {
+    let start = start.map(|start| format!("Because you answered {start}"));
     let warnings = of(query).warnings;
     match start {
         Some(start) => assert!(
-            warnings.iter().any(|w| w.starts_with(start)),
+            warnings.iter().any(|w| w.starts_with(start.as_str())),
             "{query}: no warning starting {start:?} in {warnings:#?}"
         ),
         None => assert!(warnings.is_empty(), "{query}: {warnings:#?}"),
@@ -28,15 +31,21 @@ fn feasibility_warnings() {
     check_warning(&format!("{untrusted}&kvm=yes"), None);
     check_warning(
         &format!("{untrusted}&kvm=no"),
-        Some("kvm=no with compute=vm"),
+        Some(
+            "“No” to “Is hardware virtualisation available to the nodes (bare metal or nested)?”, and we recommend a virtual machine: microVMs",
+        ),
     );
     check_warning(
         &format!("{untrusted}&kvm=no&platform=serverless"),
-        Some("kvm=no with compute=microvm"),
+        Some(
+            "“No” to “Is hardware virtualisation available to the nodes (bare metal or nested)?”, and we recommend a microVM: microVMs",
+        ),
     );
     check_warning(
         &format!("{untrusted}&kvm=unknown"),
-        Some("kvm=unknown: compute=microvm"),
+        Some(
+            "“Unknown” to “Is hardware virtualisation available to the nodes (bare metal or nested)?”, and we recommend a microVM: it needs hardware",
+        ),
     );
     check_warning(
         &format!("{untrusted}&kvm=unknown&platform=serverless"),
@@ -45,72 +54,154 @@ fn feasibility_warnings() {
     check_warning(&format!("{untrusted}&kvm=unknown&platform=vm-fleet"), None);
     check_warning(
         "privileges=custom-kernel&kvm=unknown&platform=kubernetes",
-        Some("kvm=unknown: compute=vm"),
+        Some(
+            "“Unknown” to “Is hardware virtualisation available to the nodes (bare metal or nested)?”, and we recommend a virtual machine: it needs",
+        ),
     );
     check_warning(
         "tenants=unrelated-customers&host_network=yes&platform=serverless&kvm=yes",
-        Some("host_network=yes with compute=microvm: Kata Containers cannot share"),
+        Some(
+            "“Yes” to “Does it need the host's network namespace?”, and we recommend a microVM: Kata Containers cannot share",
+        ),
     );
     check_warning(
         "tenants=unrelated-customers&devices=gpu&platform=serverless",
-        Some("devices=gpu with compute=microvm: pick a VMM with device passthrough"),
+        Some(
+            "“GPU” to “Does it need device passthrough?”, and we recommend a microVM: pick a VMM with device passthrough",
+        ),
     );
     let sandboxed = "code=customer-supplied&accept_sandbox=yes";
     check_warning(
         &format!("{sandboxed}&devices=gpu"),
-        Some("devices=gpu with compute=sandboxed-container"),
+        Some(
+            "“GPU” to “Does it need device passthrough?”, and we recommend a sandboxed container (user-space kernel): gVisor",
+        ),
     );
     check_warning(
         &format!("{sandboxed}&performance=io-heavy"),
-        Some("performance=io-heavy with compute=sandboxed-container"),
+        Some(
+            "“I/O-heavy” to “What dominates its performance?”, and we recommend a sandboxed container (user-space kernel)",
+        ),
     );
     check_warning(
         "operator_trust=untrusted&devices=gpu",
         Some(
-            "devices=gpu with operator_trust=untrusted: a confidential VM encrypts CPU memory only",
+            "“GPU” to “Does it need device passthrough?” and “Untrusted: memory encrypted in use” to \
+             “Do you trust the infrastructure operator?”: a confidential VM encrypts CPU memory only",
         ),
     );
     check_warning(
         "tenants=org-teams&devices=gpu&gpu_sharing=time-slicing",
-        Some("gpu_sharing=time-slicing with tenants=org-teams"),
+        Some("“Time-slicing” to “How do tenants share a GPU?” and “Teams of one organisation” to"),
     );
     check_warning("devices=gpu&gpu_sharing=time-slicing", None);
     // Two copies with a majority quorum cannot lose one: the quorum warning says so.
     check_warning(
         "replicas=2",
-        Some("survive=host with replicas=2 and state=replicated: a majority of 2 is all 2"),
+        Some(
+            "“A host” to “What must it survive?” and “2” to “How many copies?” and “A majority: the \
+             copies replicate state” to “How many copies must be up for it to work?”: a majority of 2 \
+             is all 2, so losing one host loses the quorum and every drain is blocked; add a copy \
+             (answer “3” to “How many copies?”) or, if any one copy can serve, answer “One: it is \
+             stateless, any copy serves” to",
+        ),
     );
     check_warning("replicas=2&state=stateless", None);
     check_warning(
         "tenants=anonymous&api_access=namespaced&kvm=yes",
-        Some("tenants=anonymous with api_access=namespaced"),
+        Some(
+            "“Anonymous users” to “Who shares the platform with this workload?” and “Namespaced objects only” to",
+        ),
     );
     check_warning("tenants=anonymous&kvm=yes", None);
     check_warning(
         "regimes=pci-provider&kvm=yes",
-        Some("regimes∋pci-provider: as a multi-tenant service provider"),
+        Some(
+            "“PCI DSS: multi-tenant service provider” to “Which rules apply?”: as a multi-tenant service provider",
+        ),
     );
-    check_warning("replicas=1", Some("survive=host with replicas=1"));
+    check_warning(
+        "replicas=1",
+        Some(
+            "“A host” to “What must it survive?” and “1” to “How many copies?”: one copy survives",
+        ),
+    );
+    check_warning(
+        "replicas=1&survive=datacenter",
+        Some(
+            "“A data center” to “What must it survive?” and “1” to “How many copies?”: one copy survives nothing; surviving a data center failure",
+        ),
+    );
     check_warning("replicas=1&survive=none", None);
     check_warning(
         "tenant_count=thousands&contract=no-shared-infra",
-        Some("tenant_count=thousands with control_plane=account-per-tenant"),
+        Some(
+            "“Thousands” to “How many tenants?”, and we recommend a cloud account per tenant: thousands",
+        ),
     );
     check_warning(
         "platform=serverless&side_channels=required",
-        Some("platform=serverless with residency=dedicated-host"),
+        Some(
+            "“Serverless” to “What does it run on today?”, and we recommend a dedicated host: serverless",
+        ),
     );
 }
 
 #[test]
 fn kvm_fallbacks_are_honest() {
     let only_code = of("code=customer-supplied&kvm=no&platform=serverless").warnings;
-    assert!(only_code[0].contains("if you document accepting a user-space kernel"));
+    assert!(only_code[0].contains(
+        "if you document accepting a user-space kernel instead of a hypervisor (answer “Yes” to \
+         “Accept a user-space-kernel sandbox"
+    ));
     assert!(only_code[0].contains("provider's microVM service"));
     let tenants = of("tenants=anonymous&code=customer-supplied&kvm=no").warnings;
     assert!(tenants[0].contains(
-        "a sandboxed container is no fallback here: a hypervisor is required by tenants=anonymous and code=customer-supplied"
+        "a sandboxed container is no fallback here: a hypervisor is required because you answered \
+         “Anonymous users” to “Who shares the platform with this workload?” and “Our customers” to \
+         “Who wrote the code that runs?”"
     ));
+}
+
+/// Warnings are for people: no answer key or level id in them (`kvm=unknown`,
+/// `compute=microvm`, `regimes∋pci-provider`), over every preset and every single answer
+/// changed from it.
+#[test]
+fn warnings_name_no_keys_or_ids() {
+    use crate::answers::QUESTIONS;
+    use crate::rung::Axis;
+    let keys: Vec<&str> = QUESTIONS
+        .iter()
+        .map(|q| q.key)
+        .chain(Axis::ALL.iter().map(|axis| axis.key()))
+        .collect();
+    let mut seen = 0;
+    for preset in crate::preset::PRESETS {
+        for question in QUESTIONS {
+            let options: Vec<String> = match question.kind {
+                crate::answers::QuestionKind::Number { .. } => vec!["1".into(), "2".into()],
+                _ => question.options().iter().map(|o| (*o).to_owned()).collect(),
+            };
+            for option in options {
+                let mut answers = preset.answers();
+                if answers.set(question.key, &option).is_err() {
+                    continue;
+                }
+                for warning in recommend(&answers).warnings {
+                    seen += 1;
+                    assert!(warning.starts_with("Because you answered “"), "{warning}");
+                    for key in &keys {
+                        assert!(
+                            !warning.contains(&format!("{key}="))
+                                && !warning.contains(&format!("{key}∋")),
+                            "`{key}` in {warning}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "{seen} warnings seen");
 }
 
 #[test]
