@@ -15,6 +15,9 @@
 //! - CRUSH: no search — the rule is deterministic, so the twin maps [`CRUSH_PGS`] placement
 //!   groups and the worst one is the guarantee.
 //!
+//! Nova and Nomad place inside one region: when no region holds every replica under what they
+//! enforce, the worst placement is of as many as one region holds, the rest unplaced (down).
+//!
 //! Every target keeps each host's slots (the scheduler's resource fit). The search walks every
 //! placement the enforced rules allow ([`crate::solve::each_placement`]: the solver's search,
 //! walked to the end) and judges each on the model, caching by the placement's shape (which
@@ -179,7 +182,7 @@ pub fn guarantee_for(
         }
         Target::Nova | Target::Nomad => {
             let enforced = enforced(target, topology, request, plan);
-            let fits = region_fit(&enforced, topology);
+            let fits = region_fit(target, &enforced, topology);
             // The export's lossy notes say why (`one_region_note`); the guarantee, how many.
             let mut found = worst_of_rules(topology, &enforced.request, None, fits.placeable);
             if fits.placeable < request.replicas {
@@ -212,7 +215,7 @@ struct RegionFit {
 /// when the target is not held to one region), and when fewer, the sentence that says so: the
 /// scheduler places what fits and leaves the rest unplaced, counted as down. The solver decides
 /// each count, so it is the largest any placement reaches.
-fn region_fit(enforced: &Enforced, topology: &Topology) -> RegionFit {
+fn region_fit(target: Target, enforced: &Enforced, topology: &Topology) -> RegionFit {
     let request = &enforced.request;
     let all = RegionFit {
         placeable: request.replicas,
@@ -237,12 +240,16 @@ fn region_fit(enforced: &Enforced, topology: &Topology) -> RegionFit {
             .feasible
         })
         .unwrap_or(0);
+    let (unit, each) = match target {
+        Target::Nova => ("a server group lives", "one server group"),
+        _ => ("a job runs", "one job"),
+    };
     RegionFit {
         placeable,
         note: Some(format!(
-            "a job runs in one region, and no region of this topology holds all {} replicas under \
+            "{unit} in one region, and no region of this topology holds all {} replicas under \
              what the configuration enforces ({}): it places at most {placeable} and leaves {} \
-             unplaced (counted as down); one job per region would place them",
+             unplaced (counted as down); {each} per region would place them",
             request.replicas,
             conflict.explanation,
             request.replicas - placeable
@@ -262,7 +269,7 @@ pub(crate) fn one_region_note(
     if !matches!(target, Target::Nova | Target::Nomad) || !plan.placement.feasible {
         return None;
     }
-    region_fit(&enforced(target, topology, request, plan), topology).note
+    region_fit(target, &enforced(target, topology, request, plan), topology).note
 }
 
 /// The guarantee of a configuration that enforces exactly `request` (with `pin`, inside that
