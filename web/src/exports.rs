@@ -1,7 +1,8 @@
 //! The export panel: the recommendation and request as Kubernetes, Nova, Nomad, CRUSH or the
 //! Markdown report (computed by the worker), the platform's own target first, with what each
-//! target cannot express, a copy button and a download; under Kubernetes and CRUSH, what the
-//! target's twin says you will get.
+//! target cannot express, a copy button and a download; under each target, what its
+//! configuration guarantees, and under Kubernetes and CRUSH, what the target's twin says you
+//! will get.
 
 use leptos::prelude::*;
 use tenancy_core::Answers;
@@ -9,6 +10,7 @@ use tenancy_core::export::Target;
 use tenancy_web_worker::protocol::targets_for;
 
 use crate::files;
+use crate::guarantee::GuaranteePanel;
 use crate::twin::TwinPanel;
 use crate::worker::Heavy;
 
@@ -129,6 +131,7 @@ pub fn ExportPanel(
                     .into_any()
                 }
             }}
+            <GuaranteePanel heavy=heavy query=query />
             <TwinPanel heavy=heavy target=target query=query />
         </section>
     }

@@ -9,6 +9,7 @@ mod estate;
 mod exports;
 mod figure;
 mod files;
+mod guarantee;
 pub mod location;
 mod placement;
 mod presets;

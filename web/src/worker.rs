@@ -1,11 +1,14 @@
 //! The page's side of the worker: starts it after the first view is on screen, sends it JSON
-//! messages (at most one placement and one twin question in flight, the newest of each waiting),
+//! messages (at most one placement, one twin and one guarantee question in flight, the newest
+//! of each waiting),
 //! and puts its answers into signals the panels read. Cancelling long work ends the worker and starts a fresh one.
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use tenancy_web_worker::protocol::{FromWorker, Shown, ToWorker, TopologyView, TwinView};
+use tenancy_web_worker::protocol::{
+    FromWorker, GuaranteeView, Shown, ToWorker, TopologyView, TwinView,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker};
 
@@ -33,10 +36,14 @@ pub struct Heavy {
     pub failed: RwSignal<Option<String>>,
     /// What the chosen target's twin found, for the latest twin question.
     pub twin: RwSignal<Option<TwinView>>,
+    /// What the shown export guarantees, for the latest guarantee question.
+    pub guarantee: RwSignal<Option<GuaranteeView>>,
     /// The newest placement asked for: the one to show.
     latest: RwSignal<u64>,
     /// The newest twin question.
     latest_twin: RwSignal<u64>,
+    /// The newest guarantee question.
+    latest_guarantee: RwSignal<u64>,
 }
 
 /// The page's bookkeeping, owned by the main thread.
@@ -50,6 +57,8 @@ struct Channel {
     show: Slot,
     /// Twin questions: one in flight, the newest waiting.
     twin: Slot,
+    /// Guarantee questions: one in flight, the newest waiting.
+    guarantee: Slot,
     next_id: u64,
 }
 
@@ -90,8 +99,10 @@ impl Heavy {
             request_taken: RwSignal::new(None),
             failed: RwSignal::new(None),
             twin: RwSignal::new(None),
+            guarantee: RwSignal::new(None),
             latest: RwSignal::new(0),
             latest_twin: RwSignal::new(0),
+            latest_guarantee: RwSignal::new(0),
         }
     }
 
@@ -130,6 +141,7 @@ impl Heavy {
             channel.ready = false;
             channel.show = Slot::default();
             channel.twin = Slot::default();
+            channel.guarantee = Slot::default();
         });
     }
 
@@ -181,6 +193,16 @@ impl Heavy {
                 if view.id == self.latest_twin.get_untracked() {
                     self.busy.set(None);
                     self.twin.set(Some(*view));
+                }
+            }
+            // Likewise an answer to an older guarantee question.
+            FromWorker::Guarantee(view) => {
+                if let Some(json) = self.answered(|channel| &mut channel.guarantee) {
+                    self.send_latest(json, |channel| &mut channel.guarantee);
+                }
+                if view.id == self.latest_guarantee.get_untracked() {
+                    self.busy.set(None);
+                    self.guarantee.set(Some(*view));
                 }
             }
             FromWorker::File {
@@ -275,6 +297,25 @@ impl Heavy {
             pg_num,
         };
         self.send_latest(message.to_json(), |channel| &mut channel.twin);
+    }
+
+    /// Whether the guarantee shown answers an older question than the newest asked.
+    pub fn guarantee_stale(self) -> bool {
+        let latest = self.latest_guarantee.get();
+        self.guarantee
+            .with(|guarantee| guarantee.as_ref().is_none_or(|g| g.id != latest))
+    }
+
+    /// Asks what the `target` export of the state in `query` guarantees.
+    pub fn guarantee(self, query: String, target: &str) {
+        let id = self.id();
+        self.latest_guarantee.set(id);
+        let message = ToWorker::Guarantee {
+            id,
+            query,
+            target: target.to_owned(),
+        };
+        self.send_latest(message.to_json(), |channel| &mut channel.guarantee);
     }
 
     /// Uses a topology given as text.

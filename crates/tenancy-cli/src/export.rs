@@ -165,6 +165,7 @@ pub fn run(args: &Args) -> Result<Outcome, BadInput> {
             format: *format,
             text,
         }),
+        export::Extent::Guaranteed,
     )
     .map_err(|e| {
         let file = args.setup.topology.as_deref().unwrap_or("-");

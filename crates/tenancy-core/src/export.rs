@@ -30,8 +30,8 @@ mod pool;
 pub use crush::{crush, crush_onto_map, crush_rule_only};
 pub use guarantee::{
     CRUSH_PGS, Guarantee, Method as GuaranteeMethod, PLACEMENTS, STEPS, Search, Twin,
-    WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, kubernetes_twin, rules_in_words,
-    worst_allowed, worst_pg,
+    WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, guarantee_on_map,
+    kubernetes_twin, rules_in_words, worst_allowed, worst_pg,
 };
 pub(crate) use kubernetes::node_keys;
 pub use kubernetes::{POOL_LABEL, kubernetes};
@@ -236,6 +236,12 @@ fn finish(target: Target, inputs: Inputs<'_>, mut export: Export) -> Export {
             plural(kind, 2)
         ));
     }
+    export.lossy.extend(guarantee::one_region_note(
+        target,
+        inputs.topology,
+        inputs.request,
+        inputs.plan,
+    ));
     if let Some(warning) = unplaced_warning(inputs.plan) {
         export.warnings.insert(0, warning);
     }
@@ -252,33 +258,69 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
+/// How much [`export_from`] computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// The text, what the target cannot express and the warnings: quick, for a shell that
+    /// shows the configuration at once and asks for the guarantee apart.
+    Text,
+    /// With the guarantee ([`Export::guarantee`]: what the configuration allows at worst,
+    /// beside our optimum): a search over the placements it allows, which takes a while.
+    Guaranteed,
+}
+
 /// Runs one export of the request on a topology the user gave (`source`; `None` for the
 /// embedded default or a topology built by hand), the one decision every shell shares: for
 /// CRUSH, onto the user's own map that map as given plus one rule ([`crush_onto_map`]), for a
 /// cluster known by its OSD tree or dump the rule alone ([`crush_rule_only`]), never a
-/// regenerated map; everything else is [`export`] with its guarantee ([`Export::with_guarantee`]:
-/// what the configuration allows at worst, beside our optimum), and on a kubectl node list
-/// kube-scheduler's twin run on the manifest. Each carries what the target cannot write of the
-/// scope and the warning that the request cannot be placed, when it cannot. An error only when
-/// the CRUSH map text cannot be read.
+/// regenerated map; everything else is [`export`]. Each carries what the target cannot write of
+/// the scope and the warning that the request cannot be placed, when it cannot. With
+/// [`Extent::Guaranteed`] each carries its guarantee too: onto the user's map, the twin maps
+/// the added rule on that map; for a rule alone, on the map modelled from the topology (and
+/// says so); on a kubectl node list kube-scheduler's twin runs the manifest as well. An error
+/// only when the CRUSH map text cannot be read.
 pub fn export_from(
     target: Target,
     inputs: Inputs<'_>,
     source: Option<Source<'_>>,
+    extent: Extent,
 ) -> Result<Export, String> {
+    let guaranteed = extent == Extent::Guaranteed;
     let out = match source {
         Some(Source {
             format: Format::CrushText,
             text,
-        }) if target == Target::Crush => crush_onto_map(inputs.request, text, inputs.options)?,
+        }) if target == Target::Crush => {
+            let mut out = crush_onto_map(inputs.request, text, inputs.options)?;
+            if guaranteed {
+                out.guarantee = guarantee_on_user_map(text, &out.text, inputs);
+            }
+            finish(target, inputs, out)
+        }
         Some(Source {
             format: Format::Ceph | Format::CrushDump,
             ..
         }) if target == Target::Crush => {
-            crush_rule_only(inputs.request, inputs.topology, inputs.options)
+            let out = crush_rule_only(inputs.request, inputs.topology, inputs.options);
+            let mut out = finish(target, inputs, out);
+            if guaranteed {
+                out = out.with_guarantee(target, inputs);
+                if let Some(guarantee) = out.guarantee.as_mut() {
+                    guarantee.warnings.push(
+                        "measured on a map modelled from the topology (one OSD of weight 1 per \
+                         slot), not on your cluster's own map: paste the decompiled map for the \
+                         rule on it"
+                            .to_owned(),
+                    );
+                }
+            }
+            out
         }
         _ => {
-            let mut out = export(target, inputs).with_guarantee(target, inputs);
+            let mut out = export(target, inputs);
+            if guaranteed {
+                out = out.with_guarantee(target, inputs);
+            }
             // On real nodes, kube-scheduler's twin runs the manifest too.
             if let (
                 Some(Source {
@@ -292,10 +334,30 @@ pub fn export_from(
             {
                 guarantee.twin = kubernetes_twin(&estate, &out.text, inputs.request.quorum);
             }
-            return Ok(out);
+            out
         }
     };
-    Ok(finish(target, inputs, out))
+    Ok(out)
+}
+
+/// The guarantee of the rule the CRUSH export added to the user's map (`map_text`, the map as
+/// given; `exported`, the map with the rule): the rule is the one whose id the map did not use.
+/// `None` when either does not read back.
+fn guarantee_on_user_map(map_text: &str, exported: &str, inputs: Inputs<'_>) -> Option<Guarantee> {
+    let given = crate::crush::read(map_text).ok()?;
+    let with_rule = crate::crush::read(exported).ok()?;
+    let rule = with_rule
+        .rules
+        .keys()
+        .copied()
+        .find(|id| !given.rules.contains_key(id))?;
+    Some(guarantee_on_map(
+        &with_rule,
+        rule,
+        inputs.topology,
+        inputs.request,
+        inputs.plan,
+    ))
 }
 
 /// The warning every export of a request the topology cannot hold carries: applied, the

@@ -88,6 +88,17 @@ pub enum ToWorker {
         /// The pool's placement groups (CRUSH).
         pg_num: u32,
     },
+    /// What the `target` export of the state in `query` guarantees on the topology in use: the
+    /// worst placement its configuration allows, beside our optimum. Asked apart from
+    /// [`ToWorker::Show`] once the export is on screen, as it takes a while.
+    Guarantee {
+        /// Echoed in the answer.
+        id: u64,
+        /// The page's state as a link query.
+        query: String,
+        /// The export target's id.
+        target: String,
+    },
     /// A file to save: `report` (the Markdown report) or `estate-svg` (the placement drawing).
     Save {
         /// Echoed in the answer.
@@ -139,6 +150,8 @@ pub enum FromWorker {
     },
     /// What the twin found.
     Twin(Box<TwinView>),
+    /// What an export guarantees.
+    Guarantee(Box<GuaranteeView>),
     /// A file to save.
     File {
         /// The message answered.
@@ -240,6 +253,23 @@ pub struct TwinSection {
     pub chart: Drawing,
     /// The chart as a standalone SVG file.
     pub chart_svg: String,
+}
+
+/// What one export guarantees on the topology in use, in the core's words.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GuaranteeView {
+    /// The message answered.
+    pub id: u64,
+    /// The export target's id.
+    pub target: String,
+    /// "guaranteed 3.2 nines (range …); optimum 4.6 nines (range …)"; `None` when the target
+    /// guarantees nothing by itself (the Markdown report lists every target's).
+    pub summary: Option<String>,
+    /// What the configuration enforces, the worst placement it allows, the twin's runs on real
+    /// nodes, and warnings, one sentence each.
+    pub lines: Vec<String>,
+    /// Why nothing could be computed (a request that is not valid), in the core's words.
+    pub error: Option<String>,
 }
 
 /// One line of a twin's table: the core's row (label and value, in words).

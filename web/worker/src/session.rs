@@ -6,7 +6,7 @@ use tenancy_core::availability::Availability;
 use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::diagram::{estate, svg};
 use tenancy_core::export::{
-    Export, Inputs, Options, Source as ExportSource, Target, export, export_from,
+    Export, Extent, Inputs, Options, Source as ExportSource, Target, export, export_from,
 };
 use tenancy_core::import::{Format, ImportError, import};
 use tenancy_core::kube::audit::Estate;
@@ -14,14 +14,15 @@ use tenancy_core::kube::manifest::read_workloads;
 use tenancy_core::link::Link;
 use tenancy_core::plan::{Plan, plan};
 use tenancy_core::report::plan::{availability_words, rate_rows};
+use tenancy_core::report::twins::guarantee_findings;
 use tenancy_core::request::{ANY_SCOPE, plural};
 use tenancy_core::source::Source;
 use tenancy_core::topology::{MAX_INPUT_BYTES, default_topology};
 use tenancy_core::{Request, Topology, recommend};
 
 use crate::protocol::{
-    AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, RateRow,
-    ScopeOption, Shown, SourceView, ToWorker, TopologyView, TwinView,
+    AvailabilityView, ConflictView, Drawing, ExportView, FailureRow, FromWorker, GuaranteeView,
+    RateRow, ScopeOption, Shown, SourceView, ToWorker, TopologyView, TwinView,
 };
 
 /// The name the built-in topology goes by on screen.
@@ -212,6 +213,9 @@ impl Session {
             ToWorker::EditRequest { id, query, text } => self.edit_request(id, &query, &text),
             ToWorker::Rescope { id, query, scope } => self.rescope(id, &query, &scope),
             ToWorker::Save { id, query, what } => self.save(id, &query, &what),
+            ToWorker::Guarantee { id, query, target } => {
+                FromWorker::Guarantee(Box::new(self.guarantee(id, &query, &target, progress)))
+            }
             ToWorker::Twin {
                 id,
                 query,
@@ -345,7 +349,7 @@ impl Session {
             .feasible
             .then(|| Drawing::from(&estate::estate(&self.topology, plan.replica_hosts())));
         let target = Target::from_id(target).unwrap_or(Target::Kubernetes);
-        let exported = self.export(&link, &request, &plan, target);
+        let exported = self.export(&link, &request, &plan, target, Extent::Text);
         let (file_name, mime) = file_name(target);
         Shown {
             id,
@@ -374,10 +378,18 @@ impl Session {
         }
     }
 
-    /// The export of `target`. For CRUSH on a Ceph cluster's own description the core's
-    /// [`export_from`] decides (that map plus one rule, or the rule alone — never a regenerated
-    /// map); the guarantee is not computed here, so an answer change stays quick.
-    fn export(&self, link: &Link, request: &Request, plan: &Plan, target: Target) -> Export {
+    /// The export of `target` by the core's [`export_from`], which decides what a Ceph
+    /// cluster's own description gets (that map plus one rule, or the rule alone — never a
+    /// regenerated map) and, with [`Extent::Guaranteed`], attaches the guarantee. A node list is
+    /// not passed on: the Kubernetes tab runs kube-scheduler's twin on its own ([`Session::twin`]).
+    fn export(
+        &self,
+        link: &Link,
+        request: &Request,
+        plan: &Plan,
+        target: Target,
+        extent: Extent,
+    ) -> Export {
         let recommendation = recommend(&link.answers);
         let options = Options::default();
         let inputs = Inputs {
@@ -387,25 +399,60 @@ impl Session {
             plan,
             options: &options,
         };
-        match &self.ceph {
-            Some((format, text)) if target == Target::Crush => {
-                let source = ExportSource {
-                    format: *format,
-                    text,
-                };
-                // Never a regenerated map in place of the user's: when their map cannot be
-                // extended, no configuration, and why.
-                export_from(target, inputs, Some(source)).unwrap_or_else(|message| Export {
-                    text: String::new(),
-                    lossy: Vec::new(),
-                    warnings: vec![format!(
-                        "no CRUSH rule could be added to your map: {message}"
-                    )],
-                    ..export(target, inputs)
-                })
+        let source = self.ceph.as_ref().map(|(format, text)| ExportSource {
+            format: *format,
+            text,
+        });
+        // Never a regenerated map in place of the user's: when their map cannot be extended
+        // (the one error), no configuration, and why.
+        export_from(target, inputs, source, extent).unwrap_or_else(|message| Export {
+            text: String::new(),
+            lossy: Vec::new(),
+            warnings: vec![format!(
+                "no CRUSH rule could be added to your map: {message}"
+            )],
+            ..export(target, inputs)
+        })
+    }
+
+    /// What the `target` export of the state in `query` guarantees (see [`ToWorker::Guarantee`]).
+    fn guarantee(
+        &self,
+        id: u64,
+        query: &str,
+        target: &str,
+        progress: &mut dyn FnMut(FromWorker),
+    ) -> GuaranteeView {
+        let mut view = GuaranteeView {
+            id,
+            target: target.to_owned(),
+            ..GuaranteeView::default()
+        };
+        let (link, _) = Link::from_query(query);
+        let request = match link.request(&self.topology) {
+            Ok(request) => request,
+            Err(message) => {
+                view.error = Some(format!("Nothing is guaranteed: {message}."));
+                return view;
             }
-            _ => export(target, inputs),
+        };
+        let target = Target::from_id(target).unwrap_or(Target::Kubernetes);
+        if target == Target::Markdown {
+            return view;
         }
+        progress(FromWorker::Progress {
+            id,
+            stage: "Finding the worst placement this configuration allows…".to_owned(),
+        });
+        let plan = plan(&self.topology, &request);
+        let exported = self.export(&link, &request, &plan, target, Extent::Guaranteed);
+        if let Some(guarantee) = exported.guarantee {
+            // The findings' lines start with their heading, the summary.
+            let findings = guarantee_findings(&guarantee);
+            view.lines = findings.lines().split_off(1);
+            view.summary = Some(findings.heading);
+        }
+        view
     }
 
     fn twin(
@@ -483,7 +530,7 @@ impl Session {
             Some(text) => (text.to_owned(), None),
             None => {
                 let plan = plan(&self.topology, request);
-                let exported = self.export(link, request, &plan, Target::Kubernetes);
+                let exported = self.export(link, request, &plan, Target::Kubernetes, Extent::Text);
                 (exported.text, Some(request.quorum))
             }
         };
@@ -568,7 +615,8 @@ impl Session {
                 (
                     name,
                     mime,
-                    self.export(&link, &request, &plan, Target::Markdown).text,
+                    self.export(&link, &request, &plan, Target::Markdown, Extent::Text)
+                        .text,
                 )
             }
             (_, Err(message)) => {

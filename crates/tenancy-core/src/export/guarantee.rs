@@ -15,6 +15,9 @@
 //! - CRUSH: no search — the rule is deterministic, so the twin maps [`CRUSH_PGS`] placement
 //!   groups and the worst one is the guarantee.
 //!
+//! Nova and Nomad place inside one region: when no region holds every replica under what they
+//! enforce, the worst placement is of as many as one region holds, the rest unplaced (down).
+//!
 //! Every target keeps each host's slots (the scheduler's resource fit). The search walks every
 //! placement the enforced rules allow ([`crate::solve::each_placement`]: the solver's search,
 //! walked to the end) and judges each on the model, caching by the placement's shape (which
@@ -36,6 +39,7 @@ use crate::plan::{Plan, plan};
 use crate::report::plan::nines;
 use crate::report::twins::hosts_words;
 use crate::request::{Limit, Request, Rule, plural};
+use crate::solve::place;
 use crate::solve::{Reach, Within, each_placement};
 use crate::topology::{HOST_KIND, Topology};
 
@@ -165,7 +169,7 @@ pub fn guarantee_for(
             };
             Some(found.guarantee(target.id(), topology, request.quorum, words, optimum))
         }
-        _ => {
+        Target::Kubernetes => {
             let enforced = enforced(target, topology, request, plan);
             Some(guarantee_of_rules(
                 target.id(),
@@ -176,7 +180,96 @@ pub fn guarantee_for(
                 optimum,
             ))
         }
+        Target::Nova | Target::Nomad => {
+            let enforced = enforced(target, topology, request, plan);
+            let fits = region_fit(target, &enforced, topology);
+            // The export's lossy notes say why (`one_region_note`); the guarantee, how many.
+            let mut found = worst_of_rules(topology, &enforced.request, None, fits.placeable);
+            if fits.placeable < request.replicas {
+                found.warnings.push(format!(
+                    "{} of {} replicas are never placed: no region holds them all under this \
+                     configuration (counted as down)",
+                    request.replicas - fits.placeable,
+                    request.replicas
+                ));
+            }
+            Some(found.guarantee(
+                target.id(),
+                topology,
+                request.quorum,
+                enforced.words,
+                optimum,
+            ))
+        }
     }
+}
+
+/// How many replicas a target that schedules inside one region (Nova, Nomad) can place under
+/// what it enforces, and when that is fewer than all, why, in one sentence.
+struct RegionFit {
+    placeable: u32,
+    note: Option<String>,
+}
+
+/// The most replicas the enforced rules allow inside one region (all of them when they fit, or
+/// when the target is not held to one region), and when fewer, the sentence that says so: the
+/// scheduler places what fits and leaves the rest unplaced, counted as down. The solver decides
+/// each count, so it is the largest any placement reaches.
+fn region_fit(target: Target, enforced: &Enforced, topology: &Topology) -> RegionFit {
+    let request = &enforced.request;
+    let all = RegionFit {
+        placeable: request.replicas,
+        note: None,
+    };
+    if request.scope.is_none() {
+        return all;
+    }
+    let Some(conflict) = place(topology, request).conflict else {
+        return all;
+    };
+    let placeable = (1..request.replicas)
+        .rev()
+        .find(|&replicas| {
+            place(
+                topology,
+                &Request {
+                    replicas,
+                    ..request.clone()
+                },
+            )
+            .feasible
+        })
+        .unwrap_or(0);
+    let (unit, each) = match target {
+        Target::Nova => ("a server group lives", "one server group"),
+        _ => ("a job runs", "one job"),
+    };
+    RegionFit {
+        placeable,
+        note: Some(format!(
+            "{unit} in one region, and no region of this topology holds all {} replicas under \
+             what the configuration enforces ({}): it places at most {placeable} and leaves {} \
+             unplaced (counted as down); {each} per region would place them",
+            request.replicas,
+            conflict.explanation,
+            request.replicas - placeable
+        )),
+    }
+}
+
+/// The lossy entry of a target that schedules inside one region when no region holds every
+/// replica under its configuration (see [`region_fit`]); `None` otherwise, and when the request
+/// cannot be placed at all (its own warning says so).
+pub(crate) fn one_region_note(
+    target: Target,
+    topology: &Topology,
+    request: &Request,
+    plan: &Plan,
+) -> Option<String> {
+    if !matches!(target, Target::Nova | Target::Nomad) || !plan.placement.feasible {
+        return None;
+    }
+    region_fit(target, &enforced(target, topology, request, plan), topology).note
 }
 
 /// The guarantee of a configuration that enforces exactly `request` (with `pin`, inside that
@@ -190,7 +283,32 @@ pub fn guarantee_of_rules(
     enforced: Vec<String>,
     optimum: Option<Availability>,
 ) -> Guarantee {
-    let (worst, placements, complete) = search_worst(topology, request, pin, &Judge::new(topology));
+    worst_of_rules(topology, request, pin, request.replicas).guarantee(
+        target,
+        topology,
+        request.quorum,
+        enforced,
+        optimum,
+    )
+}
+
+/// The worst placement of `placed` of the request's replicas that `request`'s rules allow (with
+/// `pin`), the others unplaced (out-of-range hosts, down on the model); none when `placed` is 0.
+fn worst_of_rules(
+    topology: &Topology,
+    request: &Request,
+    pin: Option<&Within>,
+    placed: u32,
+) -> Found {
+    let fewer = Request {
+        replicas: placed,
+        ..request.clone()
+    };
+    let (worst, placements, complete) = if placed == 0 {
+        (None, 0, true)
+    } else {
+        search_worst(topology, &fewer, pin, &Judge::new(topology))
+    };
     let mut warnings = Vec::new();
     if !complete {
         warnings.push(format!(
@@ -198,8 +316,11 @@ pub fn guarantee_of_rules(
              configuration allows may exist"
         ));
     }
-    let found = Found {
-        worst,
+    Found {
+        worst: worst.map(|mut hosts| {
+            hosts.resize(request.replicas as usize, topology.hosts.len());
+            hosts
+        }),
         placements,
         method: if complete {
             Method::Exhaustive
@@ -207,8 +328,7 @@ pub fn guarantee_of_rules(
             Method::Partial
         },
         warnings,
-    };
-    found.guarantee(target, topology, request.quorum, enforced, optimum)
+    }
 }
 
 /// What a search or the twin found, before it is assessed in full.
@@ -308,8 +428,12 @@ pub fn markdown_section(topology: &Topology, request: &Request, plan: &Plan) -> 
     out
 }
 
-/// "3.2 nines (range 2.4–4.1)": two figures and the range the rates' bounds imply.
+/// "3.2 nines (range 2.4–4.1)": two figures and the range the rates' bounds imply; "no
+/// quorum" when too few replicas are placed for one ever to be up.
 fn figure(a: &Availability) -> String {
+    if a.p_quorum_lost >= 1.0 {
+        return crate::report::plan::NO_QUORUM.to_owned();
+    }
     let [fewest, most] = a.bounds.nines;
     format!(
         "{} nines (range {}–{})",
@@ -500,16 +624,56 @@ fn crush_worst(
             vec!["the exported CRUSH map has no rule".to_owned()],
         );
     };
+    crush_worst_on(&map, rule.id, topology, request, judge)
+}
+
+/// [`crush_worst`] on a map at hand and its rule `rule`.
+fn crush_worst_on(
+    map: &CrushMap,
+    rule: u32,
+    topology: &Topology,
+    request: &Request,
+    judge: &Judge,
+) -> (Option<Vec<usize>>, u64, Vec<String>) {
     let pool = Pool {
         id: 1,
-        rule: rule.id,
+        rule,
         size: request.replicas as usize,
         pg_num: CRUSH_PGS,
         max_osd: map.max_devices,
         out: Vec::new(),
     };
-    let (worst, warnings) = worst_pg(&map, &pool, topology, request.quorum, judge);
+    let (worst, warnings) = worst_pg(map, &pool, topology, request.quorum, judge);
     (worst, u64::from(CRUSH_PGS), warnings)
+}
+
+/// What the CRUSH rule `rule` of the user's own map (`map`, our rule added) guarantees for
+/// `request` on the topology read from that map: the worst of [`CRUSH_PGS`] placement groups
+/// mapped by the twin, beside the optimum `plan` found.
+pub fn guarantee_on_map(
+    map: &CrushMap,
+    rule: u32,
+    topology: &Topology,
+    request: &Request,
+    plan: &Plan,
+) -> Guarantee {
+    let name = map
+        .rules
+        .get(&rule)
+        .map_or(DEFAULT_NAME, |rule| rule.name.as_str());
+    let (worst, placements, warnings) =
+        crush_worst_on(map, rule, topology, request, &Judge::new(topology));
+    let words = vec![format!(
+        "the CRUSH rule `{name}` on your map, over {CRUSH_PGS} placement groups"
+    )];
+    let found = Found {
+        worst,
+        placements,
+        method: Method::Twin,
+        warnings,
+    };
+    let optimum = plan.availability.clone();
+    found.guarantee(Target::Crush.id(), topology, request.quorum, words, optimum)
 }
 
 /// The placement group of `pool` whose replicas have the largest `p_quorum_lost` on the model

@@ -46,6 +46,8 @@ use crate::topology::Topology;
 
 use super::{Export, Options, answer, answer_is, level, one_line};
 
+#[cfg(test)]
+mod brute;
 mod controls;
 mod manifest;
 mod rules;

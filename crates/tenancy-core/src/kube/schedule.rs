@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::cluster::Cluster;
-use super::index::{Load, NodeIndex, Snapshot};
+use super::index::{LabelMap, Load, NodeIndex, Snapshot};
 use super::interpod::{self, AffinityFilter};
 use super::model::{REGION, ZONE};
 use super::plugins::{
@@ -55,7 +55,7 @@ pub fn feasible_nodes_to_find(nodes: usize, percentage: Option<u32>) -> usize {
 /// order of first appearance, a zone being region and zone label together).
 pub fn node_order(cluster: &Cluster) -> Vec<usize> {
     let mut zones: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<(Option<&str>, Option<&str>), usize> = HashMap::new();
+    let mut index: LabelMap<(Option<&str>, Option<&str>), usize> = LabelMap::default();
     for (n, node) in cluster.nodes.iter().enumerate() {
         let key = (
             node.labels.get(REGION).map(String::as_str),
@@ -193,6 +193,19 @@ pub struct Decision {
     pub rejected: BTreeMap<&'static str, usize>,
 }
 
+impl Decision {
+    /// No node chosen, nothing evaluated yet.
+    fn none() -> Decision {
+        Decision {
+            node: None,
+            evaluated: 0,
+            feasible: 0,
+            tied: 0,
+            rejected: BTreeMap::new(),
+        }
+    }
+}
+
 impl Scheduler {
     /// A scheduler for this cluster's nodes.
     pub fn new(cluster: &Cluster, ties: TieBreak) -> Scheduler {
@@ -215,18 +228,31 @@ impl Scheduler {
         decision
     }
 
-    /// Runs one cycle without binding.
-    pub fn decide(&mut self, cluster: &Cluster, template: usize) -> Decision {
-        let mut decision = Decision {
-            node: None,
-            evaluated: 0,
-            feasible: 0,
-            tied: 0,
-            rejected: BTreeMap::new(),
-        };
-        if self.order.is_empty() {
-            return decision;
-        }
+    /// Every node that passes the filters for a pod of `template` — each node evaluated,
+    /// whatever `percentage` says — without scoring or binding: every node some score and
+    /// tie-break could choose, as a brute-force walk over the scheduler's choices needs.
+    pub fn feasible(&mut self, cluster: &Cluster, template: usize) -> Vec<usize> {
+        let mut start = 0;
+        let feasible = self.filtered(
+            cluster,
+            template,
+            &mut start,
+            Some(100),
+            &mut Decision::none(),
+        );
+        self.load.clear(cluster);
+        feasible
+    }
+
+    /// Prepares the index and the tally for `template` and runs the filter phase.
+    fn filtered(
+        &mut self,
+        cluster: &Cluster,
+        template: usize,
+        start: &mut usize,
+        percentage: Option<u32>,
+        decision: &mut Decision,
+    ) -> Vec<usize> {
         self.index.prepare(cluster, template);
         self.load.fill(cluster);
         let snap = Snapshot {
@@ -234,14 +260,29 @@ impl Scheduler {
             index: &self.index,
             load: &self.load,
         };
-        let feasible = filter(
-            &snap,
+        filter(&snap, template, &self.order, start, percentage, decision)
+    }
+
+    /// Runs one cycle without binding.
+    pub fn decide(&mut self, cluster: &Cluster, template: usize) -> Decision {
+        let mut decision = Decision::none();
+        if self.order.is_empty() {
+            return decision;
+        }
+        let mut start = self.next_start;
+        let feasible = self.filtered(
+            cluster,
             template,
-            &self.order,
-            &mut self.next_start,
+            &mut start,
             self.percentage,
             &mut decision,
         );
+        self.next_start = start;
+        let snap = Snapshot {
+            cluster,
+            index: &self.index,
+            load: &self.load,
+        };
         decision.feasible = feasible.len();
         decision.tied = feasible.len().min(1);
         decision.node = feasible.first().copied();

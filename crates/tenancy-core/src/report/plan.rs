@@ -104,20 +104,30 @@ pub fn percent(p: f64) -> String {
     )
 }
 
+/// What an availability with fewer replicas placed than its quorum reads (a configuration that
+/// leaves replicas unplaced): the quorum is never up, whatever the rates.
+pub const NO_QUORUM: &str = "no quorum: fewer replicas placed than the quorum";
+
 /// The availability in words (see [`AvailabilityWords`]).
 pub fn availability_words(a: &Availability) -> AvailabilityWords {
     let [fewest, most] = a.bounds.nines;
-    let headline = format!(
-        "{} of {} replicas up: {} nines (range {}{})",
-        a.quorum,
-        a.replicas,
-        nines(a.nines),
-        range(nines(fewest), nines(most)),
-        match (a.method, a.samples) {
-            (Method::MonteCarlo, Some(samples)) => format!("; estimated from {samples} samples"),
-            _ => String::new(),
-        }
-    );
+    let never_up = a.p_quorum_lost >= 1.0;
+    let headline = if never_up {
+        format!("{} of {} replicas up: {NO_QUORUM}", a.quorum, a.replicas)
+    } else {
+        format!(
+            "{} of {} replicas up: {} nines (range {}{})",
+            a.quorum,
+            a.replicas,
+            nines(a.nines),
+            range(nines(fewest), nines(most)),
+            match (a.method, a.samples) {
+                (Method::MonteCarlo, Some(samples)) =>
+                    format!("; estimated from {samples} samples"),
+                _ => String::new(),
+            }
+        )
+    };
     let [low, high] = a.bounds.downtime_minutes_per_year;
     let downtime = format!(
         "on average {} minutes a year without quorum (range {}); quorum held {} of the time",
@@ -146,6 +156,7 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
             two_figures(f.window.expected_minutes),
             percent(f.window.p_any_loss)
         ),
+        None if never_up => "quorum is never up".to_owned(),
         None => "quorum is never lost in this model".to_owned(),
     });
     let c = &a.common_mode;

@@ -1,7 +1,7 @@
 //! The worker's answers, natively: the same messages the page sends, the same JSON back.
 
 use super::*;
-use crate::protocol::{TwinSection, TwinView};
+use crate::protocol::{GuaranteeView, TwinSection, TwinView};
 use tenancy_core::report::twins::Row;
 
 fn answer(session: &mut Session, message: ToWorker) -> (FromWorker, Vec<String>) {
@@ -493,4 +493,61 @@ fn the_crush_export_on_a_pasted_map_is_that_map_plus_one_rule() {
     for line in CRUSH_MAP.lines().filter(|l| l.starts_with("device ")) {
         assert!(onto.text.contains(line), "{line} lost:\n{}", onto.text);
     }
+}
+
+fn guarantee(session: &mut Session, query: &str, target: &str) -> GuaranteeView {
+    let message = ToWorker::Guarantee {
+        id: 11,
+        query: query.to_owned(),
+        target: target.to_owned(),
+    };
+    match answer(session, message).0 {
+        FromWorker::Guarantee(view) => {
+            assert_eq!((view.id, view.target.as_str()), (11, target));
+            *view
+        }
+        other => panic!("not a guarantee: {other:?}"),
+    }
+}
+
+/// The placement's answer carries the export text alone (quick); the guarantee is its own
+/// question, answered for every target but the report in the core's words, and on the user's
+/// own CRUSH map for the rule added to it.
+#[test]
+fn every_export_but_the_report_says_what_it_guarantees_when_asked() {
+    let mut session = Session::default();
+    for target in ["k8s", "nova", "nomad", "crush"] {
+        let view = guarantee(&mut session, "replicas=3", target);
+        let summary = view.summary.unwrap_or_default();
+        assert!(
+            summary.starts_with("guaranteed ") && summary.contains("; optimum "),
+            "{target}: {summary}"
+        );
+        assert!(
+            view.lines.iter().any(|l| l.starts_with("enforced: ")),
+            "{target}: {:?}",
+            view.lines
+        );
+        assert!(
+            view.lines
+                .iter()
+                .any(|l| l.starts_with("the worst placement it allows")),
+            "{target}: {:?}",
+            view.lines
+        );
+    }
+    let report = guarantee(&mut session, "replicas=3", "markdown");
+    assert_eq!((report.summary, report.lines.len()), (None, 0));
+    let refused = guarantee(&mut session, "replicas=3&quorum=9", "k8s");
+    assert!(refused.error.is_some(), "{refused:?}");
+
+    import(&mut session, CRUSH_MAP);
+    let view = guarantee(&mut session, "replicas=3", "crush");
+    assert!(
+        view.lines
+            .iter()
+            .any(|l| l.contains("the CRUSH rule `workload` on your map")),
+        "{:?}",
+        view.lines
+    );
 }

@@ -44,13 +44,12 @@ fn a_job_in_one_region_cannot_spread_over_more_data_centers_than_a_region_has() 
     let topology = default_topology();
     let request = request(3, &[("datacenter", Limit::MaxPerDomain(1))]);
     let nomad = guarantee(Target::Nomad, &topology, &request).unwrap();
-    assert!(nomad.worst.is_none(), "{nomad:?}");
-    assert!(
-        nomad.summary.contains("guaranteed nothing"),
-        "{}",
-        nomad.summary
-    );
-    assert!(nomad.optimum.is_some());
+    // The job places what one region holds (two data centers) and leaves the third unplaced,
+    // counted as down: worse than the optimum, which spans regions.
+    let worst = nomad.worst.as_ref().unwrap_or_else(|| panic!("{nomad:?}"));
+    assert_eq!(worst.hosts.iter().filter(|h| h.is_none()).count(), 1);
+    let optimum = nomad.optimum.as_ref().expect("our optimum");
+    assert!(worst.availability.p_quorum_lost > optimum.p_quorum_lost);
 }
 
 #[test]
@@ -117,4 +116,60 @@ fn the_shape_ignores_domain_names_but_not_sharing() {
         .unwrap();
     assert_ne!(shape(&topology, &[0, first]), shape(&topology, &[0, other]));
     assert_eq!(shape(&topology, &[0, 0]), shape(&topology, &[first, first]));
+}
+
+/// Nomad schedules a job inside one region. On the public-cloud preset no region of the
+/// default estate holds three replicas under the hazard and data-center caps: the export's
+/// lossy notes say so and how many it places, and the guarantee counts the rest as down.
+#[test]
+fn nomad_on_public_cloud_says_what_one_region_cannot_hold_and_counts_it() {
+    let topology = default_topology();
+    let answers = crate::preset::find("public-cloud")
+        .expect("the preset")
+        .answers();
+    let recommendation = crate::recommend::recommend(&answers);
+    let request = Request::from_answers(&answers, &topology);
+    let plan = plan(&topology, &request);
+    assert!(plan.placement.feasible, "our optimum spans regions");
+    let options = Options::default();
+    let inputs = super::super::Inputs {
+        recommendation: &recommendation,
+        request: &request,
+        topology: &topology,
+        plan: &plan,
+        options: &options,
+    };
+    let export = super::super::export(Target::Nomad, inputs).with_guarantee(Target::Nomad, inputs);
+    let note = export
+        .lossy
+        .iter()
+        .find(|l| l.starts_with("a job runs in one region"))
+        .unwrap_or_else(|| panic!("{:#?}", export.lossy));
+    assert!(
+        note.contains("it places at most 1 and leaves 2 unplaced"),
+        "{note}"
+    );
+    let g = export.guarantee.expect("a guarantee");
+    let worst = g.worst.expect("what it places");
+    assert_eq!(worst.hosts.iter().filter(|h| h.is_none()).count(), 2);
+    assert_eq!(worst.availability.p_quorum_lost, 1.0);
+    assert!(
+        g.summary.starts_with("guaranteed no quorum"),
+        "{}",
+        g.summary
+    );
+    assert!(
+        g.warnings
+            .iter()
+            .any(|w| w.starts_with("2 of 3 replicas are never placed")),
+        "{:?}",
+        g.warnings
+    );
+    // Nova's host-only anti-affinity fits in one region: nothing to note.
+    let nova = super::super::export(Target::Nova, inputs);
+    assert!(
+        !nova.lossy.iter().any(|l| l.starts_with("a job runs")),
+        "{:#?}",
+        nova.lossy
+    );
 }

@@ -86,6 +86,7 @@ fn exports_for_a_real_cluster_say_what_they_drop() {
                     options: &Options::default(),
                 },
                 Some(Source { format, text: &map }),
+                Extent::Text,
             )
             .expect("our map reads back")
         };
@@ -105,4 +106,58 @@ fn exports_for_a_real_cluster_say_what_they_drop() {
             export.warnings
         );
     }
+}
+
+/// Onto the user's own map the guarantee is the rule added to that map, mapped by the twin;
+/// for a cluster known by its OSD tree it is measured on the modelled map and says so; with
+/// [`Extent::Text`] no guarantee is computed.
+#[test]
+fn the_guarantee_onto_a_real_cluster_is_measured_on_its_own_map() {
+    let (answers, _) = Answers::from_query("");
+    let recommendation = recommend(&answers);
+    let map = exported(Target::Crush, "", Some(r#"{"replicas": 3}"#)).text;
+    let (_, imported) = crate::import::import(Some(Format::CrushText), &map).expect("our map");
+    let topology = imported.topology;
+    let request = Request::from_json_str(r#"{"replicas": 3}"#, &topology).expect("a request");
+    let plan = plan(&topology, &request);
+    let inputs = Inputs {
+        recommendation: &recommendation,
+        request: &request,
+        topology: &topology,
+        plan: &plan,
+        options: &Options::default(),
+    };
+    let run = |format, extent| {
+        export_from(
+            Target::Crush,
+            inputs,
+            Some(Source { format, text: &map }),
+            extent,
+        )
+        .expect("our map reads back")
+        .guarantee
+    };
+    assert_eq!(run(Format::CrushText, Extent::Text), None);
+    let onto = run(Format::CrushText, Extent::Guaranteed).expect("a guarantee");
+    assert_eq!(onto.method, GuaranteeMethod::Twin);
+    assert_eq!(onto.placements, u64::from(CRUSH_PGS));
+    assert!(
+        onto.enforced[0].contains("on your map"),
+        "{:?}",
+        onto.enforced
+    );
+    let worst = onto.worst.expect("every placement group maps");
+    assert!(worst.hosts.iter().all(Option::is_some), "{:?}", worst.hosts);
+    // Our own map's rule puts one replica per host at worst, as the optimum does per host.
+    let hosts: std::collections::BTreeSet<_> = worst.hosts.iter().collect();
+    assert_eq!(hosts.len(), 3, "{:?}", worst.hosts);
+    let modelled = run(Format::Ceph, Extent::Guaranteed).expect("a guarantee");
+    assert!(
+        modelled
+            .warnings
+            .iter()
+            .any(|w| w.contains("modelled from the topology")),
+        "{:?}",
+        modelled.warnings
+    );
 }
