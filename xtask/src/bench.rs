@@ -1,11 +1,11 @@
 //! `cargo xtask bench`: every benchmark, side by side in one run on one machine, written
-//! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`;
-//! `--published` and `--cpsat` rerun one section and replace it in `BENCH.md`).
+//! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
+//! `--cpsat`, `--wasm`, `--web`, `--published` and `--twin` rerun one section (CP-SAT, wasm vs
+//! native, the web app, the reproduced published result, the kube-scheduler twin) and replace it
+//! in `BENCH.md`.
 //!
 //! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
 //! in wasm, CP-SAT and crushtool all read the same files under `target/bench/instances`.
-//! `--published` and `--twin` rerun one section (the reproduced published result, the
-//! kube-scheduler twin) and replace it in `BENCH.md`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -89,9 +89,15 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     if args == ["--twin"] {
         return twin_only();
     }
+    if args == ["--web"] {
+        return web_only();
+    }
+    if args == ["--wasm"] {
+        return wasm_only();
+    }
     if let Some(unknown) = args.iter().find(|arg| *arg != "--quick") {
         bail!(
-            "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --twin])"
+            "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --twin | --web | --wasm])"
         );
     }
     let effort = if quick {
@@ -242,6 +248,40 @@ fn cpsat_only() -> Result<ExitCode> {
         crush_inputs: 0,
         changes: 0,
     };
+    let (instances, native) = native_timings(&effort)?;
+    on_its_own("--cpsat", cpsat::run(&instances, &native, &effort)?)
+}
+
+/// `--wasm`: only item 4 (the full run's instances, native and wasm timings, the worker's
+/// profile as shipped), its section and goals replaced in `BENCH.md` in place.
+fn wasm_only() -> Result<ExitCode> {
+    let effort = Effort {
+        quick: false,
+        runs: 51,
+        cpsat_runs: 0,
+        crush_inputs: 0,
+        changes: 0,
+    };
+    let (instances, native) = native_timings(&effort)?;
+    on_its_own("--wasm", wasm::run(&instances, &native, &effort)?)
+}
+
+/// `--web`: only item 5 (the release site's sizes, answer changes, Slow 4G loads), its section
+/// and goals replaced in `BENCH.md` in place.
+fn web_only() -> Result<ExitCode> {
+    setup::run()?;
+    let effort = Effort {
+        quick: false,
+        runs: 0,
+        cpsat_runs: 0,
+        crush_inputs: 0,
+        changes: 100,
+    };
+    on_its_own("--web", web::run(&effort)?)
+}
+
+/// The full run's solver instances written and timed natively (the harness, profile `measure`).
+fn native_timings(effort: &Effort) -> Result<(PathBuf, BTreeMap<String, Timing>)> {
     println!("bench: building the timing harness (profile `measure`)");
     let harness = build_harness()?;
     let harness = harness.to_string_lossy();
@@ -251,12 +291,16 @@ fn cpsat_only() -> Result<ExitCode> {
     println!("bench: timing our solver natively");
     let runs = effort.runs.to_string();
     let native = timings(&capture(&harness, &["time", &instances_arg, &runs])?)?;
-    let mut section = cpsat::run(&instances, &native, &effort)?;
+    Ok((instances, native))
+}
+
+/// A section rerun on its own (`flag`), dated, replaced in `BENCH.md`.
+fn on_its_own(flag: &str, mut section: Section) -> Result<ExitCode> {
     let date = process::output("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
         .unwrap_or_else(|| "unknown date".to_owned());
     let commit = report::commit();
     section.body = format!(
-        "Measured on its own by `cargo xtask bench --cpsat` ({date}, commit {commit}); the rest of \
+        "Measured on its own by `cargo xtask bench {flag}` ({date}, commit {commit}); the rest of \
          this report is from the full run above.\n\n{}",
         section.body
     );

@@ -44,25 +44,31 @@ struct Sizes {
     brotli: usize,
 }
 
-fn measure(bytes: &[u8]) -> Result<Sizes> {
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gzip.write_all(bytes)?;
-    let gzip = gzip.finish()?.len();
-    let mut brotli = Vec::new();
+/// `bytes` brotli-compressed at quality 11 (window 22), as a static host would pre-compress them.
+pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
         ..Default::default()
     };
-    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out)
+}
+
+fn measure(bytes: &[u8]) -> Result<Sizes> {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(bytes)?;
+    let gzip = gzip.finish()?.len();
     Ok(Sizes {
         raw: bytes.len(),
         gzip,
-        brotli: brotli.len(),
+        brotli: brotli(bytes)?.len(),
     })
 }
 
-fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every file below `dir`, sorted.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let path = entry?.path();
@@ -76,8 +82,14 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Prints a size table of every file in `dir` and returns the total brotli size in bytes.
-pub fn print_sizes(dir: &Path) -> Result<usize> {
+/// The brotli bytes of a build: the first view (all but the worker) and everything.
+pub struct Brotli {
+    pub first_view: usize,
+    pub total: usize,
+}
+
+/// Prints a size table of every file in `dir` and returns its brotli sizes.
+pub fn print_sizes(dir: &Path) -> Result<Brotli> {
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
     println!(
         "{:<48} {:>11} {:>11} {:>11}",
@@ -139,5 +151,8 @@ pub fn print_sizes(dir: &Path) -> Result<usize> {
             "OVER"
         }
     );
-    Ok(total.brotli)
+    Ok(Brotli {
+        first_view: first_view.brotli,
+        total: total.brotli,
+    })
 }

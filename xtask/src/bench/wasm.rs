@@ -66,11 +66,12 @@ pub fn run(
     effort: &Effort,
 ) -> Result<Section> {
     let same_profile = time_profile("measure", instances, effort, "solver")?;
-    // The web app ships the size-tuned release profile (opt-level "z"); shown for reference.
+    // The web app places in its worker, built with the `worker` profile (opt-level 3 for every
+    // crate, fat LTO): what its users get, minus wasm-opt.
     let shipped = if effort.quick {
         None
     } else {
-        Some(time_profile("release", instances, effort, "solver")?)
+        Some(time_profile("worker", instances, effort, "solver")?)
     };
     let mut rows = Vec::new();
     let mut goals = Vec::new();
@@ -106,6 +107,16 @@ pub fn run(
             let timing = shipped.get(name);
             row.push(timing.map_or("—".to_owned(), |t| duration(t.median_s)));
             row.push(timing.map_or("—".to_owned(), |t| ratio(t.median_s / ours.median_s)));
+            if let Some(timing) = timing {
+                let shipped_slowdown = timing.median_s / ours.median_s;
+                goals.push(Goal {
+                    text: format!(
+                        "4. wasm as shipped (the worker) ≤ {GOAL:.0}× native on {name}: {}",
+                        ratio(shipped_slowdown)
+                    ),
+                    met: shipped_slowdown <= GOAL,
+                });
+            }
         }
         row.push(
             if slowdown <= GOAL {
@@ -126,7 +137,7 @@ pub fn run(
         "first call: native / wasm",
     ];
     if shipped.is_some() {
-        header.extend(["wasm as shipped (opt-level z)", "shipped / native"]);
+        header.extend(["wasm as shipped (the worker's profile)", "shipped / native"]);
     }
     header.push("goal ≤ 2×");
     let mut body = table(&header, &rows);
@@ -137,9 +148,10 @@ pub fn run(
          `solve` call (parsing is done once, outside the timing). Both: the first call on its own, \
          then warm-up calls for at least a second (wasm yields to the event loop between calls, \
          as an app does between events, so V8 can swap its baseline Liftoff code for optimised \
-         TurboFan code), then up to {runs} runs, median. The web app itself ships the release profile (opt-level \"z\", \
-         fat LTO, then wasm-opt -Oz), so the \"as shipped\" column is what its users get, minus \
-         wasm-opt.\n",
+         TurboFan code), then up to {runs} runs, median. The web app places in its worker, built with the \
+         `worker` profile (opt-level 3 for every crate in it, fat LTO, one codegen unit, then \
+         wasm-opt -O3), so the \"as shipped\" column is what its users get, minus wasm-opt; the \
+         page, built for size, does no placement.\n",
         node = process::output("node", &["--version"]).unwrap_or_else(|| "?".to_owned()),
         runs = effort.runs
     ));
