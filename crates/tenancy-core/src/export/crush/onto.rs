@@ -5,17 +5,20 @@
 //! From an OSD tree or a dump (no map text to extend): the rule alone, with
 //! `ceph osd crush rule create-replicated` where one `chooseleaf` step suffices.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::crush::{self, CrushMap, ITEM_NONE, Scratch, do_rule_into};
 use crate::import::import_crush_map;
-use crate::request::{Limit, Request};
+use crate::request::{Limit, Request, plural};
 use crate::topology::Topology;
 
 use super::super::{Export, Options};
 use super::tree::Tree;
 use super::{left_notes, rule, rule_text};
+
+/// The label the Ceph importer gives each host: the name of the root bucket it hangs from.
+const ROOT_LABEL: &str = "ceph-root";
 
 /// Inputs the twin maps to measure a rule (as `crushtool --test` does by default).
 const INPUTS: u32 = 1024;
@@ -23,40 +26,58 @@ const INPUTS: u32 = 1024;
 /// The largest pool size whose holding is checked (Ceph's default `max_size`).
 const MAX_CHECKED_SIZE: u32 = 10;
 
-/// The root the eligible hosts hang from (the first, with a lossy note, when they span several)
-/// and the `take` argument with the requested device class.
-fn take_for(tree: &Tree<'_>, request: &Request, lossy: &mut Vec<String>) -> (String, String) {
-    let roots: BTreeSet<&str> = tree
-        .hosts
+/// The root the rule takes and the request narrowed to the hosts under it. A `take` step names
+/// one bucket: when the eligible hosts hang from several roots (the `ceph-root` label, the bucket
+/// at the top of each host's chain), the one holding the most of them (the first by name on a
+/// tie), with a lossy note. Also the `take` argument, with the requested device class.
+fn rooted(
+    topology: &Topology,
+    request: &Request,
+    lossy: &mut Vec<String>,
+) -> (String, String, Request) {
+    let mut roots: BTreeMap<&str, usize> = BTreeMap::new();
+    for host in topology.hosts.iter().filter(|host| request.selects(host)) {
+        if let Some(root) = host.labels.get(ROOT_LABEL) {
+            *roots.entry(root.as_str()).or_insert(0) += 1;
+        }
+    }
+    let most = roots
         .iter()
-        .filter_map(|host| host.labels.get("ceph-root").map(String::as_str))
-        .collect();
-    let root = roots.iter().next().copied().unwrap_or("default").to_owned();
-    if roots.len() > 1 {
-        let names: Vec<&str> = roots.iter().copied().collect();
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(&root, _)| root.to_owned());
+    let mut narrowed = request.clone();
+    if roots.len() > 1
+        && let Some(root) = &most
+    {
+        let names: Vec<String> = roots
+            .iter()
+            .map(|(name, hosts)| format!("`{name}`: {hosts} {}", plural("host", *hosts as u32)))
+            .collect();
         lossy.push(format!(
-            "the eligible hosts hang from {} roots ({}); a rule takes one: `{root}` (select \
-             `ceph-root` to choose)",
+            "the eligible hosts hang from {} roots ({}); a rule takes one: `{root}`, which holds \
+             the most (select `{ROOT_LABEL}` to choose)",
             names.len(),
             names.join(", ")
         ));
+        narrowed.select.insert(ROOT_LABEL.to_owned(), root.clone());
     }
+    let root = most.unwrap_or_else(|| "default".to_owned());
     let take = match request.select.get("device-class") {
         Some(class) => format!("{root} class {class}"),
         None => root.clone(),
     };
-    (root, take)
+    (root, take, narrowed)
 }
 
 /// The rule alone for a cluster known only by its OSD tree or dump: the user adds it to their
 /// own map (or creates it with `ceph osd crush rule create-replicated` when that suffices).
 pub fn crush_rule_only(request: &Request, topology: &Topology, options: &Options) -> Export {
-    let tree = Tree::new(topology, request);
     let mut lossy = Vec::new();
+    let (root, take, request) = &rooted(topology, request, &mut lossy);
+    let tree = Tree::new(topology, request);
     let mut notes = String::new();
     left_notes(&tree, request, &mut notes, &mut lossy);
     let shape = rule::rule(request, &tree, &mut lossy);
-    let (root, take) = take_for(&tree, request, &mut lossy);
     let type_name = |level: usize| match level {
         rule::Step::OSD => "osd".to_owned(),
         rule::Step::HOST => "host".to_owned(),
@@ -95,7 +116,7 @@ pub fn crush_rule_only(request: &Request, topology: &Topology, options: &Options
         r = request.replicas,
         q = request.quorum
     );
-    out.push_str(&rule_text(name, 0, &shape, &take, &type_name));
+    out.push_str(&rule_text(name, 0, &shape, take, &type_name));
     Export::new(out, lossy)
 }
 
@@ -108,13 +129,13 @@ pub fn crush_onto_map(
 ) -> Result<Export, String> {
     let map = crush::parse(map_text).map_err(|e| e.to_string())?;
     let topology = import_crush_map(&map).map_err(|e| e.to_string())?.topology;
-    let tree = Tree::new(&topology, request);
     let mut lossy = Vec::new();
+    let (_, take, narrowed) = rooted(&topology, request, &mut lossy);
+    let tree = Tree::new(&topology, &narrowed);
     let mut notes = String::new();
-    left_notes(&tree, request, &mut notes, &mut lossy);
-    let mut shape = rule::rule(request, &tree, &mut lossy);
+    left_notes(&tree, &narrowed, &mut notes, &mut lossy);
+    let mut shape = rule::rule(&narrowed, &tree, &mut lossy);
 
-    let (_, take) = take_for(&tree, request, &mut lossy);
     let id = (0..=255u32)
         .find(|id| !map.rules.contains_key(id))
         .ok_or("the map already has 256 rules; CRUSH holds no more")?;
