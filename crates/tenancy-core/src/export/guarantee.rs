@@ -13,7 +13,8 @@
 //! - Nomad: the `distinct_hosts` / `distinct_property` caps and the `select` constraints, inside
 //!   one region (a job runs in one); `spread` only scores.
 //! - CRUSH: no search — the rule is deterministic, so the twin maps [`CRUSH_PGS`] placement
-//!   groups and the worst one is the guarantee.
+//!   groups (the pool simulation `simulate crush` prints, judged on the topology) and the least
+//!   available one is the guarantee.
 //!
 //! Every target keeps each host's slots (the scheduler's resource fit). The search walks every
 //! placement the enforced rules allow ([`crate::solve::each_placement`]: the solver's search,
@@ -28,8 +29,7 @@ use serde::Serialize;
 
 use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
 use crate::availability::{Availability, Judge, assess};
-use crate::crush::CrushMap;
-use crate::crush::simulate::{Pool, pool_mappings};
+use crate::crush::simulate::{Pool, simulate_pool_on};
 use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
 use crate::kube::manifest::read_workloads;
 use crate::plan::{Plan, plan};
@@ -150,8 +150,7 @@ pub fn guarantee_for(
     match target {
         Target::Markdown => None,
         Target::Crush => {
-            let judge = Judge::new(topology);
-            let (worst, placements, warnings) = crush_worst(topology, request, &judge);
+            let (worst, placements, warnings) = crush_worst(topology, request, plan);
             let words = vec![format!(
                 "the CRUSH rule `{DEFAULT_NAME}`, over {CRUSH_PGS} placement groups"
             )];
@@ -477,15 +476,16 @@ fn shape(topology: &Topology, hosts: &[usize]) -> Vec<u32> {
     key
 }
 
-/// The CRUSH export compiled by the twin and mapped for [`CRUSH_PGS`] placement groups: the
-/// worst group's replica hosts (an unmapped replica as an out-of-range host), how many groups
-/// were mapped, and warnings.
+/// The CRUSH export compiled by the twin and its pool of [`CRUSH_PGS`] placement groups
+/// simulated on `topology` ([`simulate_pool_on`]): the least available group's replica hosts
+/// (a replica on no host of the topology, or missing from a short group, as an out-of-range
+/// host, counted down), how many groups were mapped, and warnings.
 fn crush_worst(
     topology: &Topology,
     request: &Request,
-    judge: &Judge,
+    plan: &Plan,
 ) -> (Option<Vec<usize>>, u64, Vec<String>) {
-    let text = super::crush(request, topology, &Options::default()).text;
+    let text = super::crush(request, topology, &plan.placement, &Options::default()).text;
     let map = match crate::crush::read(&text) {
         Ok(map) => map,
         Err(error) => {
@@ -511,73 +511,27 @@ fn crush_worst(
         max_osd: map.max_devices,
         out: Vec::new(),
     };
-    let (worst, warnings) = worst_pg(&map, &pool, topology, request.quorum, judge);
-    (worst, u64::from(CRUSH_PGS), warnings)
-}
-
-/// The placement group of `pool` whose replicas have the largest `p_quorum_lost` on the model
-/// (the first on a tie): its replicas' host indices into `topology` — matched to the map's host
-/// buckets by name, an unmapped or unnamed replica as an out-of-range host, counted down — and
-/// warnings. `None` for a pool without placement groups.
-pub fn worst_pg(
-    map: &CrushMap,
-    pool: &Pool,
-    topology: &Topology,
-    quorum: u32,
-    judge: &Judge,
-) -> (Option<Vec<usize>>, Vec<String>) {
+    let simulation = simulate_pool_on(&map, &pool, request.quorum, Some(request), topology);
     let by_name: HashMap<&str, usize> = topology
         .hosts
         .iter()
         .enumerate()
         .map(|(h, host)| (host.name.as_str(), h))
         .collect();
-    let host_type = map
-        .types
-        .iter()
-        .find(|(_, name)| name.as_str() == HOST_KIND)
-        .map(|(&id, _)| id);
-    let mut host_of: HashMap<i32, usize> = HashMap::new();
-    let mut unnamed = Vec::new();
-    for bucket in map.each_bucket() {
-        if bucket.class.is_some() || Some(bucket.type_id) != host_type {
-            continue;
-        }
-        match by_name.get(bucket.name.as_str()) {
-            Some(&h) => {
-                for &item in bucket.items.iter().filter(|&&item| item >= 0) {
-                    host_of.insert(item, h);
-                }
-            }
-            None => unnamed.push(bucket.name.clone()),
-        }
-    }
-    let mut warnings = Vec::new();
-    if !unnamed.is_empty() {
-        warnings.push(format!(
-            "no host of the topology is named like the CRUSH host buckets {}: their replicas \
-             count as down",
-            unnamed.join(", ")
-        ));
-    }
     let missing = topology.hosts.len();
-    let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
-    let mut worst: Option<(f64, Vec<usize>)> = None;
-    for up in pool_mappings(map, pool) {
-        let mut hosts: Vec<usize> = up
-            .iter()
-            .map(|osd| host_of.get(osd).copied().unwrap_or(missing))
-            .collect();
-        hosts.resize(pool.size, missing);
-        hosts.sort_unstable();
-        let lost = *seen
-            .entry(shape(topology, &hosts))
-            .or_insert_with(|| judge.p_quorum_lost(topology, &hosts, quorum));
-        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
-            worst = Some((lost, hosts));
-        }
-    }
-    (worst.map(|(_, hosts)| hosts), warnings)
+    let mut hosts: Vec<usize> = simulation
+        .availability
+        .worst_hosts
+        .iter()
+        .map(|host| {
+            host.as_deref()
+                .and_then(|name| by_name.get(name).copied())
+                .unwrap_or(missing)
+        })
+        .collect();
+    hosts.resize(pool.size, missing);
+    hosts.sort_unstable();
+    (Some(hosts), u64::from(CRUSH_PGS), simulation.warnings)
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ fn a_scoped_kubernetes_export_pins_the_chosen_zone_and_others_say_lossy() {
         ],
         &[],
     );
-    for target in [Target::Nova, Target::Nomad, Target::Crush] {
+    for target in [Target::Nova, Target::Nomad] {
         check(
             target,
             "",
@@ -129,6 +129,20 @@ fn a_scoped_kubernetes_export_pins_the_chosen_zone_and_others_say_lossy() {
             ],
         );
     }
+    // A CRUSH rule takes the data center itself.
+    let crush = exported(Target::Crush, "", Some(request));
+    assert!(
+        crush
+            .text
+            .contains("\tstep take fra1\n\tstep chooseleaf firstn 0 type rack\n"),
+        "{}",
+        crush.text
+    );
+    assert!(
+        !crush.lossy.iter().any(|entry| entry.starts_with("scope")),
+        "{:#?}",
+        crush.lossy
+    );
     check(
         Target::Markdown,
         "",
