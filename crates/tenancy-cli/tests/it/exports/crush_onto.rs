@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::crush::compile;
 use super::crush_twin::generate;
-use super::{path_tool, run_tool, scratch, tenancy};
+use super::{ceph_test_maps, path_tool, run_tool, scratch, tenancy};
 
 const REQUESTS: [&str; 4] = [
     r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
@@ -150,17 +150,7 @@ fn adding_the_rule_moves_nothing_and_the_rule_holds_its_sizes() {
 fn every_ceph_test_map_takes_a_harmless_rule() {
     let crushtool = path_tool("crushtool");
     let dir = scratch("crush-onto-ceph");
-    let fixtures =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tenancy-core/tests/fixtures/ceph");
-    let mut paths: Vec<_> = std::fs::read_dir(&fixtures)
-        .expect("the Ceph fixtures directory")
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 3, "the Ceph test maps are missing");
-    for path in paths {
+    for path in ceph_test_maps() {
         let original = std::fs::read_to_string(&path).expect("read a fixture");
         let name = path.file_stem().expect("a name").to_string_lossy();
         let mut added = 0;

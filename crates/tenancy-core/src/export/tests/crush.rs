@@ -122,18 +122,7 @@ fn exports_for_a_real_cluster_say_what_they_drop() {
             .placement
             .scope
             .expect("a scoped placement");
-        assert!(
-            export
-                .text
-                .contains(&format!("\tstep take {}\n", within.domain)),
-            "{format:?}: {}",
-            export.text
-        );
-        assert!(
-            !export.lossy.iter().any(|l| l.starts_with("scope")),
-            "{format:?}: {:#?}",
-            export.lossy
-        );
+        takes_the_scope(&export, &within.domain);
         let export = run(unplaceable);
         assert!(
             export.warnings[0].contains("cannot be placed on this topology"),
