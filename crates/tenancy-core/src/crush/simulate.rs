@@ -3,16 +3,17 @@
 //! placement groups ([`simulate_pool`]: result sizes, bad mappings, per-device use, blast radii
 //! and availability next to our optimum).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::availability::assess;
+use crate::availability::{assess, placement_shape};
 use crate::import::import_crush_map;
 use crate::report::plan::two_figures;
 use crate::request::Request;
 use crate::solve::place;
+use crate::topology::unknown::UNKNOWN_DOMAINS_LABEL;
 use crate::topology::{HOST_KIND, Topology};
 
 use super::map::CrushMap;
@@ -491,7 +492,14 @@ pub fn simulate_pool_on(
     let mut radii: BTreeMap<Vec<u32>, u32> = BTreeMap::new();
     // Each group's blast radius, `None` when it is short of the pool size.
     let mut pg_radius: Vec<Option<Vec<u32>>> = Vec::new();
-    let mut cache: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+    // Placements of one shape share their availability, unless a host's domains are partly
+    // unknown (their worst filling depends on the host): then the hosts themselves are the key.
+    let by_shape = !topology
+        .hosts
+        .iter()
+        .any(|host| host.labels.contains_key(UNKNOWN_DOMAINS_LABEL));
+    let mut cache: HashMap<Vec<u32>, f64> = HashMap::new();
+    let mut by_hosts: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
     let mut pg_quorum: Vec<f64> = Vec::new();
     let mappings = pool_mappings(map, pool);
     for up in &mappings {
@@ -517,9 +525,15 @@ pub fn simulate_pool_on(
         *radii.entry(radius.clone()).or_insert(0) += 1;
         pg_radius.push((up.len() >= pool.size).then_some(radius));
         hosts.sort_unstable();
-        let p_quorum = *cache
-            .entry(hosts)
-            .or_insert_with_key(|hosts| assess(&topology, hosts, min_size).p_quorum);
+        let p_quorum = if by_shape {
+            *cache
+                .entry(placement_shape(&topology, &hosts))
+                .or_insert_with(|| assess(&topology, &hosts, min_size).p_quorum)
+        } else {
+            *by_hosts
+                .entry(hosts)
+                .or_insert_with_key(|hosts| assess(&topology, hosts, min_size).p_quorum)
+        };
         pg_quorum.push(p_quorum);
     }
 

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
-use crate::availability::{Availability, Judge, assess};
+use crate::availability::{Availability, Judge, assess, placement_shape};
 use crate::crush::simulate::{Pool, simulate_pool_on};
 use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
 use crate::kube::manifest::read_workloads;
@@ -434,7 +434,7 @@ fn search_worst(
     let mut worst: Option<(f64, Vec<usize>)> = None;
     let complete = each_placement(topology, request, pin, &mut reach, &mut |hosts| {
         let lost = *seen
-            .entry(shape(topology, hosts))
+            .entry(placement_shape(topology, hosts))
             .or_insert_with(|| judge.p_quorum_lost(topology, hosts, quorum));
         if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
             worst = Some((lost, hosts.to_vec()));
@@ -445,35 +445,6 @@ fn search_worst(
         PLACEMENTS - reach.placements,
         complete,
     )
-}
-
-/// Which replicas share a domain, per kind and then `host`: each replica's domain numbered by
-/// first appearance (`u32::MAX` for none). Rates are per kind, so placements of the same shape
-/// have the same availability. Hosts out of range (unplaced replicas) get no domain.
-fn shape(topology: &Topology, hosts: &[usize]) -> Vec<u32> {
-    let mut key = Vec::with_capacity(hosts.len() * (topology.kinds.len() + 1));
-    let kinds = topology.kinds.iter().map(Some).chain([None]);
-    for kind in kinds {
-        let mut numbers: Vec<(&str, u32)> = Vec::new();
-        for &h in hosts {
-            let domain = topology.hosts.get(h).and_then(|host| match kind {
-                Some(kind) => host.domains.get(kind).map(String::as_str),
-                None => Some(host.name.as_str()),
-            });
-            key.push(match domain {
-                None => u32::MAX,
-                Some(domain) => match numbers.iter().find(|(d, _)| *d == domain) {
-                    Some(&(_, n)) => n,
-                    None => {
-                        let n = numbers.len() as u32;
-                        numbers.push((domain, n));
-                        n
-                    }
-                },
-            });
-        }
-    }
-    key
 }
 
 /// The CRUSH export compiled by the twin and its pool of [`CRUSH_PGS`] placement groups

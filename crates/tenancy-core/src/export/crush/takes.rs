@@ -259,6 +259,10 @@ pub fn choose(
     let Some(first) = judge(&single) else {
         return single;
     };
+    if first.every_pg_at_optimum {
+        // Nothing can guarantee a smaller blast radius than the optimum.
+        return single;
+    }
     for multi in others {
         if let Some(verdict) = judge(&multi)
             && verdict.every_pg_at_optimum
