@@ -98,7 +98,13 @@ fn write(dir: &Path, large: bool) -> Result<(), String> {
     let mut crush_entries = Vec::new();
     for instance in crush_instances() {
         let (mut value, topology) = entry(dir, &instance)?;
-        let export = crush(&instance.request, &topology, &Options::default());
+        let placement = place(&topology, &instance.request);
+        let export = crush(
+            &instance.request,
+            &topology,
+            &placement,
+            &Options::default(),
+        );
         let map_file = format!("{}.crush.txt", instance.name);
         save(dir, &map_file, &export.text)?;
         // OSD n is the n-th slot of the hosts the export keeps (all hosts here: no `select`).

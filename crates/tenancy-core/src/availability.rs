@@ -429,6 +429,35 @@ pub(crate) fn assess_with(
     }
 }
 
+/// Which replicas share a domain, per kind and then `host`: each replica's domain numbered by
+/// first appearance (`u32::MAX` for none). Rates are per kind, so placements of the same shape
+/// have the same availability. Hosts out of range (unplaced replicas) get no domain.
+pub fn placement_shape(topology: &Topology, hosts: &[usize]) -> Vec<u32> {
+    let mut key = Vec::with_capacity(hosts.len() * (topology.kinds.len() + 1));
+    let kinds = topology.kinds.iter().map(Some).chain([None]);
+    for kind in kinds {
+        let mut numbers: Vec<(&str, u32)> = Vec::new();
+        for &h in hosts {
+            let domain = topology.hosts.get(h).and_then(|host| match kind {
+                Some(kind) => host.domains.get(kind).map(String::as_str),
+                None => Some(host.name.as_str()),
+            });
+            key.push(match domain {
+                None => u32::MAX,
+                Some(domain) => match numbers.iter().find(|(d, _)| *d == domain) {
+                    Some(&(_, n)) => n,
+                    None => {
+                        let n = numbers.len() as u32;
+                        numbers.push((domain, n));
+                        n
+                    }
+                },
+            });
+        }
+    }
+    key
+}
+
 /// The point-rate model of one topology, built once to compare many placements: what [`assess`]
 /// reports as `p_quorum_lost`, without bounds, frequency or warnings (the guarantee's search
 /// judges thousands of placements with it, then assesses the worst one in full).

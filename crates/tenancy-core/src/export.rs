@@ -31,7 +31,7 @@ pub use crush::{crush, crush_onto_map, crush_rule_only};
 pub use guarantee::{
     CRUSH_PGS, Guarantee, Method as GuaranteeMethod, PLACEMENTS, STEPS, Search, Twin,
     WorstPlacement, guarantee, guarantee_for, guarantee_of_rules, guarantee_on_map,
-    kubernetes_twin, rules_in_words, worst_allowed, worst_pg,
+    kubernetes_twin, rules_in_words, worst_allowed,
 };
 pub(crate) use kubernetes::node_keys;
 pub use kubernetes::{POOL_LABEL, kubernetes};
@@ -213,18 +213,19 @@ pub fn export(target: Target, inputs: Inputs<'_>) -> Export {
         Target::Kubernetes => kubernetes(recommendation, request, topology, Some(plan), options),
         Target::Nova => nova(recommendation, request, options),
         Target::Nomad => nomad(recommendation, request, options),
-        Target::Crush => crush(request, topology, options),
+        Target::Crush => crush(request, topology, &plan.placement, options),
         Target::Markdown => markdown(recommendation, request, topology, plan),
     };
     finish(target, inputs, export)
 }
 
 /// What every export of a target gets from the request and the plan: the lossy entry for a
-/// scope the target cannot write, and first among the warnings, that the request cannot be placed.
+/// scope the target cannot write (a CRUSH rule takes the scope's domain, or says why not), and
+/// first among the warnings, that the request cannot be placed.
 fn finish(target: Target, inputs: Inputs<'_>, mut export: Export) -> Export {
     let within = inputs.plan.placement.scope.as_ref();
     if let Some(kind) = &inputs.request.scope
-        && matches!(target, Target::Nova | Target::Nomad | Target::Crush)
+        && matches!(target, Target::Nova | Target::Nomad)
     {
         let chosen = within.map_or(String::new(), |w| {
             format!(" (the placement uses `{}`)", w.domain)

@@ -3,16 +3,17 @@
 //! placement groups ([`simulate_pool`]: result sizes, bad mappings, per-device use, blast radii
 //! and availability next to our optimum).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::availability::assess;
+use crate::availability::{assess, placement_shape};
 use crate::import::import_crush_map;
 use crate::report::plan::lost_in_nines;
 use crate::request::Request;
 use crate::solve::place;
+use crate::topology::unknown::UNKNOWN_DOMAINS_LABEL;
 use crate::topology::{HOST_KIND, Topology};
 
 use super::map::CrushMap;
@@ -194,6 +195,12 @@ pub struct AcrossPgs {
     pub worst: f64,
     /// The placement group that has it (`pool.ps`, as Ceph names it).
     pub worst_pg: String,
+    /// Its index among the pool's placement groups.
+    #[serde(skip)]
+    worst_ps: usize,
+    /// That group's replicas, each by its host (`null` for a replica on no host of the
+    /// topology); a short group lists fewer than the pool size.
+    pub worst_hosts: Vec<Option<String>>,
     /// The lower median over the groups.
     #[serde(serialize_with = "crate::availability::figures::two_probability")]
     pub median: f64,
@@ -456,7 +463,23 @@ pub fn simulate_pool(
     request: Option<&Request>,
 ) -> Result<PoolSimulation, String> {
     let imported = import_crush_map(map).map_err(|e| e.to_string())?;
-    let topology = pool_topology(map, pool, &imported.topology);
+    let mut simulation = simulate_pool_on(map, pool, min_size, request, &imported.topology);
+    simulation.warnings.splice(0..0, imported.warnings);
+    Ok(simulation)
+}
+
+/// [`simulate_pool`] judged on `topology`, the one the map was made from (its kinds, domains and
+/// rates, which a map may not carry), its hosts matched to the map's host buckets by name: a
+/// replica on a host bucket no host of the topology is named like counts as down, with a
+/// warning.
+pub fn simulate_pool_on(
+    map: &CrushMap,
+    pool: &Pool,
+    min_size: u32,
+    request: Option<&Request>,
+    topology: &Topology,
+) -> PoolSimulation {
+    let topology = pool_topology(map, pool, topology);
     let host_index: BTreeMap<&str, usize> = topology
         .hosts
         .iter()
@@ -464,6 +487,21 @@ pub fn simulate_pool(
         .map(|(index, host)| (host.name.as_str(), index))
         .collect();
     let host_of = host_of(map);
+    let mut warnings = Vec::new();
+    let unnamed: std::collections::BTreeSet<&str> = reachable(map, pool.rule)
+        .iter()
+        .filter_map(|device| host_of.get(device))
+        .filter(|host| !host_index.contains_key(*host))
+        .copied()
+        .collect();
+    if !unnamed.is_empty() {
+        let names: Vec<&str> = unnamed.into_iter().collect();
+        warnings.push(format!(
+            "no host of the topology is named like the CRUSH host buckets {}: their replicas \
+             count as down",
+            names.join(", ")
+        ));
+    }
     let kinds: Vec<String> = topology
         .kinds
         .iter()
@@ -477,14 +515,22 @@ pub fn simulate_pool(
     let mut radii: BTreeMap<Vec<u32>, u32> = BTreeMap::new();
     // Each group's blast radius, `None` when it is short of the pool size.
     let mut pg_radius: Vec<Option<Vec<u32>>> = Vec::new();
-    let mut cache: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
+    // Placements of one shape share their availability, unless a host's domains are partly
+    // unknown (their worst filling depends on the host): then the hosts themselves are the key.
+    let by_shape = !topology
+        .hosts
+        .iter()
+        .any(|host| host.labels.contains_key(UNKNOWN_DOMAINS_LABEL));
+    let mut cache: HashMap<Vec<u32>, f64> = HashMap::new();
+    let mut by_hosts: BTreeMap<Vec<usize>, f64> = BTreeMap::new();
     let mut pg_quorum: Vec<f64> = Vec::new();
-    for up in pool_mappings(map, pool) {
+    let mappings = pool_mappings(map, pool);
+    for up in &mappings {
         *result_sizes.entry(up.len()).or_insert(0) += 1;
         if up.len() < pool.size {
             bad_mappings += 1;
         }
-        for &osd in &up {
+        for &osd in up {
             *per_osd.entry(osd).or_insert(0) += 1;
         }
         // A replica on a host the rule cannot reach (or on no host) counts as down.
@@ -502,9 +548,15 @@ pub fn simulate_pool(
         *radii.entry(radius.clone()).or_insert(0) += 1;
         pg_radius.push((up.len() >= pool.size).then_some(radius));
         hosts.sort_unstable();
-        let p_quorum = *cache
-            .entry(hosts)
-            .or_insert_with_key(|hosts| assess(&topology, hosts, min_size).p_quorum);
+        let p_quorum = if by_shape {
+            *cache
+                .entry(placement_shape(&topology, &hosts))
+                .or_insert_with(|| assess(&topology, &hosts, min_size).p_quorum)
+        } else {
+            *by_hosts
+                .entry(hosts)
+                .or_insert_with_key(|hosts| assess(&topology, hosts, min_size).p_quorum)
+        };
         pg_quorum.push(p_quorum);
     }
 
@@ -521,7 +573,19 @@ pub fn simulate_pool(
         .map(|(radius, pgs)| RadiusCount { radius, pgs })
         .collect();
     blast_radius.sort_by(|a, b| b.pgs.cmp(&a.pgs).then_with(|| a.radius.cmp(&b.radius)));
-    Ok(PoolSimulation {
+    let mut availability = across(pool.id, &pg_quorum);
+    availability.worst_hosts = mappings
+        .get(availability.worst_ps)
+        .into_iter()
+        .flatten()
+        .map(|osd| {
+            host_of
+                .get(osd)
+                .filter(|host| host_index.contains_key(*host))
+                .map(|host| (*host).to_owned())
+        })
+        .collect();
+    PoolSimulation {
         pool: pool.clone(),
         min_size,
         result_sizes,
@@ -530,10 +594,10 @@ pub fn simulate_pool(
         max_over_mean,
         kinds,
         blast_radius,
-        availability: across(pool.id, &pg_quorum),
+        availability,
         optimum,
-        warnings: imported.warnings,
-    })
+        warnings,
+    }
 }
 
 /// Per kind widest first, then `host`, the most of `hosts` in one domain (a host index out of
@@ -574,6 +638,8 @@ fn across(pool: u32, pg_quorum: &[f64]) -> AcrossPgs {
     AcrossPgs {
         worst,
         worst_pg: format!("{pool}.{worst_ps:x}"),
+        worst_ps,
+        worst_hosts: Vec::new(),
         median: lower_median(&sorted),
         best: sorted.last().copied().unwrap_or(0.0),
         distribution,

@@ -6,7 +6,10 @@
 //! it (a switch shared by racks on two PDUs) or that some hosts lack are left out of the map, and
 //! rules on them are lossy ([`tree`]). The rule chooses, from the widest binding level down, the
 //! same number of buckets under each parent ([`rule`]); caps that do not divide evenly, skew
-//! bounds and some `min_domains` become stricter and are listed as lossy.
+//! bounds and some `min_domains` become stricter and are listed as lossy. It takes the request's
+//! scope domain rather than the root, and where one take per domain of a level reaches our
+//! optimum on every placement group of a trial pool while one take does not, it is written so
+//! ([`takes`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -18,14 +21,24 @@ use super::{Export, Options, one_line};
 
 mod onto;
 mod rule;
+mod takes;
 mod tree;
 
 pub use onto::{crush_onto_map, crush_rule_only};
 
+use crate::crush::simulate::{Pool, simulate_pool_on};
+use crate::solve::Placement;
+use takes::{Ground, Shape, Verdict};
 use tree::{Left, Names, Tree, children};
 
-/// The CRUSH map and rule for this request on this topology (see the module documentation).
-pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Export {
+/// The CRUSH map and rule for this request on this topology, shaped against our optimum
+/// `placement` of it (see the module documentation).
+pub fn crush(
+    request: &Request,
+    topology: &Topology,
+    placement: &Placement,
+    options: &Options,
+) -> Export {
     let tree = Tree::new(topology, request);
     let mut lossy = Vec::new();
     let mut out = String::new();
@@ -117,6 +130,7 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
             .push((name, u64::from(*slots)));
     }
     // Levels narrowest first, each bucket holding what was built below it.
+    let mut claimed: BTreeMap<(String, String), String> = BTreeMap::new();
     for (depth, level) in tree.levels.iter().enumerate().rev() {
         let type_name = &type_names[2 + (tree.levels.len() - 1 - depth)];
         let mut next: BTreeMap<Option<String>, Vec<(String, u64)>> = BTreeMap::new();
@@ -125,6 +139,7 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
                 let items = below.remove(&Some(domain.clone())).unwrap_or_default();
                 let weight = items.iter().map(|(_, weight)| weight).sum();
                 let name = names.claim(&domain, &level.kind);
+                claimed.insert((level.kind.clone(), domain.clone()), name.clone());
                 bucket(&mut out, type_name, &name, &items);
                 next.entry(parent.clone()).or_default().push((name, weight));
             }
@@ -139,26 +154,80 @@ pub fn crush(request: &Request, topology: &Topology, options: &Options) -> Expor
         &top,
     );
 
-    let mut rule = rule::rule(request, &tree, &mut lossy);
     out.push_str("\n# rules\n");
     let type_name = |level: usize| match level {
         rule::Step::OSD => "osd".to_owned(),
         rule::Step::HOST => "host".to_owned(),
         depth => type_names[2 + (tree.levels.len() - 1 - depth)].clone(),
     };
+    let bucket = |kind: &str, domain: &str| {
+        claimed
+            .get(&(kind.to_owned(), domain.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| domain.to_owned())
+    };
+    let ground = Ground {
+        topology,
+        request,
+        placement,
+        root: "default",
+        bucket: &bucket,
+        class: "",
+    };
+    let draft = |shape: &Shape| {
+        crate::crush::parse(&format!(
+            "{out}{}# end crush map\n",
+            rule_text(options.name(), 0, shape, &type_name)
+        ))
+        .ok()
+    };
+    let mut shape = chosen(&ground, &mut |shape| {
+        let map = draft(shape)?;
+        Some(trial(&map, 0, &ground))
+    });
     // A rule for any pool size declares only the sizes the twin finds it holds on this map.
-    if rule.min_size == 1 {
-        let draft = format!(
-            "{out}{}",
-            rule_text(options.name(), 0, &rule, "default", &type_name)
-        );
-        if let Ok(map) = crate::crush::parse(&draft) {
-            rule.max_size = onto::held_sizes(&map, 0).max(1);
-        }
+    if shape.min_size == 1
+        && let Some(map) = draft(&shape)
+    {
+        shape.max_size = onto::held_sizes(&map, 0).max(1);
     }
-    out.push_str(&rule_text(options.name(), 0, &rule, "default", &type_name));
+    lossy.append(&mut shape.lossy);
+    out.push_str(&rule_text(options.name(), 0, &shape, &type_name));
     out.push_str("# end crush map\n");
     Export::new(out, lossy)
+}
+
+/// The shape the twin prefers among the ground's candidates ([`takes::choose`]); only the
+/// one-take shape, unjudged, when there is no other.
+fn chosen(ground: &Ground<'_>, judge: &mut dyn FnMut(&Shape) -> Option<Verdict>) -> Shape {
+    let (single, others) = takes::candidates(ground);
+    if others.is_empty() {
+        return single;
+    }
+    takes::choose(single, others, judge)
+}
+
+/// Placement groups of the trial pool a candidate rule is judged on.
+const TRIAL_PGS: u32 = 1024;
+
+/// The twin's verdict on rule `rule` of `map`: a pool of the request's size over
+/// [`TRIAL_PGS`] placement groups, judged on the ground's topology.
+fn trial(map: &crate::crush::CrushMap, rule: u32, ground: &Ground<'_>) -> Verdict {
+    let pool = Pool {
+        id: 1,
+        rule,
+        size: ground.request.replicas as usize,
+        pg_num: TRIAL_PGS,
+        max_osd: map.max_devices,
+        out: Vec::new(),
+    };
+    Verdict::of(&simulate_pool_on(
+        map,
+        &pool,
+        ground.request.quorum,
+        Some(ground.request),
+        ground.topology,
+    ))
 }
 
 /// A comment line and a lossy entry for every kind the CRUSH tree leaves out.
@@ -185,35 +254,42 @@ fn left_notes(tree: &Tree<'_>, request: &Request, out: &mut String, lossy: &mut 
     }
 }
 
-/// A replicated rule in map text: its steps from `take` (an item, optionally `NAME class C`)
-/// down, with each level's CRUSH type name.
-fn rule_text(
-    name: &str,
-    id: u32,
-    rule: &rule::Rule,
-    take: &str,
-    type_name: &dyn Fn(usize) -> String,
-) -> String {
-    let mut out = format!(
-        "rule {name} {{\n\tid {id}\n\ttype replicated\n\tmin_size {}\n\tmax_size {}\n",
-        rule.min_size, rule.max_size
-    );
-    out.push_str("\tstep set_chooseleaf_tries 5\n\tstep set_choose_tries 100\n");
-    let _ = writeln!(out, "\tstep take {take}");
-    for step in &rule.steps {
-        let op = if step.leaf && step.level != rule::Step::OSD {
-            "chooseleaf"
-        } else {
-            "choose"
-        };
+/// A replicated rule in map text: each take (a bucket, optionally `NAME class C`) with its
+/// steps and `emit`, each level by its CRUSH type name.
+fn rule_text(name: &str, id: u32, shape: &Shape, type_name: &dyn Fn(usize) -> String) -> String {
+    let mut out = String::new();
+    if let Some(kind) = &shape.split {
         let _ = writeln!(
             out,
-            "\tstep {op} firstn {} type {}",
-            step.count,
-            type_name(step.level)
+            "# One take per {}, each with the replicas our optimum puts there: the twin finds \
+             each of {TRIAL_PGS} placement groups of a trial pool as spread as our optimum.",
+            crate::request::plural(kind, 1)
         );
     }
-    out.push_str("\tstep emit\n}\n");
+    let _ = write!(
+        out,
+        "rule {name} {{\n\tid {id}\n\ttype replicated\n\tmin_size {}\n\tmax_size {}\n",
+        shape.min_size, shape.max_size
+    );
+    out.push_str("\tstep set_chooseleaf_tries 5\n\tstep set_choose_tries 100\n");
+    for take in &shape.takes {
+        let _ = writeln!(out, "\tstep take {}", take.item);
+        for step in &take.steps {
+            let op = if step.leaf && step.level != rule::Step::OSD {
+                "chooseleaf"
+            } else {
+                "choose"
+            };
+            let _ = writeln!(
+                out,
+                "\tstep {op} firstn {} type {}",
+                step.count,
+                type_name(step.level)
+            );
+        }
+        out.push_str("\tstep emit\n");
+    }
+    out.push_str("}\n");
     out
 }
 

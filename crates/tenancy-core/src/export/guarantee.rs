@@ -13,7 +13,8 @@
 //! - Nomad: the `distinct_hosts` / `distinct_property` caps and the `select` constraints, inside
 //!   one region (a job runs in one); `spread` only scores.
 //! - CRUSH: no search — the rule is deterministic, so the twin maps [`CRUSH_PGS`] placement
-//!   groups and the worst one is the guarantee.
+//!   groups (the pool simulation `simulate crush` prints, judged on the topology) and the least
+//!   available one is the guarantee.
 //!
 //! Nova and Nomad place inside one region: when no region holds every replica under what they
 //! enforce, the worst placement is of as many as one region holds, the rest unplaced (down).
@@ -30,9 +31,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::{DEFAULT_NAME, Options, Target, kubernetes, nomad, nova};
-use crate::availability::{Availability, Judge, assess};
+use crate::availability::{Availability, Judge, assess, placement_shape};
 use crate::crush::CrushMap;
-use crate::crush::simulate::{Pool, pool_mappings};
+use crate::crush::simulate::{Pool, simulate_pool_on};
 use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
 use crate::kube::manifest::read_workloads;
 use crate::plan::{Plan, plan};
@@ -156,8 +157,7 @@ pub fn guarantee_for(
     match target {
         Target::Markdown => None,
         Target::Crush => {
-            let judge = Judge::new(topology);
-            let (worst, placements, warnings) = crush_worst(topology, request, &judge);
+            let (worst, placements, warnings) = crush_worst(topology, request, plan);
             let words = vec![format!(
                 "the CRUSH rule `{DEFAULT_NAME}`, over {CRUSH_PGS} placement groups"
             )];
@@ -556,7 +556,7 @@ fn search_worst(
     let mut worst: Option<(f64, Vec<usize>)> = None;
     let complete = each_placement(topology, request, pin, &mut reach, &mut |hosts| {
         let lost = *seen
-            .entry(shape(topology, hosts))
+            .entry(placement_shape(topology, hosts))
             .or_insert_with(|| judge.p_quorum_lost(topology, hosts, quorum));
         if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
             worst = Some((lost, hosts.to_vec()));
@@ -569,44 +569,16 @@ fn search_worst(
     )
 }
 
-/// Which replicas share a domain, per kind and then `host`: each replica's domain numbered by
-/// first appearance (`u32::MAX` for none). Rates are per kind, so placements of the same shape
-/// have the same availability. Hosts out of range (unplaced replicas) get no domain.
-fn shape(topology: &Topology, hosts: &[usize]) -> Vec<u32> {
-    let mut key = Vec::with_capacity(hosts.len() * (topology.kinds.len() + 1));
-    let kinds = topology.kinds.iter().map(Some).chain([None]);
-    for kind in kinds {
-        let mut numbers: Vec<(&str, u32)> = Vec::new();
-        for &h in hosts {
-            let domain = topology.hosts.get(h).and_then(|host| match kind {
-                Some(kind) => host.domains.get(kind).map(String::as_str),
-                None => Some(host.name.as_str()),
-            });
-            key.push(match domain {
-                None => u32::MAX,
-                Some(domain) => match numbers.iter().find(|(d, _)| *d == domain) {
-                    Some(&(_, n)) => n,
-                    None => {
-                        let n = numbers.len() as u32;
-                        numbers.push((domain, n));
-                        n
-                    }
-                },
-            });
-        }
-    }
-    key
-}
-
-/// The CRUSH export compiled by the twin and mapped for [`CRUSH_PGS`] placement groups: the
-/// worst group's replica hosts (an unmapped replica as an out-of-range host), how many groups
-/// were mapped, and warnings.
+/// The CRUSH export compiled by the twin and its pool of [`CRUSH_PGS`] placement groups
+/// simulated on `topology` ([`simulate_pool_on`]): the least available group's replica hosts
+/// (a replica on no host of the topology, or missing from a short group, as an out-of-range
+/// host, counted down), how many groups were mapped, and warnings.
 fn crush_worst(
     topology: &Topology,
     request: &Request,
-    judge: &Judge,
+    plan: &Plan,
 ) -> (Option<Vec<usize>>, u64, Vec<String>) {
-    let text = super::crush(request, topology, &Options::default()).text;
+    let text = super::crush(request, topology, &plan.placement, &Options::default()).text;
     let map = match crate::crush::read(&text) {
         Ok(map) => map,
         Err(error) => {
@@ -624,7 +596,7 @@ fn crush_worst(
             vec!["the exported CRUSH map has no rule".to_owned()],
         );
     };
-    crush_worst_on(&map, rule.id, topology, request, judge)
+    crush_worst_on(&map, rule.id, topology, request)
 }
 
 /// [`crush_worst`] on a map at hand and its rule `rule`.
@@ -633,7 +605,6 @@ fn crush_worst_on(
     rule: u32,
     topology: &Topology,
     request: &Request,
-    judge: &Judge,
 ) -> (Option<Vec<usize>>, u64, Vec<String>) {
     let pool = Pool {
         id: 1,
@@ -643,8 +614,27 @@ fn crush_worst_on(
         max_osd: map.max_devices,
         out: Vec::new(),
     };
-    let (worst, warnings) = worst_pg(map, &pool, topology, request.quorum, judge);
-    (worst, u64::from(CRUSH_PGS), warnings)
+    let simulation = simulate_pool_on(map, &pool, request.quorum, Some(request), topology);
+    let by_name: HashMap<&str, usize> = topology
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(h, host)| (host.name.as_str(), h))
+        .collect();
+    let missing = topology.hosts.len();
+    let mut hosts: Vec<usize> = simulation
+        .availability
+        .worst_hosts
+        .iter()
+        .map(|host| {
+            host.as_deref()
+                .and_then(|name| by_name.get(name).copied())
+                .unwrap_or(missing)
+        })
+        .collect();
+    hosts.resize(pool.size, missing);
+    hosts.sort_unstable();
+    (Some(hosts), u64::from(CRUSH_PGS), simulation.warnings)
 }
 
 /// What the CRUSH rule `rule` of the user's own map (`map`, our rule added) guarantees for
@@ -661,8 +651,7 @@ pub fn guarantee_on_map(
         .rules
         .get(&rule)
         .map_or(DEFAULT_NAME, |rule| rule.name.as_str());
-    let (worst, placements, warnings) =
-        crush_worst_on(map, rule, topology, request, &Judge::new(topology));
+    let (worst, placements, warnings) = crush_worst_on(map, rule, topology, request);
     let words = vec![format!(
         "the CRUSH rule `{name}` on your map, over {CRUSH_PGS} placement groups"
     )];
@@ -674,71 +663,6 @@ pub fn guarantee_on_map(
     };
     let optimum = plan.availability.clone();
     found.guarantee(Target::Crush.id(), topology, request.quorum, words, optimum)
-}
-
-/// The placement group of `pool` whose replicas have the largest `p_quorum_lost` on the model
-/// (the first on a tie): its replicas' host indices into `topology` — matched to the map's host
-/// buckets by name, an unmapped or unnamed replica as an out-of-range host, counted down — and
-/// warnings. `None` for a pool without placement groups.
-pub fn worst_pg(
-    map: &CrushMap,
-    pool: &Pool,
-    topology: &Topology,
-    quorum: u32,
-    judge: &Judge,
-) -> (Option<Vec<usize>>, Vec<String>) {
-    let by_name: HashMap<&str, usize> = topology
-        .hosts
-        .iter()
-        .enumerate()
-        .map(|(h, host)| (host.name.as_str(), h))
-        .collect();
-    let host_type = map
-        .types
-        .iter()
-        .find(|(_, name)| name.as_str() == HOST_KIND)
-        .map(|(&id, _)| id);
-    let mut host_of: HashMap<i32, usize> = HashMap::new();
-    let mut unnamed = Vec::new();
-    for bucket in map.each_bucket() {
-        if bucket.class.is_some() || Some(bucket.type_id) != host_type {
-            continue;
-        }
-        match by_name.get(bucket.name.as_str()) {
-            Some(&h) => {
-                for &item in bucket.items.iter().filter(|&&item| item >= 0) {
-                    host_of.insert(item, h);
-                }
-            }
-            None => unnamed.push(bucket.name.clone()),
-        }
-    }
-    let mut warnings = Vec::new();
-    if !unnamed.is_empty() {
-        warnings.push(format!(
-            "no host of the topology is named like the CRUSH host buckets {}: their replicas \
-             count as down",
-            unnamed.join(", ")
-        ));
-    }
-    let missing = topology.hosts.len();
-    let mut seen: HashMap<Vec<u32>, f64> = HashMap::new();
-    let mut worst: Option<(f64, Vec<usize>)> = None;
-    for up in pool_mappings(map, pool) {
-        let mut hosts: Vec<usize> = up
-            .iter()
-            .map(|osd| host_of.get(osd).copied().unwrap_or(missing))
-            .collect();
-        hosts.resize(pool.size, missing);
-        hosts.sort_unstable();
-        let lost = *seen
-            .entry(shape(topology, &hosts))
-            .or_insert_with(|| judge.p_quorum_lost(topology, &hosts, quorum));
-        if worst.as_ref().is_none_or(|(most, _)| lost > *most) {
-            worst = Some((lost, hosts));
-        }
-    }
-    (worst.map(|(_, hosts)| hosts), warnings)
 }
 
 #[cfg(test)]

@@ -64,6 +64,21 @@ fn check(target: Target, query: &str, request: Option<&str>, text: &[&str], loss
     }
 }
 
+/// Asserts that a CRUSH export's rule takes the scope's `domain` and that nothing of the scope
+/// is lossy.
+fn takes_the_scope(export: &Export, domain: &str) {
+    assert!(
+        export.text.contains(&format!("\tstep take {domain}\n")),
+        "{}",
+        export.text
+    );
+    assert!(
+        !export.lossy.iter().any(|entry| entry.starts_with("scope")),
+        "{:#?}",
+        export.lossy
+    );
+}
+
 /// The lossy entries of one export.
 fn lossy_of(target: Target, query: &str, request: &str) -> Vec<String> {
     exported(target, query, Some(request)).lossy
@@ -118,7 +133,7 @@ fn a_scoped_kubernetes_export_pins_the_chosen_zone_and_others_say_lossy() {
         ],
         &[],
     );
-    for target in [Target::Nova, Target::Nomad, Target::Crush] {
+    for target in [Target::Nova, Target::Nomad] {
         check(
             target,
             "",
@@ -129,6 +144,8 @@ fn a_scoped_kubernetes_export_pins_the_chosen_zone_and_others_say_lossy() {
             ],
         );
     }
+    // A CRUSH rule takes the data center itself.
+    takes_the_scope(&exported(Target::Crush, "", Some(request)), "fra1");
     check(
         Target::Markdown,
         "",

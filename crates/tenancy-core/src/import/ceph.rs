@@ -10,9 +10,11 @@
 //! Mapping: a bucket of type `host` is a host, and the OSDs under it that exist and are
 //! not destroyed are its slots. Every other bucket type above a host becomes a kind, and kinds are
 //! ordered by how close to a root their buckets sit (widest first; ties by Ceph's `type_id`, higher
-//! first). Roots are not a kind — a root is the whole tree, not a failure domain — but each host
-//! gets its root's name as the label `ceph-root` (and its OSDs' device classes as `device-class`),
-//! so a request can select by them. Device-class shadow buckets (`default~hdd`, from
+//! first). Buckets of type `root` are not a kind — a root is the whole tree, not a failure
+//! domain — and each host gets its root's name as the label `ceph-root` (and its OSDs' device
+//! classes as `device-class`), so a request can select by them. A root is the bucket at the top
+//! of a host's chain, the one no other bucket holds, whatever its type is called (a map may
+//! name it `default`, or leave a rack at the top). Device-class shadow buckets (`default~hdd`, from
 //! `--show-shadow`) are skipped.
 
 mod crush;

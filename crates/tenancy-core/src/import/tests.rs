@@ -250,6 +250,37 @@ fn a_minimal_ceph_tree_imports() {
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
 }
 
+/// A root is the bucket at the top of a host's chain, whatever its type is called: Ceph's own
+/// test maps call the root type `default`, or leave a rack at the top. Only a `root`-typed
+/// bucket is not a failure domain.
+#[test]
+fn a_root_is_the_top_bucket_whatever_its_type_is_called() {
+    let root = r#"{"id":-1,"name":"root","type":"default","type_id":3,"children":[-2]}"#;
+    let top_rack = r#"{"id":-4,"name":"r0","type":"rack","type_id":2,"children":[-5]}"#;
+    let host = r#"{"id":-5,"name":"h0","type":"host","type_id":1,"children":[1]}"#;
+    let osd = r#"{"id":1,"name":"osd.1","type":"osd","type_id":0,"status":"up"}"#;
+    let imported = import_ceph(&tree(&[root, RACK, HOST, OSD, top_rack, host, osd])).unwrap();
+    let root_of = |name: &str| {
+        let host = imported
+            .topology
+            .hosts
+            .iter()
+            .find(|h| h.name == name)
+            .unwrap();
+        (host.labels["ceph-root"].clone(), host.domains.clone())
+    };
+    let (h1_root, h1_domains) = root_of("h1");
+    assert_eq!(h1_root, "root");
+    assert_eq!(h1_domains.get("default").map(String::as_str), Some("root"));
+    let (h0_root, h0_domains) = root_of("h0");
+    assert_eq!(h0_root, "r0");
+    assert_eq!(h0_domains.get("rack").map(String::as_str), Some("r0"));
+    // The usual `root`-typed root labels without being a kind.
+    let usual = import_ceph(&tree(&[ROOT, RACK, HOST, OSD])).unwrap();
+    assert_eq!(usual.topology.hosts[0].labels["ceph-root"], "default");
+    assert_eq!(usual.topology.kinds, ["rack"]);
+}
+
 #[test]
 fn bad_ceph_inputs_name_the_item() {
     check_error(

@@ -7,9 +7,10 @@
 //! mappings, result sizes 1 to 12. The first difference fails and shows map, rule, x and both.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::crush::compile;
-use super::{export, path_tool, presets, run_tool, scratch, tenancy};
+use super::{ceph_test_maps, export, path_tool, presets, run_tool, scratch, tenancy};
 
 /// A small deterministic generator (64-bit LCG), so every run checks the same maps.
 struct Lcg(u64);
@@ -191,6 +192,19 @@ pub fn generate(seed: u64) -> Generated {
     Generated { text, weights }
 }
 
+/// The map with every rule declaring sizes 1 to 12 (a rule's sizes change none of its mappings).
+fn sizes_1_to_12(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.trim_start() {
+            size if size.starts_with("min_size ") => "\tmin_size 1".to_owned(),
+            size if size.starts_with("max_size ") => "\tmax_size 12".to_owned(),
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
 /// The map with every device at weight 1.0 and no weight-sets (bucket weights follow).
 fn unit_weights(text: &str) -> String {
     let body = text.split("choose_args").next().unwrap_or(text);
@@ -215,39 +229,8 @@ fn compare_mappings(
     extra: &[String],
 ) -> usize {
     let compiled = compile(crushtool, dir, name, text);
-    let mut args: Vec<String> = ["-i", &compiled, "--test", "--show-mappings"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    args.extend(extra.iter().cloned());
-    let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (ok, theirs) = run_tool(crushtool, &arg_refs);
-    assert!(ok, "crushtool --test on {name} failed:\n{theirs}");
     let source = dir.join(format!("{name}.txt"));
-    let source = source.to_string_lossy();
-    let mut ours_args = vec!["simulate", "crush", &source, "--show-mappings"];
-    ours_args.extend(arg_refs[4..].iter().copied());
-    let run = tenancy(&ours_args, "");
-    assert_eq!(run.code, 0, "tenancy simulate crush {name}: {}", run.stderr);
-    let theirs: Vec<&str> = theirs
-        .lines()
-        .filter(|l| l.starts_with("CRUSH rule"))
-        .collect();
-    let ours: Vec<&str> = run.stdout.lines().collect();
-    for (index, (a, b)) in theirs.iter().zip(&ours).enumerate() {
-        assert_eq!(
-            a, b,
-            "map {name}, mapping {index} ({args:?}):\n crushtool: {a}\n twin:      {b}\n--- map ---\n{text}"
-        );
-    }
-    assert_eq!(
-        theirs.len(),
-        ours.len(),
-        "map {name}: crushtool printed {} mappings, the twin {}",
-        theirs.len(),
-        ours.len()
-    );
-    ours.len()
+    compare_runs(crushtool, &compiled, &source, name, extra, text)
 }
 
 /// The same comparison reading the map from `crushtool --dump` (the JSON of
@@ -259,38 +242,53 @@ fn compare_dump(crushtool: &Path, dir: &Path, name: &str, extra: &[String]) -> u
     assert!(ok, "crushtool --dump {name}: {dump}");
     let dump_path = dir.join(format!("{name}.json"));
     std::fs::write(&dump_path, &dump).expect("write the dump");
-    let mut args: Vec<String> = ["-i", &compiled, "--test", "--show-mappings"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    args.extend(extra.iter().cloned());
-    let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (ok, theirs) = run_tool(crushtool, &arg_refs);
+    compare_runs(
+        crushtool,
+        &compiled,
+        &dump_path,
+        &format!("{name} (read from its JSON dump)"),
+        extra,
+        &dump,
+    )
+}
+
+/// `crushtool --test --show-mappings` on the compiled map against `tenancy simulate crush
+/// --show-mappings` on `source` (the map's text or dump), with the same arguments, line by line;
+/// `shown` is the map printed with a difference. Returns how many mappings were compared.
+fn compare_runs(
+    crushtool: &Path,
+    compiled: &str,
+    source: &Path,
+    name: &str,
+    extra: &[String],
+    shown: &str,
+) -> usize {
+    let mut args: Vec<&str> = vec!["-i", compiled, "--test", "--show-mappings"];
+    args.extend(extra.iter().map(String::as_str));
+    let (ok, theirs) = run_tool(crushtool, &args);
     assert!(ok, "crushtool --test on {name} failed:\n{theirs}");
-    let dump_arg = dump_path.to_string_lossy();
-    let mut ours_args = vec!["simulate", "crush", &dump_arg, "--show-mappings"];
-    ours_args.extend(arg_refs[4..].iter().copied());
+    let source = source.to_string_lossy();
+    let mut ours_args = vec!["simulate", "crush", &source, "--show-mappings"];
+    ours_args.extend(extra.iter().map(String::as_str));
     let run = tenancy(&ours_args, "");
-    assert_eq!(
-        run.code, 0,
-        "tenancy simulate crush {name}.json: {}",
-        run.stderr
-    );
+    assert_eq!(run.code, 0, "tenancy simulate crush {name}: {}", run.stderr);
     let theirs: Vec<&str> = theirs
         .lines()
         .filter(|l| l.starts_with("CRUSH rule"))
         .collect();
     let ours: Vec<&str> = run.stdout.lines().collect();
-    for (a, b) in theirs.iter().zip(&ours) {
+    for (index, (a, b)) in theirs.iter().zip(&ours).enumerate() {
         assert_eq!(
             a, b,
-            "map {name} read from its JSON dump ({args:?}):\n crushtool: {a}\n twin:      {b}\n--- dump ---\n{dump}"
+            "map {name}, mapping {index} ({extra:?}):\n crushtool: {a}\n twin:      {b}\n--- map ---\n{shown}"
         );
     }
     assert_eq!(
         theirs.len(),
         ours.len(),
-        "map {name} (dump): mapping counts differ"
+        "map {name}: crushtool printed {} mappings, the twin {}",
+        theirs.len(),
+        ours.len()
     );
     ours.len()
 }
@@ -382,105 +380,121 @@ fn compare_pgs(
     ours.len()
 }
 
+/// One map of the corpus, checked on its own.
+enum Job {
+    /// A generated map: every rule, sizes 1 to 12, 512 inputs, some devices reweighted; some
+    /// also read from their dump, some also mapped as a pool by `osdmaptool`.
+    Generated(u64),
+    /// A preset's export: its rules at sizes 1 to 12, 512 inputs.
+    Preset(&'static str),
+    /// One of Ceph's own crushtool test maps, at sizes 1 to 12 over 1,024 inputs.
+    Fixture(std::path::PathBuf),
+}
+
+/// The tools and the scratch directory every job shares.
+struct Tools {
+    crushtool: std::path::PathBuf,
+    osdmaptool: std::path::PathBuf,
+    dir: std::path::PathBuf,
+}
+
+impl Job {
+    /// Checks the map; returns (crushtool mappings, PG mappings) compared.
+    fn run(&self, tools: &Tools) -> (usize, usize) {
+        let Tools {
+            crushtool,
+            osdmaptool,
+            dir,
+        } = tools;
+        // Every size in one run of each tool: without `--num-rep` crushtool tests each rule at
+        // every size from its `min_size` to its `max_size`, here 1 to 12.
+        let sizes = |text: &str, name: &str, max_x: &str| {
+            let extra = ["--min-x", "0", "--max-x", max_x].map(str::to_owned);
+            compare_mappings(crushtool, dir, name, &sizes_1_to_12(text), &extra)
+        };
+        match self {
+            Job::Generated(seed) => {
+                let seed = *seed;
+                let generated = generate(seed);
+                let name = format!("generated-{seed}");
+                let mut extra: Vec<String> = ["--min-x", "0", "--max-x", "511"]
+                    .map(str::to_owned)
+                    .to_vec();
+                for (device, weight) in &generated.weights {
+                    extra.extend([
+                        "--weight".to_owned(),
+                        device.to_string(),
+                        (*weight).to_owned(),
+                    ]);
+                }
+                let mut mappings = compare_mappings(crushtool, dir, &name, &generated.text, &extra);
+                if seed % 4 == 1 {
+                    mappings += compare_dump(crushtool, dir, &name, &extra);
+                }
+                let mut pgs = 0;
+                if seed % 3 == 0 {
+                    // `osdmaptool --mark-up-in` also sets every OSD's CRUSH weight to 1.0, and
+                    // keeps only the last `--mark-out`: compare on the map with unit device
+                    // weights, one OSD out.
+                    let unit = unit_weights(&generated.text);
+                    let out: Vec<u32> = generated.weights.iter().map(|(d, _)| *d).take(1).collect();
+                    pgs = compare_pgs(osdmaptool, crushtool, dir, &name, &unit, &out);
+                }
+                (mappings, pgs)
+            }
+            Job::Preset(preset) => {
+                let text = export(&["export", "crush", "--preset", preset], "");
+                (sizes(&text, &format!("preset-{preset}"), "511"), 0)
+            }
+            Job::Fixture(path) => {
+                let text = std::fs::read_to_string(path).expect("read a fixture");
+                let name = path
+                    .file_stem()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned();
+                (sizes(&text, &name, "1023"), 0)
+            }
+        }
+    }
+}
+
+/// The corpus, each map compared on a pool of threads (the tools run as separate processes, so
+/// the maps are checked side by side); the first difference fails.
 #[test]
 fn the_twin_maps_exactly_like_crushtool_and_osdmaptool() {
-    let crushtool = path_tool("crushtool");
-    let osdmaptool = path_tool("osdmaptool");
-    let dir = scratch("crush-twin");
-    let mut maps = 0;
-    let mut mappings = 0;
-    let mut pgs = 0;
-    // Generated maps: every rule, sizes 1 to 12, 512 inputs, some devices reweighted.
-    for seed in 0..48u64 {
-        let generated = generate(seed);
-        let mut extra = vec![
-            "--min-x".to_owned(),
-            "0".to_owned(),
-            "--max-x".to_owned(),
-            "511".to_owned(),
-        ];
-        for (device, weight) in &generated.weights {
-            extra.extend([
-                "--weight".to_owned(),
-                device.to_string(),
-                (*weight).to_owned(),
-            ]);
-        }
-        mappings += compare_mappings(
-            &crushtool,
-            &dir,
-            &format!("generated-{seed}"),
-            &generated.text,
-            &extra,
-        );
-        if seed % 4 == 1 {
-            mappings += compare_dump(&crushtool, &dir, &format!("generated-{seed}"), &extra);
-        }
-        if seed % 3 == 0 {
-            // `osdmaptool --mark-up-in` also sets every OSD's CRUSH weight to 1.0, and keeps only
-            // the last `--mark-out`: compare on the map with unit device weights, one OSD out.
-            let unit = unit_weights(&generated.text);
-            let out: Vec<u32> = generated.weights.iter().map(|(d, _)| *d).take(1).collect();
-            pgs += compare_pgs(
-                &osdmaptool,
-                &crushtool,
-                &dir,
-                &format!("generated-{seed}"),
-                &unit,
-                &out,
-            );
-        }
-        maps += 1;
-    }
-    // Every preset's export: its rules at sizes 1 to 12.
-    for preset in presets() {
-        let text = export(&["export", "crush", "--preset", preset], "");
-        for size in 1..=12 {
-            let extra = [
-                "--num-rep",
-                &size.to_string(),
-                "--min-x",
-                "0",
-                "--max-x",
-                "511",
-            ]
-            .map(str::to_owned);
-            mappings +=
-                compare_mappings(&crushtool, &dir, &format!("preset-{preset}"), &text, &extra);
-        }
-        maps += 1;
-    }
-    // Ceph's own crushtool test maps.
-    let fixtures =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tenancy-core/tests/fixtures/ceph");
-    let mut names: Vec<_> = std::fs::read_dir(&fixtures)
-        .expect("the Ceph fixtures directory")
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    names.sort();
-    for path in names {
-        let text = std::fs::read_to_string(&path).expect("read a fixture");
-        let name = path
-            .file_stem()
-            .expect("a name")
-            .to_string_lossy()
-            .into_owned();
-        for size in 1..=12 {
-            let extra = [
-                "--num-rep",
-                &size.to_string(),
-                "--min-x",
-                "0",
-                "--max-x",
-                "1023",
-            ]
-            .map(str::to_owned);
-            mappings += compare_mappings(&crushtool, &dir, &name, &text, &extra);
-        }
-        maps += 1;
-    }
+    let tools = Tools {
+        crushtool: path_tool("crushtool"),
+        osdmaptool: path_tool("osdmaptool"),
+        dir: scratch("crush-twin"),
+    };
+    // The largest maps first, so that no thread is left with one at the end.
+    let mut jobs: Vec<Job> = presets().map(Job::Preset).collect();
+    jobs.extend(ceph_test_maps().into_iter().map(Job::Fixture));
+    jobs.extend((0..48u64).map(Job::Generated));
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8));
+    let (mappings, pgs) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = (0, 0);
+                    while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let (mappings, pgs) = job.run(&tools);
+                        done = (done.0 + mappings, done.1 + pgs);
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers.into_iter().fold((0, 0), |(m, p), worker| {
+            let (mappings, pgs) = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (m + mappings, p + pgs)
+        })
+    });
+    let maps = jobs.len();
     assert!(maps >= 50, "only {maps} maps");
     assert!(
         mappings + pgs >= 1_000_000,

@@ -76,6 +76,21 @@ pub fn path_tool(name: &str) -> PathBuf {
     found.unwrap_or_else(|| panic!("{name} is not on PATH: run `cargo xtask setup`"))
 }
 
+/// Ceph's own crushtool test maps (`tests/fixtures/ceph/*.txt` of the core), sorted.
+pub fn ceph_test_maps() -> Vec<PathBuf> {
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tenancy-core/tests/fixtures/ceph");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("the Ceph fixtures directory")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "the Ceph test maps are missing");
+    paths
+}
+
 /// A fresh scratch directory for one test.
 pub fn scratch(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tenancy-exports-{}-{test}", std::process::id()));

@@ -5,17 +5,22 @@
 //! From an OSD tree or a dump (no map text to extend): the rule alone, with
 //! `ceph osd crush rule create-replicated` where one `chooseleaf` step suffices.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::crush::{self, CrushMap, ITEM_NONE, Scratch, do_rule_into};
 use crate::import::import_crush_map;
-use crate::request::{Limit, Request};
+use crate::request::{Limit, Request, plural};
+use crate::solve::place;
 use crate::topology::Topology;
 
 use super::super::{Export, Options};
+use super::takes::{self, Ground, Shape};
 use super::tree::Tree;
-use super::{left_notes, rule, rule_text};
+use super::{chosen, left_notes, rule, rule_text, trial};
+
+/// The label the Ceph importer gives each host: the name of the root bucket it hangs from.
+const ROOT_LABEL: &str = "ceph-root";
 
 /// Inputs the twin maps to measure a rule (as `crushtool --test` does by default).
 const INPUTS: u32 = 1024;
@@ -23,40 +28,72 @@ const INPUTS: u32 = 1024;
 /// The largest pool size whose holding is checked (Ceph's default `max_size`).
 const MAX_CHECKED_SIZE: u32 = 10;
 
-/// The root the eligible hosts hang from (the first, with a lossy note, when they span several)
-/// and the `take` argument with the requested device class.
-fn take_for(tree: &Tree<'_>, request: &Request, lossy: &mut Vec<String>) -> (String, String) {
-    let roots: BTreeSet<&str> = tree
-        .hosts
+/// The root the rule takes and the request narrowed to the hosts under it. A `take` step names
+/// one bucket: when the eligible hosts hang from several roots (the `ceph-root` label, the bucket
+/// at the top of each host's chain), the one holding the most of them (the first by name on a
+/// tie), with a lossy note. Also what every `take` appends for the requested device class
+/// (` class ssd`, or nothing).
+fn rooted(
+    topology: &Topology,
+    request: &Request,
+    lossy: &mut Vec<String>,
+) -> (String, String, Request) {
+    let mut roots: BTreeMap<&str, usize> = BTreeMap::new();
+    for host in topology.hosts.iter().filter(|host| request.selects(host)) {
+        if let Some(root) = host.labels.get(ROOT_LABEL) {
+            *roots.entry(root.as_str()).or_insert(0) += 1;
+        }
+    }
+    let most = roots
         .iter()
-        .filter_map(|host| host.labels.get("ceph-root").map(String::as_str))
-        .collect();
-    let root = roots.iter().next().copied().unwrap_or("default").to_owned();
-    if roots.len() > 1 {
-        let names: Vec<&str> = roots.iter().copied().collect();
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(&root, _)| root.to_owned());
+    let mut narrowed = request.clone();
+    if roots.len() > 1
+        && let Some(root) = &most
+    {
+        let names: Vec<String> = roots
+            .iter()
+            .map(|(name, hosts)| format!("`{name}`: {hosts} {}", plural("host", *hosts as u32)))
+            .collect();
         lossy.push(format!(
-            "the eligible hosts hang from {} roots ({}); a rule takes one: `{root}` (select \
-             `ceph-root` to choose)",
+            "the eligible hosts hang from {} roots ({}); a rule takes one: `{root}`, which holds \
+             the most (select `{ROOT_LABEL}` to choose)",
             names.len(),
             names.join(", ")
         ));
+        narrowed.select.insert(ROOT_LABEL.to_owned(), root.clone());
     }
-    let take = match request.select.get("device-class") {
-        Some(class) => format!("{root} class {class}"),
-        None => root.clone(),
-    };
-    (root, take)
+    let root = most.unwrap_or_else(|| "default".to_owned());
+    let class = request
+        .select
+        .get("device-class")
+        .map(|class| format!(" class {class}"))
+        .unwrap_or_default();
+    (root, class, narrowed)
 }
 
 /// The rule alone for a cluster known only by its OSD tree or dump: the user adds it to their
 /// own map (or creates it with `ceph osd crush rule create-replicated` when that suffices).
 pub fn crush_rule_only(request: &Request, topology: &Topology, options: &Options) -> Export {
-    let tree = Tree::new(topology, request);
     let mut lossy = Vec::new();
+    let (root, class, request) = &rooted(topology, request, &mut lossy);
+    let tree = Tree::new(topology, request);
     let mut notes = String::new();
     left_notes(&tree, request, &mut notes, &mut lossy);
-    let shape = rule::rule(request, &tree, &mut lossy);
-    let (root, take) = take_for(&tree, request, &mut lossy);
+    let placement = place(topology, request);
+    let bucket = |_: &str, domain: &str| domain.to_owned();
+    let ground = Ground {
+        topology,
+        request,
+        placement: &placement,
+        root,
+        bucket: &bucket,
+        class,
+    };
+    // Without the map the twin cannot judge a multi-take shape: the one-take shape.
+    let (mut shape, _) = takes::candidates(&ground);
+    lossy.append(&mut shape.lossy);
     let type_name = |level: usize| match level {
         rule::Step::OSD => "osd".to_owned(),
         rule::Step::HOST => "host".to_owned(),
@@ -68,20 +105,23 @@ pub fn crush_rule_only(request: &Request, topology: &Topology, options: &Options
          # (its ids, weights and algorithms stay as they are): add this rule to it.\n"
     );
     out.push_str(&notes);
-    match shape.steps.as_slice() {
-        [step] if step.leaf && step.count == 0 && step.level != rule::Step::OSD => {
-            let class = request
-                .select
-                .get("device-class")
-                .map(|class| format!(" {class}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "# Simplest: ceph osd crush rule create-replicated {name} {root} {}{class}",
-                type_name(step.level)
-            );
-        }
-        _ => {}
+    if let [take] = shape.takes.as_slice()
+        && let [step] = take.steps.as_slice()
+        && step.leaf
+        && step.count == 0
+        && step.level != rule::Step::OSD
+    {
+        let top = take.item.split(' ').next().unwrap_or(root);
+        let class = request
+            .select
+            .get("device-class")
+            .map(|class| format!(" {class}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "# Simplest: ceph osd crush rule create-replicated {name} {top} {}{class}",
+            type_name(step.level)
+        );
     }
     let _ = writeln!(
         out,
@@ -95,7 +135,7 @@ pub fn crush_rule_only(request: &Request, topology: &Topology, options: &Options
         r = request.replicas,
         q = request.quorum
     );
-    out.push_str(&rule_text(name, 0, &shape, &take, &type_name));
+    out.push_str(&rule_text(name, 0, &shape, &type_name));
     Export::new(out, lossy)
 }
 
@@ -108,13 +148,22 @@ pub fn crush_onto_map(
 ) -> Result<Export, String> {
     let map = crush::parse(map_text).map_err(|e| e.to_string())?;
     let topology = import_crush_map(&map).map_err(|e| e.to_string())?.topology;
-    let tree = Tree::new(&topology, request);
     let mut lossy = Vec::new();
+    let (root, class, narrowed) = rooted(&topology, request, &mut lossy);
+    let tree = Tree::new(&topology, &narrowed);
     let mut notes = String::new();
-    left_notes(&tree, request, &mut notes, &mut lossy);
-    let mut shape = rule::rule(request, &tree, &mut lossy);
+    left_notes(&tree, &narrowed, &mut notes, &mut lossy);
+    let placement = place(&topology, &narrowed);
+    let bucket = |_: &str, domain: &str| domain.to_owned();
+    let ground = Ground {
+        topology: &topology,
+        request: &narrowed,
+        placement: &placement,
+        root: &root,
+        bucket: &bucket,
+        class: &class,
+    };
 
-    let (_, take) = take_for(&tree, request, &mut lossy);
     let id = (0..=255u32)
         .find(|id| !map.rules.contains_key(id))
         .ok_or("the map already has 256 rules; CRUSH holds no more")?;
@@ -135,15 +184,23 @@ pub fn crush_onto_map(
         depth => tree.levels[depth].kind.clone(),
     };
 
-    // Compile the rule into a copy of the map to measure it with the twin.
-    let draft = rule_text(&name, id, &shape, &take, &type_name);
-    let with_rule = insert_rule(map_text, &draft);
-    let measured =
-        crush::parse(&with_rule).map_err(|e| format!("the new rule does not compile: {e}"))?;
+    // Each candidate is compiled into a copy of the map and run by the twin.
+    let draft = |shape: &Shape| {
+        crush::parse(&insert_rule(
+            map_text,
+            &rule_text(&name, id, shape, &type_name),
+        ))
+    };
+    let mut shape = chosen(&ground, &mut |shape| {
+        let map = draft(shape).ok()?;
+        Some(trial(&map, id, &ground))
+    });
+    lossy.append(&mut shape.lossy);
+    let measured = draft(&shape).map_err(|e| format!("the new rule does not compile: {e}"))?;
     let sizes = held_sizes(&measured, id);
     shape.min_size = 1;
     shape.max_size = sizes.max(1);
-    let text_rule = rule_text(&name, id, &shape, &take, &type_name);
+    let text_rule = rule_text(&name, id, &shape, &type_name);
     let with_rule = insert_rule(map_text, &text_rule);
     let map_after =
         crush::parse(&with_rule).map_err(|e| format!("the new rule does not compile: {e}"))?;

@@ -41,10 +41,15 @@ pub struct Tree<'a> {
 impl<'a> Tree<'a> {
     /// The tree of `topology`'s hosts that the request may use.
     pub fn new(topology: &'a Topology, request: &Request) -> Tree<'a> {
+        Tree::of(topology, request, &|_| true)
+    }
+
+    /// The tree of the hosts the request may use that `keep` also keeps (one domain's hosts).
+    pub fn of(topology: &'a Topology, request: &Request, keep: &dyn Fn(&Host) -> bool) -> Tree<'a> {
         let hosts: Vec<&Host> = topology
             .hosts
             .iter()
-            .filter(|host| request.selects(host))
+            .filter(|host| request.selects(host) && keep(host))
             .collect();
         let mut levels: Vec<Level> = Vec::new();
         let mut left = Vec::new();

@@ -114,8 +114,14 @@ fn the_shape_ignores_domain_names_but_not_sharing() {
     let other = (1..topology.hosts.len())
         .find(|&h| rack_of(h) != rack_of(0))
         .unwrap();
-    assert_ne!(shape(&topology, &[0, first]), shape(&topology, &[0, other]));
-    assert_eq!(shape(&topology, &[0, 0]), shape(&topology, &[first, first]));
+    assert_ne!(
+        placement_shape(&topology, &[0, first]),
+        placement_shape(&topology, &[0, other])
+    );
+    assert_eq!(
+        placement_shape(&topology, &[0, 0]),
+        placement_shape(&topology, &[first, first])
+    );
 }
 
 /// Nomad schedules a job inside one region. On the public-cloud preset no region of the

@@ -5,25 +5,40 @@ use super::*;
 #[test]
 fn crush_rules_follow_the_tree() {
     let crush = Target::Crush;
-    // The default topology's switches cut across racks: lossy.
+    // The default topology's switches cut across racks: lossy. One take cannot say more than
+    // "any OSD"; our optimum puts 2 replicas on Earth (in two regions) and 1 on the Moon, and
+    // one take per planet shaped like it reaches it on every placement group.
     check(
         crush,
         "",
         Some(r#"{"replicas": 3, "rules": [{"kind": "switch", "max_per_domain": 1}]}"#),
         &[
             "# Kind `switch` is left out",
-            "step choose firstn 0 type osd",
+            "# One take per planet",
+            "\tstep take earth\n\tstep chooseleaf firstn 2 type region\n\tstep emit\n\tstep take moon\n",
         ],
         &["the kind `switch` is not in the CRUSH tree"],
     );
+    // One take of a planet may put all three on Earth; one per planet never does.
     check(
         crush,
         "",
         Some(r#"{"replicas": 3, "rules": [{"kind": "rack", "max_per_domain": 1}]}"#),
         &[
-            "step chooseleaf firstn 0 type rack",
+            "\tstep take earth\n\tstep chooseleaf firstn 2 type region\n\tstep emit\n\tstep take moon\n",
+        ],
+        &[],
+    );
+    // Inside one data center one take suffices, for any pool size up to its racks.
+    check(
+        crush,
+        "",
+        Some(
+            r#"{"replicas": 3, "scope": "datacenter", "rules": [{"kind": "rack", "max_per_domain": 1}]}"#,
+        ),
+        &[
+            "\tstep take fra1\n\tstep chooseleaf firstn 0 type rack\n\tstep emit\n}",
             "min_size 1",
-            "max_size 10",
         ],
         &[],
     );
@@ -31,19 +46,31 @@ fn crush_rules_follow_the_tree() {
         crush,
         "",
         Some(
-            r#"{"replicas": 4, "rules": [{"kind": "datacenter", "max_per_domain": 2},
+            r#"{"replicas": 4, "scope": "region", "rules": [{"kind": "datacenter", "max_per_domain": 2},
                 {"kind": "host", "max_per_domain": 1}]}"#,
         ),
         &[
-            "step choose firstn 2 type datacenter\n\tstep chooseleaf firstn 2 type host",
+            // Inside the region, one take per data center: each holds the 2 replicas, in two
+            // rooms or PDUs as our optimum does, where one take may put two in one room.
+            "\tstep take fra1\n\tstep chooseleaf firstn 2 type room\n\tstep emit\n\tstep take fra2\n",
             "min_size 4\n\tmax_size 4",
         ],
         &[],
     );
+    // A scope on a kind outside the tree cannot be taken.
     check(
         crush,
         "",
-        Some(r#"{"replicas": 5, "rules": [{"kind": "rack", "max_skew": 1}]}"#),
+        Some(r#"{"replicas": 2, "scope": "switch"}"#),
+        &[],
+        &["scope `switch`: the kind is not in the CRUSH tree"],
+    );
+    check(
+        crush,
+        "",
+        Some(
+            r#"{"replicas": 5, "scope": "datacenter", "rules": [{"kind": "rack", "max_skew": 1}]}"#,
+        ),
         &["step chooseleaf firstn 0 type rack"],
         &["CRUSH has no skew bound"],
     );
@@ -60,9 +87,8 @@ fn names_from_the_input_stay_inside_comments() {
     );
 }
 
-/// Onto the user's own map, and for a cluster known by its OSD tree, the export says what it
-/// drops as every export does: the scope the rule cannot write is lossy, and a request the
-/// cluster cannot hold is warned about first.
+/// Onto the user's own map, and for a cluster known by its OSD tree, the rule takes the scope's
+/// domain, and a request the cluster cannot hold is warned about first.
 #[test]
 fn exports_for_a_real_cluster_say_what_they_drop() {
     let (answers, _) = Answers::from_query("");
@@ -90,15 +116,14 @@ fn exports_for_a_real_cluster_say_what_they_drop() {
             )
             .expect("our map reads back")
         };
+        // The rule takes the domain of the scope our placement uses.
         let export = run(&scoped);
-        assert!(
-            export
-                .lossy
-                .iter()
-                .any(|l| l.starts_with(&format!("scope `{kind}`"))),
-            "{format:?}: {:#?}",
-            export.lossy
-        );
+        let request = Request::from_json_str(&scoped, &topology).expect("a valid test request");
+        let within = plan(&topology, &request)
+            .placement
+            .scope
+            .expect("a scoped placement");
+        takes_the_scope(&export, &within.domain);
         let export = run(unplaceable);
         assert!(
             export.warnings[0].contains("cannot be placed on this topology"),
@@ -106,6 +131,77 @@ fn exports_for_a_real_cluster_say_what_they_drop() {
             export.warnings
         );
     }
+}
+
+/// Where our optimum puts 2 + 2 + 1 replicas in three data centers and the smallest holds one
+/// host, one take can only choose the same number of hosts in every data center (one each, so
+/// three of five): one take per data center reaches the optimum on every placement group.
+#[test]
+fn one_take_per_domain_reaches_the_optimum_where_one_take_cannot() {
+    let mut hosts = Vec::new();
+    for (dc, count) in [("dc-a", 3), ("dc-b", 3), ("dc-c", 1)] {
+        for h in 0..count {
+            hosts.push(format!(
+                r#"{{"name": "{dc}-h{h}", "slots": 2, "domains": {{"datacenter": "{dc}", "rack": "{dc}-r{}"}}}}"#,
+                h % 2
+            ));
+        }
+    }
+    let topology = Topology::from_json_str(&format!(
+        r#"{{"version": 1, "name": "three data centers", "kinds": ["datacenter", "rack"], "hosts": [{}]}}"#,
+        hosts.join(", ")
+    ))
+    .expect("a valid topology");
+    let json = r#"{"replicas": 5, "rules": [{"kind": "datacenter", "max_per_domain": 2}, {"kind": "host", "max_per_domain": 1}]}"#;
+    let export = export_on(
+        Target::Crush,
+        "",
+        Some(json),
+        &topology,
+        &Options::default(),
+    );
+    assert!(
+        export.text.contains(
+            "\tstep take dc-a\n\tstep chooseleaf firstn 2 type rack\n\tstep emit\n\
+             \tstep take dc-b\n\tstep chooseleaf firstn 2 type rack\n\tstep emit\n\
+             \tstep take dc-c\n\tstep choose firstn 1 type osd\n\tstep emit\n"
+        ),
+        "{}",
+        export.text
+    );
+    // The same map with the one-take rule in its place.
+    let start = export
+        .text
+        .find("\tstep take dc-a")
+        .expect("the first take");
+    let end = export.text.rfind("\tstep emit\n").expect("the last emit");
+    let one_take = format!(
+        "{}\tstep take default\n\tstep choose firstn 5 type datacenter\n\tstep chooseleaf firstn 1 \
+         type host\n{}",
+        &export.text[..start],
+        &export.text[end..]
+    );
+    let request = Request::from_json_str(json, &topology).expect("a valid test request");
+    let at_optimum = |text: &str| {
+        let map = crate::crush::parse(text).expect("the map compiles");
+        let pool = crate::crush::simulate::Pool {
+            id: 1,
+            rule: 0,
+            size: 5,
+            pg_num: 256,
+            max_osd: map.max_devices,
+            out: Vec::new(),
+        };
+        let simulation =
+            crate::crush::simulate::simulate_pool_on(&map, &pool, 3, Some(&request), &topology);
+        (simulation.optimum.pgs_as_spread, simulation.bad_mappings)
+    };
+    assert_eq!(at_optimum(&export.text), (256, 0));
+    let (spread, short) = at_optimum(&one_take);
+    assert!(
+        spread < 256 && short > 0,
+        "one take: {spread} at the optimum, {short} short"
+    );
 }
 
 /// Onto the user's own map the guarantee is the rule added to that map, mapped by the twin;

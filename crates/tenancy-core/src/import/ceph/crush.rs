@@ -135,7 +135,7 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
             }
             let bucket = &items[parent];
             if bucket.kind == "root" {
-                labels.insert("ceph-root".to_owned(), bucket.name.clone());
+                // Not a failure domain, whatever its place; the label is set below.
             } else if domains.contains_key(&bucket.kind) {
                 warnings.push(format!(
                     "host `{}` is inside two `{}` buckets; the nearer one is used",
@@ -149,6 +149,9 @@ pub(super) fn build(items: Vec<Item>, stray: Vec<String>) -> Result<Imported, Im
             }
             cursor = parent;
         }
+        // The root is the bucket no other bucket holds, as Ceph finds roots: its type may have
+        // any name (`default`, `rack`), and a `take` step names the bucket, not the type.
+        labels.insert("ceph-root".to_owned(), items[cursor].name.clone());
         let mut slots = 0_u32;
         let mut classes = BTreeSet::new();
         let mut notes = Vec::new();
