@@ -153,6 +153,25 @@ fn nomad_on_public_cloud_says_what_one_region_cannot_hold_and_counts_it() {
     let worst = g.worst.expect("what it places");
     assert_eq!(worst.hosts.iter().filter(|h| h.is_none()).count(), 2);
     assert_eq!(worst.availability.p_quorum_lost, 1.0);
+    // Said for people, not as the out-of-range index the model counts an unplaced replica by.
+    assert!(
+        worst
+            .availability
+            .warnings
+            .iter()
+            .any(|w| w == "2 of 3 replicas are not placed; they count as down"),
+        "{:?}",
+        worst.availability.warnings
+    );
+    assert!(
+        !worst
+            .availability
+            .warnings
+            .iter()
+            .any(|w| w.contains("index")),
+        "{:?}",
+        worst.availability.warnings
+    );
     assert!(
         g.summary.starts_with("guaranteed no quorum"),
         "{}",
