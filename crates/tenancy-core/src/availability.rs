@@ -265,9 +265,19 @@ impl Budget {
     };
 }
 
+/// "2 of 3 replicas are not placed; they count as down": the warning of a placement that leaves
+/// some replicas on no host (a scheduler's Pending pod, what one region cannot hold).
+fn unplaced_words(unplaced: usize, replicas: usize) -> String {
+    if unplaced == 1 {
+        format!("1 of {replicas} replicas is not placed; it counts as down")
+    } else {
+        format!("{unplaced} of {replicas} replicas are not placed; they count as down")
+    }
+}
+
 /// Assesses a placement: `hosts[i]` is the index (into `topology.hosts`) of replica i's host; a
 /// host may appear several times (it has several slots). A replica whose index is out of range is
-/// counted as always down, with a warning.
+/// not placed: it counts as always down, with a warning.
 pub fn assess(topology: &Topology, hosts: &[usize], quorum: u32) -> Availability {
     assess_with(topology, hosts, quorum, Budget::DEFAULT)
 }
@@ -290,17 +300,13 @@ pub(crate) fn assess_with(
         return availability;
     }
     let (rates, mut warnings) = rates::kind_rates(topology);
-    let mut placed = Vec::with_capacity(hosts.len());
-    for (replica, &host) in hosts.iter().enumerate() {
-        if host < topology.hosts.len() {
-            placed.push(host);
-        } else {
-            warnings.push(format!(
-                "replica {replica} names host index {host}, beyond the topology's {} hosts: \
-                 counted as down",
-                topology.hosts.len()
-            ));
-        }
+    let placed: Vec<usize> = hosts
+        .iter()
+        .copied()
+        .filter(|&host| host < topology.hosts.len())
+        .collect();
+    if placed.len() < hosts.len() {
+        warnings.push(unplaced_words(hosts.len() - placed.len(), hosts.len()));
     }
     if quorum as usize > hosts.len() {
         warnings.push(format!(

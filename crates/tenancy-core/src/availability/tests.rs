@@ -201,7 +201,7 @@ fn out_of_range_hosts_and_unknown_kinds_are_warned_about() {
         result.warnings,
         [
             "no default failure rate for kind `cage`: assumed 0.1/yr with 6 h to repair (set `rates.cage` in the topology)",
-            "replica 1 names host index 7, beyond the topology's 2 hosts: counted as down",
+            "1 of 2 replicas is not placed; it counts as down",
         ]
     );
     let cage_u = 0.1 * 6.0 / HOURS_PER_YEAR;

@@ -8,6 +8,9 @@
 //!   most one per domain, a `DoNotSchedule` spread constraint its `maxSkew` and `minDomains`),
 //!   the node selector, and a scoped placement's pin to its chosen domain. Any order of pods and
 //!   any tie-break kube-scheduler may take ends in a placement meeting these, so none is worse.
+//!   The Deployment requests no resources, so nothing else keeps replicas off a node: the
+//!   search lets every schedulable host take any number (a warning says where a host the
+//!   request may use has fewer slots than the rules would let it take, and what to add).
 //! - Nova: the server group's per-host cap (`anti-affinity`, `max_server_per_host`) and one
 //!   region (a region is its own API endpoint); soft anti-affinity is only a weigher.
 //! - Nomad: the `distinct_hosts` / `distinct_property` caps and the `select` constraints, inside
@@ -19,7 +22,7 @@
 //! Nova and Nomad place inside one region: when no region holds every replica under what they
 //! enforce, the worst placement is of as many as one region holds, the rest unplaced (down).
 //!
-//! Every target keeps each host's slots (the scheduler's resource fit). The search walks every
+//! Every other target keeps each host's slots (the scheduler's resource fit). The search walks every
 //! placement the enforced rules allow ([`crate::solve::each_placement`]: the solver's search,
 //! walked to the end) and judges each on the model, caching by the placement's shape (which
 //! replicas share a domain of each kind); placements of the same shape have the same
@@ -36,6 +39,7 @@ use crate::crush::CrushMap;
 use crate::crush::simulate::{Pool, simulate_pool_on};
 use crate::kube::audit::{DEFAULT_RUNS, Estate, distribution, worst_case};
 use crate::kube::manifest::read_workloads;
+use crate::kube::model::HOSTNAME;
 use crate::plan::{Plan, plan};
 use crate::report::plan::nines;
 use crate::report::twins::hosts_words;
@@ -171,14 +175,18 @@ pub fn guarantee_for(
         }
         Target::Kubernetes => {
             let enforced = enforced(target, topology, request, plan);
-            Some(guarantee_of_rules(
+            let pin = enforced.pin.as_ref();
+            let (stacked, warning) = slots_not_enforced(topology, &enforced.request, pin);
+            let mut guarantee = guarantee_of_rules(
                 target.id(),
-                topology,
+                &stacked,
                 &enforced.request,
-                enforced.pin.as_ref(),
+                pin,
                 enforced.words,
                 optimum,
-            ))
+            );
+            guarantee.warnings.extend(warning);
+            Some(guarantee)
         }
         Target::Nova | Target::Nomad => {
             let enforced = enforced(target, topology, request, plan);
@@ -202,6 +210,61 @@ pub fn guarantee_for(
             ))
         }
     }
+}
+
+/// kube-scheduler fits pods to a node by their resource requests, and the exported Deployment
+/// requests none: nothing but its scheduling terms keeps replicas off a node beyond the host's
+/// slots. The topology the Kubernetes guarantee is searched on — every schedulable host's slots
+/// raised to the replica count (a host without a slot stays cordoned) — and, when the enforced
+/// rules then let some host the request may use take more replicas than its slots, the warning
+/// that says so and what to add.
+fn slots_not_enforced(
+    topology: &Topology,
+    request: &Request,
+    pin: Option<&Within>,
+) -> (Topology, Option<String>) {
+    let mut stacked = topology.clone();
+    for host in &mut stacked.hosts {
+        if host.slots > 0 {
+            host.slots = host.slots.max(request.replicas);
+        }
+    }
+    // The most replicas the rules let one host take: a `max_per_domain` on a kind the host has
+    // (or on `host`) caps it, as every host lies in one domain of each kind it has.
+    let most_on = |host: &crate::topology::Host| {
+        request
+            .rules
+            .iter()
+            .filter(|rule| rule.kind == HOST_KIND || host.domains.contains_key(&rule.kind))
+            .filter_map(|rule| match rule.limit {
+                Limit::MaxPerDomain(cap) => Some(cap),
+                _ => None,
+            })
+            .fold(request.replicas, u32::min)
+    };
+    let short: Vec<String> = topology
+        .hosts
+        .iter()
+        .filter(|host| host.slots > 0 && host.slots < most_on(host) && request.selects(host))
+        .filter(|host| {
+            pin.is_none_or(|within| host.domains.get(&within.kind) == Some(&within.domain))
+        })
+        .map(|host| format!("`{}` has {}", host.name, host.slots))
+        .collect();
+    let warning = (!short.is_empty()).then(|| {
+        format!(
+            "the Deployment requests no resources, so kube-scheduler may put more replicas on a \
+             node than its host's slots ({}{}): the guarantee assumes it does; add the rule \
+             {{\"kind\": \"{HOST_KIND}\", \"max_per_domain\": 1}} (required anti-affinity on \
+             `{HOSTNAME}`) or resource requests that fit no more pods on a node than its slots",
+            short.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+            match short.len() {
+                0..=3 => String::new(),
+                n => format!(" and {} more", n - 3),
+            }
+        )
+    });
+    (stacked, warning)
 }
 
 /// How many replicas a target that schedules inside one region (Nova, Nomad) can place under
@@ -488,7 +551,10 @@ fn enforced(target: Target, topology: &Topology, request: &Request, plan: &Plan)
         Target::Crush | Target::Markdown => {}
     }
     let mut words = rules_in_words(&enforced, pin.as_ref());
-    words.push("no host beyond its slots".to_owned());
+    // Kubernetes fits pods by resource requests, and its export requests none.
+    if target != Target::Kubernetes {
+        words.push("no host beyond its slots".to_owned());
+    }
     Enforced {
         request: enforced,
         pin,

@@ -104,9 +104,19 @@ pub fn percent(p: f64) -> String {
     )
 }
 
-/// What an availability with fewer replicas placed than its quorum reads (a configuration that
-/// leaves replicas unplaced): the quorum is never up, whatever the rates.
-pub const NO_QUORUM: &str = "no quorum: fewer replicas placed than the quorum";
+/// Why an availability never has quorum, whatever the rates: a configuration that leaves
+/// replicas unplaced places fewer than its quorum.
+macro_rules! too_few_placed {
+    () => {
+        "fewer replicas placed than the quorum"
+    };
+}
+
+/// What an availability with fewer replicas placed than its quorum reads, as a figure.
+pub const NO_QUORUM: &str = concat!("no quorum: ", too_few_placed!());
+
+/// Its time without quorum: all of it (not "held all but 100 % of the time").
+const NEVER_HAS_QUORUM: &str = concat!("never has quorum: ", too_few_placed!());
 
 /// The availability in words (see [`AvailabilityWords`]).
 pub fn availability_words(a: &Availability) -> AvailabilityWords {
@@ -129,36 +139,43 @@ pub fn availability_words(a: &Availability) -> AvailabilityWords {
         )
     };
     let [low, high] = a.bounds.downtime_minutes_per_year;
-    let downtime = format!(
-        "on average {} minutes a year without quorum (range {}); quorum held {} of the time",
-        two_figures(a.downtime_minutes_per_year),
-        range(two_figures(low), two_figures(high)),
-        if a.p_quorum_lost > 0.0 {
-            format!("all but {}", percent(a.p_quorum_lost))
-        } else {
-            "all".to_owned()
-        }
-    );
-    let frequency = a.frequency.map(|f| match f.mean_outage_hours {
-        Some(hours) => format!(
-            "about {} quorum losses a year{} lasting {} on average; {} of years see at least \
+    let downtime = if never_up {
+        NEVER_HAS_QUORUM.to_owned()
+    } else {
+        format!(
+            "on average {} minutes a year without quorum (range {}); quorum held {} of the time",
+            two_figures(a.downtime_minutes_per_year),
+            range(two_figures(low), two_figures(high)),
+            if a.p_quorum_lost > 0.0 {
+                format!("all but {}", percent(a.p_quorum_lost))
+            } else {
+                "all".to_owned()
+            }
+        )
+    };
+    // Never up, there are no losses to count: the downtime line says so.
+    let frequency = a
+        .frequency
+        .filter(|_| !never_up)
+        .map(|f| match f.mean_outage_hours {
+            Some(hours) => format!(
+                "about {} quorum losses a year{} lasting {} on average; {} of years see at least \
              one; over {} days: {} minutes on average, and any loss at all in {} of such windows",
-            two_figures(f.losses_per_year),
-            f.losses_per_year_interval
-                .map_or(String::new(), |[low, high]| format!(
-                    " (sampled: {}–{})",
-                    two_figures(low),
-                    two_figures(high)
-                )),
-            duration(hours),
-            percent(f.p_loss_in_a_year),
-            f.window.days,
-            two_figures(f.window.expected_minutes),
-            percent(f.window.p_any_loss)
-        ),
-        None if never_up => "quorum is never up".to_owned(),
-        None => "quorum is never lost in this model".to_owned(),
-    });
+                two_figures(f.losses_per_year),
+                f.losses_per_year_interval
+                    .map_or(String::new(), |[low, high]| format!(
+                        " (sampled: {}–{})",
+                        two_figures(low),
+                        two_figures(high)
+                    )),
+                duration(hours),
+                percent(f.p_loss_in_a_year),
+                f.window.days,
+                two_figures(f.window.expected_minutes),
+                percent(f.window.p_any_loss)
+            ),
+            None => "quorum is never lost in this model".to_owned(),
+        });
     let c = &a.common_mode;
     let common_mode = if c.failures_per_year > 0.0 && c.unavailability > 0.0 {
         format!(
@@ -417,6 +434,33 @@ mod tests {
         let markdown = crate::report::plan_markdown(&topology, &request, &plan);
         assert!(markdown.contains("**2 of 3 replicas up: 3.9 nines (range 2.8–4.8)**"));
         assert!(markdown.contains("- Meaning: The long-run fraction of time with quorum"));
+    }
+
+    #[test]
+    fn a_quorum_never_held_reads_so_not_as_a_percentage() {
+        let topology = crate::topology::default_topology();
+        let unplaced = topology.hosts.len();
+        let never = crate::availability::assess(&topology, &[0, unplaced, unplaced], 2);
+        assert_eq!(never.p_quorum_lost, 1.0);
+        let words = availability_words(&never);
+        assert_eq!(
+            words.headline,
+            "2 of 3 replicas up: no quorum: fewer replicas placed than the quorum"
+        );
+        assert_eq!(
+            words.downtime,
+            "never has quorum: fewer replicas placed than the quorum"
+        );
+        assert_eq!(words.frequency, None);
+        // One replica short of certain loss still reads as time held.
+        let held = crate::availability::assess(&topology, &[0, 1, unplaced], 2);
+        assert!(
+            availability_words(&held)
+                .downtime
+                .contains("quorum held all but"),
+            "{:?}",
+            availability_words(&held).downtime
+        );
     }
 
     #[test]

@@ -159,6 +159,25 @@ fn nomad_on_public_cloud_says_what_one_region_cannot_hold_and_counts_it() {
     let worst = g.worst.expect("what it places");
     assert_eq!(worst.hosts.iter().filter(|h| h.is_none()).count(), 2);
     assert_eq!(worst.availability.p_quorum_lost, 1.0);
+    // Said for people, not as the out-of-range index the model counts an unplaced replica by.
+    assert!(
+        worst
+            .availability
+            .warnings
+            .iter()
+            .any(|w| w == "2 of 3 replicas are not placed; they count as down"),
+        "{:?}",
+        worst.availability.warnings
+    );
+    assert!(
+        !worst
+            .availability
+            .warnings
+            .iter()
+            .any(|w| w.contains("index")),
+        "{:?}",
+        worst.availability.warnings
+    );
     assert!(
         g.summary.starts_with("guaranteed no quorum"),
         "{}",
@@ -178,4 +197,48 @@ fn nomad_on_public_cloud_says_what_one_region_cannot_hold_and_counts_it() {
         "{:#?}",
         nova.lossy
     );
+}
+
+/// The exported Deployment requests no resources: without a rule that holds a host to its slots,
+/// kube-scheduler may stack replicas on one node of the default estate (one slot a host), and
+/// the guarantee says so and counts it.
+#[test]
+fn kubernetes_without_a_host_rule_may_stack_replicas_beyond_the_slots() {
+    let topology = default_topology();
+    let stacked = |rules: &[(&str, Limit)]| {
+        let request = Request {
+            scope: Some("datacenter".to_owned()),
+            ..request(3, rules)
+        };
+        guarantee(Target::Kubernetes, &topology, &request).unwrap()
+    };
+    let loose = stacked(&[]);
+    assert!(
+        !loose.enforced.iter().any(|w| w.contains("slots")),
+        "{:?}",
+        loose.enforced
+    );
+    let warning = loose
+        .warnings
+        .iter()
+        .find(|w| w.starts_with("the Deployment requests no resources"))
+        .unwrap_or_else(|| panic!("{:?}", loose.warnings));
+    assert!(
+        warning.contains(r#"add the rule {"kind": "host", "max_per_domain": 1}"#),
+        "{warning}"
+    );
+    let hosts = &loose.worst.as_ref().expect("a worst placement").hosts;
+    // A quorum (2 of 3) on one node: losing that node loses it.
+    assert!(
+        hosts.iter().filter(|h| *h == &hosts[0]).count() >= 2,
+        "a quorum on one node is the worst: {hosts:?}"
+    );
+    let held = stacked(&[(HOST_KIND, Limit::MaxPerDomain(1))]);
+    assert!(
+        held.warnings.is_empty(),
+        "a host rule keeps to the slots: {:?}",
+        held.warnings
+    );
+    let worst = |g: &Guarantee| g.worst.as_ref().unwrap().availability.p_quorum_lost;
+    assert!(worst(&loose) > worst(&held));
 }

@@ -126,6 +126,15 @@ fn no_placement_kube_scheduler_can_reach_with_our_export_is_worse_than_its_guara
             ("d", "1", 4),
             ("d", "1", 4),
         ]),
+        // Hosts with fewer slots than the replicas: the Deployment requests no resources, so
+        // nothing but its scheduling terms keeps kube-scheduler from stacking replicas there.
+        topology(&[
+            ("a", "1", 1),
+            ("a", "1", 1),
+            ("a", "2", 2),
+            ("b", "1", 1),
+            ("b", "2", 4),
+        ]),
     ];
     let rule_sets = [
         vec![],
