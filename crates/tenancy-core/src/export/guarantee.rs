@@ -160,19 +160,13 @@ pub fn guarantee_for(
     let optimum = plan.availability.clone();
     match target {
         Target::Markdown => None,
-        Target::Crush => {
-            let (worst, placements, warnings) = crush_worst(topology, request, plan);
-            let words = vec![format!(
-                "the CRUSH rule `{DEFAULT_NAME}`, over {CRUSH_PGS} placement groups"
-            )];
-            let found = Found {
-                worst,
-                placements,
-                method: Method::Twin,
-                warnings,
-            };
-            Some(found.guarantee(target.id(), topology, request.quorum, words, optimum))
-        }
+        Target::Crush => Some(crush_guarantee(
+            crush_worst(topology, request, plan),
+            format!("the CRUSH rule `{DEFAULT_NAME}`"),
+            topology,
+            request,
+            plan,
+        )),
         Target::Kubernetes => {
             let enforced = enforced(target, topology, request, plan);
             let pin = enforced.pin.as_ref();
@@ -717,10 +711,25 @@ pub fn guarantee_on_map(
         .rules
         .get(&rule)
         .map_or(DEFAULT_NAME, |rule| rule.name.as_str());
-    let (worst, placements, warnings) = crush_worst_on(map, rule, topology, request);
-    let words = vec![format!(
-        "the CRUSH rule `{name}` on your map, over {CRUSH_PGS} placement groups"
-    )];
+    crush_guarantee(
+        crush_worst_on(map, rule, topology, request),
+        format!("the CRUSH rule `{name}` on your map"),
+        topology,
+        request,
+        plan,
+    )
+}
+
+/// The CRUSH guarantee from the twin's worst placement group (`worst`: its hosts, the groups
+/// mapped, warnings) of `rule_words`, beside the optimum `plan` found.
+fn crush_guarantee(
+    (worst, placements, warnings): (Option<Vec<usize>>, u64, Vec<String>),
+    rule_words: String,
+    topology: &Topology,
+    request: &Request,
+    plan: &Plan,
+) -> Guarantee {
+    let words = vec![format!("{rule_words}, over {CRUSH_PGS} placement groups")];
     let found = Found {
         worst,
         placements,
