@@ -1,8 +1,8 @@
 //! `cargo xtask bench`: every benchmark, side by side in one run on one machine, written
 //! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
-//! `--cpsat`, `--wasm`, `--web`, `--published` and `--twin` rerun one section (CP-SAT, wasm vs
-//! native, the web app, the reproduced published result, the kube-scheduler twin) and replace it
-//! in `BENCH.md`.
+//! `--cpsat`, `--crush`, `--wasm`, `--web`, `--published` and `--twin` rerun one section (CP-SAT,
+//! crushtool and the CRUSH twin, wasm vs native, the web app, the reproduced published result,
+//! the kube-scheduler twin) and replace it in `BENCH.md`.
 //!
 //! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
 //! in wasm, CP-SAT and crushtool all read the same files under `target/bench/instances`.
@@ -95,9 +95,12 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     if args == ["--wasm"] {
         return wasm_only();
     }
+    if args == ["--crush"] {
+        return crush_only();
+    }
     if let Some(unknown) = args.iter().find(|arg| *arg != "--quick") {
         bail!(
-            "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --twin | --web | --wasm])"
+            "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --crush | --twin | --web | --wasm])"
         );
     }
     let effort = if quick {
@@ -264,6 +267,25 @@ fn wasm_only() -> Result<ExitCode> {
     };
     let (instances, native) = native_timings(&effort)?;
     on_its_own("--wasm", wasm::run(&instances, &native, &effort)?)
+}
+
+/// `--crush`: only item 2 (crushtool, the CRUSH twin natively and in wasm, the exported rules'
+/// placement groups at our optimum), its section and goals replaced in `BENCH.md` in place.
+fn crush_only() -> Result<ExitCode> {
+    setup::run()?;
+    let effort = Effort {
+        quick: false,
+        runs: 51,
+        cpsat_runs: 0,
+        crush_inputs: 10_000,
+        changes: 0,
+    };
+    let (instances, native) = native_timings(&effort)?;
+    let harness = root().join("target/measure/tenancy-bench");
+    on_its_own(
+        "--crush",
+        crush::run(&harness, &instances, &native, &effort)?,
+    )
 }
 
 /// `--web`: only item 5 (the release site's sizes, answer changes, Slow 4G loads), its section
