@@ -16,16 +16,15 @@ mod wasm;
 /// Maps inputs `0..inputs` through rule 0 of `map` with the core's CRUSH twin, `num_rep` replicas
 /// each, as `crushtool --test --rule 0 --num-rep` does (`weights`: the map's default device
 /// weights, computed once), calling `each` with every input and its mapping. One pass for the
-/// native and the wasm timing alike.
+/// native and the wasm timing alike (its two buffers are allocated once per pass).
 pub fn crush_twin_pass(
     map: &CrushMap,
     weights: &[u32],
     num_rep: u32,
     inputs: u32,
-    scratch: &mut Scratch,
-    result: &mut Vec<i32>,
     mut each: impl FnMut(u32, &[i32]),
 ) {
+    let (mut scratch, mut result) = (Scratch::default(), Vec::new());
     let choose_args = map.choose_args_for(0);
     for x in 0..inputs {
         do_rule_into(
@@ -35,10 +34,10 @@ pub fn crush_twin_pass(
             num_rep as usize,
             weights,
             choose_args,
-            scratch,
-            result,
+            &mut scratch,
+            &mut result,
         );
-        each(x, std::hint::black_box(result));
+        each(x, std::hint::black_box(&result));
     }
 }
 

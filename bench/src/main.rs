@@ -186,41 +186,23 @@ fn read(dir: &Path, file: &Value) -> Result<String, String> {
 /// Maps inputs through rule 0 with the twin, best of three timed passes; prints the seconds per
 /// mapping on the first line, then the mappings.
 fn twin(map: &Path, num_rep: u32, inputs: u32) -> Result<(), String> {
-    use tenancy_core::crush::{self, Scratch};
+    use tenancy_core::crush;
     let text = std::fs::read_to_string(map).map_err(|e| format!("{}: {e}", map.display()))?;
     let map = crush::read(&text)?;
     let weights = map.default_weights();
-    let mut scratch = Scratch::default();
-    let mut result = Vec::new();
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let start = Instant::now();
-        crush_twin_pass(
-            &map,
-            &weights,
-            num_rep,
-            inputs,
-            &mut scratch,
-            &mut result,
-            |_, _| {},
-        );
+        crush_twin_pass(&map, &weights, num_rep, inputs, |_, _| {});
         best = best.min(start.elapsed().as_secs_f64());
     }
     let mut out = format!("{}\n", best / f64::from(inputs));
-    crush_twin_pass(
-        &map,
-        &weights,
-        num_rep,
-        inputs,
-        &mut scratch,
-        &mut result,
-        |x, osds| {
-            out.push_str(&format!(
-                "CRUSH rule 0 x {x} {}\n",
-                crush::format_mapping(osds)
-            ));
-        },
-    );
+    crush_twin_pass(&map, &weights, num_rep, inputs, |x, osds| {
+        out.push_str(&format!(
+            "CRUSH rule 0 x {x} {}\n",
+            crush::format_mapping(osds)
+        ));
+    });
     print!("{out}");
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use tenancy_core::crush::{self, CrushMap, Scratch};
+use tenancy_core::crush::{self, CrushMap};
 use tenancy_core::kube::Cluster;
 use tenancy_core::place;
 use tenancy_core::request::Request;
@@ -80,21 +80,12 @@ pub fn crush_load(text: &str) -> Result<u32, String> {
 pub fn crush_twin(id: u32, num_rep: u32, inputs: u32) -> String {
     MAPS.with_borrow(|maps| {
         let (map, weights) = &maps[id as usize];
-        let (mut scratch, mut result) = (Scratch::default(), Vec::new());
         let mut last = String::new();
-        crate::crush_twin_pass(
-            map,
-            weights,
-            num_rep,
-            inputs,
-            &mut scratch,
-            &mut result,
-            |x, osds| {
-                if x + 1 == inputs {
-                    last = format!("CRUSH rule 0 x {x} {}", crush::format_mapping(osds));
-                }
-            },
-        );
+        crate::crush_twin_pass(map, weights, num_rep, inputs, |x, osds| {
+            if x + 1 == inputs {
+                last = format!("CRUSH rule 0 x {x} {}", crush::format_mapping(osds));
+            }
+        });
         last
     })
 }

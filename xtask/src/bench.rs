@@ -42,6 +42,25 @@ pub struct Effort {
     pub changes: usize,
 }
 
+impl Effort {
+    /// The full run, and each section rerun alone.
+    const FULL: Effort = Effort {
+        quick: false,
+        runs: 51,
+        cpsat_runs: 3,
+        crush_inputs: 10_000,
+        changes: 100,
+    };
+    /// `--quick`.
+    const QUICK: Effort = Effort {
+        quick: true,
+        runs: 11,
+        cpsat_runs: 1,
+        crush_inputs: 1000,
+        changes: 20,
+    };
+}
+
 /// One result section of the report.
 pub struct Section {
     /// The heading.
@@ -103,23 +122,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --crush | --twin | --web | --wasm])"
         );
     }
-    let effort = if quick {
-        Effort {
-            quick,
-            runs: 11,
-            cpsat_runs: 1,
-            crush_inputs: 1000,
-            changes: 20,
-        }
-    } else {
-        Effort {
-            quick,
-            runs: 51,
-            cpsat_runs: 3,
-            crush_inputs: 10_000,
-            changes: 100,
-        }
-    };
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
     setup::run()?;
     let dir = root().join("target/bench");
     let instances = dir.join("instances");
@@ -209,13 +212,7 @@ fn twin_only() -> Result<ExitCode> {
     let instances = root().join("target/bench/instances");
     let instances_arg = instances.to_string_lossy().into_owned();
     process::run(&harness, &["write", &instances_arg])?;
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 0,
-        crush_inputs: 0,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     replace_one(twin::run(&harness, &instances, &effort)?)
 }
 
@@ -244,13 +241,7 @@ fn replace_one(section: Section) -> Result<ExitCode> {
 /// `--cpsat`: only item 1 (the full run's instances, runs and CP-SAT solves), its section and
 /// goals replaced in `BENCH.md` in place.
 fn cpsat_only() -> Result<ExitCode> {
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 3,
-        crush_inputs: 0,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     let (instances, native) = native_timings(&effort)?;
     on_its_own("--cpsat", cpsat::run(&instances, &native, &effort)?)
 }
@@ -258,13 +249,7 @@ fn cpsat_only() -> Result<ExitCode> {
 /// `--wasm`: only item 4 (the full run's instances, native and wasm timings, the worker's
 /// profile as shipped), its section and goals replaced in `BENCH.md` in place.
 fn wasm_only() -> Result<ExitCode> {
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 0,
-        crush_inputs: 0,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     let (instances, native) = native_timings(&effort)?;
     on_its_own("--wasm", wasm::run(&instances, &native, &effort)?)
 }
@@ -273,13 +258,7 @@ fn wasm_only() -> Result<ExitCode> {
 /// placement groups at our optimum), its section and goals replaced in `BENCH.md` in place.
 fn crush_only() -> Result<ExitCode> {
     setup::run()?;
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 0,
-        crush_inputs: 10_000,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     let (instances, native) = native_timings(&effort)?;
     let harness = root().join("target/measure/tenancy-bench");
     on_its_own(
@@ -292,13 +271,7 @@ fn crush_only() -> Result<ExitCode> {
 /// and goals replaced in `BENCH.md` in place.
 fn web_only() -> Result<ExitCode> {
     setup::run()?;
-    let effort = Effort {
-        quick: false,
-        runs: 0,
-        cpsat_runs: 0,
-        crush_inputs: 0,
-        changes: 100,
-    };
+    let effort = Effort::FULL;
     on_its_own("--web", web::run(&effort)?)
 }
 
