@@ -1,6 +1,8 @@
 // The wasm side of `cargo xtask bench`: times `place` compiled to wasm32 in Node, on the same
 // instance files the native harness times (or, with LIST `kube`, the kube-scheduler twin on the
-// index's generated clusters). Usage: node wasm.mjs PKG.js DIR RUNS [solver|kube]
+// index's generated clusters; with LIST `crush`, the CRUSH twin mapping inputs 0..INPUTS of each
+// CRUSH instance's map, NUM_REP replicas each). Usage: node wasm.mjs PKG.js DIR RUNS
+// [solver|kube|crush NUM_REP INPUTS]
 // PKG.js is `wasm-bindgen --target nodejs` output of the tenancy-bench crate. Parsing happens in
 // `load`, outside the timing; each `solve` call is timed with performance.now(). The first call is
 // reported on its own (V8 runs new wasm code in its baseline compiler, Liftoff); then, like the
@@ -12,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const [pkg, dir, runsArg, list = 'solver'] = process.argv.slice(2);
+const [pkg, dir, runsArg, list = 'solver', numRep, inputs] = process.argv.slice(2);
 const runs = Number(runsArg);
 const wasm = createRequire(import.meta.url)(resolve(pkg));
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
@@ -53,6 +55,10 @@ for (const entry of index[list]) {
   if (list === 'kube') {
     const id = wasm.kube_load(entry.nodes);
     results.push(await measure(entry.name, () => wasm.kube_schedule(id, entry.replicas)));
+  } else if (list === 'crush') {
+    const id = wasm.crush_load(readFileSync(join(dir, entry.map), 'utf8'));
+    const [rep, count] = [Number(numRep), Number(inputs)];
+    results.push(await measure(entry.name, () => wasm.crush_twin(id, rep, count)));
   } else {
     const id = wasm.load(
       readFileSync(join(dir, entry.topology), 'utf8'),

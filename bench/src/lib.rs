@@ -2,6 +2,7 @@
 //! harness, so both sides (and CP-SAT and crushtool, through the files the binary writes) solve
 //! exactly the same topologies and requests.
 
+use tenancy_core::crush::{CrushMap, Scratch, do_rule_into};
 use tenancy_core::request::{Limit, Request, Rule};
 use tenancy_core::solve::Placement;
 use tenancy_core::synthetic::{self, BENCH_SHAPES, Shape};
@@ -11,6 +12,34 @@ pub mod kube;
 pub mod published;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// Maps inputs `0..inputs` through rule 0 of `map` with the core's CRUSH twin, `num_rep` replicas
+/// each, as `crushtool --test --rule 0 --num-rep` does (`weights`: the map's default device
+/// weights, computed once), calling `each` with every input and its mapping. One pass for the
+/// native and the wasm timing alike (its two buffers are allocated once per pass).
+pub fn crush_twin_pass(
+    map: &CrushMap,
+    weights: &[u32],
+    num_rep: u32,
+    inputs: u32,
+    mut each: impl FnMut(u32, &[i32]),
+) {
+    let (mut scratch, mut result) = (Scratch::default(), Vec::new());
+    let choose_args = map.choose_args_for(0);
+    for x in 0..inputs {
+        do_rule_into(
+            map,
+            0,
+            std::hint::black_box(x),
+            num_rep as usize,
+            weights,
+            choose_args,
+            &mut scratch,
+            &mut result,
+        );
+        each(x, std::hint::black_box(&result));
+    }
+}
 
 /// One topology shape with one request, under a file-safe name.
 #[derive(Debug, Clone)]

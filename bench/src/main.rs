@@ -12,12 +12,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use tenancy_bench::kube::{kube_instances, kube_schedule};
-use tenancy_bench::{Instance, crush_instances, outcome, solver_instances};
+use tenancy_bench::{Instance, crush_instances, crush_twin_pass, outcome, solver_instances};
+use tenancy_core::crush::simulate::{Pool, simulate_pool_on};
 use tenancy_core::export::{Options, crush};
 use tenancy_core::solve::place_indexed;
 use tenancy_core::synthetic;
 use tenancy_core::topology::{HOST_KIND, Index};
 use tenancy_core::{Request, Topology, place};
+
+/// Placement groups of the pool each exported CRUSH rule is judged on.
+const PG_NUM: u32 = 4096;
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -134,6 +138,27 @@ fn write(dir: &Path, large: bool) -> Result<(), String> {
         value["map"] = json!(map_file);
         value["osds"] = json!(osds_file);
         value["lossy"] = json!(export.lossy);
+        // The exported rule (rule 0) as a pool: how many of its placement groups reach our
+        // optimum, judged on the topology (the share BENCH.md reports per exported rule).
+        let map = tenancy_core::crush::read(&export.text)?;
+        let pool = Pool {
+            id: 1,
+            rule: 0,
+            size: instance.request.replicas as usize,
+            pg_num: PG_NUM,
+            max_osd: map.max_devices,
+            out: Vec::new(),
+        };
+        let request = &instance.request;
+        let simulation = simulate_pool_on(&map, &pool, request.quorum, Some(request), &topology);
+        value["pg_num"] = json!(PG_NUM);
+        value["pgs_at_optimum"] = json!(
+            simulation
+                .optimum
+                .feasible
+                .then_some(simulation.optimum.pgs_as_spread)
+        );
+        value["pgs_short"] = json!(simulation.bad_mappings);
         crush_entries.push(value);
     }
     // The twin's instances are generated in process (natively and in wasm); listed for wasm.mjs.
@@ -161,48 +186,23 @@ fn read(dir: &Path, file: &Value) -> Result<String, String> {
 /// Maps inputs through rule 0 with the twin, best of three timed passes; prints the seconds per
 /// mapping on the first line, then the mappings.
 fn twin(map: &Path, num_rep: u32, inputs: u32) -> Result<(), String> {
-    use tenancy_core::crush::{self, Scratch, do_rule_into};
+    use tenancy_core::crush;
     let text = std::fs::read_to_string(map).map_err(|e| format!("{}: {e}", map.display()))?;
     let map = crush::read(&text)?;
     let weights = map.default_weights();
-    let choose_args = map.choose_args_for(0);
-    let mut scratch = Scratch::default();
-    let mut result = Vec::new();
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let start = Instant::now();
-        for x in 0..inputs {
-            do_rule_into(
-                &map,
-                0,
-                std::hint::black_box(x),
-                num_rep as usize,
-                &weights,
-                choose_args,
-                &mut scratch,
-                &mut result,
-            );
-            std::hint::black_box(&result);
-        }
+        crush_twin_pass(&map, &weights, num_rep, inputs, |_, _| {});
         best = best.min(start.elapsed().as_secs_f64());
     }
     let mut out = format!("{}\n", best / f64::from(inputs));
-    for x in 0..inputs {
-        do_rule_into(
-            &map,
-            0,
-            x,
-            num_rep as usize,
-            &weights,
-            choose_args,
-            &mut scratch,
-            &mut result,
-        );
+    crush_twin_pass(&map, &weights, num_rep, inputs, |x, osds| {
         out.push_str(&format!(
             "CRUSH rule 0 x {x} {}\n",
-            crush::format_mapping(&result)
+            crush::format_mapping(osds)
         ));
-    }
+    });
     print!("{out}");
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `cargo xtask bench`: every benchmark, side by side in one run on one machine, written
 //! to `BENCH.md` (or, with `--quick`, a faster smoke run written to `target/bench/BENCH.md`).
-//! `--cpsat`, `--wasm`, `--web`, `--published` and `--twin` rerun one section (CP-SAT, wasm vs
-//! native, the web app, the reproduced published result, the kube-scheduler twin) and replace it
-//! in `BENCH.md`.
+//! `--cpsat`, `--crush`, `--wasm`, `--web`, `--published` and `--twin` rerun one section (CP-SAT,
+//! crushtool and the CRUSH twin, wasm vs native, the web app, the reproduced published result,
+//! the kube-scheduler twin) and replace it in `BENCH.md`.
 //!
 //! The instances come from `tenancy-bench write` (the `bench/` crate), so our solver natively and
 //! in wasm, CP-SAT and crushtool all read the same files under `target/bench/instances`.
@@ -40,6 +40,25 @@ pub struct Effort {
     pub crush_inputs: usize,
     /// Answer changes in the latency benchmark.
     pub changes: usize,
+}
+
+impl Effort {
+    /// The full run, and each section rerun alone.
+    const FULL: Effort = Effort {
+        quick: false,
+        runs: 51,
+        cpsat_runs: 3,
+        crush_inputs: 10_000,
+        changes: 100,
+    };
+    /// `--quick`.
+    const QUICK: Effort = Effort {
+        quick: true,
+        runs: 11,
+        cpsat_runs: 1,
+        crush_inputs: 1000,
+        changes: 20,
+    };
 }
 
 /// One result section of the report.
@@ -95,28 +114,15 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     if args == ["--wasm"] {
         return wasm_only();
     }
+    if args == ["--crush"] {
+        return crush_only();
+    }
     if let Some(unknown) = args.iter().find(|arg| *arg != "--quick") {
         bail!(
-            "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --twin | --web | --wasm])"
+            "unknown argument `{unknown}` (cargo xtask bench [--quick | --published | --cpsat | --crush | --twin | --web | --wasm])"
         );
     }
-    let effort = if quick {
-        Effort {
-            quick,
-            runs: 11,
-            cpsat_runs: 1,
-            crush_inputs: 1000,
-            changes: 20,
-        }
-    } else {
-        Effort {
-            quick,
-            runs: 51,
-            cpsat_runs: 3,
-            crush_inputs: 10_000,
-            changes: 100,
-        }
-    };
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
     setup::run()?;
     let dir = root().join("target/bench");
     let instances = dir.join("instances");
@@ -206,13 +212,7 @@ fn twin_only() -> Result<ExitCode> {
     let instances = root().join("target/bench/instances");
     let instances_arg = instances.to_string_lossy().into_owned();
     process::run(&harness, &["write", &instances_arg])?;
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 0,
-        crush_inputs: 0,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     replace_one(twin::run(&harness, &instances, &effort)?)
 }
 
@@ -241,13 +241,7 @@ fn replace_one(section: Section) -> Result<ExitCode> {
 /// `--cpsat`: only item 1 (the full run's instances, runs and CP-SAT solves), its section and
 /// goals replaced in `BENCH.md` in place.
 fn cpsat_only() -> Result<ExitCode> {
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 3,
-        crush_inputs: 0,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     let (instances, native) = native_timings(&effort)?;
     on_its_own("--cpsat", cpsat::run(&instances, &native, &effort)?)
 }
@@ -255,28 +249,29 @@ fn cpsat_only() -> Result<ExitCode> {
 /// `--wasm`: only item 4 (the full run's instances, native and wasm timings, the worker's
 /// profile as shipped), its section and goals replaced in `BENCH.md` in place.
 fn wasm_only() -> Result<ExitCode> {
-    let effort = Effort {
-        quick: false,
-        runs: 51,
-        cpsat_runs: 0,
-        crush_inputs: 0,
-        changes: 0,
-    };
+    let effort = Effort::FULL;
     let (instances, native) = native_timings(&effort)?;
     on_its_own("--wasm", wasm::run(&instances, &native, &effort)?)
+}
+
+/// `--crush`: only item 2 (crushtool, the CRUSH twin natively and in wasm, the exported rules'
+/// placement groups at our optimum), its section and goals replaced in `BENCH.md` in place.
+fn crush_only() -> Result<ExitCode> {
+    setup::run()?;
+    let effort = Effort::FULL;
+    let (instances, native) = native_timings(&effort)?;
+    let harness = root().join("target/measure/tenancy-bench");
+    on_its_own(
+        "--crush",
+        crush::run(&harness, &instances, &native, &effort)?,
+    )
 }
 
 /// `--web`: only item 5 (the release site's sizes, answer changes, Slow 4G loads), its section
 /// and goals replaced in `BENCH.md` in place.
 fn web_only() -> Result<ExitCode> {
     setup::run()?;
-    let effort = Effort {
-        quick: false,
-        runs: 0,
-        cpsat_runs: 0,
-        crush_inputs: 0,
-        changes: 100,
-    };
+    let effort = Effort::FULL;
     on_its_own("--web", web::run(&effort)?)
 }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
-use super::{Effort, Section, Timing, bench_dir, capture, duration, index, table};
+use super::{Effort, Goal, Section, Timing, bench_dir, capture, duration, index, ratio, table};
 use crate::process;
 
 /// The replicas every CRUSH instance asks for (`--num-rep`).
@@ -135,6 +135,15 @@ pub fn run(
     let work = bench_dir("crush");
     std::fs::create_dir_all(&work)?;
     let inputs = effort.crush_inputs;
+    // The twin in wasm (the `measure` profile, as native): each call maps every input of a map.
+    let (replicas_arg, inputs_arg) = (REPLICAS.to_string(), inputs.to_string());
+    let wasm = super::wasm::time_profile(
+        "measure",
+        instances,
+        effort,
+        &["crush", &replicas_arg, &inputs_arg],
+    )?;
+    let mut goals = Vec::new();
     let mut rows = Vec::new();
     let mut balance_rows = Vec::new();
     let mut findings = Vec::new();
@@ -180,6 +189,34 @@ pub fn run(
             .and_then(|line| line.trim().parse().ok())
             .context("tenancy-bench twin printed no timing")?;
         let twin_mappings: Vec<&str> = twin_lines.collect();
+        let wasm_per_mapping = wasm
+            .get(name)
+            .with_context(|| format!("no wasm timing of the twin on {name}"))?
+            .median_s
+            / inputs as f64;
+        let (versus_crushtool, versus_native) = (
+            twin_per_mapping / per_placement,
+            wasm_per_mapping / twin_per_mapping,
+        );
+        goals.push(Goal {
+            text: format!(
+                "2. CRUSH twin (native) no slower than crushtool per mapping on {name}: {}",
+                ratio(versus_crushtool)
+            ),
+            met: versus_crushtool <= 1.0,
+        });
+        goals.push(Goal {
+            text: format!(
+                "2. CRUSH twin in wasm ≤ 2× native on {name}: {}",
+                ratio(versus_native)
+            ),
+            met: versus_native <= 2.0,
+        });
+        let pg_num = entry["pg_num"].as_u64().unwrap_or_default();
+        let at_optimum = entry["pgs_at_optimum"].as_u64().map_or_else(
+            || "— (infeasible)".to_owned(),
+            |n| format!("{n} / {pg_num} ({:.1} %)", pct(n as usize, pg_num as usize)),
+        );
         let test = |flag: &str| crushtool_test(&map, inputs, flag);
         let bad = test("--show-bad-mappings")?
             .lines()
@@ -267,7 +304,13 @@ pub fn run(
             format!("`{}`", ours.outcome),
             duration(ours.median_s),
             duration(per_placement),
-            duration(twin_per_mapping),
+            format!(
+                "{} ({})",
+                duration(twin_per_mapping),
+                ratio(versus_crushtool)
+            ),
+            format!("{} ({})", duration(wasm_per_mapping), ratio(versus_native)),
+            at_optimum,
             format!("{bad} / {inputs}"),
             format!("{valid} / {inputs}"),
             if our_radius.is_some() {
@@ -313,7 +356,9 @@ pub fn run(
             "ours: blast radius",
             "ours: one solve",
             "crushtool: per placement",
-            "our CRUSH twin: per mapping",
+            "our CRUSH twin, native: per mapping (/ crushtool)",
+            "our CRUSH twin, wasm: per mapping (/ native)",
+            "PGs of the exported rule at our optimum",
             "CRUSH bad mappings",
             "CRUSH mappings obeying the request",
             "CRUSH as good as ours",
@@ -335,7 +380,15 @@ pub fn run(
          item 1 (region, data center, room, PDU, rack, switch, host), over the CRUSH mappings that \
          obey the request; \"as good as ours\" counts those whose vector is lexicographically no \
          worse than our optimum. A bad \
-         mapping is one with fewer than {REPLICAS} OSDs (`--show-bad-mappings`).\n\n",
+         mapping is one with fewer than {REPLICAS} OSDs (`--show-bad-mappings`). Our CRUSH twin \
+         (`tenancy_core::crush`) maps the same inputs in process, natively (`tenancy-bench twin`, \
+         profile `measure`, best of three passes) and in wasm (the same crate and profile in \
+         Node, as in item 4: warm-up, then the median pass), and its mappings must equal \
+         crushtool's (a difference is a finding); the goals: native no slower than crushtool, \
+         wasm at most 2× native. \"PGs at our optimum\": the exported rule as a pool of \
+         as many placement groups as the column says (`tenancy_core::crush::simulate`, Ceph's \
+         mapping of a pool's PG ids), each judged on the topology — the groups whose blast radius is lexicographically no worse than our \
+         optimum's.\n\n",
         last = inputs - 1,
         gaps = inputs - 1
     ));
@@ -360,7 +413,7 @@ pub fn run(
     Ok(Section {
         title: "2. Our solver vs crushtool --test".to_owned(),
         body,
-        goals: Vec::new(),
+        goals,
         findings,
     })
 }

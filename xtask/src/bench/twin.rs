@@ -55,7 +55,7 @@ pub fn run(harness: &str, instances: &Path, effort: &Effort) -> Result<Section> 
     let runs = effort.runs.to_string();
     let native = timings(&capture(harness, &["kube", &runs])?)?;
     let wasm: BTreeMap<String, Timing> =
-        super::wasm::time_profile("measure", instances, effort, "kube")?;
+        super::wasm::time_profile("measure", instances, effort, &["kube"])?;
     let mut rows = Vec::new();
     let mut goals = Vec::new();
     let mut findings = Vec::new();

@@ -15,12 +15,13 @@ use crate::process::{self, root};
 const GOAL: f64 = 2.0;
 
 /// Builds the harness for wasm32 with a cargo profile, binds it for Node and times the
-/// instances of one list of the index (`solver` or `kube`).
+/// instances of one list of the index (`solver`, `kube`, or `crush` followed by the replicas and
+/// inputs per map).
 pub fn time_profile(
     profile: &str,
     instances: &Path,
     effort: &Effort,
-    list: &str,
+    list: &[&str],
 ) -> Result<BTreeMap<String, Timing>> {
     println!("bench: wasm32 harness, profile `{profile}`");
     process::run(
@@ -53,10 +54,9 @@ pub fn time_profile(
     let glue = out.join("tenancy_bench.js").to_string_lossy().into_owned();
     let instances_arg = instances.to_string_lossy().into_owned();
     let runs = effort.runs.to_string();
-    timings(&capture(
-        "node",
-        &["bench/wasm.mjs", &glue, &instances_arg, &runs, list],
-    )?)
+    let mut args = vec!["bench/wasm.mjs", &glue, &instances_arg, &runs];
+    args.extend(list);
+    timings(&capture("node", &args)?)
 }
 
 /// Times the wasm builds and compares them with the native timings.
@@ -65,13 +65,13 @@ pub fn run(
     native: &BTreeMap<String, Timing>,
     effort: &Effort,
 ) -> Result<Section> {
-    let same_profile = time_profile("measure", instances, effort, "solver")?;
+    let same_profile = time_profile("measure", instances, effort, &["solver"])?;
     // The web app places in its worker, built with the `worker` profile (opt-level 3 for every
     // crate, fat LTO): what its users get, minus wasm-opt.
     let shipped = if effort.quick {
         None
     } else {
-        Some(time_profile("worker", instances, effort, "solver")?)
+        Some(time_profile("worker", instances, effort, &["solver"])?)
     };
     let mut rows = Vec::new();
     let mut goals = Vec::new();
