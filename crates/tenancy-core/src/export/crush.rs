@@ -192,6 +192,17 @@ pub fn crush(
         shape.max_size = onto::held_sizes(&map, 0).max(1);
     }
     lossy.append(&mut shape.lossy);
+    // Never a silent shortfall: what the rule maps short at the request's size, measured.
+    if let Some(verdict) = draft(&shape).map(|map| trial(&map, 0, &ground))
+        && verdict.bad_mappings > 0
+    {
+        lossy.push(format!(
+            "on this map {:.1} % of {TRIAL_PGS} placement groups of a pool of {} are short \
+             (bad mappings): the rule gives them fewer OSDs than the pool size",
+            f64::from(verdict.bad_mappings) * 100.0 / f64::from(TRIAL_PGS),
+            request.replicas
+        ));
+    }
     out.push_str(&rule_text(options.name(), 0, &shape, &type_name));
     out.push_str("# end crush map\n");
     Export::new(out, lossy)

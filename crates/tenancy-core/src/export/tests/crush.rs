@@ -1,6 +1,7 @@
 //! Unit tests of the CRUSH export: rules that follow the tree, and names kept inside comments.
 
 use super::*;
+use crate::request::{Limit, Rule};
 
 #[test]
 fn crush_rules_follow_the_tree() {
@@ -255,5 +256,30 @@ fn the_guarantee_onto_a_real_cluster_is_measured_on_its_own_map() {
             .any(|w| w.contains("modelled from the topology")),
         "{:?}",
         modelled.warnings
+    );
+}
+
+/// A rule written stricter than the request ("at least 4 data centers" as "at most 2 per data
+/// center" on 4 data centers of 2 racks each, with at most 1 per rack) holds 8 replicas, not 9:
+/// every placement group of the pool maps short, and the export says so, measured.
+#[test]
+fn a_rule_that_maps_short_says_how_often() {
+    let topology = crate::synthetic::generate(&crate::synthetic::BENCH_SHAPES[0]);
+    let request = Request {
+        rules: vec![
+            Rule::new("datacenter", Limit::MinDomains(4)),
+            Rule::new("rack", Limit::MaxPerDomain(1)),
+        ],
+        ..Request::new(9)
+    };
+    let placement = crate::place(&topology, &request);
+    let export = crush(&request, &topology, &placement, &Options::default());
+    assert!(
+        export
+            .lossy
+            .iter()
+            .any(|note| note.contains("100.0 % of 1024 placement groups of a pool of 9 are short")),
+        "{:?}",
+        export.lossy
     );
 }
