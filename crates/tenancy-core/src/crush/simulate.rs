@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::availability::{assess, placement_shape};
 use crate::import::import_crush_map;
-use crate::report::plan::lost_in_nines;
+use crate::report::{self, plan::lost_in_nines};
 use crate::request::Request;
 use crate::solve::place;
 use crate::topology::unknown::UNKNOWN_DOMAINS_LABEL;
@@ -295,12 +295,6 @@ fn share(n: u32, total: u32) -> String {
     )
 }
 
-/// `1,2,1`.
-fn vector(radius: &[u32]) -> String {
-    let parts: Vec<String> = radius.iter().map(u32::to_string).collect();
-    parts.join(",")
-}
-
 impl PoolSimulation {
     /// The text `tenancy simulate crush --pool` prints: sizes, bad mappings, balance, the
     /// blast-radius histogram, availability across placement groups next to our optimum, and
@@ -325,7 +319,12 @@ impl PoolSimulation {
             kinds.join(", one ")
         );
         for RadiusCount { radius, pgs } in &self.blast_radius {
-            let _ = writeln!(out, "  {}: {}", vector(radius), share(*pgs, pool.pg_num));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                report::radius(radius),
+                share(*pgs, pool.pg_num)
+            );
         }
         let a = &self.availability;
         let _ = writeln!(
@@ -344,7 +343,7 @@ impl PoolSimulation {
                 let _ = writeln!(
                     out,
                     "our optimum: blast radius {}, {}; PGs as spread: {}; PGs as available: {}",
-                    vector(&o.radius),
+                    report::radius(&o.radius),
                     nines(p_quorum),
                     share(o.pgs_as_spread, pool.pg_num),
                     share(o.pgs_as_available, pool.pg_num)
