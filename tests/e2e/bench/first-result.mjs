@@ -5,7 +5,7 @@
 // latency, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up) and measures, from the start of navigation,
 // the first result: the recommendation's stack diagram on screen. (The worker's own fetches are a
 // separate DevTools target that the page's emulation does not throttle, so the first placement is
-// not timed here.) Prints JSON: the list in ms and the bytes the page received.
+// not timed here.) Prints JSON: the list in ms.
 import { chromium } from 'playwright-core';
 
 const [baseUrl, runsArg] = process.argv.slice(2);
@@ -22,7 +22,6 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage'],
 });
 const firstResult = [];
-let bytes = 0;
 try {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
@@ -33,19 +32,14 @@ try {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
-    let received = 0;
-    cdp.on('Network.loadingFinished', (event) => {
-      received += event.encodedDataLength;
-    });
     await page.goto(baseUrl, { waitUntil: 'commit', timeout: 120_000 });
     await page.waitForSelector('[data-testid=stack-diagram]', { timeout: 120_000 });
     const shown = await page.evaluate(() => performance.now());
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     firstResult.push(shown);
-    bytes = received;
     await context.close();
   }
-  console.log(JSON.stringify({ firstResult, bytes }));
+  console.log(JSON.stringify({ firstResult }));
 } finally {
   await browser.close();
 }

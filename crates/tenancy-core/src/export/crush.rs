@@ -181,7 +181,7 @@ pub fn crush(
         ))
         .ok()
     };
-    let mut shape = chosen(&ground, &mut |shape| {
+    let (mut shape, verdict) = chosen(&ground, &mut |shape| {
         let map = draft(shape)?;
         Some(trial(&map, 0, &ground))
     });
@@ -192,8 +192,9 @@ pub fn crush(
         shape.max_size = onto::held_sizes(&map, 0).max(1);
     }
     lossy.append(&mut shape.lossy);
-    // Never a silent shortfall: what the rule maps short at the request's size, measured.
-    if let Some(verdict) = draft(&shape).map(|map| trial(&map, 0, &ground))
+    // Never a silent shortfall: what the rule maps short at the request's size, measured (the
+    // verdict the choice reached, or one trial when there was no choice).
+    if let Some(verdict) = verdict.or_else(|| draft(&shape).map(|map| trial(&map, 0, &ground)))
         && verdict.bad_mappings > 0
     {
         lossy.push(format!(
@@ -208,12 +209,15 @@ pub fn crush(
     Export::new(out, lossy)
 }
 
-/// The shape the twin prefers among the ground's candidates ([`takes::choose`]); only the
-/// one-take shape, unjudged, when there is no other.
-fn chosen(ground: &Ground<'_>, judge: &mut dyn FnMut(&Shape) -> Option<Verdict>) -> Shape {
+/// The shape the twin prefers among the ground's candidates ([`takes::choose`]), with its
+/// verdict when judged; only the one-take shape, unjudged, when there is no other.
+fn chosen(
+    ground: &Ground<'_>,
+    judge: &mut dyn FnMut(&Shape) -> Option<Verdict>,
+) -> (Shape, Option<Verdict>) {
     let (single, others) = takes::candidates(ground);
     if others.is_empty() {
-        return single;
+        return (single, None);
     }
     takes::choose(single, others, judge)
 }

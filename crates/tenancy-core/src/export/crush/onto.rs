@@ -191,7 +191,7 @@ pub fn crush_onto_map(
             &rule_text(&name, id, shape, &type_name),
         ))
     };
-    let mut shape = chosen(&ground, &mut |shape| {
+    let (mut shape, _) = chosen(&ground, &mut |shape| {
         let map = draft(shape).ok()?;
         Some(trial(&map, id, &ground))
     });

@@ -250,26 +250,27 @@ impl Verdict {
 
 /// The shape to write: the one-take shape unless a multi-take shape reaches our optimum on every
 /// placement group while the one-take shape maps short or guarantees a larger blast radius
-/// (`judge` runs a shape with the twin; `None` when it does not compile).
+/// (`judge` runs a shape with the twin; `None` when it does not compile); with the twin's
+/// verdict on it when one was reached.
 pub fn choose(
     single: Shape,
     others: Vec<Shape>,
     judge: &mut dyn FnMut(&Shape) -> Option<Verdict>,
-) -> Shape {
+) -> (Shape, Option<Verdict>) {
     let Some(first) = judge(&single) else {
-        return single;
+        return (single, None);
     };
     if first.every_pg_at_optimum {
         // Nothing can guarantee a smaller blast radius than the optimum.
-        return single;
+        return (single, Some(first));
     }
     for multi in others {
         if let Some(verdict) = judge(&multi)
             && verdict.every_pg_at_optimum
             && (first.bad_mappings > 0 || verdict.worst < first.worst)
         {
-            return multi;
+            return (multi, Some(verdict));
         }
     }
-    single
+    (single, Some(first))
 }
