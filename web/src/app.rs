@@ -1,21 +1,20 @@
 //! The page: state from the URL, the questionnaire, and the live result — or, with `?embed=1`,
-//! only the compact card. The first view (questions, recommendation, ruler, stack, pattern)
-//! is computed here; placement, topologies and exports come from the worker once it has started.
+//! only the compact card. The first view (questions, the verdict, the summary with its ruler,
+//! stack and pattern) is computed here. The details (reasons, neighbours, warnings, controls)
+//! and the panels (placement, topologies, exports, sharing) are a second module (`panels`,
+//! loaded by `web/loader.js` once the first view is on screen) in the places left for them; the
+//! two halves exchange link queries (`bridge`).
 
 use leptos::prelude::*;
 use tenancy_core::link::{self, Link};
 use tenancy_core::recommend;
 
-use crate::details::{Caveats, Neighbours, Reasons};
 use crate::embed::EmbedCard;
-use crate::exports::ExportPanel;
 use crate::location;
-use crate::placement::PlacementPanel;
 use crate::presets::{PresetPicker, PresetStory};
 use crate::questionnaire::Questionnaire;
 use crate::result::{Summary, VerdictBar};
-use crate::share::SharePanel;
-use crate::worker::Heavy;
+use crate::{bridge, panels};
 
 /// The whole app; its state is the URL's query.
 #[component]
@@ -34,33 +33,15 @@ pub fn App() -> impl IntoView {
         return view! { <EmbedCard link=link recommendation=recommendation /> }.into_any();
     }
 
-    // The worker starts once the first view is on screen; until then its panels say so.
-    let heavy = Heavy::new();
-    let target = RwSignal::new(String::new());
-    Effect::new(move |started: Option<()>| {
-        if started.is_none() {
-            heavy.start();
-        }
+    // The panels announce edits to the request (and the answers a typed request carries).
+    bridge::listen(bridge::EDIT, move |edit| {
+        let (edited, _) = Link::from_query(&edit);
+        link.update(|l| {
+            l.answers = edited.answers;
+            l.request = edited.request;
+        });
     });
-    Effect::new(move |_| {
-        // Ask again whenever the state, the export target or the topology changes.
-        let topology = heavy
-            .topology
-            .with(|t| t.as_ref().map(|t| t.origin.clone()));
-        if topology.is_some() {
-            heavy.show(query.get(), &target.get());
-        }
-    });
-    // A request typed by hand comes back as a link: take its answers and request edits.
-    Effect::new(move |_| {
-        if let Some(taken) = heavy.request_taken.get() {
-            let (edited, _) = Link::from_query(&taken);
-            link.update(|l| {
-                l.answers = edited.answers;
-                l.request = edited.request;
-            });
-        }
-    });
+    Effect::new(move |_| bridge::announce(bridge::STATE, query.get()));
 
     let on_answer = move |key: &'static str, value: String| {
         link.update(|l| {
@@ -101,15 +82,20 @@ pub fn App() -> impl IntoView {
             <div class="results">
                 <VerdictBar recommendation=recommendation />
                 <Summary recommendation=recommendation />
-                <Reasons recommendation=recommendation />
-                <Neighbours recommendation=recommendation />
-                <Caveats recommendation=recommendation />
+                <div id=panels::DETAILS_ID class="details" aria-busy="true">
+                    <p class="card muted" data-testid="details-loading">
+                        "Loading the reasons, the neighbours on the scale, the warnings and the controls…"
+                    </p>
+                </div>
             </div>
         </main>
-        <div class="wide">
-            <PlacementPanel link=link heavy=heavy />
-            <ExportPanel heavy=heavy target=target answers=answers query=query />
-            <SharePanel link=link recommendation=recommendation heavy=heavy />
+        <div class="wide" id=panels::HOST_ID data-query=move || query.get() aria-busy="true">
+            <section class="card placement" aria-labelledby="placement-heading">
+                <h2 id="placement-heading">"Where the copies go"</h2>
+                <p class="placement-status" data-testid="panels-loading">
+                    "Loading placement, topologies and exports…"
+                </p>
+            </section>
         </div>
         <footer class="footer">
             <p>

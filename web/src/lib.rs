@@ -1,7 +1,10 @@
-//! Tenancy Scale's web app: URL state and components over `tenancy-core`, with the heavy part in
-//! a worker (`tenancy-web-worker`); no logic of its own.
+//! Tenancy Scale's web app: URL state and components over `tenancy-core`, no logic of its own.
+//! Two modules are built from it: the first view (`tenancy-web`: questions and recommendation)
+//! and, loaded after it, the panels (`tenancy-panels`: placement, exports, twins, sharing), which
+//! hand the heavy work to a worker (`tenancy-web-worker`).
 
 mod app;
+mod bridge;
 mod controls;
 mod details;
 mod embed;
@@ -11,6 +14,7 @@ mod figure;
 mod files;
 mod guarantee;
 pub mod location;
+pub mod panels;
 mod placement;
 mod presets;
 mod question;

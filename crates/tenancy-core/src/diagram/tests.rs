@@ -188,3 +188,32 @@ fn the_estate_marks_each_replica_host_and_shows_power_and_switches() {
         assert!(figure.desc.contains(&topology.hosts[host].name));
     }
 }
+
+#[test]
+fn numbers_read_as_the_rounded_value_with_one_decimal_at_most() {
+    // What `number` must write: `{:.1}` of the value rounded to tenths, without a trailing `.0`.
+    let by_float_formatting = |value: f32| {
+        let rounded = (value * 10.0).round() / 10.0;
+        if rounded.fract() == 0.0 {
+            format!("{}", rounded as i64)
+        } else {
+            format!("{rounded:.1}")
+        }
+    };
+    let mut value = -2_000.0_f32;
+    while value < 20_000.0 {
+        assert_eq!(number(value), by_float_formatting(value), "{value}");
+        value += 0.037;
+    }
+    for (value, text) in [
+        (0.0, "0"),
+        (-0.04, "0"),
+        (-0.06, "-0.1"),
+        (12.25, "12.3"),
+        (-1.25, "-1.3"),
+        (640.0, "640"),
+        (0.95, "1"),
+    ] {
+        assert_eq!(number(value), text, "{value}");
+    }
+}

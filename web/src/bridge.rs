@@ -1,0 +1,55 @@
+//! The two halves of the page talk through two window events carrying a link query: the first
+//! view announces its state (`tenancy-state`) and the panels, loaded after it, announce edits to
+//! the request (`tenancy-edit`). Each half keeps its own signals; the query is the one currency.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{CustomEvent, CustomEventInit};
+
+/// The first view's state changed: the detail is its link query.
+pub const STATE: &str = "tenancy-state";
+/// The panels changed the request or the answers: the detail is the new link query.
+pub const EDIT: &str = "tenancy-edit";
+
+/// Dispatches `name` on the window with `query` as its detail, in a task of its own, so that
+/// what listens never delays the change that announced it.
+pub fn announce(name: &'static str, query: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let send = Closure::once_into_js(move || {
+        let init = CustomEventInit::new();
+        init.set_detail(&query.into());
+        if let (Some(window), Ok(event)) = (
+            web_sys::window(),
+            CustomEvent::new_with_event_init_dict(name, &init),
+        ) {
+            // Dispatching to our own listeners cannot fail in a way we could act on.
+            let _ = window.dispatch_event(&event);
+        }
+    });
+    // Without a timer the announcement is lost; the next change announces the state again.
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(send.unchecked_ref(), 0);
+}
+
+/// Calls `on_query` with the detail of every `name` event for the life of the page.
+pub fn listen(name: &'static str, on_query: impl Fn(String) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(query) = event
+            .dyn_ref::<CustomEvent>()
+            .and_then(|event| event.detail().as_string())
+        {
+            on_query(query);
+        }
+    });
+    if window
+        .add_event_listener_with_callback(name, handler.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        // The listener lives as long as the page.
+        handler.forget();
+    }
+}
