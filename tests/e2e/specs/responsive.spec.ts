@@ -1,6 +1,7 @@
 // The page never blocks and keeps the answer in view: no main-thread task over 50 ms while a
 // 1,000,000-host topology is read and placed (the worker does it), the verdict visible while
-// answering at phone and desktop widths, and every figure's labels inside the figure, uncut.
+// answering at phone and desktop widths, every figure's labels inside the figure, uncut, and no
+// page wider than a phone.
 import * as fs from 'node:fs';
 import { test, expect, open, openTopologyPicker, type Page } from '../support/fixtures';
 import { presetIds } from '../support/cli';
@@ -133,4 +134,18 @@ test('every figure of every preset keeps its labels inside, uncut', async ({ pag
     }
   }
   expect(problems).toEqual([]);
+});
+
+test('no preset makes the phone page scroll sideways once the details and panels are in', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 360, height: 780 });
+  const wide: string[] = [];
+  for (const id of presetIds()) {
+    await open(page, `?preset=${id}`);
+    await expect(page.getByTestId('reasons')).toBeVisible();
+    await expect(page.getByTestId('placement-status')).not.toHaveText('Placing the replicas…');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 360) wide.push(`${id}: ${width} px`);
+  }
+  expect(wide).toEqual([]);
 });
