@@ -2,6 +2,8 @@
 //! view announces its state (`tenancy-state`) and the panels, loaded after it, announce edits to
 //! the request (`tenancy-edit`). Each half keeps its own signals; the query is the one currency.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{CustomEvent, CustomEventInit};
@@ -11,25 +13,66 @@ pub const STATE: &str = "tenancy-state";
 /// The panels changed the request or the answers: the detail is the new link query.
 pub const EDIT: &str = "tenancy-edit";
 
+thread_local! {
+    /// Announcements waiting for their task: the newest query of each event name.
+    static PENDING: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Dispatches `name` on the window with `query` as its detail, in a task of its own, so that
-/// what listens never delays the change that announced it.
+/// what listens never delays the change that announced it. Changes faster than that task make
+/// one announcement, of the newest query.
 pub fn announce(name: &'static str, query: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let send = Closure::once_into_js(move || {
-        let init = CustomEventInit::new();
-        init.set_detail(&query.into());
-        if let (Some(window), Ok(event)) = (
-            web_sys::window(),
-            CustomEvent::new_with_event_init_dict(name, &init),
-        ) {
-            // Dispatching to our own listeners cannot fail in a way we could act on.
-            let _ = window.dispatch_event(&event);
+    let scheduled = PENDING.with_borrow_mut(|pending| {
+        match pending
+            .iter_mut()
+            .find(|(pending_name, _)| *pending_name == name)
+        {
+            Some((_, newest)) => {
+                *newest = query;
+                true
+            }
+            None => {
+                pending.push((name, query));
+                false
+            }
         }
     });
-    // Without a timer the announcement is lost; the next change announces the state again.
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(send.unchecked_ref(), 0);
+    if scheduled {
+        return;
+    }
+    let send = move || {
+        let query = PENDING.with_borrow_mut(|pending| {
+            let at = pending
+                .iter()
+                .position(|(pending_name, _)| *pending_name == name)?;
+            Some(pending.swap_remove(at).1)
+        });
+        if let Some(query) = query {
+            dispatch(name, query);
+        }
+    };
+    let timer = web_sys::window().and_then(|window| {
+        let callback = Closure::once_into_js(send);
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0)
+            .ok()
+    });
+    if timer.is_none() {
+        send();
+    }
+}
+
+/// Dispatches `name` on the window now.
+fn dispatch(name: &str, query: String) {
+    let init = CustomEventInit::new();
+    init.set_detail(&query.into());
+    if let (Some(window), Ok(event)) = (
+        web_sys::window(),
+        CustomEvent::new_with_event_init_dict(name, &init),
+    ) {
+        // Dispatching to our own listeners cannot fail in a way we could act on.
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 /// Calls `on_query` with the detail of every `name` event for the life of the page.

@@ -4,7 +4,7 @@
 //! hand the heavy work to a worker (`tenancy-web-worker`).
 
 mod app;
-mod bridge;
+pub mod bridge;
 mod controls;
 mod details;
 mod embed;

@@ -167,3 +167,46 @@ async fn choosing_a_preset_sets_every_level() {
     assert_eq!(settled_search().await, "?preset=public-cloud");
     app.remove();
 }
+
+/// Waits `ms` milliseconds (timers, then the tasks they start, run meanwhile).
+async fn sleep(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_first_view_announces_its_newest_state_once_per_burst_and_takes_edits() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use tenancy_web::bridge;
+
+    let app = mount_with_query("tenants=single-team");
+    sleep(20).await;
+    let heard = Rc::new(RefCell::new(Vec::<String>::new()));
+    let record = Rc::clone(&heard);
+    bridge::listen(bridge::STATE, move |query| record.borrow_mut().push(query));
+    let place = app
+        .query_selector("#panels")
+        .unwrap()
+        .expect("a place for the panels");
+
+    // Two answers in one burst: one announcement, of the newest state, which is the place's too.
+    choose(&app, "tenants", "anonymous").await;
+    choose(&app, "survive", "region").await;
+    sleep(20).await;
+    let newest = place.get_attribute("data-query").unwrap();
+    assert!(newest.contains("survive=region"), "{newest}");
+    assert_eq!(*heard.borrow(), std::slice::from_ref(&newest));
+
+    // An edit from the panels comes back as the first view's state.
+    bridge::announce(bridge::EDIT, format!("{newest}&replicas=5"));
+    sleep(20).await;
+    let edited = place.get_attribute("data-query").unwrap();
+    assert!(edited.contains("replicas=5"), "{edited}");
+    assert_eq!(heard.borrow().last(), Some(&edited));
+}

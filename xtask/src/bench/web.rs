@@ -87,7 +87,8 @@ pub fn run(effort: &Effort) -> Result<Section> {
         &["measure", "result", "goal", ""],
         &[
             vec![
-                "first view: brotli transfer of `dist/` but the panels and the worker (quality 11)".to_owned(),
+                "first view: brotli transfer of `dist/` but the panels and the worker (quality 11)"
+                    .to_owned(),
                 kb(brotli.first_view),
                 format!("≤ {}", kb(dist::FIRST_VIEW_BUDGET)),
                 verdict(first_view_met),
