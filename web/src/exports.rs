@@ -12,6 +12,7 @@ use tenancy_web_worker::protocol::targets_for;
 use crate::files;
 use crate::guarantee::GuaranteePanel;
 use crate::twin::TwinPanel;
+use crate::widgets::sentence;
 use crate::worker::Heavy;
 
 fn title(target: Target) -> &'static str {
@@ -102,7 +103,7 @@ pub fn ExportPanel(
                             view! {
                                 <div class="lossy">
                                     <h3>"What this target cannot express"</h3>
-                                    <ul>{out.lossy.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+                                    <ul>{out.lossy.iter().map(|l| view! { <li>{sentence(l.clone())}</li> }).collect_view()}</ul>
                                 </div>
                             }
                         });
@@ -111,7 +112,7 @@ pub fn ExportPanel(
                             view! {
                                 <div class="lossy" role="alert" data-testid="export-warnings">
                                     <h3>"This configuration contradicts the placement"</h3>
-                                    <ul>{out.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                                    <ul>{out.warnings.iter().map(|w| view! { <li>{sentence(w.clone())}</li> }).collect_view()}</ul>
                                 </div>
                             }
                         });

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use tenancy_web_worker::protocol::GuaranteeView;
 
+use crate::widgets::sentence;
 use crate::worker::Heavy;
 
 fn answer(view: GuaranteeView) -> impl IntoView {
@@ -18,7 +19,7 @@ fn answer(view: GuaranteeView) -> impl IntoView {
     let lines = (!view.lines.is_empty()).then(|| {
         view! {
             <ul class="guarantee-lines small">
-                {view.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {view.lines.into_iter().map(|line| view! { <li>{sentence(line)}</li> }).collect_view()}
             </ul>
         }
     });

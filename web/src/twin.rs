@@ -7,7 +7,7 @@ use tenancy_web_worker::protocol::{MAX_PG_NUM, TwinSection, TwinView};
 
 use crate::figure::FigureView;
 use crate::files;
-use crate::widgets::{NumberRow, PasteBox};
+use crate::widgets::{NumberRow, PasteBox, sentence};
 use crate::worker::Heavy;
 
 /// The placement-group count the Ceph tab starts with.
@@ -38,7 +38,7 @@ fn section_view(index: usize, section: TwinSection) -> impl IntoView {
     let notes = (!section.notes.is_empty()).then(|| {
         view! {
             <ul class="twin-notes small">
-                {section.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                {section.notes.into_iter().map(|n| view! { <li>{sentence(n)}</li> }).collect_view()}
             </ul>
         }
     });

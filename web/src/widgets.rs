@@ -1,6 +1,7 @@
 //! The few pieces of markup the panels share: a table in a scrolling region phones can reach by
-//! keyboard, a labelled text box bound to a signal, a labelled whole-number field and a list of
-//! warnings. Each is written once here, so its accessibility attributes are too.
+//! keyboard, a labelled text box bound to a signal, a labelled whole-number field, a list of
+//! warnings and a sentence whose `names` are code. Each is written once here, so its
+//! accessibility attributes are too.
 
 use leptos::prelude::*;
 
@@ -77,12 +78,28 @@ pub fn NumberRow(
     }
 }
 
+/// A sentence from the core as the reader should see it: the parts it quotes in backticks
+/// (`` `datacenter` ``, a label, a command) as code, the rest as text.
+pub fn sentence(text: String) -> impl IntoView {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_owned();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
 /// Warnings as a list under a test id; nothing when there are none.
 pub fn warning_list(testid: &'static str, warnings: Vec<String>) -> Option<impl IntoView> {
     (!warnings.is_empty()).then(|| {
         view! {
             <ul class="estate-warnings" data-testid=testid>
-                {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                {warnings.into_iter().map(|w| view! { <li>{sentence(w)}</li> }).collect_view()}
             </ul>
         }
     })

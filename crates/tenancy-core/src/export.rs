@@ -465,8 +465,8 @@ fn unwritten_controls(
 ) {
     for control in recommendation.controls.iter().filter(|c| !written(c)) {
         lossy.push(format!(
-            "control `{}` ({}): not expressible here; set it up on the platform",
-            control.id, control.title
+            "the control “{}” is not expressible here; set it up on the platform",
+            control.title
         ));
     }
 }

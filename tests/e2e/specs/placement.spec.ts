@@ -115,6 +115,8 @@ test('the exports show configuration and what each target cannot express', async
   await page.getByRole('tab', { name: 'OpenStack Nova' }).click();
   await expect(text).toContainText('server group create');
   await expect(page.locator('.lossy li')).not.toHaveCount(0);
+  // What a note quotes (a scope, a label) reads as code, never as raw backticks.
+  await expect(page.locator('.lossy')).not.toContainText('`');
   await screenshots(page, 'placement');
 });
 

@@ -289,7 +289,7 @@ fn kubernetes_writes_the_controls_it_can_express() {
             "privileged_without_host_devices = true",
         ],
         &[
-            "control `single-use-sandboxes`",
+            "the control “A fresh VM or sandbox per job, destroyed after it”",
             "Pod Security Admission: the namespace enforces `privileged`",
         ],
     );
