@@ -91,10 +91,15 @@ pub fn run(
             ));
         }
         let slowdown = wasm.median_s / ours.median_s;
-        goals.push(Goal {
-            text: format!("4. wasm ≤ {GOAL:.0}× native on {name}: {}", ratio(slowdown)),
-            met: slowdown <= GOAL,
-        });
+        // The goal is what users get, the worker's build; the same-profile build is the goal
+        // only in a quick run, which does not build the worker's profile.
+        let mut verdict = slowdown;
+        if shipped.is_none() {
+            goals.push(Goal {
+                text: format!("4. wasm ≤ {GOAL:.0}× native on {name}: {}", ratio(slowdown)),
+                met: slowdown <= GOAL,
+            });
+        }
         let mut row = vec![
             format!("`{name}`"),
             format!("`{}`", ours.outcome),
@@ -109,6 +114,7 @@ pub fn run(
             row.push(timing.map_or("—".to_owned(), |t| ratio(t.median_s / ours.median_s)));
             if let Some(timing) = timing {
                 let shipped_slowdown = timing.median_s / ours.median_s;
+                verdict = shipped_slowdown;
                 goals.push(Goal {
                     text: format!(
                         "4. wasm as shipped (the worker) ≤ {GOAL:.0}× native on {name}: {}",
@@ -118,14 +124,7 @@ pub fn run(
                 });
             }
         }
-        row.push(
-            if slowdown <= GOAL {
-                "met"
-            } else {
-                "**missed**"
-            }
-            .to_owned(),
-        );
+        row.push(if verdict <= GOAL { "met" } else { "**missed**" }.to_owned());
         rows.push(row);
     }
     let mut header = vec![
@@ -139,7 +138,11 @@ pub fn run(
     if shipped.is_some() {
         header.extend(["wasm as shipped (the worker's profile)", "shipped / native"]);
     }
-    header.push("goal ≤ 2×");
+    header.push(if shipped.is_some() {
+        "goal: shipped ≤ 2×"
+    } else {
+        "goal ≤ 2×"
+    });
     let mut body = table(&header, &rows);
     body.push_str(&format!(
         "\nNative: the harness binary, profile `measure` (opt-level 3, thin LTO). Wasm: the same \
@@ -149,9 +152,11 @@ pub fn run(
          then warm-up calls for at least a second (wasm yields to the event loop between calls, \
          as an app does between events, so V8 can swap its baseline Liftoff code for optimised \
          TurboFan code), then up to {runs} runs, median. The web app places in its worker, built with the \
-         `worker` profile (opt-level 3 for every crate in it, fat LTO, one codegen unit, then \
-         wasm-opt -O3), so the \"as shipped\" column is what its users get, minus wasm-opt; the \
-         page, built for size, does no placement.\n",
+         `worker` profile (opt-level 3 for the core and the worker crate, whose part the harness \
+         plays here, the rest for size; fat LTO, one codegen unit, then wasm-opt -O3), so the \
+         \"as shipped\" column is what its users get, minus wasm-opt, and is the goal; the \
+         same-profile column shows what the code generation settings alone change. The page, \
+         built for size, does no placement.\n",
         node = process::output("node", &["--version"]).unwrap_or_else(|| "?".to_owned()),
         runs = effort.runs
     ));
