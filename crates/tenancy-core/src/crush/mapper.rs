@@ -1,8 +1,8 @@
 //! The CRUSH mapping itself: bucket choices per algorithm, `firstn` and `indep` descents with
 //! their retry rules, and rule execution, bit for bit as Ceph's mapper computes them.
 
-use super::hash::{hash2, hash3, hash4};
-use super::ln::crush_ln;
+use super::hash::{hash2, hash3, hash3_lanes, hash4};
+use super::ln::{DRAW_SPAN, Reciprocal, crush_ln};
 use super::map::{Alg, Bucket, ChooseArg, ChooseArgs, CrushMap, Derived, Step};
 
 /// The most tries of any kind the twin makes. Real maps use tens (`choose_total_tries 50`,
@@ -76,44 +76,104 @@ fn straw_choose(bucket: &Bucket, straws: &[u32], x: u32, r: u32) -> i32 {
     bucket.items[high]
 }
 
-fn straw2_choose(bucket: &Bucket, x: u32, r: u32, arg: Option<&ChooseArg>, position: usize) -> i32 {
-    let weights: &[u32] = match arg {
-        Some(arg) if !arg.weight_set.is_empty() => {
-            &arg.weight_set[position.min(arg.weight_set.len() - 1)]
-        }
-        _ => &bucket.weights,
-    };
-    let ids: &[i32] = match arg.and_then(|arg| arg.ids.as_deref()) {
-        Some(ids) => ids,
-        None => &bucket.items,
-    };
+/// Items a straw2 draw hashes at once: four where 128-bit SIMD is there to run them side by side,
+/// else one (more lanes would only add work).
+const HASH_LANES: usize = if cfg!(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+)) {
+    4
+} else {
+    1
+};
+
+/// A straw2 item weight as the draw divides by it: a precomputed reciprocal of the bucket's own
+/// weights, or a weight-set's raw weight.
+trait Divisor: Copy {
+    /// `floor(m / w)`; none for a zero weight.
+    fn quotient(self, m: u64) -> Option<u64>;
+}
+
+impl Divisor for Option<Reciprocal> {
+    #[inline]
+    fn quotient(self, m: u64) -> Option<u64> {
+        self.map(|reciprocal| reciprocal.quotient(m))
+    }
+}
+
+impl Divisor for u32 {
+    #[inline]
+    fn quotient(self, m: u64) -> Option<u64> {
+        m.checked_div(u64::from(self))
+    }
+}
+
+/// The straw2 winner among `ids` (hashed) with these weights (missing ones count as zero): the
+/// item with the highest draw `ln / w`, where `ln = crush_ln(u) - 2^48` is negative, so the
+/// highest draw is the least quotient `(2^48 - crush_ln(u)) / w`; ties go to the first item, and
+/// zero weights draw lowest (Ceph's `S64_MIN`).
+fn straw2_pick<D: Divisor>(ids: &[i32], divisors: &[D], x: u32, r: u32) -> usize {
     let mut high = 0;
-    let mut high_draw = 0i64;
-    for (i, &id) in ids.iter().enumerate().take(bucket.items.len()) {
-        let w = weights.get(i).copied().unwrap_or(0);
-        let draw = if w != 0 {
-            let u = hash3(x, id as u32, r) & 0xffff;
-            let ln = crush_ln(u) as i64 - 0x1_0000_0000_0000;
-            ln / i64::from(w)
-        } else {
-            i64::MIN
-        };
-        if i == 0 || draw > high_draw {
+    let mut high_quotient = u64::MAX;
+    let mut judge = |i: usize, hash: u32| {
+        let quotient = divisors
+            .get(i)
+            .and_then(|&divisor| divisor.quotient(DRAW_SPAN - crush_ln(hash & 0xffff)))
+            .unwrap_or(u64::MAX);
+        if i == 0 || quotient < high_quotient {
             high = i;
-            high_draw = draw;
+            high_quotient = quotient;
+        }
+    };
+    // Hash several items at once where the target has SIMD registers, judging them in item
+    // order; the last group repeats its last id in the spare lanes.
+    for (group, items) in ids.chunks(HASH_LANES).enumerate() {
+        let lanes: [u32; HASH_LANES] =
+            std::array::from_fn(|lane| items[lane.min(items.len() - 1)] as u32);
+        let hashes = hash3_lanes(x, lanes, r);
+        for (lane, &hash) in hashes.iter().take(items.len()).enumerate() {
+            judge(group * HASH_LANES + lane, hash);
         }
     }
+    high
+}
+
+fn straw2_choose(
+    bucket: &Bucket,
+    reciprocals: &[Option<Reciprocal>],
+    x: u32,
+    r: u32,
+    arg: Option<&ChooseArg>,
+    position: usize,
+) -> i32 {
+    let size = bucket.items.len();
+    let ids: &[i32] = match arg.and_then(|arg| arg.ids.as_deref()) {
+        Some(ids) => &ids[..ids.len().min(size)],
+        None => &bucket.items,
+    };
+    let high = match arg {
+        Some(arg) if !arg.weight_set.is_empty() => {
+            let weights = &arg.weight_set[position.min(arg.weight_set.len() - 1)];
+            straw2_pick(ids, weights, x, r)
+        }
+        _ => straw2_pick(ids, reciprocals, x, r),
+    };
     bucket.items[high]
 }
 
 /// One choice from a bucket for input `x` and replica rank `r`.
 fn bucket_choose(bucket: &Bucket, x: u32, r: u32, arg: Option<&ChooseArg>, position: usize) -> i32 {
+    // Every algorithm's draw over one item picks it (Ceph hashes anyway; the result is the same).
+    if let [only] = bucket.items[..] {
+        return only;
+    }
     match &bucket.derived {
         Derived::Uniform(_) => perm_choose(bucket, x, r),
         Derived::List(sums) => list_choose(bucket, sums, x, r),
         Derived::Tree(nodes) => tree_choose(bucket, nodes, x, r),
         Derived::Straw(straws) => straw_choose(bucket, straws, x, r),
-        Derived::Straw2 => straw2_choose(bucket, x, r, arg, position),
+        Derived::Straw2(reciprocals) => straw2_choose(bucket, reciprocals, x, r, arg, position),
     }
 }
 
