@@ -549,13 +549,15 @@ pub const DRAW_SPAN: u64 = 1 << 48;
 
 /// Dividing by one nonzero 32-bit weight as a multiply and a shift: `quotient(m)` is
 /// `floor(m / w)` for every `m < 2^49` (straw2 draws are at most [`DRAW_SPAN`]). With
-/// `l = ceil(log2 w)` and `magic = floor(2^(49 + l) / w) + 1`, the multiply overshoots `m / w` by
-/// less than `1 / w`, which never reaches the next integer (Granlund and Montgomery, "Division by
-/// invariant integers using multiplication", PLDI 1994, https://doi.org/10.1145/178243.178249).
+/// `l = ceil(log2 w)` and `magic = floor(2^(49 + l) / w) + 1`, `m * magic / 2^(49 + l)` overshoots
+/// `m / w` by less than `1 / w`, which never reaches the next integer (Granlund and Montgomery,
+/// "Division by invariant integers using multiplication", PLDI 1994,
+/// https://doi.org/10.1145/178243.178249). `m` is taken as `m << 15` so the product's high 64
+/// bits need only the shift by `l`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reciprocal {
     magic: u64,
-    shift: u32,
+    l: u32,
 }
 
 impl Reciprocal {
@@ -568,15 +570,15 @@ impl Reciprocal {
             return None;
         }
         let l = 32 - (w - 1).leading_zeros();
-        let shift = Self::DIVIDEND_BITS + l;
-        let magic = ((1u128 << shift) / u128::from(w) + 1) as u64;
-        Some(Reciprocal { magic, shift })
+        let magic = ((1u128 << (Self::DIVIDEND_BITS + l)) / u128::from(w) + 1) as u64;
+        Some(Reciprocal { magic, l })
     }
 
     /// `floor(m / w)` for `m < 2^49`.
     #[inline]
     pub fn quotient(self, m: u64) -> u64 {
-        ((u128::from(m) * u128::from(self.magic)) >> self.shift) as u64
+        let high = (u128::from(m << (64 - Self::DIVIDEND_BITS)) * u128::from(self.magic)) >> 64;
+        (high as u64) >> self.l
     }
 }
 

@@ -10,6 +10,13 @@ use super::map::{Alg, Bucket, ChooseArg, ChooseArgs, CrushMap, Derived, Step};
 /// minutes. Maps within the cap map exactly as Ceph's do.
 pub const MAX_TRIES: u32 = 10_000;
 
+/// Failed tries of one replica after which `choose_firstn` checks whether it already placed
+/// every item it can reach (an infeasible rule otherwise spends all its tries colliding).
+const EXHAUSTED_CHECK_AFTER: u32 = 2;
+
+/// Items that check visits at most before it answers "unknown" (and keeps trying).
+const REACHABLE_VISITS: u32 = 256;
+
 /// The placeholder for a position `indep` could not fill.
 pub const ITEM_NONE: i32 = 0x7fff_ffff;
 const ITEM_UNDEF: i32 = 0x7fff_fffe;
@@ -202,6 +209,33 @@ struct Tries {
     stable: u32,
 }
 
+/// The items a `choose_firstn` call's retried descents reached, by `rep + ftotal` (the first 32).
+struct Memo {
+    known: u32,
+    items: [i32; 32],
+}
+
+impl Memo {
+    fn new() -> Memo {
+        Memo {
+            known: 0,
+            items: [0; 32],
+        }
+    }
+
+    fn get(&self, key: u32) -> Option<i32> {
+        (self.known != 0 && key < 32 && self.known & (1 << key) != 0)
+            .then(|| self.items[key as usize])
+    }
+
+    fn set(&mut self, key: u32, item: i32) {
+        if key < 32 {
+            self.known |= 1 << key;
+            self.items[key as usize] = item;
+        }
+    }
+}
+
 /// The fixed inputs of one mapping.
 struct Context<'a> {
     map: &'a CrushMap,
@@ -228,6 +262,46 @@ impl Context<'_> {
         }
     }
 
+    /// How many items of `type_id` a descent from `bucket` can reach, counted once per path (a
+    /// map listing an item twice counts it twice); none when that takes more than
+    /// [`REACHABLE_VISITS`] visits.
+    fn reachable(&self, bucket: &Bucket, type_id: i32) -> Option<usize> {
+        let mut found = 0;
+        let mut visits = REACHABLE_VISITS;
+        self.count_reachable(bucket, type_id, &mut found, &mut visits)
+            .then_some(found)
+    }
+
+    /// Adds to `found` the items of `type_id` reachable from `bucket`; false once out of `visits`.
+    fn count_reachable(
+        &self,
+        bucket: &Bucket,
+        type_id: i32,
+        found: &mut usize,
+        visits: &mut u32,
+    ) -> bool {
+        for &item in &bucket.items {
+            if *visits == 0 {
+                return false;
+            }
+            *visits -= 1;
+            if item >= self.map.max_devices {
+                continue;
+            }
+            match self.item_type(item) {
+                Some(t) if t == type_id => *found += 1,
+                Some(_) if item < 0 => {
+                    let child = self.bucket(item).expect("has a type");
+                    if !self.count_reachable(child, type_id, found, visits) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+
     /// `crush_choose_firstn`: returns the new output position.
     #[allow(clippy::too_many_arguments)]
     fn choose_firstn(
@@ -243,9 +317,20 @@ impl Context<'_> {
         mut out2: Option<&mut [i32]>,
         parent_r: i32,
     ) -> usize {
+        let first_outpos = outpos;
+        let mut reachable: Option<Option<usize>> = None;
         let mut count = out_size;
         let start = if tries.stable != 0 { 0 } else { outpos as i32 };
         let mut rep = start;
+        // Without local retries every try descends from `bucket` with `r = parent_r + rep +
+        // ftotal`, and without weight-sets (which vary with the position) the item it reaches
+        // depends on that sum alone: a later replica trying an `r` an earlier one retried
+        // reuses the item.
+        let reuse = numrep - rep > 1
+            && tries.local_retries == 0
+            && tries.local_fallback_retries == 0
+            && self.choose_args.is_none();
+        let mut memo = Memo::new();
         while rep < numrep && count > 0 {
             let mut ftotal: u32 = 0;
             let mut skip_rep = false;
@@ -254,6 +339,8 @@ impl Context<'_> {
                 let mut retry_descent = false;
                 let mut inb = bucket;
                 let mut flocal: u32 = 0;
+                let key = (rep as u32).wrapping_add(ftotal);
+                let mut known = memo.get(key);
                 loop {
                     let mut collide = false;
                     let mut retry_bucket = false;
@@ -263,7 +350,9 @@ impl Context<'_> {
                         reject = true;
                     } else {
                         let size = inb.items.len() as u32;
-                        item = if tries.local_fallback_retries > 0
+                        item = if let Some(known) = known.take() {
+                            known
+                        } else if tries.local_fallback_retries > 0
                             && flocal >= (size >> 1)
                             && flocal > tries.local_fallback_retries
                         {
@@ -290,6 +379,9 @@ impl Context<'_> {
                                     break 'descent;
                                 }
                             }
+                        }
+                        if reuse && ftotal > 0 {
+                            memo.set(key, item);
                         }
                         collide = out[..outpos].contains(&item);
                         let mut rejected = false;
@@ -346,6 +438,16 @@ impl Context<'_> {
                         {
                             retry_bucket = true;
                         } else if ftotal < tries.tries {
+                            if ftotal == EXHAUSTED_CHECK_AFTER
+                                && reachable
+                                    .get_or_insert_with(|| self.reachable(bucket, type_id))
+                                    .is_some_and(|n| n <= outpos - first_outpos)
+                            {
+                                // This call placed as many distinct items as there are to
+                                // reach: every further try of every further replica collides
+                                // and is skipped, changing nothing.
+                                return outpos;
+                            }
                             retry_descent = true;
                         } else {
                             skip_rep = true;
