@@ -40,10 +40,10 @@ pub fn hash2(a: u32, b: u32) -> u32 {
     h[0]
 }
 
-/// rjenkins1 of three words per lane: lane `i` is `hash3(a, b[i], c)`.
+/// rjenkins1 of three words per lane: lane `i` is `hash3(a, b[i], c[i])`.
 #[inline(never)]
-pub fn hash3_lanes<const N: usize>(a: u32, b: [u32; N], c: u32) -> [u32; N] {
-    let (mut a, mut b, mut c) = ([a; N], b, [c; N]);
+pub fn hash3_lanes<const N: usize>(a: u32, b: [u32; N], c: [u32; N]) -> [u32; N] {
+    let (mut a, mut b, mut c) = ([a; N], b, c);
     let mut h = [0; N];
     for i in 0..N {
         h[i] = SEED ^ a[i] ^ b[i] ^ c[i];
@@ -59,7 +59,7 @@ pub fn hash3_lanes<const N: usize>(a: u32, b: [u32; N], c: u32) -> [u32; N] {
 
 /// rjenkins1 of three words (straw, straw2 and uniform buckets).
 pub fn hash3(a: u32, b: u32, c: u32) -> u32 {
-    hash3_lanes(a, [b], c)[0]
+    hash3_lanes(a, [b], [c])[0]
 }
 
 /// rjenkins1 of four words (list and tree buckets).

@@ -116,34 +116,74 @@ impl Divisor for u32 {
     }
 }
 
-/// The straw2 winner among `ids` (hashed) with these weights (missing ones count as zero): the
-/// item with the highest draw `ln / w`, where `ln = crush_ln(u) - 2^48` is negative, so the
-/// highest draw is the least quotient `(2^48 - crush_ln(u)) / w`; ties go to the first item, and
-/// zero weights draw lowest (Ceph's `S64_MIN`).
-fn straw2_pick<D: Divisor>(ids: &[i32], divisors: &[D], x: u32, r: u32) -> usize {
-    let mut high = 0;
-    let mut high_quotient = u64::MAX;
-    let mut judge = |i: usize, hash: u32| {
+/// The running straw2 winner: the item with the highest draw `ln / w`, where
+/// `ln = crush_ln(u) - 2^48` is negative, so the highest draw is the least quotient
+/// `(2^48 - crush_ln(u)) / w`; ties go to the first item, and zero or missing weights draw
+/// lowest (Ceph's `S64_MIN`).
+struct Winner {
+    high: usize,
+    quotient: u64,
+}
+
+impl Winner {
+    fn new() -> Winner {
+        Winner {
+            high: 0,
+            quotient: u64::MAX,
+        }
+    }
+
+    /// Item `i` (judged in item order) with its hash.
+    #[inline]
+    fn judge<D: Divisor>(&mut self, divisors: &[D], i: usize, hash: u32) {
         let quotient = divisors
             .get(i)
             .and_then(|&divisor| divisor.quotient(DRAW_SPAN - crush_ln(hash & 0xffff)))
             .unwrap_or(u64::MAX);
-        if i == 0 || quotient < high_quotient {
-            high = i;
-            high_quotient = quotient;
+        if i == 0 || quotient < self.quotient {
+            self.high = i;
+            self.quotient = quotient;
         }
-    };
+    }
+}
+
+/// The straw2 winner's index among `ids` (hashed) with these weights.
+fn straw2_pick<D: Divisor>(ids: &[i32], divisors: &[D], x: u32, r: u32) -> usize {
+    let mut winner = Winner::new();
     // Hash several items at once where the target has SIMD registers, judging them in item
     // order; the last group repeats its last id in the spare lanes.
     for (group, items) in ids.chunks(HASH_LANES).enumerate() {
         let lanes: [u32; HASH_LANES] =
             std::array::from_fn(|lane| items[lane.min(items.len() - 1)] as u32);
-        let hashes = hash3_lanes(x, lanes, r);
+        let hashes = hash3_lanes(x, lanes, [r; HASH_LANES]);
         for (lane, &hash) in hashes.iter().take(items.len()).enumerate() {
-            judge(group * HASH_LANES + lane, hash);
+            winner.judge(divisors, group * HASH_LANES + lane, hash);
         }
     }
-    high
+    winner.high
+}
+
+/// A two-item straw2 bucket without choose_args: its choices for `r` and `r + 1` from one hash
+/// of four lanes (`firstn` tries `r + 1` at its first bucket next, on a retry or the next
+/// replica). None for any other bucket, or without four lanes.
+fn straw2_pair(bucket: &Bucket, x: u32, r: u32) -> Option<(i32, i32)> {
+    let (Derived::Straw2(reciprocals), &[first, second]) = (&bucket.derived, &bucket.items[..])
+    else {
+        return None;
+    };
+    if HASH_LANES < 4 {
+        return None;
+    }
+    let next = r.wrapping_add(1);
+    let (first, second) = (first as u32, second as u32);
+    let hashes = hash3_lanes(x, [first, second, first, second], [r, r, next, next]);
+    let pick = |hashes: &[u32]| {
+        let mut winner = Winner::new();
+        winner.judge(reciprocals, 0, hashes[0]);
+        winner.judge(reciprocals, 1, hashes[1]);
+        bucket.items[winner.high]
+    };
+    Some((pick(&hashes[..2]), pick(&hashes[2..])))
 }
 
 fn straw2_choose(
@@ -331,6 +371,8 @@ impl Context<'_> {
             && tries.local_fallback_retries == 0
             && self.choose_args.is_none();
         let mut memo = Memo::new();
+        // The first bucket's choice for the next `rep + ftotal`, hashed alongside this one.
+        let mut next_first: Option<(u32, i32)> = None;
         while rep < numrep && count > 0 {
             let mut ftotal: u32 = 0;
             let mut skip_rep = false;
@@ -341,6 +383,7 @@ impl Context<'_> {
                 let mut flocal: u32 = 0;
                 let key = (rep as u32).wrapping_add(ftotal);
                 let mut known = memo.get(key);
+                let mut first_choice = reuse;
                 loop {
                     let mut collide = false;
                     let mut retry_bucket = false;
@@ -350,8 +393,18 @@ impl Context<'_> {
                         reject = true;
                     } else {
                         let size = inb.items.len() as u32;
+                        let first = std::mem::take(&mut first_choice);
                         item = if let Some(known) = known.take() {
                             known
+                        } else if let Some((_, next)) =
+                            next_first.filter(|&(next_key, _)| first && next_key == key)
+                        {
+                            next
+                        } else if let Some((now, next)) =
+                            first.then(|| straw2_pair(inb, self.x, r)).flatten()
+                        {
+                            next_first = Some((key.wrapping_add(1), next));
+                            now
                         } else if tries.local_fallback_retries > 0
                             && flocal >= (size >> 1)
                             && flocal > tries.local_fallback_retries
