@@ -83,17 +83,14 @@ fn straw_choose(bucket: &Bucket, straws: &[u32], x: u32, r: u32) -> i32 {
     bucket.items[high]
 }
 
-/// Items a straw2 draw hashes at once: four where 128-bit SIMD is there to run them side by side,
-/// else one (more lanes would only add work).
-const HASH_LANES: usize = if cfg!(any(
+/// Whether the target has 128-bit SIMD, so hashing four lanes costs about what one lane does.
+/// Without it four lanes are four hashes the CPU can still run side by side, worth it only for
+/// four real items.
+const SIMD: bool = cfg!(any(
     target_arch = "x86_64",
     target_arch = "aarch64",
     target_feature = "simd128"
-)) {
-    4
-} else {
-    1
-};
+));
 
 /// A straw2 item weight as the draw divides by it: a precomputed reciprocal of the bucket's own
 /// weights, or a weight-set's raw weight.
@@ -149,15 +146,36 @@ impl Winner {
 
 /// The straw2 winner's index among `ids` (hashed) with these weights.
 fn straw2_pick<D: Divisor>(ids: &[i32], divisors: &[D], x: u32, r: u32) -> usize {
+    straw2_pick_in::<D, SIMD>(ids, divisors, x, r)
+}
+
+/// [`straw2_pick`], hashing items four at a time, and the last one to three items in four lanes
+/// too (`PAD`, repeating the last id in the spare lanes) or one by one.
+fn straw2_pick_in<D: Divisor, const PAD: bool>(
+    ids: &[i32],
+    divisors: &[D],
+    x: u32,
+    r: u32,
+) -> usize {
     let mut winner = Winner::new();
-    // Hash several items at once where the target has SIMD registers, judging them in item
-    // order; the last group repeats its last id in the spare lanes.
-    for (group, items) in ids.chunks(HASH_LANES).enumerate() {
-        let lanes: [u32; HASH_LANES] =
-            std::array::from_fn(|lane| items[lane.min(items.len() - 1)] as u32);
-        let hashes = hash3_lanes(x, lanes, [r; HASH_LANES]);
-        for (lane, &hash) in hashes.iter().take(items.len()).enumerate() {
-            winner.judge(divisors, group * HASH_LANES + lane, hash);
+    let mut fours = ids.chunks_exact(4);
+    for (group, items) in fours.by_ref().enumerate() {
+        let lanes = [items[0], items[1], items[2], items[3]].map(|id| id as u32);
+        for (lane, hash) in hash3_lanes(x, lanes, [r; 4]).into_iter().enumerate() {
+            winner.judge(divisors, 4 * group + lane, hash);
+        }
+    }
+    let rest = fours.remainder();
+    let start = ids.len() - rest.len();
+    if PAD && !rest.is_empty() {
+        let lanes: [u32; 4] = std::array::from_fn(|lane| rest[lane.min(rest.len() - 1)] as u32);
+        let hashes = hash3_lanes(x, lanes, [r; 4]);
+        for (lane, &hash) in hashes.iter().take(rest.len()).enumerate() {
+            winner.judge(divisors, start + lane, hash);
+        }
+    } else {
+        for (lane, &id) in rest.iter().enumerate() {
+            winner.judge(divisors, start + lane, hash3(x, id as u32, r));
         }
     }
     winner.high
@@ -171,7 +189,7 @@ fn straw2_pair(bucket: &Bucket, x: u32, r: u32) -> Option<(i32, i32)> {
     else {
         return None;
     };
-    if HASH_LANES < 4 {
+    if !SIMD {
         return None;
     }
     let next = r.wrapping_add(1);
@@ -845,5 +863,42 @@ pub fn do_rule_into(
         }
         std::mem::swap(o, w);
         wsize = osize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Grouping the hashes (four lanes with or without padding, one by one) and dividing by a
+    /// reciprocal or by the raw weight all pick the same item.
+    #[test]
+    fn straw2_picks_the_same_item_however_it_hashes_and_divides() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 32) as u32
+        };
+        for size in 1..=11usize {
+            for _ in 0..200 {
+                let ids: Vec<i32> = (0..size).map(|_| next() as i32 >> 20).collect();
+                let weights: Vec<u32> = (0..size)
+                    .map(|_| match next() % 4 {
+                        0 => 0,
+                        1 => 0x10000,
+                        _ => next() >> (next() % 16),
+                    })
+                    .collect();
+                let reciprocals: Vec<Option<Reciprocal>> =
+                    weights.iter().map(|&w| Reciprocal::new(w)).collect();
+                let (x, r) = (next(), next() % 64);
+                let padded = straw2_pick_in::<_, true>(&ids, &weights, x, r);
+                assert_eq!(straw2_pick_in::<_, false>(&ids, &weights, x, r), padded);
+                assert_eq!(straw2_pick_in::<_, true>(&ids, &reciprocals, x, r), padded);
+                assert_eq!(straw2_pick_in::<_, false>(&ids, &reciprocals, x, r), padded);
+            }
+        }
     }
 }
