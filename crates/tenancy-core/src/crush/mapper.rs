@@ -222,6 +222,8 @@ fn straw2_choose(
             let weights = &arg.weight_set[position.min(arg.weight_set.len() - 1)];
             straw2_pick(ids, weights, x, r)
         }
+        // wasm32 has no 64-bit multiply-high: its 64-bit division is the cheaper one there.
+        _ if cfg!(target_arch = "wasm32") => straw2_pick(ids, &bucket.weights, x, r),
         _ => straw2_pick(ids, reciprocals, x, r),
     };
     bucket.items[high]
