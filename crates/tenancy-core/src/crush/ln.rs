@@ -1,6 +1,7 @@
 //! CRUSH's fixed-point logarithm for straw2 draws: `ln(u)` as `2^44 * log2(u + 1)`, with Ceph's
 //! lookup tables kept value for value (the published tables carry a few irregular entries in the
-//! second half of `LL`, and every mapping depends on them, so they are data, not a formula).
+//! second half of `LL`, and every mapping depends on them, so they are data, not a formula),
+//! and the division of a draw by an item weight as a multiply by a precomputed reciprocal.
 
 /// `RH_LH[2k] ~ 2^48 / (1 + k/128)`, `RH_LH[2k+1] ~ 2^48 * log2(1 + k/128)`, k = 0..=128.
 pub(crate) const RH_LH: [u64; 258] = [
@@ -524,21 +525,61 @@ pub(crate) const LL: [u64; 256] = [
     0x000002dced24f814,
 ];
 
-/// `2^44 * log2(x + 1)` for `x` in `0..=0xffff`, exactly as the CRUSH mapper computes it.
+/// `2^44 * log2(x + 1)` for `x` in `0..=0xffff` (higher bits are ignored), exactly as the CRUSH
+/// mapper computes it. Branch-free: the input is normalised by its leading zeros, and the table
+/// indices are bounded by construction.
 pub fn crush_ln(xin: u32) -> u64 {
-    let mut x = xin + 1;
-    let mut iexpon: u64 = 15;
-    while x & 0x18000 == 0 {
-        x <<= 1;
-        iexpon -= 1;
-    }
-    let index1 = ((x >> 8) << 1) as usize;
-    let rh = RH_LH[index1 - 256];
-    let lh = RH_LH[index1 + 1 - 256];
+    let x = (xin & 0xffff) + 1;
+    // Shift the highest set bit up to bit 15 (x = 0x10000 already has bit 16 set).
+    let bits = x.leading_zeros().saturating_sub(16);
+    let x = x << bits;
+    let iexpon = u64::from(15 - bits);
+    // x is now in 0x8000..=0x10000, so k is in 0..=128.
+    let k = ((x >> 8) - 128).min(128) as usize;
+    let rh = RH_LH[2 * k];
+    let lh = RH_LH[2 * k + 1];
     let xl64 = u64::from(x).wrapping_mul(rh) >> 48;
-    let index2 = (xl64 & 0xff) as usize;
-    let ll = LL[index2];
+    let ll = LL[(xl64 & 0xff) as usize];
     (iexpon << 44) + ((lh + ll) >> 4)
+}
+
+/// The largest straw2 draw magnitude, `2^48 - crush_ln(0)`: every `2^48 - crush_ln(u)` is in
+/// `1..=DRAW_SPAN`.
+pub const DRAW_SPAN: u64 = 1 << 48;
+
+/// Dividing by one nonzero 32-bit weight as a multiply and a shift: `quotient(m)` is
+/// `floor(m / w)` for every `m < 2^49` (straw2 draws are at most [`DRAW_SPAN`]). With
+/// `l = ceil(log2 w)` and `magic = floor(2^(49 + l) / w) + 1`, `m * magic / 2^(49 + l)` overshoots
+/// `m / w` by less than `1 / w`, which never reaches the next integer (Granlund and Montgomery,
+/// "Division by invariant integers using multiplication", PLDI 1994,
+/// https://doi.org/10.1145/178243.178249). `m` is taken as `m << 15` so the product's high 64
+/// bits need only the shift by `l`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reciprocal {
+    magic: u64,
+    l: u32,
+}
+
+impl Reciprocal {
+    /// Bits of the largest dividend the reciprocal divides exactly.
+    const DIVIDEND_BITS: u32 = 49;
+
+    /// The reciprocal of `w`; none for a zero weight.
+    pub fn new(w: u32) -> Option<Reciprocal> {
+        if w == 0 {
+            return None;
+        }
+        let l = 32 - (w - 1).leading_zeros();
+        let magic = ((1u128 << (Self::DIVIDEND_BITS + l)) / u128::from(w) + 1) as u64;
+        Some(Reciprocal { magic, l })
+    }
+
+    /// `floor(m / w)` for `m < 2^49`.
+    #[inline]
+    pub fn quotient(self, m: u64) -> u64 {
+        let high = (u128::from(m << (64 - Self::DIVIDEND_BITS)) * u128::from(self.magic)) >> 64;
+        (high as u64) >> self.l
+    }
 }
 
 #[cfg(test)]
@@ -563,6 +604,34 @@ mod tests {
         assert!(LL.windows(2).all(|pair| pair[0] < pair[1]));
         let step = 2f64.powi(48) * (1.0f64 + 1.0 / 32768.0).log2();
         assert!((LL[1] as f64 - step).abs() < 1e6);
+    }
+
+    #[test]
+    fn reciprocals_divide_every_draw_exactly() {
+        let mut weights = vec![1u32, 2, 3, 7, 0x8000, 0xffff, 0x10000, 0x10001, 0x3a3d7];
+        weights.extend([
+            0x7fff_ffff,
+            0x8000_0000,
+            0x8000_0001,
+            0xffff_fffe,
+            0xffff_ffff,
+        ]);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..64 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            weights.push((seed >> 32) as u32 >> (seed % 32));
+        }
+        let edges = [1, 2, DRAW_SPAN - 1, DRAW_SPAN, DRAW_SPAN + 1, (1 << 49) - 1];
+        for w in weights.into_iter().filter(|&w| w != 0) {
+            let reciprocal = Reciprocal::new(w).expect("nonzero");
+            let draws = (0..=0xffffu32).map(|u| DRAW_SPAN - crush_ln(u));
+            for m in draws.chain(edges) {
+                assert_eq!(reciprocal.quotient(m), m / u64::from(w), "{m} / {w}");
+            }
+        }
+        assert_eq!(Reciprocal::new(0), None);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use super::ln::Reciprocal;
+
 /// The bucket algorithms, with Ceph's numbering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Alg {
@@ -132,8 +134,9 @@ pub enum Derived {
     Tree(Vec<u32>),
     /// Straw: each item's straw length.
     Straw(Vec<u32>),
-    /// Straw2 uses the item weights directly.
-    Straw2,
+    /// Straw2: each item weight as a reciprocal (none for a zero weight), so a draw divides by
+    /// a multiply.
+    Straw2(Vec<Option<Reciprocal>>),
 }
 
 /// A bucket: an interior node of the hierarchy.
@@ -292,7 +295,7 @@ impl Bucket {
             ),
             Alg::Tree => Derived::Tree(tree_nodes(&weights)),
             Alg::Straw => Derived::Straw(straws(&weights, straw_calc_version)),
-            Alg::Straw2 => Derived::Straw2,
+            Alg::Straw2 => Derived::Straw2(weights.iter().map(|&w| Reciprocal::new(w)).collect()),
         };
         let weight = match alg {
             Alg::Uniform => {

@@ -1,14 +1,21 @@
 //! The CRUSH mapping itself: bucket choices per algorithm, `firstn` and `indep` descents with
 //! their retry rules, and rule execution, bit for bit as Ceph's mapper computes them.
 
-use super::hash::{hash2, hash3, hash4};
-use super::ln::crush_ln;
+use super::hash::{hash2, hash3, hash3_lanes, hash4};
+use super::ln::{DRAW_SPAN, Reciprocal, crush_ln};
 use super::map::{Alg, Bucket, ChooseArg, ChooseArgs, CrushMap, Derived, Step};
 
 /// The most tries of any kind the twin makes. Real maps use tens (`choose_total_tries 50`,
 /// `set_choose_tries 100`); a hostile map asking billions would otherwise hold the mapper for
 /// minutes. Maps within the cap map exactly as Ceph's do.
 pub const MAX_TRIES: u32 = 10_000;
+
+/// Failed tries of one replica after which `choose_firstn` checks whether it already placed
+/// every item it can reach (an infeasible rule otherwise spends all its tries colliding).
+const EXHAUSTED_CHECK_AFTER: u32 = 2;
+
+/// Items that check visits at most before it answers "unknown" (and keeps trying).
+const REACHABLE_VISITS: u32 = 256;
 
 /// The placeholder for a position `indep` could not fill.
 pub const ITEM_NONE: i32 = 0x7fff_ffff;
@@ -76,44 +83,164 @@ fn straw_choose(bucket: &Bucket, straws: &[u32], x: u32, r: u32) -> i32 {
     bucket.items[high]
 }
 
-fn straw2_choose(bucket: &Bucket, x: u32, r: u32, arg: Option<&ChooseArg>, position: usize) -> i32 {
-    let weights: &[u32] = match arg {
-        Some(arg) if !arg.weight_set.is_empty() => {
-            &arg.weight_set[position.min(arg.weight_set.len() - 1)]
-        }
-        _ => &bucket.weights,
-    };
-    let ids: &[i32] = match arg.and_then(|arg| arg.ids.as_deref()) {
-        Some(ids) => ids,
-        None => &bucket.items,
-    };
-    let mut high = 0;
-    let mut high_draw = 0i64;
-    for (i, &id) in ids.iter().enumerate().take(bucket.items.len()) {
-        let w = weights.get(i).copied().unwrap_or(0);
-        let draw = if w != 0 {
-            let u = hash3(x, id as u32, r) & 0xffff;
-            let ln = crush_ln(u) as i64 - 0x1_0000_0000_0000;
-            ln / i64::from(w)
-        } else {
-            i64::MIN
-        };
-        if i == 0 || draw > high_draw {
-            high = i;
-            high_draw = draw;
+/// Whether the target has 128-bit SIMD, so hashing four lanes costs about what one lane does.
+/// Without it four lanes are four hashes the CPU can still run side by side, worth it only for
+/// four real items.
+const SIMD: bool = cfg!(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+));
+
+/// A straw2 item weight as the draw divides by it: a precomputed reciprocal of the bucket's own
+/// weights, or a weight-set's raw weight.
+trait Divisor: Copy {
+    /// `floor(m / w)`; none for a zero weight.
+    fn quotient(self, m: u64) -> Option<u64>;
+}
+
+impl Divisor for Option<Reciprocal> {
+    #[inline]
+    fn quotient(self, m: u64) -> Option<u64> {
+        self.map(|reciprocal| reciprocal.quotient(m))
+    }
+}
+
+impl Divisor for u32 {
+    #[inline]
+    fn quotient(self, m: u64) -> Option<u64> {
+        m.checked_div(u64::from(self))
+    }
+}
+
+/// The running straw2 winner: the item with the highest draw `ln / w`, where
+/// `ln = crush_ln(u) - 2^48` is negative, so the highest draw is the least quotient
+/// `(2^48 - crush_ln(u)) / w`; ties go to the first item, and zero or missing weights draw
+/// lowest (Ceph's `S64_MIN`).
+struct Winner {
+    high: usize,
+    quotient: u64,
+}
+
+impl Winner {
+    fn new() -> Winner {
+        Winner {
+            high: 0,
+            quotient: u64::MAX,
         }
     }
+
+    /// Item `i` (judged in item order) with its hash.
+    #[inline]
+    fn judge<D: Divisor>(&mut self, divisors: &[D], i: usize, hash: u32) {
+        let quotient = divisors
+            .get(i)
+            .and_then(|&divisor| divisor.quotient(DRAW_SPAN - crush_ln(hash & 0xffff)))
+            .unwrap_or(u64::MAX);
+        if i == 0 || quotient < self.quotient {
+            self.high = i;
+            self.quotient = quotient;
+        }
+    }
+}
+
+/// The straw2 winner's index among `ids` (hashed) with these weights.
+fn straw2_pick<D: Divisor>(ids: &[i32], divisors: &[D], x: u32, r: u32) -> usize {
+    straw2_pick_in::<D, SIMD>(ids, divisors, x, r)
+}
+
+/// [`straw2_pick`], hashing items four at a time, and the last one to three items in four lanes
+/// too (`PAD`, repeating the last id in the spare lanes) or one by one.
+fn straw2_pick_in<D: Divisor, const PAD: bool>(
+    ids: &[i32],
+    divisors: &[D],
+    x: u32,
+    r: u32,
+) -> usize {
+    let mut winner = Winner::new();
+    let mut fours = ids.chunks_exact(4);
+    for (group, items) in fours.by_ref().enumerate() {
+        let lanes = [items[0], items[1], items[2], items[3]].map(|id| id as u32);
+        for (lane, hash) in hash3_lanes(x, lanes, [r; 4]).into_iter().enumerate() {
+            winner.judge(divisors, 4 * group + lane, hash);
+        }
+    }
+    let rest = fours.remainder();
+    let start = ids.len() - rest.len();
+    if PAD && !rest.is_empty() {
+        let lanes: [u32; 4] = std::array::from_fn(|lane| rest[lane.min(rest.len() - 1)] as u32);
+        let hashes = hash3_lanes(x, lanes, [r; 4]);
+        for (lane, &hash) in hashes.iter().take(rest.len()).enumerate() {
+            winner.judge(divisors, start + lane, hash);
+        }
+    } else {
+        for (lane, &id) in rest.iter().enumerate() {
+            winner.judge(divisors, start + lane, hash3(x, id as u32, r));
+        }
+    }
+    winner.high
+}
+
+/// A two-item straw2 bucket without choose_args: its choices for `r` and `r + 1` from one hash
+/// of four lanes (`firstn` tries `r + 1` at its first bucket next, on a retry or the next
+/// replica). None for any other bucket, or without four lanes.
+fn straw2_pair(bucket: &Bucket, x: u32, r: u32) -> Option<(i32, i32)> {
+    let (Derived::Straw2(reciprocals), &[first, second]) = (&bucket.derived, &bucket.items[..])
+    else {
+        return None;
+    };
+    if !SIMD {
+        return None;
+    }
+    let next = r.wrapping_add(1);
+    let (first, second) = (first as u32, second as u32);
+    let hashes = hash3_lanes(x, [first, second, first, second], [r, r, next, next]);
+    let pick = |hashes: &[u32]| {
+        let mut winner = Winner::new();
+        winner.judge(reciprocals, 0, hashes[0]);
+        winner.judge(reciprocals, 1, hashes[1]);
+        bucket.items[winner.high]
+    };
+    Some((pick(&hashes[..2]), pick(&hashes[2..])))
+}
+
+fn straw2_choose(
+    bucket: &Bucket,
+    reciprocals: &[Option<Reciprocal>],
+    x: u32,
+    r: u32,
+    arg: Option<&ChooseArg>,
+    position: usize,
+) -> i32 {
+    let size = bucket.items.len();
+    let ids: &[i32] = match arg.and_then(|arg| arg.ids.as_deref()) {
+        Some(ids) => &ids[..ids.len().min(size)],
+        None => &bucket.items,
+    };
+    let high = match arg {
+        Some(arg) if !arg.weight_set.is_empty() => {
+            let weights = &arg.weight_set[position.min(arg.weight_set.len() - 1)];
+            straw2_pick(ids, weights, x, r)
+        }
+        // wasm32 has no 64-bit multiply-high: its 64-bit division is the cheaper one there.
+        _ if cfg!(target_arch = "wasm32") => straw2_pick(ids, &bucket.weights, x, r),
+        _ => straw2_pick(ids, reciprocals, x, r),
+    };
     bucket.items[high]
 }
 
 /// One choice from a bucket for input `x` and replica rank `r`.
 fn bucket_choose(bucket: &Bucket, x: u32, r: u32, arg: Option<&ChooseArg>, position: usize) -> i32 {
+    // Every algorithm's draw over one item picks it (Ceph hashes anyway; the result is the same).
+    if let [only] = bucket.items[..] {
+        return only;
+    }
     match &bucket.derived {
         Derived::Uniform(_) => perm_choose(bucket, x, r),
         Derived::List(sums) => list_choose(bucket, sums, x, r),
         Derived::Tree(nodes) => tree_choose(bucket, nodes, x, r),
         Derived::Straw(straws) => straw_choose(bucket, straws, x, r),
-        Derived::Straw2 => straw2_choose(bucket, x, r, arg, position),
+        Derived::Straw2(reciprocals) => straw2_choose(bucket, reciprocals, x, r, arg, position),
     }
 }
 
@@ -142,6 +269,33 @@ struct Tries {
     stable: u32,
 }
 
+/// The items a `choose_firstn` call's retried descents reached, by `rep + ftotal` (the first 32).
+struct Memo {
+    known: u32,
+    items: [i32; 32],
+}
+
+impl Memo {
+    fn new() -> Memo {
+        Memo {
+            known: 0,
+            items: [0; 32],
+        }
+    }
+
+    fn get(&self, key: u32) -> Option<i32> {
+        (self.known != 0 && key < 32 && self.known & (1 << key) != 0)
+            .then(|| self.items[key as usize])
+    }
+
+    fn set(&mut self, key: u32, item: i32) {
+        if key < 32 {
+            self.known |= 1 << key;
+            self.items[key as usize] = item;
+        }
+    }
+}
+
 /// The fixed inputs of one mapping.
 struct Context<'a> {
     map: &'a CrushMap,
@@ -168,6 +322,46 @@ impl Context<'_> {
         }
     }
 
+    /// How many items of `type_id` a descent from `bucket` can reach, counted once per path (a
+    /// map listing an item twice counts it twice); none when that takes more than
+    /// [`REACHABLE_VISITS`] visits.
+    fn reachable(&self, bucket: &Bucket, type_id: i32) -> Option<usize> {
+        let mut found = 0;
+        let mut visits = REACHABLE_VISITS;
+        self.count_reachable(bucket, type_id, &mut found, &mut visits)
+            .then_some(found)
+    }
+
+    /// Adds to `found` the items of `type_id` reachable from `bucket`; false once out of `visits`.
+    fn count_reachable(
+        &self,
+        bucket: &Bucket,
+        type_id: i32,
+        found: &mut usize,
+        visits: &mut u32,
+    ) -> bool {
+        for &item in &bucket.items {
+            if *visits == 0 {
+                return false;
+            }
+            *visits -= 1;
+            if item >= self.map.max_devices {
+                continue;
+            }
+            match self.item_type(item) {
+                Some(t) if t == type_id => *found += 1,
+                Some(_) if item < 0 => {
+                    let child = self.bucket(item).expect("has a type");
+                    if !self.count_reachable(child, type_id, found, visits) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+
     /// `crush_choose_firstn`: returns the new output position.
     #[allow(clippy::too_many_arguments)]
     fn choose_firstn(
@@ -183,9 +377,22 @@ impl Context<'_> {
         mut out2: Option<&mut [i32]>,
         parent_r: i32,
     ) -> usize {
+        let first_outpos = outpos;
+        let mut reachable: Option<Option<usize>> = None;
         let mut count = out_size;
         let start = if tries.stable != 0 { 0 } else { outpos as i32 };
         let mut rep = start;
+        // Without local retries every try descends from `bucket` with `r = parent_r + rep +
+        // ftotal`, and without weight-sets (which vary with the position) the item it reaches
+        // depends on that sum alone: a later replica trying an `r` an earlier one retried
+        // reuses the item.
+        let reuse = numrep - rep > 1
+            && tries.local_retries == 0
+            && tries.local_fallback_retries == 0
+            && self.choose_args.is_none();
+        let mut memo = Memo::new();
+        // The first bucket's choice for the next `rep + ftotal`, hashed alongside this one.
+        let mut next_first: Option<(u32, i32)> = None;
         while rep < numrep && count > 0 {
             let mut ftotal: u32 = 0;
             let mut skip_rep = false;
@@ -194,6 +401,9 @@ impl Context<'_> {
                 let mut retry_descent = false;
                 let mut inb = bucket;
                 let mut flocal: u32 = 0;
+                let key = (rep as u32).wrapping_add(ftotal);
+                let mut known = memo.get(key);
+                let mut first_choice = reuse;
                 loop {
                     let mut collide = false;
                     let mut retry_bucket = false;
@@ -203,7 +413,19 @@ impl Context<'_> {
                         reject = true;
                     } else {
                         let size = inb.items.len() as u32;
-                        item = if tries.local_fallback_retries > 0
+                        let first = std::mem::take(&mut first_choice);
+                        item = if let Some(known) = known.take() {
+                            known
+                        } else if let Some((_, next)) =
+                            next_first.filter(|&(next_key, _)| first && next_key == key)
+                        {
+                            next
+                        } else if let Some((now, next)) =
+                            first.then(|| straw2_pair(inb, self.x, r)).flatten()
+                        {
+                            next_first = Some((key.wrapping_add(1), next));
+                            now
+                        } else if tries.local_fallback_retries > 0
                             && flocal >= (size >> 1)
                             && flocal > tries.local_fallback_retries
                         {
@@ -230,6 +452,9 @@ impl Context<'_> {
                                     break 'descent;
                                 }
                             }
+                        }
+                        if reuse && ftotal > 0 {
+                            memo.set(key, item);
                         }
                         collide = out[..outpos].contains(&item);
                         let mut rejected = false;
@@ -286,6 +511,16 @@ impl Context<'_> {
                         {
                             retry_bucket = true;
                         } else if ftotal < tries.tries {
+                            if ftotal == EXHAUSTED_CHECK_AFTER
+                                && reachable
+                                    .get_or_insert_with(|| self.reachable(bucket, type_id))
+                                    .is_some_and(|n| n <= outpos - first_outpos)
+                            {
+                                // This call placed as many distinct items as there are to
+                                // reach: every further try of every further replica collides
+                                // and is skipped, changing nothing.
+                                return outpos;
+                            }
                             retry_descent = true;
                         } else {
                             skip_rep = true;
@@ -630,5 +865,42 @@ pub fn do_rule_into(
         }
         std::mem::swap(o, w);
         wsize = osize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Grouping the hashes (four lanes with or without padding, one by one) and dividing by a
+    /// reciprocal or by the raw weight all pick the same item.
+    #[test]
+    fn straw2_picks_the_same_item_however_it_hashes_and_divides() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 32) as u32
+        };
+        for size in 1..=11usize {
+            for _ in 0..200 {
+                let ids: Vec<i32> = (0..size).map(|_| next() as i32 >> 20).collect();
+                let weights: Vec<u32> = (0..size)
+                    .map(|_| match next() % 4 {
+                        0 => 0,
+                        1 => 0x10000,
+                        _ => next() >> (next() % 16),
+                    })
+                    .collect();
+                let reciprocals: Vec<Option<Reciprocal>> =
+                    weights.iter().map(|&w| Reciprocal::new(w)).collect();
+                let (x, r) = (next(), next() % 64);
+                let padded = straw2_pick_in::<_, true>(&ids, &weights, x, r);
+                assert_eq!(straw2_pick_in::<_, false>(&ids, &weights, x, r), padded);
+                assert_eq!(straw2_pick_in::<_, true>(&ids, &reciprocals, x, r), padded);
+                assert_eq!(straw2_pick_in::<_, false>(&ids, &reciprocals, x, r), padded);
+            }
+        }
     }
 }
