@@ -33,7 +33,9 @@ pub fn QuestionField(
     let why_id = format!("why-{key}");
     match question.kind {
         QuestionKind::Choice { options, .. } => {
-            let selected = move || answers.with(|answers| answers.choice(key));
+            // This question's answer alone: a change elsewhere re-runs none of its options.
+            let selected =
+                Memo::new(move |_| answers.with(|answers| answers.choice(key).to_owned()));
             view! {
                 <div class="question">
                     <label for=id.clone()>{question.text}</label>
@@ -42,13 +44,13 @@ pub fn QuestionField(
                         name=key
                         aria-describedby=why_id.clone()
                         on:change=move |event| on_answer(key, event_target_value(&event))
-                        prop:value=selected
+                        prop:value=move || selected.get()
                     >
                         {options
                             .iter()
                             .map(|option| {
                                 view! {
-                                    <option value=*option selected=move || selected() == *option>
+                                    <option value=*option selected=move || selected.with(|selected| selected.as_str() == *option)>
                                         {option_label(key, option)}
                                     </option>
                                 }
@@ -62,10 +64,19 @@ pub fn QuestionField(
         }
         QuestionKind::Set { options } => {
             let described_by = why_id.clone();
-            let chosen = move || match answers.with(|answers| answers.get(key).cloned()) {
+            let chosen = move || match answers.with_untracked(|answers| answers.get(key).cloned()) {
                 Some(Value::Set(set)) => set,
                 _ => Default::default(),
             };
+            // This question's answer alone, as the link writes it: a change elsewhere re-runs
+            // none of its boxes.
+            let ticked =
+                Memo::new(
+                    move |_| match answers.with(|answers| answers.get(key).cloned()) {
+                        Some(Value::Set(set)) => set.into_iter().collect::<Vec<_>>().join(","),
+                        _ => String::new(),
+                    },
+                );
             view! {
                 <fieldset class="question question-set" id=id aria-describedby=described_by>
                     <legend>{question.text}</legend>
@@ -90,7 +101,7 @@ pub fn QuestionField(
                                             type="checkbox"
                                             name=key
                                             value=option
-                                            prop:checked=move || chosen().contains(option)
+                                            prop:checked=move || ticked.with(|ticked| ticked.split(',').any(|t| t == option))
                                             on:change=toggle
                                         />
                                         {option_label(key, option)}
@@ -105,7 +116,8 @@ pub fn QuestionField(
             .into_any()
         }
         QuestionKind::Number { min, max, .. } => {
-            let value = move || answers.with(|answers| answers.number(key)).to_string();
+            // This question's answer alone: a change elsewhere leaves the field untouched.
+            let value = Memo::new(move |_| answers.with(|answers| answers.number(key)).to_string());
             view! {
                 <div class="question">
                     <label for=id.clone()>{question.text}</label>
@@ -118,7 +130,7 @@ pub fn QuestionField(
                         max=max
                         step="1"
                         aria-describedby=why_id.clone()
-                        prop:value=value
+                        prop:value=move || value.get()
                         on:change=move |event| on_answer(key, event_target_value(&event))
                     />
                     <Why question=question id=why_id />
